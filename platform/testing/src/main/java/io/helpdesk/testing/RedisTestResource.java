@@ -1,0 +1,91 @@
+package io.helpdesk.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import redis.embedded.RedisServer;
+
+/**
+ * Starts a real Redis 7 server (the binary bundled by org.signal:embedded-redis) on a free port and
+ * points {@code quarkus.redis} at it. Under the Dev Services switch it starts nothing.
+ */
+public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile RedisServer server;
+    private static volatile int port;
+
+    @Override
+    public Map<String, String> start() {
+        if (DevServicesSwitch.enabled()) {
+            return Map.of();
+        }
+        port = FreePorts.next();
+        startServer();
+        return Map.of("quarkus.redis.hosts", "redis://localhost:" + port);
+    }
+
+    @Override
+    public void stop() {
+        stopServer();
+    }
+
+    public static int port() {
+        return port;
+    }
+
+    /** Stops Redis; the service sees it go away. */
+    public static synchronized void stopServer() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** Starts an empty Redis on the same port; the service's client reconnects to it. */
+    public static synchronized void startServer() {
+        if (server == null) {
+            RedisServer started = RedisServer.builder()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            started.start();
+            server = started;
+        }
+    }
+
+    /**
+     * Sends one command over a socket of its own and returns the reply as text (null for a nil
+     * reply), so a test can see what the service stored without going through the service's client.
+     */
+    public static String command(String... args) {
+        try (Socket socket = new Socket("localhost", port)) {
+            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line = in.readLine();
+            return switch (line.charAt(0)) {
+                case '+', ':' -> line.substring(1);
+                case '-' -> throw new IllegalStateException("Redis answered " + line.substring(1));
+                case '$' -> line.equals("$-1") ? null : in.readLine();
+                default -> line;
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

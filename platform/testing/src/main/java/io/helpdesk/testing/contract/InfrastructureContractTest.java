@@ -1,0 +1,134 @@
+package io.helpdesk.testing.contract;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+import io.helpdesk.testing.DevServicesSwitch;
+import io.helpdesk.testing.MongoTestResource;
+import io.helpdesk.testing.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+
+/**
+ * What every service gets from the foundation, proved against the real servers: MongoDB and Redis
+ * wired through TCP, health that follows them, metrics, OpenAPI and Swagger UI. A service's test
+ * extends this with {@code @QuarkusTest}.
+ */
+public abstract class InfrastructureContractTest {
+
+    private static final Duration HEALTH_CHANGE = Duration.ofSeconds(30);
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @Test
+    public void documentRoundTripsThroughMongoDb() {
+        String id = UUID.randomUUID().toString();
+        mongo.getDatabase(database).getCollection("infrastructure_check")
+                .insertOne(new Document("_id", id).append("service", database));
+
+        // Read it back over a connection of the test's own: the document really is in the server.
+        String address = ConfigProvider.getConfig().getValue("quarkus.mongodb.connection-string", String.class);
+        try (MongoClient other = MongoClients.create(address)) {
+            Document found = other.getDatabase(database).getCollection("infrastructure_check")
+                    .find(Filters.eq("_id", id)).first();
+            assertEquals(database, found == null ? null : found.getString("service"));
+        }
+    }
+
+    @Test
+    public void keyRoundTripsThroughRedis() {
+        String key = "infrastructure-check:" + UUID.randomUUID();
+        redis.value(String.class).setex(key, 60, database);
+
+        assertEquals(database, redis.value(String.class).get(key));
+        if (!DevServicesSwitch.enabled()) {
+            assertEquals(database, RedisTestResource.command("GET", key), "seen by a separate connection");
+        }
+    }
+
+    @Test
+    public void liveReadyAndStartedAreUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        containsString("MongoDB"),
+                        containsString("Redis")));
+    }
+
+    @Test
+    public void metricsAreServedForPrometheus() {
+        given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    public void openApiAndSwaggerUiAreServed() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."));
+        given().when().get("/q/swagger-ui/").then().statusCode(200)
+                .contentType(containsString("text/html"));
+    }
+
+    @Test
+    public void readinessGoesDownWithRedisAndComesBack() {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
+        RedisTestResource.stopServer();
+        try {
+            awaitReadiness(503, "DOWN");
+        } finally {
+            RedisTestResource.startServer();
+        }
+        awaitReadiness(200, "UP");
+    }
+
+    @Test
+    public void readinessGoesDownWithMongoDbAndComesBack() {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
+        MongoTestResource.stopServer();
+        try {
+            awaitReadiness(503, "DOWN");
+            given().when().get("/test-probe/mongo").then()
+                    .statusCode(503)
+                    .contentType(startsWith("application/problem+json"))
+                    .header("Retry-After", equalTo("5"));
+        } finally {
+            MongoTestResource.startServer();
+        }
+        awaitReadiness(200, "UP");
+        given().when().get("/test-probe/mongo").then().statusCode(200);
+    }
+
+    private static void awaitReadiness(int status, String state) {
+        Awaitility.await().atMost(HEALTH_CHANGE).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(status).body("status", equalTo(state)));
+    }
+}

@@ -1,0 +1,68 @@
+package io.helpdesk.testing.probe;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.mongodb.client.MongoClient;
+
+/**
+ * Test-only endpoints that exist in every service's test build (this module is a test dependency),
+ * so the shared contract tests can drive each kind of failure through the real HTTP stack.
+ */
+@Path("/test-probe")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+    /** A message that must never reach a client. */
+    public static final String SECRET = "internal-secret-db01-password";
+
+    private final MongoClient mongo;
+    private final String database;
+
+    public ProbeResource(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.mongo = mongo;
+        this.database = database;
+    }
+
+    public record Person(@NotBlank String name, @NotBlank @Email String email, @Min(0) int age) {
+    }
+
+    @POST
+    @Path("/echo")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Person echo(@Valid Person person) {
+        return person;
+    }
+
+    @GET
+    @Path("/page")
+    public int page(@QueryParam("size") @Min(1) @Max(100) int size) {
+        return size;
+    }
+
+    @GET
+    @Path("/boom")
+    public String boom() {
+        throw new IllegalStateException(SECRET);
+    }
+
+    @GET
+    @Path("/mongo")
+    public Document mongo() {
+        long count = mongo.getDatabase(database).getCollection("probe").countDocuments();
+        return new Document("count", count);
+    }
+}

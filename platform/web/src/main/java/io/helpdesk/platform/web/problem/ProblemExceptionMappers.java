@@ -1,0 +1,220 @@
+package io.helpdesk.platform.web.problem;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+
+/**
+ * Turns every exception that leaves a resource into an RFC 9457 problem: the caller learns what was
+ * wrong with the request, never how the service is built.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final ProblemResponses problems;
+
+    public ProblemExceptionMappers(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return problems.response(
+                problems.problem(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors()),
+                e.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedBody(json, uri);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.ResponseBuilder response = Response.fromResponse(
+                problems.response(problems.problem(status, detail(e, status), path(uri))));
+        for (String header : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER)) {
+            Object value = original.getHeaders().getFirst(header);
+            if (value != null) {
+                response.header(header, value);
+            }
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        return validation(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response resteasyViolations(ResteasyReactiveViolationException e, UriInfo uri) {
+        return validation(e, uri);
+    }
+
+    /** Quarkus maps this subtype itself; naming it here keeps the problem shape. */
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e, UriInfo uri) {
+        return malformedBody(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedBody(JsonProcessingException e, UriInfo uri) {
+        List<Problem.FieldError> errors = List.of();
+        String detail;
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            detail = "The request body is not valid JSON.";
+        } else {
+            String field = fieldPath(mapping);
+            String reason = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : e instanceof InvalidFormatException || e instanceof MismatchedInputException
+                            ? "has the wrong type or format"
+                            : "cannot be read";
+            detail = field.isEmpty() ? "The request body does not have the expected shape."
+                    : "The request body has fields that cannot be read.";
+            if (!field.isEmpty()) {
+                errors = List.of(new Problem.FieldError(field, reason));
+            }
+        }
+        return problems.response(problems.problem(400, null, null, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class, ConnectException.class })
+    public Response dependencyDown(Exception e, UriInfo uri) {
+        LOG.warnf("A dependency is unreachable while serving %s: %s", path(uri), e.toString());
+        return problems.response(problems.problem(503,
+                "A service this request depends on is unavailable; try again shortly.", path(uri)),
+                DEPENDENCY_RETRY_AFTER);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s while serving %s", reference, path(uri));
+        return problems.response(problems.problem(500,
+                "An unexpected error occurred. Quote reference " + reference + " when reporting it.", path(uri)));
+    }
+
+    private Response validation(ConstraintViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemExceptionMappers::onReturnValue)) {
+            // The service broke its own promise about what it returns: a bug, not bad input.
+            return unexpected(e, uri);
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldPath(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::detail));
+        return problems.response(problems.problem(400, null, null,
+                "The request has " + errors.size() + (errors.size() == 1 ? " invalid field." : " invalid fields."),
+                path(uri), errors));
+    }
+
+    private static boolean onReturnValue(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drops the method and body-parameter nodes: {@code register.body.email} becomes {@code email}. */
+    static String fieldPath(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        path.forEach(nodes::add);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            ElementKind kind = node.getKind();
+            boolean bodyParameter = kind == ElementKind.PARAMETER && i < nodes.size() - 1;
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || bodyParameter
+                    || kind == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            appendNode(field, node.getName(), node.getIndex(), node.getKey());
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                appendNode(field, ref.getFieldName(), null, null);
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static void appendNode(StringBuilder field, String name, Integer index, Object key) {
+        if (name != null && !name.startsWith("<")) {
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(name);
+        }
+        if (index != null) {
+            field.append('[').append(index).append(']');
+        } else if (key != null) {
+            field.append('[').append(key).append(']');
+        }
+    }
+
+    private static String detail(WebApplicationException e, int status) {
+        if (e instanceof NotSupportedException) {
+            return "This content type is not supported here; send application/json.";
+        }
+        String message = e.getMessage();
+        // JAX-RS fills in "HTTP 404 Not Found" and the like, which says nothing the status does not.
+        if (message == null || message.startsWith("HTTP " + status)) {
+            return switch (status) {
+                case 404 -> "Nothing was found at this address.";
+                case 405 -> "This method is not allowed here.";
+                case 406 -> "No acceptable representation; ask for application/json.";
+                case 401 -> "Authentication is required.";
+                case 403 -> "You are not allowed to do this.";
+                default -> null;
+            };
+        }
+        return message;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

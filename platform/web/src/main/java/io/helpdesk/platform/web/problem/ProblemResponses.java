@@ -1,0 +1,67 @@
+package io.helpdesk.platform.web.problem;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/** Builds problem+json bodies and responses, for JAX-RS mappers and plain Vert.x handlers alike. */
+@ApplicationScoped
+public class ProblemResponses {
+
+    private final ObjectMapper json;
+
+    public ProblemResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public static String reasonPhrase(int status) {
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+
+    public Problem problem(int status, URI type, String title, String detail, String path,
+            List<Problem.FieldError> errors) {
+        return new Problem(type == null ? Problem.BLANK : type,
+                title == null ? reasonPhrase(status) : title,
+                status,
+                detail,
+                path == null ? null : URI.create(path),
+                errors == null ? List.of() : errors);
+    }
+
+    public Problem problem(int status, String detail, String path) {
+        return problem(status, null, null, detail, path, List.of());
+    }
+
+    public String body(Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            // A record of strings and numbers always serialises; keep the contract even if it did not.
+            return "{\"type\":\"about:blank\",\"title\":\"" + reasonPhrase(problem.status()) + "\",\"status\":"
+                    + problem.status() + "}";
+        }
+    }
+
+    public Response response(Problem problem, Duration retryAfter) {
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(body(problem));
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, retryAfter.toSeconds()));
+        }
+        return builder.build();
+    }
+
+    public Response response(Problem problem) {
+        return response(problem, null);
+    }
+}
