@@ -1,12 +1,5 @@
 package io.helpdesk.testing;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -63,29 +56,10 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * Sends one command over a socket of its own and returns the reply as text (null for a nil
-     * reply), so a test can see what the service stored without going through the service's client.
+     * Sends one command over a connection of its own and returns the reply, so a test can see what
+     * the service stored without going through the service's client.
      */
     public static String command(String... args) {
-        try (Socket socket = new Socket("localhost", port)) {
-            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
-            for (String arg : args) {
-                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line = in.readLine();
-            return switch (line.charAt(0)) {
-                case '+', ':' -> line.substring(1);
-                case '-' -> throw new IllegalStateException("Redis answered " + line.substring(1));
-                case '$' -> line.equals("$-1") ? null : in.readLine();
-                default -> line;
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RespClient.command("localhost", port, args);
     }
 }
