@@ -104,10 +104,12 @@ public abstract class InfrastructureContractTest {
         RedisTestResource.stopServer();
         try {
             awaitReadiness(503, "DOWN");
+            assertDependencyProblem("/test-probe/redis");
         } finally {
             RedisTestResource.startServer();
         }
         awaitReadiness(200, "UP");
+        given().when().get("/test-probe/redis").then().statusCode(200);
     }
 
     @Test
@@ -116,15 +118,20 @@ public abstract class InfrastructureContractTest {
         MongoTestResource.stopServer();
         try {
             awaitReadiness(503, "DOWN");
-            given().when().get("/test-probe/mongo").then()
-                    .statusCode(503)
-                    .contentType(startsWith("application/problem+json"))
-                    .header("Retry-After", equalTo("5"));
+            assertDependencyProblem("/test-probe/mongo");
         } finally {
             MongoTestResource.startServer();
         }
         awaitReadiness(200, "UP");
         given().when().get("/test-probe/mongo").then().statusCode(200);
+    }
+
+    private static void assertDependencyProblem(String path) {
+        given().when().get(path).then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(503))
+                .header("Retry-After", equalTo("5"));
     }
 
     private static void awaitReadiness(int status, String state) {

@@ -1,6 +1,7 @@
 package io.helpdesk.testing.contract;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -10,9 +11,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.testing.probe.ProbeResource;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -78,6 +83,22 @@ public abstract class ProblemContractTest {
                 .then().statusCode(405)
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("status", equalTo(405));
+    }
+
+    @Test
+    public void oversizedBodyAnswers413Problem() throws Exception {
+        // Announce a body over the 10 MiB default (HTTP_MAX_BODY_SIZE); the server answers before reading it.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /test-probe/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n{";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);
+            assertThat(response, startsWith("HTTP/1.1 413"));
+            assertThat(response.toLowerCase(java.util.Locale.ROOT), containsString("content-type: " + PROBLEM_JSON));
+            assertThat(response, containsString("\"status\":413"));
+        }
     }
 
     @Test

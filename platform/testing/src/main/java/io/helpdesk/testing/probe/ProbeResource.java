@@ -18,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.MongoClient;
 
+import io.quarkus.redis.datasource.RedisDataSource;
+
 /**
  * Test-only endpoints that exist in every service's test build (this module is a test dependency),
  * so the shared contract tests can drive each kind of failure through the real HTTP stack.
@@ -30,10 +32,13 @@ public class ProbeResource {
     public static final String SECRET = "internal-secret-db01-password";
 
     private final MongoClient mongo;
+    private final RedisDataSource redis;
     private final String database;
 
-    public ProbeResource(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public ProbeResource(MongoClient mongo, RedisDataSource redis,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.mongo = mongo;
+        this.redis = redis;
         this.database = database;
     }
 
@@ -64,5 +69,11 @@ public class ProbeResource {
     public Document mongo() {
         long count = mongo.getDatabase(database).getCollection("probe").countDocuments();
         return new Document("count", count);
+    }
+
+    @GET
+    @Path("/redis")
+    public Document redis() {
+        return new Document("value", redis.value(String.class).get("probe"));
     }
 }

@@ -121,6 +121,13 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        // Clients of the stores often wrap the connection failure (CompletionException and the like).
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
+                    || cause instanceof ConnectException) {
+                return dependencyDown((Exception) cause, uri);
+            }
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s while serving %s", reference, path(uri));
         return problems.response(problems.problem(500,
