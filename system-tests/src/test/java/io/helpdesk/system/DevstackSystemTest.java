@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.helpdesk.testing.FreePorts;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -126,7 +124,7 @@ class DevstackSystemTest {
                     () -> "left behind: " + child.info().commandLine().orElse(String.valueOf(child.pid())));
         }
         for (int port : SERVICE_PORTS) {
-            assertTrue(free(port + ownOffset), "port " + (port + ownOffset) + " still open");
+            assertTrue(FreePorts.isFree(port + ownOffset), "port " + (port + ownOffset) + " still open");
         }
     }
 
@@ -170,22 +168,8 @@ class DevstackSystemTest {
     }
 
     private static int freeOffset() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = ThreadLocalRandom.current().nextInt(10_000, 30_000);
-            boolean allFree = free(27017 + offset) && free(6379 + offset) && free(3025 + offset) && free(8025 + offset)
-                    && SERVICE_PORTS.stream().allMatch(port -> free(port + offset));
-            if (allFree) {
-                return offset;
-            }
-        }
-        throw new IllegalStateException("No free port range");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        List<Integer> ports = new java.util.ArrayList<>(List.of(27017, 6379, 3025, 8025));
+        ports.addAll(SERVICE_PORTS);
+        return FreePorts.offsetFreeFor(ports);
     }
 }

@@ -5,11 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import io.helpdesk.testing.FreePorts;
 import io.helpdesk.testing.RespClient;
 
 class InfrastructureTest {
@@ -66,23 +65,8 @@ class InfrastructureTest {
         }
     }
 
-    /** A port offset under which the four infrastructure ports are all free. */
     static int freeOffset() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = ThreadLocalRandom.current().nextInt(10_000, 30_000);
-            if (free(DevstackConfig.MONGO_PORT + offset) && free(DevstackConfig.REDIS_PORT + offset)
-                    && free(DevstackConfig.SMTP_PORT + offset) && free(DevstackConfig.INBOX_PORT + offset)) {
-                return offset;
-            }
-        }
-        throw new IllegalStateException("No free port range");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return FreePorts.offsetFreeFor(List.of(DevstackConfig.MONGO_PORT, DevstackConfig.REDIS_PORT,
+                DevstackConfig.SMTP_PORT, DevstackConfig.INBOX_PORT));
     }
 }
