@@ -43,7 +43,10 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "mp.jwt.verify.publickey.location", jwksUrl(server.getAddress().getPort()),
                 "mp.jwt.verify.issuer", TokenClaims.DEFAULT_ISSUER,
-                "mp.jwt.verify.audiences", TokenClaims.DEFAULT_AUDIENCE);
+                "mp.jwt.verify.audiences", TokenClaims.DEFAULT_AUDIENCE,
+                // The auth-service signs with the same test key, so its tokens verify everywhere too.
+                "auth.jwt.signing-key", TestTokens.privateKeyPem(),
+                "auth.jwt.signing-key-id", TestTokens.KEY_ID);
     }
 
     @Override

@@ -108,6 +108,13 @@ public final class TestTokens {
         return new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
+    /** The private key as PKCS#8 PEM, for a service that must sign like the auth-service does in tests. */
+    public static String privateKeyPem() {
+        String base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(KEYS.getPrivate().getEncoded());
+        return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
+    }
+
     public static RSAPublicKey publicKey() {
         return (RSAPublicKey) KEYS.getPublic();
     }

@@ -58,6 +58,24 @@ public class ProbeResource {
         return size;
     }
 
+    public record Caller(String subject, java.util.Set<String> groups) {
+    }
+
+    @GET
+    @Path("/me")
+    @io.quarkus.security.Authenticated
+    public Caller me(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+        org.eclipse.microprofile.jwt.JsonWebToken token = (org.eclipse.microprofile.jwt.JsonWebToken) security.getUserPrincipal();
+        return new Caller(token.getSubject(), token.getGroups());
+    }
+
+    @GET
+    @Path("/admin")
+    @jakarta.annotation.security.RolesAllowed(io.helpdesk.security.Roles.ADMIN)
+    public String admin() {
+        return "ok";
+    }
+
     @GET
     @Path("/boom")
     public String boom() {

@@ -1,0 +1,150 @@
+package io.helpdesk.auth.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.user.AdminUserView;
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.security.Roles;
+import io.quarkus.panache.common.Page;
+
+import io.vertx.core.http.HttpServerRequest;
+
+@Path("/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Administration", description = "Accounts and the audit log (ADMIN only)")
+@APIResponse(responseCode = "401", description = "No valid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not an administrator",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AdminUserResource {
+
+    static final String ROLE = "^(CUSTOMER|AGENT|ADMIN)$";
+    static final String STATUS = "^(ACTIVE|DISABLED|DELETED)$";
+
+    private final AdminUserService admin;
+    private final AuditLog audit;
+    private final JsonWebToken token;
+
+    public AdminUserResource(AdminUserService admin, AuditLog audit, JsonWebToken token) {
+        this.admin = admin;
+        this.audit = audit;
+        this.token = token;
+    }
+
+    public record RoleChange(@NotNull @Pattern(regexp = ROLE) String role) {
+    }
+
+    public record AuditEntryView(String id, Instant at, String type, String actorId, String userId, String email,
+            String ip, String detail) {
+    }
+
+    @GET
+    @Path("/users")
+    @Operation(summary = "List accounts", description = "Search by email or name; deleted accounts only when asked for by status.")
+    public AdminUserService.PageOf<AdminUserView> list(
+            @QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("role") @Pattern(regexp = ROLE) String role,
+            @QueryParam("status") @Pattern(regexp = STATUS) String status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        AdminUserService.PageOf<io.helpdesk.auth.user.User> found = admin.list(q, role, status, page, size);
+        return new AdminUserService.PageOf<>(found.items().stream().map(AdminUserView::of).toList(),
+                found.page(), found.size(), found.total());
+    }
+
+    @GET
+    @Path("/users/{id}")
+    @Operation(summary = "One account, with the fields only administrators see")
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AdminUserView get(@PathParam("id") String id) {
+        return AdminUserView.of(admin.get(id));
+    }
+
+    @PUT
+    @Path("/users/{id}/role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a role", description = "Ends the user's sessions; their tokens are refused everywhere.")
+    public AdminUserView changeRole(@PathParam("id") String id, @Valid @NotNull RoleChange change,
+            @Context HttpServerRequest http) {
+        return AdminUserView.of(admin.changeRole(token.getSubject(), id, change.role(), ip(http)));
+    }
+
+    @POST
+    @Path("/users/{id}/disable")
+    @Operation(summary = "Disable an account", description = "Ends its sessions; it cannot log in until enabled.")
+    public AdminUserView disable(@PathParam("id") String id, @Context HttpServerRequest http) {
+        return AdminUserView.of(admin.disable(token.getSubject(), id, ip(http)));
+    }
+
+    @POST
+    @Path("/users/{id}/enable")
+    @Operation(summary = "Enable a disabled account")
+    public AdminUserView enable(@PathParam("id") String id, @Context HttpServerRequest http) {
+        return AdminUserView.of(admin.enable(token.getSubject(), id, ip(http)));
+    }
+
+    @DELETE
+    @Path("/users/{id}")
+    @Operation(summary = "Delete an account (soft)", description = "Kept for the record; it cannot log in and its email stays taken.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id, @Context HttpServerRequest http) {
+        admin.delete(token.getSubject(), id, ip(http));
+    }
+
+    @GET
+    @Path("/audit")
+    @Operation(summary = "The audit log", description = "Newest first; filter by type and user.")
+    public List<AuditEntryView> audit(
+            @QueryParam("type") @Pattern(regexp = "^[A-Z_]{1,40}$") String type,
+            @QueryParam("userId") @Size(max = 64) String userId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        org.bson.Document query = new org.bson.Document();
+        if (type != null) {
+            query.append("type", type);
+        }
+        if (userId != null) {
+            query.append("userId", userId);
+        }
+        return audit.find(query, new org.bson.Document("at", -1)).page(Page.of(page, size)).list().stream()
+                .map(e -> new AuditEntryView(e.id, e.at, e.type.name(), e.actorId, e.userId, e.email, e.ip, e.detail))
+                .toList();
+    }
+
+    private static String ip(HttpServerRequest http) {
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,141 @@
+package io.helpdesk.auth.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.session.SessionService;
+import io.helpdesk.auth.user.User;
+import io.helpdesk.auth.user.UserRepository;
+import io.helpdesk.auth.user.UserService;
+import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.quarkus.mongodb.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+
+
+/** What an administrator may do to accounts. Every change that lowers trust ends the user's sessions. */
+@ApplicationScoped
+public class AdminUserService {
+
+    public static final String ROLE_CHANGED = "UserRoleChanged";
+    public static final String USER_DISABLED = "UserDisabled";
+    public static final String USER_ENABLED = "UserEnabled";
+    public static final String USER_DELETED = "UserDeleted";
+
+    private final UserRepository users;
+    private final UserService userService;
+    private final SessionService sessions;
+    private final OutboxRelay outbox;
+    private final AuditLog audit;
+
+    public AdminUserService(UserRepository users, UserService userService, SessionService sessions,
+            OutboxRelay outbox, AuditLog audit) {
+        this.users = users;
+        this.userService = userService;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    public record PageOf<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public PageOf<User> list(String q, String role, String status, int page, int size) {
+        List<Document> filters = new ArrayList<>();
+        if (q != null && !q.isBlank()) {
+            // A literal match, never a pattern from the caller.
+            Document regex = new Document("$regex", Pattern.quote(q.trim())).append("$options", "i");
+            filters.add(new Document("$or", List.of(new Document("email", regex), new Document("name", regex))));
+        }
+        if (role != null) {
+            filters.add(new Document("role", role));
+        }
+        if (status != null) {
+            filters.add(new Document("status", status));
+        } else {
+            filters.add(new Document("status", new Document("$ne", User.Status.DELETED.name())));
+        }
+        Document query = filters.isEmpty() ? new Document() : new Document("$and", filters);
+        PanacheQuery<User> found = users.find(query, new Document("email", 1)).page(Page.of(page, size));
+        return new PageOf<>(found.list(), page, size, found.count());
+    }
+
+    public User get(String id) {
+        return users.findByIdOptional(id).orElseThrow(() -> new ProblemException(404, "No such user."));
+    }
+
+    public User changeRole(String adminId, String id, String role, String ip) {
+        User user = get(id);
+        refuseOnSelf(adminId, id, "change your own role");
+        if (role.equals(user.role)) {
+            return user;
+        }
+        String previous = user.role;
+        user.role = role;
+        save(user, ROLE_CHANGED, adminId, Map.of("previousRole", previous));
+        sessions.revokeEverything(user.id, "ROLE_CHANGED");
+        audit.record(AuditLog.Type.ROLE_CHANGED, adminId, user.id, user.email, ip, previous + " -> " + role);
+        return user;
+    }
+
+    public User disable(String adminId, String id, String ip) {
+        User user = get(id);
+        refuseOnSelf(adminId, id, "disable your own account");
+        if (user.status == User.Status.DELETED) {
+            throw new ProblemException(409, "A deleted account cannot be disabled.");
+        }
+        if (user.status == User.Status.ACTIVE) {
+            user.status = User.Status.DISABLED;
+            save(user, USER_DISABLED, adminId, Map.of());
+            sessions.revokeEverything(user.id, "DISABLED");
+            audit.record(AuditLog.Type.USER_DISABLED, adminId, user.id, user.email, ip, null);
+        }
+        return user;
+    }
+
+    public User enable(String adminId, String id, String ip) {
+        User user = get(id);
+        if (user.status == User.Status.DELETED) {
+            throw new ProblemException(409, "A deleted account cannot be enabled.");
+        }
+        if (user.status == User.Status.DISABLED) {
+            user.status = User.Status.ACTIVE;
+            save(user, USER_ENABLED, adminId, Map.of());
+            audit.record(AuditLog.Type.USER_ENABLED, adminId, user.id, user.email, ip, null);
+        }
+        return user;
+    }
+
+    public void delete(String adminId, String id, String ip) {
+        User user = get(id);
+        refuseOnSelf(adminId, id, "delete your own account");
+        if (user.status != User.Status.DELETED) {
+            user.status = User.Status.DELETED;
+            user.deletedAt = Instant.now();
+            save(user, USER_DELETED, adminId, Map.of());
+            sessions.revokeEverything(user.id, "DELETED");
+            audit.record(AuditLog.Type.USER_DELETED, adminId, user.id, user.email, ip, null);
+        }
+    }
+
+    private void save(User user, String eventType, String adminId, Map<String, Object> extra) {
+        UserService.touch(user);
+        user.outbox.add(userService.userEvent(eventType, user, adminId, extra));
+        users.update(user);
+        outbox.flush(users.documents(), user.id);
+    }
+
+    private static void refuseOnSelf(String adminId, String id, String what) {
+        if (adminId.equals(id)) {
+            throw new ProblemException(409, "You cannot " + what + "; ask another administrator.");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.helpdesk.auth.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helpdesk.security.TokenClaims;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the auth-service can be told; every value can come from the environment. */
+@ConfigMapping(prefix = "auth")
+public interface AuthConfig {
+
+    /** Where this service is reached from outside; used in the OpenID configuration. */
+    @WithDefault("http://localhost:8081")
+    String publicUrl();
+
+    Jwt jwt();
+
+    Password password();
+
+    Login login();
+
+    Otp otp();
+
+    /** The first administrator, created at startup when no account has this email. */
+    Optional<Admin> admin();
+
+    /** Demo or bootstrap accounts: {@code email|ROLE|password|Name} each. */
+    Optional<java.util.List<String>> seedUsers();
+
+    /** Service clients for the client-credentials grant: id → secret. */
+    Map<String, String> clients();
+
+    interface Jwt {
+        @WithDefault(TokenClaims.DEFAULT_ISSUER)
+        String issuer();
+
+        @WithDefault(TokenClaims.DEFAULT_AUDIENCE)
+        String audience();
+
+        /** The RS256 private key (PKCS#8 PEM). Required in prod; dev and test generate one. */
+        Optional<String> signingKey();
+
+        @WithDefault("helpdesk-1")
+        String signingKeyId();
+
+        /** The JWKS published before a rotation, kept published until its last token expires. */
+        Optional<String> previousKeys();
+
+        @WithDefault("PT15M")
+        Duration accessTokenLifetime();
+
+        @WithDefault("P30D")
+        Duration refreshTokenLifetime();
+
+        @WithDefault("PT10M")
+        Duration serviceTokenLifetime();
+    }
+
+    interface Password {
+        @WithDefault("12")
+        int minLength();
+
+        @WithDefault("128")
+        int maxLength();
+
+        /** zxcvbn score (0-4) a new password must reach; 3 refuses common and guessable ones. */
+        @WithDefault("3")
+        int minStrength();
+
+        /** Argon2id memory in KiB (OWASP: 19456 with 2 iterations). */
+        @WithDefault("19456")
+        int argon2MemoryKib();
+
+        @WithDefault("2")
+        int argon2Iterations();
+
+        @WithDefault("1")
+        int argon2Parallelism();
+    }
+
+    interface Login {
+        /** Failed logins of one account within the window before it is locked. */
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("PT15M")
+        Duration failureWindow();
+
+        @WithDefault("PT15M")
+        Duration lockout();
+
+        /** Login attempts from one address per minute. */
+        @WithDefault("30")
+        int perIpPerMinute();
+    }
+
+    interface Otp {
+        @WithDefault("PT10M")
+        Duration lifetime();
+
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("PT60S")
+        Duration resendInterval();
+    }
+
+    interface Admin {
+        String email();
+
+        String password();
+
+        /** Defaults to "Administrator". */
+        Optional<String> name();
+    }
+}

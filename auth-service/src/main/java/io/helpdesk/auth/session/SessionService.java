@@ -1,0 +1,192 @@
+package io.helpdesk.auth.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.config.AuthConfig;
+import io.helpdesk.auth.token.TokenIssuer;
+import io.helpdesk.auth.user.User;
+import io.helpdesk.auth.user.UserRepository;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.RevocationStore;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Sessions and their refresh tokens. A refresh token is {@code <sessionId>.<secret>}; each use
+ * retires it and returns a new pair. A retired token presented again means it was copied: the whole
+ * session is revoked.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final TokenIssuer issuer;
+    private final RevocationStore revocations;
+    private final AuditLog audit;
+    private final AuthConfig.Jwt config;
+
+    public SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer,
+            RevocationStore revocations, AuditLog audit, AuthConfig config) {
+        this.sessions = sessions;
+        this.users = users;
+        this.issuer = issuer;
+        this.revocations = revocations;
+        this.audit = audit;
+        this.config = config.jwt();
+    }
+
+    public record TokenPair(String accessToken, String refreshToken, long expiresIn, long refreshExpiresIn) {
+    }
+
+    /** A new session for a user who just proved who they are. */
+    public TokenPair open(User user, String userAgent, String ip) {
+        Instant now = Instant.now();
+        Session session = new Session();
+        session.id = UUID.randomUUID().toString();
+        session.userId = user.id;
+        session.createdAt = now;
+        session.lastUsedAt = now;
+        session.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(200, userAgent.length()));
+        session.ip = ip;
+        String secret = secret();
+        session.refreshHash = hash(secret);
+        session.expiresAt = now.plus(config.refreshTokenLifetime());
+        TokenIssuer.AccessToken access = issuer.forUser(user.id, user.email, user.role, session.id);
+        session.accessJti = access.jti();
+        session.accessExpiresAt = access.expiresAt();
+        sessions.persist(session);
+        return pair(access, session.id + "." + secret, session.expiresAt, now);
+    }
+
+    /** Exchanges a refresh token for a new pair; 401 for anything but the current token of a live session. */
+    public TokenPair refresh(String refreshToken) {
+        int dot = refreshToken == null ? -1 : refreshToken.indexOf('.');
+        if (dot <= 0 || dot == refreshToken.length() - 1) {
+            throw invalid();
+        }
+        String sessionId = refreshToken.substring(0, dot);
+        String presented = hash(refreshToken.substring(dot + 1));
+        Instant now = Instant.now();
+        Session session = sessions.findByIdOptional(sessionId).orElseThrow(SessionService::invalid);
+        if (session.retiredHashes.contains(presented)) {
+            end(session, "REFRESH_REUSE");
+            audit.record(AuditLog.Type.REFRESH_REUSE_DETECTED, null, session.userId, null, session.ip,
+                    "session " + session.id + " revoked");
+            throw invalid();
+        }
+        if (!session.usable(now) || !presented.equals(session.refreshHash)) {
+            throw invalid();
+        }
+        User user = users.findByIdOptional(session.userId).filter(User::active).orElseThrow(SessionService::invalid);
+
+        String secret = secret();
+        TokenIssuer.AccessToken access = issuer.forUser(user.id, user.email, user.role, session.id);
+        Instant expiresAt = now.plus(config.refreshTokenLifetime());
+        // Only the holder of the current token wins: two concurrent refreshes give one success.
+        long updated = sessions.mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", session.id), Filters.eq("refreshHash", presented),
+                        Filters.eq("revokedAt", null)),
+                Updates.combine(
+                        Updates.set("refreshHash", hash(secret)),
+                        Updates.push("retiredHashes", presented),
+                        Updates.set("accessJti", access.jti()),
+                        Updates.set("accessExpiresAt", access.expiresAt()),
+                        Updates.set("lastUsedAt", now),
+                        Updates.set("expiresAt", expiresAt)))
+                .getModifiedCount();
+        if (updated == 0) {
+            throw invalid();
+        }
+        return pair(access, session.id + "." + secret, expiresAt, now);
+    }
+
+    /** Ends one session: its refresh token stops working and its newest access token is denylisted. */
+    public void end(Session session, String reason) {
+        sessions.mongoCollection().updateOne(Filters.and(Filters.eq("_id", session.id), Filters.eq("revokedAt", null)),
+                Updates.combine(Updates.set("revokedAt", Instant.now()), Updates.set("revokedReason", reason)));
+        if (session.accessJti != null && session.accessExpiresAt != null) {
+            revocations.revokeToken(session.accessJti, session.accessExpiresAt);
+        }
+    }
+
+    /** Ends the session of an access token, and that token itself. */
+    public void logout(String userId, String sessionId, String jti, Instant expiresAt) {
+        revocations.revokeToken(jti, expiresAt);
+        if (sessionId != null) {
+            sessions.findByIdOptional(sessionId).filter(s -> s.userId.equals(userId)).ifPresent(s -> end(s, "LOGOUT"));
+        }
+    }
+
+    /** Ends every session of the user, except one if given, denylisting their access tokens. */
+    public void endAllExcept(String userId, String keepSessionId, String reason) {
+        for (Session session : sessions.activeOf(userId, Instant.now())) {
+            if (!session.id.equals(keepSessionId)) {
+                end(session, reason);
+            }
+        }
+    }
+
+    /** Ends every session and refuses every token issued so far to the user, in every service. */
+    public void revokeEverything(String userId, String reason) {
+        endAllExcept(userId, null, reason);
+        revocations.revokeAllBefore(userId, config.accessTokenLifetime().plus(Duration.ofMinutes(5)));
+    }
+
+    public List<Session> active(String userId) {
+        return sessions.activeOf(userId, Instant.now());
+    }
+
+    public Optional<Session> activeOne(String userId, String sessionId) {
+        return sessions.findByIdOptional(sessionId)
+                .filter(s -> s.userId.equals(userId) && s.usable(Instant.now()));
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteExpired() {
+        sessions.deleteExpired(Instant.now().minus(Duration.ofDays(1)));
+    }
+
+    private TokenPair pair(TokenIssuer.AccessToken access, String refreshToken, Instant refreshExpiresAt, Instant now) {
+        return new TokenPair(access.token(), refreshToken, issuer.accessLifetimeSeconds(),
+                Duration.between(now, refreshExpiresAt).toSeconds());
+    }
+
+    private static ProblemException invalid() {
+        return new ProblemException(401, "The refresh token is not valid.");
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

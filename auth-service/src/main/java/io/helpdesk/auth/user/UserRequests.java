@@ -1,0 +1,67 @@
+package io.helpdesk.auth.user;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request bodies of the user routes. Unknown fields, such as {@code role}, are ignored. */
+public final class UserRequests {
+
+    private UserRequests() {
+    }
+
+    static final String PHONE = "^[+0-9 ()-]{5,30}$";
+    static final String LOCALE = "^[a-z]{2}(-[A-Z]{2})?$";
+
+    @Schema(name = "RegisterRequest")
+    public record Register(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 100) String name,
+            @NotNull @Size(max = 128) String password,
+            @Pattern(regexp = PHONE) String phone,
+            @Size(max = 100) String company,
+            @Valid AddressDto address,
+            @Pattern(regexp = LOCALE) String locale) {
+    }
+
+    @Schema(name = "LoginRequest")
+    public record Login(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 128) String password) {
+    }
+
+    @Schema(name = "UpdateProfileRequest", description = "Only the fields present are changed")
+    public record UpdateProfile(
+            @Size(min = 1, max = 100) String name,
+            @Pattern(regexp = PHONE) String phone,
+            @Size(max = 100) String company,
+            @Valid AddressDto address,
+            @Pattern(regexp = LOCALE) String locale) {
+    }
+
+    @Schema(name = "ChangePasswordRequest")
+    public record ChangePassword(
+            @NotNull @Size(max = 128) String currentPassword,
+            @NotNull @Size(max = 128) String newPassword) {
+    }
+
+    @Schema(name = "ResetRequest")
+    public record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    @Schema(name = "ResetConfirm")
+    public record ResetConfirm(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Pattern(regexp = "^[0-9]{6}$") String otp,
+            @NotNull @Size(max = 128) String newPassword) {
+    }
+
+    @Schema(name = "RefreshRequest")
+    public record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+}

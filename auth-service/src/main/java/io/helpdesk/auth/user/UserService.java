@@ -1,0 +1,215 @@
+package io.helpdesk.auth.user;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.ErrorCategory;
+
+import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.login.LoginThrottle;
+import io.helpdesk.auth.password.PasswordHasher;
+import io.helpdesk.auth.password.PasswordPolicy;
+import io.helpdesk.auth.session.SessionService;
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+
+/** Accounts: sign-up, login, the caller's own profile and password. */
+@ApplicationScoped
+public class UserService {
+
+    public static final String USER_REGISTERED = "UserRegistered";
+    public static final String PASSWORD_CHANGED = "PasswordChanged";
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final LoginThrottle throttle;
+    private final SessionService sessions;
+    private final Events events;
+    private final OutboxRelay outbox;
+    private final AuditLog audit;
+
+    public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
+            SessionService sessions, Events events, OutboxRelay outbox, AuditLog audit) {
+        this.users = users;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.events = events;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    /** Self sign-up: always a CUSTOMER. 409 when the email is taken, in any letter case. */
+    public User register(UserRequests.Register request, String ip) {
+        String email = UserRepository.normalize(request.email());
+        policy.check("password", request.password(), email, request.name());
+        User user = newUser(email, request.name(), hasher.hash(request.password()), Roles.CUSTOMER);
+        user.phone = request.phone();
+        user.company = request.company();
+        user.address = request.address() == null ? null : request.address().toEntity();
+        if (request.locale() != null) {
+            user.locale = request.locale();
+        }
+        user.outbox.add(userEvent(USER_REGISTERED, user, user.id, Map.of()));
+        insert(user);
+        audit.record(AuditLog.Type.USER_REGISTERED, user.id, user.id, email, ip, null);
+        return user;
+    }
+
+    /** Creates an account from configuration (first admin, demo accounts) unless the email exists. */
+    public boolean seed(String email, String name, String password, String role) {
+        String normalized = UserRepository.normalize(email);
+        if (users.findByEmail(normalized).isPresent()) {
+            return false;
+        }
+        User user = newUser(normalized, name, hasher.hash(password), role);
+        user.outbox.add(userEvent(USER_REGISTERED, user, "system", Map.of()));
+        try {
+            insert(user);
+            return true;
+        } catch (ProblemException raced) {
+            return false; // another replica seeded it first
+        }
+    }
+
+    /**
+     * Email and password for a new session. Unknown email and wrong password get the same answer
+     * after the same work.
+     */
+    public SessionService.TokenPair login(UserRequests.Login request, String ip, String userAgent) {
+        String email = UserRepository.normalize(request.email());
+        throttle.admit(ip, email);
+        User user = users.findByEmail(email).orElse(null);
+        boolean verified;
+        if (user == null) {
+            hasher.verifyDecoy(request.password());
+            verified = false;
+        } else {
+            verified = hasher.verify(request.password(), user.passwordHash);
+        }
+        if (!verified || !user.active()) {
+            boolean locked = throttle.failed(email);
+            audit.record(AuditLog.Type.LOGIN_FAILED, null, user == null ? null : user.id, email, ip,
+                    user == null ? "unknown email" : verified ? "account " + user.status : "wrong password");
+            if (locked) {
+                audit.record(AuditLog.Type.ACCOUNT_LOCKED, null, user == null ? null : user.id, email, ip, null);
+            }
+            throw new ProblemException(401, "The email or password is not correct.");
+        }
+        throttle.succeeded(email);
+        Instant now = Instant.now();
+        if (hasher.needsUpgrade(user.passwordHash)) {
+            user.passwordHash = hasher.hash(request.password());
+        }
+        user.lastLoginAt = now;
+        users.update(user);
+        audit.record(AuditLog.Type.LOGIN_SUCCEEDED, user.id, user.id, email, ip, null);
+        return sessions.open(user, userAgent, ip);
+    }
+
+    /** The caller's active account, or 401: a deleted or disabled user's token is refused. */
+    public User current(String userId) {
+        return users.findByIdOptional(userId).filter(User::active)
+                .orElseThrow(() -> new ProblemException(401, "This account is no longer active."));
+    }
+
+    public User updateProfile(String userId, UserRequests.UpdateProfile request) {
+        User user = current(userId);
+        if (request.name() != null) {
+            user.name = request.name();
+        }
+        if (request.phone() != null) {
+            user.phone = request.phone();
+        }
+        if (request.company() != null) {
+            user.company = request.company();
+        }
+        if (request.address() != null) {
+            user.address = request.address().toEntity();
+        }
+        if (request.locale() != null) {
+            user.locale = request.locale();
+        }
+        touch(user);
+        users.update(user);
+        return user;
+    }
+
+    /** Changes the password after checking the current one; every other session ends. */
+    public void changePassword(String userId, String sessionId, UserRequests.ChangePassword request, String ip) {
+        User user = current(userId);
+        if (!hasher.verify(request.currentPassword(), user.passwordHash)) {
+            throw new ProblemException(400, Problem.BLANK, null, "The current password is not correct.",
+                    java.util.List.of(new Problem.FieldError("currentPassword", "is not correct")), null);
+        }
+        policy.check("newPassword", request.newPassword(), user.email, user.name);
+        setPassword(user, request.newPassword(), "changed");
+        sessions.endAllExcept(user.id, sessionId, "PASSWORD_CHANGED");
+        audit.record(AuditLog.Type.PASSWORD_CHANGED, user.id, user.id, user.email, ip, null);
+    }
+
+    /** Sets a new password and announces it; the caller decides which sessions end. */
+    public void setPassword(User user, String password, String reason) {
+        user.passwordHash = hasher.hash(password);
+        user.passwordChangedAt = Instant.now();
+        touch(user);
+        user.outbox.add(userEvent(PASSWORD_CHANGED, user, user.id, Map.of("reason", reason)));
+        users.update(user);
+        outbox.flush(users.documents(), user.id);
+    }
+
+    public OutboxEntry userEvent(String type, User user, String actor, Map<String, Object> extra) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("userId", user.id);
+        payload.put("email", user.email);
+        payload.put("name", user.name);
+        payload.put("locale", user.locale);
+        payload.put("role", user.role);
+        payload.putAll(extra);
+        return events.entry(Channels.USERS_STREAM, type, actor, user.id, user.version, payload);
+    }
+
+    public static void touch(User user) {
+        user.updatedAt = Instant.now();
+        user.version++;
+    }
+
+    private User newUser(String email, String name, String hash, String role) {
+        Instant now = Instant.now();
+        User user = new User();
+        user.id = UUID.randomUUID().toString();
+        user.email = email;
+        user.name = name;
+        user.passwordHash = hash;
+        user.role = role;
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.passwordChangedAt = now;
+        user.version = 1;
+        return user;
+    }
+
+    private void insert(User user) {
+        try {
+            users.persist(user);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new ProblemException(409, "An account with this email already exists.");
+            }
+            throw e;
+        }
+        outbox.flush(users.documents(), user.id);
+    }
+}

@@ -1,0 +1,8 @@
+package io.helpdesk.notification;
+
+import io.helpdesk.testing.contract.AuthenticationContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class AuthenticationTest extends AuthenticationContractTest {
+}

@@ -1,0 +1,42 @@
+package io.helpdesk.platform.events;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helpdesk.contracts.EventEnvelope;
+
+/** Makes outbox entries from domain events, in the envelope every consumer reads. */
+@ApplicationScoped
+public class Events {
+
+    private final ObjectMapper json;
+
+    public Events(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public OutboxEntry entry(String stream, String type, String actor, String subject, long version,
+            Map<String, Object> payload) {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type, Instant.now(), version, actor,
+                subject, payload, null);
+        try {
+            return new OutboxEntry(envelope.id(), stream, type, json.writeValueAsString(envelope));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event payload cannot be written as JSON: " + type, e);
+        }
+    }
+
+    public EventEnvelope read(String envelope) {
+        try {
+            return json.readValue(envelope, EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not an event envelope", e);
+        }
+    }
+}
