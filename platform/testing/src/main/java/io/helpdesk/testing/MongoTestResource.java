@@ -1,8 +1,11 @@
 package io.helpdesk.testing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -14,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile MongoServer server;
+    private static volatile MongoBackend backend;
     private static volatile int port;
 
     @Override
@@ -22,6 +26,7 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
             return Map.of();
         }
         port = FreePorts.next();
+        backend = new MemoryBackend();
         startServer();
         return Map.of("quarkus.mongodb.connection-string", connectionString());
     }
@@ -29,6 +34,10 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         stopServer();
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
     }
 
     /** The address tests can use to reach the same server as the service, through their own client. */
@@ -36,7 +45,7 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         return "mongodb://localhost:" + port;
     }
 
-    /** Stops the server; the service sees MongoDB go away. */
+    /** Stops the server, keeping its data as a restarted MongoDB would; the service sees it go away. */
     public static synchronized void stopServer() {
         if (server != null) {
             server.shutdownNow();
@@ -44,12 +53,27 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Starts a fresh, empty server on the same port; the service's driver reconnects to it. */
+    /** Starts the server again on the same port with the same data; the service's driver reconnects. */
     public static synchronized void startServer() {
         if (server == null) {
-            MongoServer started = new MongoServer(new MemoryBackend());
+            MongoServer started = new MongoServer(keptOpen(backend));
             started.bind(new InetSocketAddress("localhost", port));
             server = started;
         }
+    }
+
+    /** The backend as the server sees it, minus close(): a stopped server must not drop the data. */
+    private static MongoBackend keptOpen(MongoBackend backend) {
+        return (MongoBackend) Proxy.newProxyInstance(MongoBackend.class.getClassLoader(), new Class<?>[] { MongoBackend.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(backend, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -1,5 +1,9 @@
 package io.helpdesk.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -13,6 +17,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile RedisServer server;
     private static volatile int port;
+    private static volatile Path dataDir;
 
     @Override
     public Map<String, String> start() {
@@ -20,6 +25,11 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
             return Map.of();
         }
         port = FreePorts.next();
+        try {
+            dataDir = Files.createTempDirectory("redis-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         startServer();
         return Map.of("quarkus.redis.hosts", "redis://localhost:" + port);
     }
@@ -33,7 +43,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         return port;
     }
 
-    /** Stops Redis; the service sees it go away. */
+    /** Stops Redis (it keeps its data in an append-only file, as in production); the service sees it go away. */
     public static synchronized void stopServer() {
         if (server != null) {
             server.stop();
@@ -41,14 +51,15 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Starts an empty Redis on the same port; the service's client reconnects to it. */
+    /** Starts Redis again on the same port with the same data; the service's client reconnects to it. */
     public static synchronized void startServer() {
         if (server == null) {
             RedisServer started = RedisServer.builder()
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
-                    .setting("appendonly no")
+                    .setting("dir " + dataDir)
+                    .setting("appendonly yes")
                     .build();
             started.start();
             server = started;

@@ -16,23 +16,21 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.security.RevocationStore;
 import io.helpdesk.security.Roles;
-import io.helpdesk.testing.DevServicesSwitch;
-import io.helpdesk.testing.RedisTestResource;
 import io.helpdesk.testing.TestTokens;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 /**
  * How every service treats bearer tokens: verified locally against the JWKS, then checked against
- * the revocation state in Redis that the auth-service writes. Each hostile token is refused with a
+ * the revocation state that the auth-service writes to Redis through the same {@link RevocationStore}. Each hostile token is refused with a
  * 401 problem. A service's test extends this with {@code @QuarkusTest}.
  */
 public abstract class AuthenticationContractTest {
 
     @Inject
-    RedisDataSource redis;
+    RevocationStore revocations;
 
     @Test
     public void validTokenIsAccepted() {
@@ -108,7 +106,7 @@ public abstract class AuthenticationContractTest {
         String jti = UUID.randomUUID().toString();
         String token = TestTokens.forUser("u-denied").jti(jti).sign();
         call(token).statusCode(200);
-        redis.value(String.class).setex("revoked:jti:" + jti, 60, "1");
+        revocations.revokeToken(jti, Instant.now().plusSeconds(60));
         refused(token);
     }
 
@@ -116,12 +114,10 @@ public abstract class AuthenticationContractTest {
     public void tokenIssuedBeforeTheUsersValidAfterTimeIsRefused() {
         String subject = "u-reset-" + UUID.randomUUID();
         String old = TestTokens.forUser(subject).issuedAt(Instant.now().minusSeconds(30)).sign();
-        redis.value(String.class).setex("revoked:before:" + subject, 60, String.valueOf(Instant.now().getEpochSecond()));
+        call(old).statusCode(200);
+        long validFrom = revocations.revokeAllBefore(subject, Duration.ofMinutes(1));
         refused(old);
-        call(TestTokens.forUser(subject).issuedAt(Instant.now().plusSeconds(1)).sign()).statusCode(200);
-        if (!DevServicesSwitch.enabled()) {
-            RedisTestResource.command("DEL", "revoked:before:" + subject);
-        }
+        call(TestTokens.forUser(subject).issuedAt(Instant.ofEpochSecond(validFrom)).sign()).statusCode(200);
     }
 
     private static ValidatableResponse call(String token) {

@@ -7,7 +7,8 @@ package io.helpdesk.platform.events;
  */
 public class OutboxEntry {
 
-    public String id;
+    /** The event's id (not {@code id}: the codec would store that as {@code _id}). */
+    public String eventId;
     public String stream;
     public String type;
     /** The whole {@link io.helpdesk.contracts.EventEnvelope} as JSON, exactly as consumers receive it. */
@@ -16,8 +17,8 @@ public class OutboxEntry {
     public OutboxEntry() {
     }
 
-    public OutboxEntry(String id, String stream, String type, String envelope) {
-        this.id = id;
+    public OutboxEntry(String eventId, String stream, String type, String envelope) {
+        this.eventId = eventId;
         this.stream = stream;
         this.type = type;
         this.envelope = envelope;

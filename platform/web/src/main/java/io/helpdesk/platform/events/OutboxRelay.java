@@ -61,11 +61,11 @@ public class OutboxRelay {
         for (Document document : pending) {
             for (Document entry : document.getList(FIELD, Document.class, List.of())) {
                 streams.xadd(entry.getString("stream"), Map.of(
-                        "id", entry.getString("id"),
+                        "id", entry.getString("eventId"),
                         "type", entry.getString("type"),
                         "envelope", entry.getString("envelope")));
                 collection.updateOne(Filters.eq("_id", document.get("_id")),
-                        Updates.pull(FIELD, Filters.eq("id", entry.getString("id"))));
+                        Updates.pull(FIELD, Filters.eq("eventId", entry.getString("eventId"))));
                 metrics.counter("helpdesk.outbox.published", "stream", entry.getString("stream")).increment();
                 published++;
             }
