@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
 
+import org.awaitility.Awaitility;
+
 import io.helpdesk.auth.user.UserService;
+import io.helpdesk.testing.DevServicesSwitch;
+import io.helpdesk.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -144,6 +150,24 @@ class RegistrationTest {
         assertTrue(!events.get(0).get("envelope").contains("argon2"), "no hash in events");
         assertEquals(0, users().find(new Document("_id", account.id())).first().getList("outbox", Object.class).size(),
                 "the outbox is emptied once published");
+    }
+
+    @Test
+    void anEventWhosePublishFailedStillGoesOutAfterwards() {
+        assumeFalse(DevServicesSwitch.enabled(), "needs to stop Redis");
+        AuthApi.Account account;
+        RedisTestResource.stopServer();
+        try {
+            // The account is written with its event in the same document; the publish fails.
+            account = AuthApi.newCustomer();
+            Document stored = users().find(new Document("_id", account.id())).first();
+            assertEquals(1, stored.getList("outbox", Object.class).size(), "the event waits in the outbox");
+        } finally {
+            RedisTestResource.startServer();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals(1, AuthApi.userEvents(redis, UserService.USER_REGISTERED, account.id()).size()));
+        assertEquals(0, users().find(new Document("_id", account.id())).first().getList("outbox", Object.class).size());
     }
 
     private com.mongodb.client.MongoCollection<Document> users() {

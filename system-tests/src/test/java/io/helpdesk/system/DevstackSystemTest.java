@@ -77,6 +77,21 @@ class DevstackSystemTest {
     }
 
     @Test
+    void demoAccountsLogInWithTheirRoles() {
+        String auth = "http://localhost:" + (8081 + offset);
+        for (String[] account : new String[][] { { "admin@helpdesk.local", "admin-dev-password", "ADMIN" },
+                { "agent@helpdesk.local", "agent-dev-password", "AGENT" },
+                { "customer@helpdesk.local", "customer-dev-password", "CUSTOMER" } }) {
+            String token = given().contentType("application/json")
+                    .body(java.util.Map.of("email", account[0], "password", account[1]))
+                    .when().post(auth + "/v1/user/login").then().statusCode(200).extract().path("accessToken");
+            given().auth().oauth2(token).when().get(auth + "/v1/user").then().statusCode(200)
+                    .body("role", equalTo(account[2]));
+        }
+        given().when().get(auth + "/.well-known/jwks.json").then().statusCode(200).body("keys[0].kty", equalTo("RSA"));
+    }
+
+    @Test
     void mailSentToItsSmtpServerShowsInTheInbox() throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", "localhost");

@@ -89,12 +89,19 @@ public final class Devstack {
     }
 
     private void startServices() throws IOException {
+        DevSecrets secrets = DevSecrets.loadOrCreate(config.dataDir());
+        int authPort = config.port(DevstackConfig.SERVICES.get(0).defaultPort());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MONGODB_URI", config.mongoUri());
         env.put("REDIS_URL", config.redisUrl());
         env.put("SMTP_HOST", config.smtpHost());
         env.put("SMTP_PORT", Integer.toString(config.smtpPort()));
         env.put("LOG_JSON", "false");
+        env.put("AUTH_JWKS_URL", "http://localhost:" + authPort + "/.well-known/jwks.json");
+        env.put("AUTH_PUBLIC_URL", "http://localhost:" + authPort);
+        env.put("AUTH_SIGNING_KEY", secrets.signingKeyPem());
+        env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
+        env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
         for (DevstackConfig.Service service : DevstackConfig.SERVICES) {
             int port = config.port(service.defaultPort());
             System.out.println("devstack: starting " + service.name() + " on port " + port);
@@ -140,6 +147,12 @@ public final class Devstack {
             table.append(String.format(format, row[0], row[1]));
         }
         table.append(String.format(format, "Logs and data", config.dataDir()));
+        if (!services.isEmpty()) {
+            table.append(System.lineSeparator()).append("  Demo accounts (local only):").append(System.lineSeparator());
+            for (String[] account : DevSecrets.DEMO_ACCOUNTS) {
+                table.append(String.format("    %-9s %-26s password: %s%n", account[1], account[0], account[2]));
+            }
+        }
         System.out.print(table);
         System.out.println(System.lineSeparator() + "devstack: ready in " + took.toSeconds()
                 + " s. Press Ctrl-C to stop everything.");

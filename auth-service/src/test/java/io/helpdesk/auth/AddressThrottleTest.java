@@ -1,0 +1,38 @@
+package io.helpdesk.auth;
+
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ReconfiguredAuthProfile.class)
+class AddressThrottleTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @AfterEach
+    void forgetTheAddress() {
+        // Other tests of this profile log in from the same address.
+        redis.key().del(redis.key().keys("auth:login:ip:*").toArray(String[]::new));
+    }
+
+    @Test
+    void tooManyLoginsFromOneAddressAre429WithRetryAfter() {
+        for (int i = 0; i < ReconfiguredAuthProfile.PER_IP_LIMIT; i++) {
+            AuthApi.login(AuthApi.uniqueEmail("spray"), "any-password-at-all").then().statusCode(401);
+        }
+        AuthApi.login(AuthApi.uniqueEmail("spray"), "any-password-at-all").then().statusCode(429)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue());
+    }
+}
