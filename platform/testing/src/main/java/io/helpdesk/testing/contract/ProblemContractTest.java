@@ -14,9 +14,11 @@ import static org.hamcrest.Matchers.startsWith;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.testing.probe.ProbeResource;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
@@ -87,11 +89,12 @@ public abstract class ProblemContractTest {
 
     @Test
     public void oversizedBodyAnswers413Problem() throws Exception {
-        // Announce a body over the 10 MiB default (HTTP_MAX_BODY_SIZE); the server answers before reading it.
+        // Announce a body over the service's limit (HTTP_MAX_BODY_SIZE); the server answers before reading it.
+        long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
             String request = "POST /test-probe/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n{";
+                    + "Content-Length: " + (limit + 1) + "\r\n\r\n{";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String response = new String(socket.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);
@@ -121,6 +124,14 @@ public abstract class ProblemContractTest {
                 .then().statusCode(400)
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("errors.field", containsInAnyOrder("size"));
+    }
+
+    @Test
+    public void unconvertibleQueryParameterAnswers400() {
+        given().queryParam("size", "ten")
+                .when().get("/test-probe/page")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON));
     }
 
     @Test

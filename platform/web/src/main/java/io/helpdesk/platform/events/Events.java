@@ -32,6 +32,12 @@ public class Events {
         }
     }
 
+    /** A payload record as the map an envelope carries. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toMap(Object payload) {
+        return json.convertValue(payload, Map.class);
+    }
+
     public EventEnvelope read(String envelope) {
         try {
             return json.readValue(envelope, EventEnvelope.class);

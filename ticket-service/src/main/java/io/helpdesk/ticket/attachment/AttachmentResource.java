@@ -1,0 +1,102 @@
+package io.helpdesk.ticket.attachment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.mongodb.client.gridfs.model.GridFSFile;
+
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.ticket.Caller;
+import io.helpdesk.ticket.ticket.Ticket;
+import io.helpdesk.ticket.ticket.TicketService;
+import io.quarkus.security.Authenticated;
+
+@Path("/v1/ticket/{id}/attachments")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Attachments", description = "Files on a ticket, with the ticket's visibility")
+public class AttachmentResource {
+
+    private final TicketService tickets;
+    private final AttachmentStore store;
+    private final JsonWebToken token;
+
+    public AttachmentResource(TicketService tickets, AttachmentStore store, JsonWebToken token) {
+        this.tickets = tickets;
+        this.store = store;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Attach a file", description = "Form field 'file'. Too large: 413; type not allowed: 415.")
+    public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) throws IOException {
+        Caller caller = Caller.of(token);
+        Ticket ticket = tickets.visible(caller, id);
+        if (file == null) {
+            throw new ProblemException(400, "Send the file in the multipart field 'file'.");
+        }
+        AttachmentStore.Attachment stored = store.store(ticket.id, file.fileName(), file.contentType(),
+                file.uploadedFile(), caller.id());
+        return Response.created(URI.create("/v1/ticket/" + id + "/attachments/" + stored.id())).entity(stored).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The ticket's attachments")
+    public List<AttachmentStore.Attachment> list(@PathParam("id") String id) {
+        return store.list(tickets.visible(Caller.of(token), id).id);
+    }
+
+    @GET
+    @Path("/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download an attachment", description = "Streamed, with its content type and file name.")
+    public Response download(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        GridFSFile file = find(id, attachmentId);
+        InputStream content = store.open(file);
+        AttachmentStore.Attachment attachment = AttachmentStore.of(file);
+        return Response.ok(content, attachment.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + attachment.filename() + "\"")
+                .header("Content-Length", attachment.size())
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    @DELETE
+    @Path("/{attachmentId}")
+    @Operation(summary = "Delete an attachment", description = "By whoever uploaded it, or an agent or admin.")
+    public void delete(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        Caller caller = Caller.of(token);
+        GridFSFile file = find(id, attachmentId);
+        if (!caller.staff() && !caller.id().equals(AttachmentStore.of(file).uploadedBy())) {
+            throw new ProblemException(403, "Only who uploaded a file, or an agent or admin, deletes it.");
+        }
+        store.delete(file);
+    }
+
+    private GridFSFile find(String id, String attachmentId) {
+        Ticket ticket = tickets.visible(Caller.of(token), id);
+        return store.find(ticket.id, attachmentId).orElseThrow(() -> new ProblemException(404, "No such attachment."));
+    }
+}

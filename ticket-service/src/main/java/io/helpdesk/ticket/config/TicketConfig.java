@@ -1,0 +1,58 @@
+package io.helpdesk.ticket.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "tickets")
+public interface TicketConfig {
+
+    /** Time to resolution by priority; the SLA due time is creation plus this. */
+    Sla sla();
+
+    Attachments attachments();
+
+    Import importing();
+
+    /** Messages one conversation may hold. */
+    @WithDefault("1000")
+    int maxMessages();
+
+    interface Sla {
+        @WithDefault("PT4H")
+        Duration urgent();
+
+        @WithDefault("PT8H")
+        Duration high();
+
+        @WithDefault("P1D")
+        Duration normal();
+
+        @WithDefault("P3D")
+        Duration low();
+
+        /** How often to look for breaches (a scheduler interval such as 60s). */
+        @WithDefault("60s")
+        String checkEvery();
+    }
+
+    interface Attachments {
+        /** Bytes per file. */
+        @WithDefault("10485760")
+        long maxSize();
+
+        @WithDefault("image/png,image/jpeg,image/gif,application/pdf,text/plain,text/csv,application/zip")
+        List<String> allowedTypes();
+    }
+
+    interface Import {
+        @WithDefault("20000")
+        int maxRows();
+
+        /** How long one replica may hold a job before another may take it over. */
+        @WithDefault("PT10M")
+        Duration lockTimeout();
+    }
+}

@@ -1,0 +1,71 @@
+package io.helpdesk.ticket.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import io.helpdesk.platform.events.OutboxEntry;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/** A support ticket with its conversation and its history, kept in one document so every change is atomic. */
+@MongoEntity(collection = "tickets")
+public class Ticket {
+
+    public enum Status {
+        OPEN, PENDING, RESOLVED, CLOSED
+    }
+
+    public enum Priority {
+        LOW, NORMAL, HIGH, URGENT
+    }
+
+    @BsonId
+    public String id;
+    public String subject;
+    public Status status;
+    public Priority priority;
+    /** The priority as a number (LOW 0 … URGENT 3), so lists sort by urgency. */
+    public int priorityRank;
+    public String category;
+    public List<String> tags = new ArrayList<>();
+    public String customerId;
+    public String customerEmail;
+    public String assigneeId;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant firstResponseAt;
+    public Instant resolvedAt;
+    public Instant closedAt;
+    public Instant slaDueAt;
+    public boolean slaBreached;
+    public boolean deleted;
+    public Instant deletedAt;
+    public String deletedBy;
+    public long version;
+    public List<Message> messages = new ArrayList<>();
+    public List<Change> history = new ArrayList<>();
+    public List<OutboxEntry> outbox = new ArrayList<>();
+
+    public static class Message {
+        public String messageId;
+        public String senderId;
+        public String senderRole;
+        public String text;
+        public boolean internal;
+        public Instant at;
+    }
+
+    /** One entry of the audit trail: who did what, when, and which fields moved from what to what. */
+    public static class Change {
+        public Instant at;
+        public String actorId;
+        public String actorRole;
+        public String action;
+        public Map<String, String> from = new LinkedHashMap<>();
+        public Map<String, String> to = new LinkedHashMap<>();
+    }
+}

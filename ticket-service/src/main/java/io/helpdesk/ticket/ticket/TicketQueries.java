@@ -1,0 +1,94 @@
+package io.helpdesk.ticket.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+import io.helpdesk.security.Roles;
+
+/** Turns list parameters into one MongoDB query, always within what the caller may see. */
+@ApplicationScoped
+public class TicketQueries {
+
+    private final TicketRepository tickets;
+
+    public TicketQueries(TicketRepository tickets) {
+        this.tickets = tickets;
+    }
+
+    public record Criteria(String status, String priority, String assignee, String tag, String category,
+            Instant from, Instant to, String text, String sort, boolean deleted) {
+    }
+
+    public TicketViews.Page list(Caller caller, Criteria criteria, int page, int size) {
+        Bson filter = filter(caller, criteria);
+        List<TicketViews.TicketSummary> items = tickets.page(filter, sort(criteria.sort()), page, size).stream()
+                .map(t -> TicketViews.summary(t, caller)).toList();
+        return new TicketViews.Page(items, page, size, tickets.count(filter));
+    }
+
+    Bson filter(Caller caller, Criteria c) {
+        List<Bson> all = new ArrayList<>();
+        all.add(Filters.eq("deleted", c.deleted()));
+        switch (caller.role()) {
+            case Roles.ADMIN, Roles.SERVICE -> {
+            }
+            case Roles.AGENT -> all.add(Filters.or(Filters.eq("assigneeId", caller.id()), Filters.eq("assigneeId", null)));
+            default -> all.add(Filters.eq("customerId", caller.id()));
+        }
+        if (c.status() != null) {
+            all.add(Filters.eq("status", c.status()));
+        }
+        if (c.priority() != null) {
+            all.add(Filters.eq("priority", c.priority()));
+        }
+        if (c.assignee() != null) {
+            all.add(Filters.eq("assigneeId", switch (c.assignee()) {
+                case "none" -> null;
+                case "me" -> caller.id();
+                default -> c.assignee();
+            }));
+        }
+        if (c.tag() != null) {
+            all.add(Filters.eq("tags", c.tag()));
+        }
+        if (c.category() != null) {
+            all.add(Filters.eq("category", c.category()));
+        }
+        if (c.from() != null) {
+            all.add(Filters.gte("createdAt", c.from()));
+        }
+        if (c.to() != null) {
+            all.add(Filters.lt("createdAt", c.to()));
+        }
+        if (c.text() != null && !c.text().isBlank()) {
+            // A literal, case-insensitive match; customers never match the text of internal notes.
+            Pattern literal = Pattern.compile(Pattern.quote(c.text().strip()), Pattern.CASE_INSENSITIVE);
+            Bson inMessages = caller.customer()
+                    ? Filters.elemMatch("messages", Filters.and(Filters.regex("text", literal), Filters.eq("internal", false)))
+                    : Filters.regex("messages.text", literal);
+            all.add(Filters.or(Filters.regex("subject", literal), inMessages));
+        }
+        return Filters.and(all);
+    }
+
+    static Bson sort(String sort) {
+        String field = sort == null ? "-createdAt" : sort;
+        boolean descending = field.startsWith("-");
+        String name = switch (descending ? field.substring(1) : field) {
+            case "updatedAt" -> "updatedAt";
+            case "priority" -> "priorityRank";
+            case "slaDueAt" -> "slaDueAt";
+            default -> "createdAt";
+        };
+        return descending ? Sorts.descending(name, "_id") : Sorts.ascending(name, "_id");
+    }
+}

@@ -1,0 +1,222 @@
+package io.helpdesk.ticket.ticket;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+import io.quarkus.security.Authenticated;
+
+@Path("/v1/ticket")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Tickets")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No valid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such ticket, or not one the caller may see",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TicketResource {
+
+    private final TicketService tickets;
+    private final TicketQueries queries;
+    private final IdempotencyKeys idempotency;
+    private final JsonWebToken token;
+
+    public TicketResource(TicketService tickets, TicketQueries queries, IdempotencyKeys idempotency, JsonWebToken token) {
+        this.tickets = tickets;
+        this.queries = queries;
+        this.idempotency = idempotency;
+        this.token = token;
+    }
+
+    @GET
+    @Operation(summary = "The tickets the caller may see",
+            description = "Customers: their own. Agents: assigned to them and the unassigned queue. Admins: all."
+                    + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt).")
+    public TicketViews.Page list(
+            @QueryParam("status") @Pattern(regexp = TicketRequests.STATUS) String status,
+            @QueryParam("priority") @Pattern(regexp = TicketRequests.PRIORITY) String priority,
+            @QueryParam("assignee") @Size(max = 64) String assignee,
+            @QueryParam("tag") @Pattern(regexp = TicketRequests.TAG) String tag,
+            @QueryParam("category") @Pattern(regexp = TicketRequests.CATEGORY) String category,
+            @QueryParam("from") Instant from,
+            @QueryParam("to") Instant to,
+            @QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("sort") @Pattern(regexp = "^-?(createdAt|updatedAt|priority|slaDueAt)$") String sort,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ProblemException(400, Problem.BLANK, null, "'from' must be before 'to'.",
+                    List.of(new Problem.FieldError("from", "must be before to")), null);
+        }
+        return queries.list(caller(), new TicketQueries.Criteria(status, priority, assignee, tag, category, from, to, q,
+                sort, false), page, size);
+    }
+
+    @GET
+    @Path("/deleted")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Deleted tickets (ADMIN)")
+    public TicketViews.Page deleted(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return queries.list(caller(), new TicketQueries.Criteria(null, null, null, null, null, null, null, null,
+                "-updatedAt", true), page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One ticket with its conversation", description = "ETag carries the version, for If-Match.")
+    public Response get(@PathParam("id") String id) {
+        Caller caller = caller();
+        Ticket ticket = tickets.visible(caller, id);
+        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a ticket",
+            description = "With an Idempotency-Key header, a retried request returns the first result instead of a second ticket.")
+    @APIResponse(responseCode = "201", description = "Opened",
+            content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response open(@Valid @NotNull TicketRequests.Open request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Caller caller = caller();
+        Ticket ticket;
+        if (idempotencyKey == null) {
+            ticket = tickets.open(caller, request, java.util.UUID.randomUUID().toString());
+        } else {
+            String id = idempotency.reserve(caller.id(), idempotencyKey, request);
+            ticket = tickets.existing(id).orElseGet(() -> tickets.open(caller, request, id));
+        }
+        return withVersion(Response.created(URI.create("/v1/ticket/" + ticket.id)).entity(TicketViews.view(ticket, caller)),
+                ticket);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reply: add a message to the conversation",
+            description = "An agent's reply sets the first response and moves the ticket to PENDING; the customer's moves it"
+                    + " back to OPEN. internal=true is a note customers never see. 409 on a CLOSED ticket.")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reply(@PathParam("id") String id, @Valid @NotNull TicketRequests.Reply request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Caller caller = caller();
+        Ticket ticket = tickets.reply(caller, id, request, version(ifMatch));
+        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+    }
+
+    @PATCH
+    @Path("/close-ticket/{id}")
+    @Operation(summary = "Close a ticket")
+    public Response close(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Caller caller = caller();
+        Ticket ticket = tickets.close(caller, id, version(ifMatch));
+        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    @Operation(summary = "Assign, prioritise, categorise, tag, change status (AGENT, ADMIN)",
+            description = "Allowed moves: OPEN→PENDING|RESOLVED|CLOSED, PENDING→OPEN|RESOLVED|CLOSED,"
+                    + " RESOLVED→OPEN|CLOSED, CLOSED→OPEN (reopen). Others answer 409.")
+    public Response update(@PathParam("id") String id, @Valid @NotNull TicketRequests.Update request,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Caller caller = caller();
+        Ticket ticket = tickets.update(caller, id, request, version(ifMatch));
+        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a ticket (soft)", description = "By its customer or an admin; admins can restore it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id) {
+        tickets.delete(caller(), id);
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Restore a deleted ticket (ADMIN)")
+    public Response restore(@PathParam("id") String id) {
+        Caller caller = caller();
+        Ticket ticket = tickets.restore(caller, id);
+        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    @Operation(summary = "Every change of the ticket: who, what, when (AGENT, ADMIN)")
+    public List<TicketViews.ChangeView> history(@PathParam("id") String id) {
+        return tickets.visible(caller(), id).history.stream()
+                .map(c -> new TicketViews.ChangeView(c.at, c.actorId, c.actorRole, c.action, c.from, c.to)).toList();
+    }
+
+    private Caller caller() {
+        return Caller.of(token);
+    }
+
+    private static Response withVersion(Response.ResponseBuilder response, Ticket ticket) {
+        return response.tag(new EntityTag(Long.toString(ticket.version))).build();
+    }
+
+    /** The version an If-Match header names: {@code "3"}, {@code W/"3"} or {@code 3}; none for {@code *}. */
+    static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(400, Problem.BLANK, null, "If-Match must be an ETag from this API.",
+                    List.of(new Problem.FieldError("If-Match", "is not a ticket version")), null);
+        }
+    }
+}

@@ -1,0 +1,371 @@
+package io.helpdesk.ticket.ticket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.mongodb.client.model.Filters;
+
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.attachment.AttachmentStore;
+import io.helpdesk.ticket.config.TicketConfig;
+import io.helpdesk.ticket.watcher.WatcherRepository;
+
+/**
+ * The ticket rules: who sees what, the workflow, the conversation, optimistic concurrency, and the
+ * event that goes out with every change (in the same document write, through the outbox).
+ */
+@ApplicationScoped
+public class TicketService {
+
+    /** Allowed status moves; staying put is always allowed. */
+    static final Map<Ticket.Status, Set<Ticket.Status>> TRANSITIONS = Map.of(
+            Ticket.Status.OPEN, Set.of(Ticket.Status.PENDING, Ticket.Status.RESOLVED, Ticket.Status.CLOSED),
+            Ticket.Status.PENDING, Set.of(Ticket.Status.OPEN, Ticket.Status.RESOLVED, Ticket.Status.CLOSED),
+            Ticket.Status.RESOLVED, Set.of(Ticket.Status.OPEN, Ticket.Status.CLOSED),
+            Ticket.Status.CLOSED, Set.of(Ticket.Status.OPEN));
+
+    private final TicketRepository tickets;
+    private final WatcherRepository watchers;
+    private final AttachmentStore attachments;
+    private final Events events;
+    private final OutboxRelay outbox;
+    private final TicketConfig config;
+
+    public TicketService(TicketRepository tickets, WatcherRepository watchers, AttachmentStore attachments,
+            Events events, OutboxRelay outbox, TicketConfig config) {
+        this.tickets = tickets;
+        this.watchers = watchers;
+        this.attachments = attachments;
+        this.events = events;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** A ticket the caller may see, or 404 whether it does not exist or is someone else's. */
+    public Ticket visible(Caller caller, String id) {
+        return tickets.findByIdOptional(id).filter(t -> !t.deleted && caller.sees(t))
+                .orElseThrow(TicketService::notFound);
+    }
+
+    /** A ticket that already exists under this id (an idempotent retry). */
+    public java.util.Optional<Ticket> existing(String id) {
+        return tickets.findByIdOptional(id);
+    }
+
+    public Ticket open(Caller caller, TicketRequests.Open request, String ticketId) {
+        if (request.customerId() != null && !caller.staff()) {
+            throw new ProblemException(403, "Only agents and admins open tickets for someone else.");
+        }
+        Instant now = Instant.now();
+        Ticket ticket = new Ticket();
+        ticket.id = ticketId;
+        ticket.subject = request.subject().strip();
+        ticket.status = Ticket.Status.OPEN;
+        ticket.priority = request.priority() == null ? Ticket.Priority.NORMAL : Ticket.Priority.valueOf(request.priority());
+        ticket.priorityRank = ticket.priority.ordinal();
+        ticket.category = request.category();
+        ticket.tags = request.tags() == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(request.tags()));
+        ticket.customerId = request.customerId() != null ? request.customerId() : caller.id();
+        ticket.customerEmail = request.customerId() != null ? null : caller.email();
+        ticket.createdAt = now;
+        ticket.updatedAt = now;
+        ticket.slaDueAt = now.plus(slaFor(ticket.priority));
+        ticket.version = 1;
+        ticket.messages.add(message(caller, request.description(), false, now));
+        record(ticket, caller, "created", Map.of(), Map.of("status", ticket.status.name()), now);
+        ticket.outbox.add(event(TicketEvents.CREATED, ticket, caller, null, null, ticket.messages.get(0)));
+        tickets.persist(ticket);
+        outbox.flush(tickets.documents(), ticket.id);
+        return ticket;
+    }
+
+    /** Adds a message; an agent's public reply waits for the customer, the customer's brings it back. */
+    public Ticket reply(Caller caller, String id, TicketRequests.Reply request, Long ifMatch) {
+        Ticket ticket = visible(caller, id);
+        checkVersion(ticket, ifMatch);
+        if (request.internal() && !caller.staff()) {
+            throw new ProblemException(403, "Only agents and admins write internal notes.");
+        }
+        if (ticket.status == Ticket.Status.CLOSED) {
+            throw new ProblemException(409, "The ticket is closed; reopen it to reply.");
+        }
+        if (ticket.messages.size() >= config.maxMessages()) {
+            throw new ProblemException(409, "The conversation is full; open a new ticket.");
+        }
+        long read = begin(ticket);
+        Instant now = Instant.now();
+        Ticket.Message message = message(caller, request.text(), request.internal(), now);
+        ticket.messages.add(message);
+        Ticket.Status before = ticket.status;
+        if (!request.internal()) {
+            if (caller.staff()) {
+                if (ticket.firstResponseAt == null) {
+                    ticket.firstResponseAt = now;
+                }
+                if (ticket.status == Ticket.Status.OPEN) {
+                    moveTo(ticket, Ticket.Status.PENDING, now);
+                }
+            } else if (ticket.status != Ticket.Status.OPEN) {
+                moveTo(ticket, Ticket.Status.OPEN, now);
+            }
+        }
+        record(ticket, caller, request.internal() ? "noted" : "replied", Map.of("status", before.name()),
+                Map.of("status", ticket.status.name()), now);
+        ticket.outbox.add(event(TicketEvents.REPLIED, ticket, caller, before == ticket.status ? null : before.name(),
+                null, message));
+        return save(ticket, read, now);
+    }
+
+    public Ticket close(Caller caller, String id, Long ifMatch) {
+        Ticket ticket = visible(caller, id);
+        checkVersion(ticket, ifMatch);
+        if (ticket.status == Ticket.Status.CLOSED) {
+            return ticket;
+        }
+        long read = begin(ticket);
+        Instant now = Instant.now();
+        Ticket.Status before = ticket.status;
+        moveTo(ticket, Ticket.Status.CLOSED, now);
+        record(ticket, caller, "closed", Map.of("status", before.name()), Map.of("status", "CLOSED"), now);
+        ticket.outbox.add(event(TicketEvents.CLOSED, ticket, caller, before.name(), null, null));
+        return save(ticket, read, now);
+    }
+
+    /** Agent and admin changes: assignment, priority, category, tags, status (reopen included). */
+    public Ticket update(Caller caller, String id, TicketRequests.Update request, Long ifMatch) {
+        if (!caller.staff()) {
+            throw new ProblemException(403, "Only agents and admins change tickets.");
+        }
+        Ticket ticket = visible(caller, id);
+        checkVersion(ticket, ifMatch);
+        Instant now = Instant.now();
+        Map<String, String> from = new java.util.LinkedHashMap<>();
+        Map<String, String> to = new java.util.LinkedHashMap<>();
+        String previousAssignee = ticket.assigneeId;
+        Ticket.Status previousStatus = ticket.status;
+
+        if (request.assigneeId() != null) {
+            String assignee = request.assigneeId().isBlank() ? null : request.assigneeId();
+            if (!Objects.equals(assignee, ticket.assigneeId)) {
+                changed(from, to, "assigneeId", ticket.assigneeId, assignee);
+                ticket.assigneeId = assignee;
+            }
+        }
+        if (request.priority() != null && !request.priority().equals(ticket.priority.name())) {
+            changed(from, to, "priority", ticket.priority.name(), request.priority());
+            ticket.priority = Ticket.Priority.valueOf(request.priority());
+            ticket.priorityRank = ticket.priority.ordinal();
+            ticket.slaDueAt = ticket.createdAt.plus(slaFor(ticket.priority));
+            ticket.slaBreached = false;
+        }
+        if (request.category() != null && !request.category().equals(ticket.category)) {
+            changed(from, to, "category", ticket.category, request.category());
+            ticket.category = request.category();
+        }
+        if (request.tags() != null) {
+            List<String> tags = new ArrayList<>(new LinkedHashSet<>(request.tags()));
+            if (!tags.equals(ticket.tags)) {
+                changed(from, to, "tags", String.join(",", ticket.tags), String.join(",", tags));
+                ticket.tags = tags;
+            }
+        }
+        if (request.status() != null && !request.status().equals(ticket.status.name())) {
+            Ticket.Status target = Ticket.Status.valueOf(request.status());
+            if (!TRANSITIONS.get(ticket.status).contains(target)) {
+                throw new ProblemException(409, "A ticket cannot go from " + ticket.status + " to " + target + ".");
+            }
+            changed(from, to, "status", ticket.status.name(), target.name());
+            moveTo(ticket, target, now);
+        }
+        if (to.isEmpty()) {
+            return ticket;
+        }
+        long read = begin(ticket);
+        record(ticket, caller, "updated", from, to, now);
+        if (!Objects.equals(previousAssignee, ticket.assigneeId)) {
+            ticket.outbox.add(event(TicketEvents.ASSIGNED, ticket, caller, null, previousAssignee, null));
+        }
+        if (previousStatus != ticket.status) {
+            ticket.outbox.add(event(ticket.status == Ticket.Status.CLOSED ? TicketEvents.CLOSED : TicketEvents.STATUS_CHANGED,
+                    ticket, caller, previousStatus.name(), null, null));
+        }
+        if (to.keySet().stream().anyMatch(k -> Set.of("priority", "category", "tags").contains(k))) {
+            ticket.outbox.add(event(TicketEvents.UPDATED, ticket, caller, null, null, null));
+        }
+        return save(ticket, read, now);
+    }
+
+    /** Soft delete by the customer who owns it or an admin; attachments and watchers are marked with it. */
+    public void delete(Caller caller, String id) {
+        Ticket ticket = visible(caller, id);
+        if (!caller.admin() && !caller.id().equals(ticket.customerId)) {
+            throw new ProblemException(403, "Only the customer who opened a ticket, or an admin, deletes it.");
+        }
+        long read = begin(ticket);
+        Instant now = Instant.now();
+        ticket.deleted = true;
+        ticket.deletedAt = now;
+        ticket.deletedBy = caller.id();
+        record(ticket, caller, "deleted", Map.of(), Map.of(), now);
+        ticket.outbox.add(event(TicketEvents.DELETED, ticket, caller, null, null, null));
+        save(ticket, read, now);
+        cascadeDeleted(ticket.id, true);
+    }
+
+    public Ticket restore(Caller caller, String id) {
+        Ticket ticket = tickets.findByIdOptional(id).filter(t -> t.deleted).orElseThrow(TicketService::notFound);
+        long read = begin(ticket);
+        Instant now = Instant.now();
+        ticket.deleted = false;
+        ticket.deletedAt = null;
+        ticket.deletedBy = null;
+        record(ticket, caller, "restored", Map.of(), Map.of(), now);
+        ticket.outbox.add(event(TicketEvents.RESTORED, ticket, caller, null, null, null));
+        Ticket saved = save(ticket, read, now);
+        cascadeDeleted(ticket.id, false);
+        return saved;
+    }
+
+    /** Marks the ticket as past its SLA, once, whichever replica gets there first. */
+    public boolean markBreached(Ticket ticket) {
+        if (ticket.slaBreached) {
+            return false;
+        }
+        long read = begin(ticket);
+        Instant now = Instant.now();
+        ticket.slaBreached = true;
+        Caller system = new Caller("system", "SYSTEM", null);
+        record(ticket, system, "sla-breached", Map.of(), Map.of("slaBreached", "true"), now);
+        ticket.outbox.add(event(TicketEvents.SLA_BREACHED, ticket, system, null, null, null));
+        try {
+            save(ticket, read, now);
+            return true;
+        } catch (ProblemException changedMeanwhile) {
+            return false;
+        }
+    }
+
+    /** Sends events whose publish failed earlier (the outbox sweep). */
+    public int publishPending() {
+        return outbox.sweep(tickets.documents());
+    }
+
+    public Duration slaFor(Ticket.Priority priority) {
+        return switch (priority) {
+            case URGENT -> config.sla().urgent();
+            case HIGH -> config.sla().high();
+            case NORMAL -> config.sla().normal();
+            case LOW -> config.sla().low();
+        };
+    }
+
+    private void cascadeDeleted(String ticketId, boolean deleted) {
+        watchers.markDeleted(ticketId, deleted);
+        attachments.markDeleted(ticketId, deleted);
+    }
+
+    /** Starts a change: the new version, which the change's events carry; returns the version read. */
+    private static long begin(Ticket ticket) {
+        ticket.version++;
+        return ticket.version - 1;
+    }
+
+    /** Writes the new state if nobody else wrote since it was read: 409 otherwise. */
+    private Ticket save(Ticket ticket, long read, Instant now) {
+        ticket.updatedAt = now;
+        long matched = tickets.mongoCollection()
+                .replaceOne(Filters.and(Filters.eq("_id", ticket.id), Filters.eq("version", read)), ticket)
+                .getMatchedCount();
+        if (matched == 0) {
+            throw new ProblemException(409, "The ticket was changed by someone else meanwhile; reload it and try again.");
+        }
+        outbox.flush(tickets.documents(), ticket.id);
+        return ticket;
+    }
+
+    private static void checkVersion(Ticket ticket, Long ifMatch) {
+        if (ifMatch != null && ifMatch != ticket.version) {
+            throw new ProblemException(412, "The ticket has changed since version " + ifMatch
+                    + " (now " + ticket.version + "); reload it and try again.");
+        }
+    }
+
+    private static void moveTo(Ticket ticket, Ticket.Status status, Instant now) {
+        ticket.status = status;
+        switch (status) {
+            case RESOLVED -> ticket.resolvedAt = now;
+            case CLOSED -> {
+                ticket.closedAt = now;
+                if (ticket.resolvedAt == null) {
+                    ticket.resolvedAt = now;
+                }
+            }
+            case OPEN -> {
+                ticket.resolvedAt = null;
+                ticket.closedAt = null;
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static Ticket.Message message(Caller caller, String text, boolean internal, Instant at) {
+        Ticket.Message message = new Ticket.Message();
+        message.messageId = UUID.randomUUID().toString();
+        message.senderId = caller.id();
+        message.senderRole = caller.role();
+        message.text = text;
+        message.internal = internal;
+        message.at = at;
+        return message;
+    }
+
+    private static void record(Ticket ticket, Caller caller, String action, Map<String, String> from,
+            Map<String, String> to, Instant at) {
+        Ticket.Change change = new Ticket.Change();
+        change.at = at;
+        change.actorId = caller.id();
+        change.actorRole = caller.role();
+        change.action = action;
+        change.from.putAll(from);
+        change.to.putAll(to);
+        ticket.history.add(change);
+    }
+
+    private static void changed(Map<String, String> from, Map<String, String> to, String field, String before,
+            String after) {
+        from.put(field, before == null ? "" : before);
+        to.put(field, after == null ? "" : after);
+    }
+
+    private io.helpdesk.platform.events.OutboxEntry event(String type, Ticket t, Caller actor, String previousStatus,
+            String previousAssignee, Ticket.Message message) {
+        TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(t.id, t.subject, t.status.name(),
+                t.priority.name(), t.category, List.copyOf(t.tags), t.customerId, t.customerEmail, t.assigneeId,
+                t.createdAt, Instant.now(), t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached,
+                t.deleted, t.version);
+        TicketEvents.Message sent = message == null ? null
+                : new TicketEvents.Message(message.messageId, message.senderId, message.senderRole, message.text,
+                        message.internal, message.at);
+        TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, previousStatus, previousAssignee, sent,
+                watchers.watcherIds(t.id));
+        return events.entry(Channels.TICKETS_STREAM, type, actor.id(), t.id, t.version, events.toMap(payload));
+    }
+
+    static ProblemException notFound() {
+        return new ProblemException(404, "No such ticket.");
+    }
+}

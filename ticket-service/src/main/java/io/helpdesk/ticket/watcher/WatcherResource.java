@@ -1,0 +1,97 @@
+package io.helpdesk.ticket.watcher;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.ticket.Caller;
+import io.helpdesk.ticket.ticket.TicketService;
+import io.quarkus.security.Authenticated;
+
+@Path("/v1/ticket/{id}/watchers")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Watchers", description = "People told of every change of a ticket")
+public class WatcherResource {
+
+    private final TicketService tickets;
+    private final WatcherRepository watchers;
+    private final JsonWebToken token;
+
+    public WatcherResource(TicketService tickets, WatcherRepository watchers, JsonWebToken token) {
+        this.tickets = tickets;
+        this.watchers = watchers;
+        this.token = token;
+    }
+
+    public record WatchRequest(@Size(max = 64) String userId) {
+    }
+
+    public record WatcherView(String userId, String addedBy, Instant addedAt) {
+    }
+
+    @GET
+    @Operation(summary = "Who watches the ticket")
+    public List<WatcherView> list(@PathParam("id") String id) {
+        tickets.visible(Caller.of(token), id);
+        return watchers.of(id).stream().map(w -> new WatcherView(w.userId, w.addedBy, w.addedAt)).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Watch the ticket", description = "Yourself, or (agents and admins) the user named in the body.")
+    public Response watch(@PathParam("id") String id, @Valid WatchRequest request) {
+        Caller caller = Caller.of(token);
+        tickets.visible(caller, id);
+        String userId = target(caller, request == null ? null : request.userId());
+        boolean added = watchers.add(id, userId, caller.id());
+        return Response.status(added ? 201 : 200).entity(new WatcherView(userId, caller.id(), Instant.now())).build();
+    }
+
+    @DELETE
+    @Operation(summary = "Stop watching the ticket")
+    public void unwatch(@PathParam("id") String id) {
+        Caller caller = Caller.of(token);
+        tickets.visible(caller, id);
+        watchers.remove(id, caller.id());
+    }
+
+    @DELETE
+    @Path("/{userId}")
+    @Operation(summary = "Remove a watcher", description = "Yourself, or anyone (agents and admins).")
+    public void remove(@PathParam("id") String id, @PathParam("userId") String userId) {
+        Caller caller = Caller.of(token);
+        tickets.visible(caller, id);
+        if (!watchers.remove(id, target(caller, userId))) {
+            throw new ProblemException(404, "That user does not watch this ticket.");
+        }
+    }
+
+    private static String target(Caller caller, String userId) {
+        if (userId == null || userId.equals(caller.id())) {
+            return caller.id();
+        }
+        if (!caller.staff()) {
+            throw new ProblemException(403, "Only agents and admins manage other people's watching.");
+        }
+        return userId;
+    }
+}
