@@ -54,5 +54,9 @@ public interface TicketConfig {
         /** How long one replica may hold a job before another may take it over. */
         @WithDefault("PT10M")
         Duration lockTimeout();
+
+        /** How often queued jobs are looked for (a scheduler interval such as 2s). */
+        @WithDefault("2s")
+        String pollEvery();
     }
 }

@@ -1,0 +1,54 @@
+package io.helpdesk.ticket.importing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import io.helpdesk.platform.events.OutboxEntry;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/** One CSV import: the uploaded file, its progress, the rows that failed, the report. */
+@MongoEntity(collection = "import_jobs")
+public class ImportJob {
+
+    public enum Status {
+        QUEUED, RUNNING, DONE, FAILED
+    }
+
+    /** Row errors kept on the job; the report counts them all. */
+    public static final int MAX_KEPT_ERRORS = 1000;
+
+    @BsonId
+    public String id;
+    public Status status;
+    public String filename;
+    public String fileId;
+    public String createdBy;
+    public String createdByRole;
+    public Instant createdAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public long processed;
+    public long succeeded;
+    public long failed;
+    public String failure;
+    public List<RowError> errors = new ArrayList<>();
+    public String reportFileId;
+    public List<OutboxEntry> outbox = new ArrayList<>();
+
+    public static class RowError {
+        /** The data row, counting from 1 after the header. */
+        public long row;
+        public String message;
+
+        public RowError() {
+        }
+
+        public RowError(long row, String message) {
+            this.row = row;
+            this.message = message;
+        }
+    }
+}

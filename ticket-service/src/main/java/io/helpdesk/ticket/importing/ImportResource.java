@@ -1,0 +1,86 @@
+package io.helpdesk.ticket.importing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+import io.helpdesk.ticket.ticket.Caller;
+
+@Path("/v1/ticket/import")
+@RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Import", description = "CSV bulk import of tickets (AGENT, ADMIN)")
+public class ImportResource {
+
+    private final ImportService imports;
+    private final JsonWebToken token;
+
+    public ImportResource(ImportService imports, JsonWebToken token) {
+        this.imports = imports;
+        this.token = token;
+    }
+
+    public record Accepted(String jobId, String status, String statusUrl) {
+    }
+
+    public record JobView(String jobId, String status, String filename, Instant createdAt, Instant startedAt,
+            Instant finishedAt, long processed, long succeeded, long failed, String failure,
+            List<ImportJob.RowError> errors, String reportUrl) {
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import tickets from CSV",
+            description = "Form field 'file'. Columns: subject, description, customer_id (required), priority, category,"
+                    + " tags (separated by ';'). Answers 202 at once; the PDF report is mailed when the job is done.")
+    public Response submit(@RestForm("file") FileUpload file) throws IOException {
+        if (file == null) {
+            throw new ProblemException(400, "Send the CSV in the multipart field 'file'.");
+        }
+        ImportJob job = imports.submit(Caller.of(token), file.fileName(), file.contentType(), file.uploadedFile());
+        String url = "/v1/ticket/import/" + job.id;
+        return Response.accepted(new Accepted(job.id, job.status.name(), url)).location(URI.create(url)).build();
+    }
+
+    @GET
+    @Path("/{jobId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Progress and row errors of an import", description = "For whoever started it, and admins.")
+    public JobView status(@PathParam("jobId") String jobId) {
+        ImportJob job = imports.visible(Caller.of(token), jobId);
+        return new JobView(job.id, job.status.name(), job.filename, job.createdAt, job.startedAt, job.finishedAt,
+                job.processed, job.succeeded, job.failed, job.failure, job.errors.stream().limit(100).toList(),
+                job.reportFileId == null ? null : "/v1/ticket/import/" + job.id + "/report");
+    }
+
+    @GET
+    @Path("/{jobId}/report")
+    @Produces("application/pdf")
+    @Operation(summary = "The PDF report of a finished import")
+    public Response report(@PathParam("jobId") String jobId) {
+        ImportJob job = imports.visible(Caller.of(token), jobId);
+        return Response.ok(imports.report(job), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"import-report-" + job.id + ".pdf\"").build();
+    }
+}

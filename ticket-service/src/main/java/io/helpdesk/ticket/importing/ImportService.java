@@ -1,0 +1,255 @@
+package io.helpdesk.ticket.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.contracts.NotificationRequest;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+import io.helpdesk.ticket.config.TicketConfig;
+import io.helpdesk.ticket.ticket.Caller;
+import io.helpdesk.ticket.ticket.TicketRequests;
+import io.helpdesk.ticket.ticket.TicketService;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * CSV bulk import. The upload is stored in GridFS and answered at once; a scheduled worker takes a
+ * job under a Redis lock (one replica per job), reads the file as a stream, creates a ticket per
+ * valid row (ids derived from job and row, so a job taken over after a crash creates nothing twice),
+ * records each failed row, renders the PDF report and asks the notification-service to mail it.
+ */
+@ApplicationScoped
+public class ImportService implements PanacheMongoRepositoryBase<ImportJob, String> {
+
+    public static final String NOTIFICATION_REQUESTED = "NotificationRequested";
+    static final Set<String> CSV_TYPES = Set.of("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel");
+    private static final String LOCK = "tickets:import:lock:";
+    private static final int PROGRESS_EVERY = 200;
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+
+    private final GridFSBucket files;
+    private final TicketService tickets;
+    private final Validator validator;
+    private final ValueCommands<String, String> locks;
+    private final Events events;
+    private final OutboxRelay outbox;
+    private final TicketConfig.Import config;
+    private final String owner = UUID.randomUUID().toString();
+
+    public ImportService(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            TicketService tickets, Validator validator, RedisDataSource redis, Events events, OutboxRelay outbox,
+            TicketConfig config) {
+        this.files = GridFSBuckets.create(mongo.getDatabase(database), "imports");
+        this.tickets = tickets;
+        this.validator = validator;
+        this.locks = redis.value(String.class);
+        this.events = events;
+        this.outbox = outbox;
+        this.config = config.importing();
+    }
+
+    /** Stores the upload and queues the job. */
+    public ImportJob submit(Caller caller, String filename, String contentType, Path upload) throws IOException {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!CSV_TYPES.contains(type)) {
+            throw new ProblemException(415, "Send a CSV file (text/csv).");
+        }
+        ImportJob job = new ImportJob();
+        job.id = UUID.randomUUID().toString();
+        job.status = ImportJob.Status.QUEUED;
+        job.filename = filename == null ? "import.csv" : Path.of(filename).getFileName().toString();
+        job.createdBy = caller.id();
+        job.createdByRole = caller.role();
+        job.createdAt = Instant.now();
+        try (InputStream in = Files.newInputStream(upload)) {
+            job.fileId = files.uploadFromStream(job.filename, in,
+                    new GridFSUploadOptions().metadata(new Document("jobId", job.id).append("kind", "csv"))).toHexString();
+        }
+        persist(job);
+        return job;
+    }
+
+    /** The job, for its creator or an admin; 404 for anyone else. */
+    public ImportJob visible(Caller caller, String jobId) {
+        return findByIdOptional(jobId).filter(j -> caller.admin() || j.createdBy.equals(caller.id()))
+                .orElseThrow(() -> new ProblemException(404, "No such import job."));
+    }
+
+    public InputStream report(ImportJob job) {
+        if (job.reportFileId == null) {
+            throw new ProblemException(404, "The report is not ready yet.");
+        }
+        return files.openDownloadStream(new ObjectId(job.reportFileId));
+    }
+
+    @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        runPending();
+        outbox.sweep(mongoCollection().withDocumentClass(Document.class));
+    }
+
+    /** Processes every job this replica can lock; returns how many it processed. */
+    public int runPending() {
+        int processed = 0;
+        for (ImportJob job : list(new Document("status", new Document("$in", List.of("QUEUED", "RUNNING"))))) {
+            String lock = LOCK + job.id;
+            if (locks.setGet(lock, owner, new SetArgs().nx().ex(config.lockTimeout())) != null) {
+                continue; // another replica has it
+            }
+            try {
+                process(findById(job.id));
+                processed++;
+            } finally {
+                if (owner.equals(locks.get(lock))) {
+                    locks.getdel(lock);
+                }
+            }
+        }
+        return processed;
+    }
+
+    private void process(ImportJob job) {
+        if (job == null || job.status == ImportJob.Status.DONE || job.status == ImportJob.Status.FAILED) {
+            return;
+        }
+        job.status = ImportJob.Status.RUNNING;
+        job.startedAt = Instant.now();
+        job.processed = 0;
+        job.succeeded = 0;
+        job.failed = 0;
+        job.errors.clear();
+        update(job);
+        Caller importer = new Caller(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole, null);
+        try (InputStream in = files.openDownloadStream(new ObjectId(job.fileId));
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                        .setIgnoreHeaderCase(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
+            if (!csv.getHeaderMap().keySet().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()
+                    .containsAll(List.of("subject", "description", "customer_id"))) {
+                throw new IllegalArgumentException("The header must name at least subject, description and customer_id");
+            }
+            for (CSVRecord record : csv) {
+                long row = record.getRecordNumber();
+                if (row > config.maxRows()) {
+                    throw new IllegalArgumentException("More than " + config.maxRows() + " rows; split the file");
+                }
+                importRow(job, importer, record, row);
+                if (row % PROGRESS_EVERY == 0) {
+                    update(job);
+                }
+            }
+            job.status = ImportJob.Status.DONE;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Import %s stopped: %s", job.id, e.getMessage());
+            job.status = ImportJob.Status.FAILED;
+            job.failure = e instanceof IOException || e.getMessage() == null ? "The file could not be read as CSV"
+                    : e.getMessage();
+        }
+        job.finishedAt = Instant.now();
+        finish(job);
+    }
+
+    private void importRow(ImportJob job, Caller importer, CSVRecord record, long row) {
+        job.processed++;
+        TicketRequests.Open request = new TicketRequests.Open(value(record, "subject"), value(record, "description"),
+                upper(value(record, "priority")), value(record, "category"), tags(value(record, "tags")),
+                value(record, "customer_id"));
+        Set<ConstraintViolation<TicketRequests.Open>> violations = validator.validate(request);
+        String problem = violations.isEmpty() && request.customerId() == null ? "customer_id: must not be blank"
+                : violations.stream().map(v -> column(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted()
+                        .collect(Collectors.joining("; "));
+        if (!problem.isEmpty()) {
+            job.failed++;
+            if (job.errors.size() < ImportJob.MAX_KEPT_ERRORS) {
+                job.errors.add(new ImportJob.RowError(row, problem));
+            }
+            return;
+        }
+        String ticketId = UUID.nameUUIDFromBytes((job.id + ":" + row).getBytes(StandardCharsets.UTF_8)).toString();
+        if (tickets.existing(ticketId).isEmpty()) {
+            tickets.open(importer, request, ticketId);
+        }
+        job.succeeded++;
+    }
+
+    private void finish(ImportJob job) {
+        try {
+            byte[] pdf = ImportReport.render(job);
+            String name = "import-report-" + job.id + ".pdf";
+            job.reportFileId = files.uploadFromStream(name, new java.io.ByteArrayInputStream(pdf),
+                    new GridFSUploadOptions().metadata(new Document("jobId", job.id).append("kind", "report"))).toHexString();
+            NotificationRequest request = new NotificationRequest(NotificationRequest.IMPORT_REPORT, job.createdBy,
+                    Map.of("jobId", job.id, "filename", job.filename, "status", job.status.name(),
+                            "processed", job.processed, "succeeded", job.succeeded, "failed", job.failed),
+                    List.of(new NotificationRequest.Attachment(name, "application/pdf",
+                            Base64.getEncoder().encodeToString(pdf))));
+            job.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, NOTIFICATION_REQUESTED, "ticket-service",
+                    job.id, 1, events.toMap(request)));
+        } catch (IOException e) {
+            LOG.errorf(e, "The report of import %s could not be rendered", job.id);
+        }
+        update(job);
+        outbox.flush(mongoCollection().withDocumentClass(Document.class), job.id);
+    }
+
+    private static String value(CSVRecord record, String column) {
+        if (!record.isMapped(column) || !record.isSet(column)) {
+            return null;
+        }
+        String value = record.get(column);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
+    private static List<String> tags(String value) {
+        return value == null ? null
+                : Arrays.stream(value.split("[;|]")).map(String::strip).filter(s -> !s.isEmpty())
+                        .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static String column(String property) {
+        return property.equals("customerId") ? "customer_id" : property.replaceAll("\\[\\d+\\].*", "");
+    }
+
+}
