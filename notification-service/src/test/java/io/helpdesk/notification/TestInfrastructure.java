@@ -3,14 +3,16 @@ package io.helpdesk.notification;
 import io.helpdesk.testing.JwtTestResource;
 import io.helpdesk.testing.MongoTestResource;
 import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.testing.SmtpTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * The real servers every {@code @QuarkusTest} in this module talks to, started once and shared:
- * a MongoDB-wire server, Redis 7 and the test JWKS.
+ * a MongoDB-wire server, Redis 7, GreenMail SMTP and the test JWKS.
  */
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(SmtpTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
 public final class TestInfrastructure {
 

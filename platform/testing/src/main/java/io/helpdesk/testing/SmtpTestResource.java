@@ -15,12 +15,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile GreenMail greenMail;
+    private static volatile int port;
 
     @Override
     public Map<String, String> start() {
-        int port = FreePorts.next();
-        greenMail = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
+        port = FreePorts.next();
+        startServer();
         return Map.of(
                 "quarkus.mailer.host", "localhost",
                 "quarkus.mailer.port", String.valueOf(port),
@@ -32,13 +32,27 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        stopServer();
+    }
+
+    public static GreenMail greenMail() {
+        return greenMail;
+    }
+
+    /** Takes the SMTP server away (connections are refused), for outage tests. */
+    public static synchronized void stopServer() {
         if (greenMail != null) {
             greenMail.stop();
             greenMail = null;
         }
     }
 
-    public static GreenMail greenMail() {
-        return greenMail;
+    /** Brings an empty SMTP server back on the same port. */
+    public static synchronized void startServer() {
+        if (greenMail == null) {
+            GreenMail started = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
+            started.start();
+            greenMail = started;
+        }
     }
 }

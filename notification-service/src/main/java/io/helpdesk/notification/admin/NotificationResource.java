@@ -1,0 +1,197 @@
+package io.helpdesk.notification.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.bson.Document;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.notification.delivery.Delivery;
+import io.helpdesk.notification.delivery.DeliveryRepository;
+import io.helpdesk.notification.delivery.EventPlanner;
+import io.helpdesk.notification.preference.Preferences;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+import io.quarkus.panache.common.Page;
+import io.quarkus.security.Authenticated;
+
+@Path("/v1/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Notifications")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+public class NotificationResource {
+
+    private final DeliveryRepository deliveries;
+    private final Preferences preferences;
+    private final EventPlanner planner;
+    private final JsonWebToken token;
+
+    public NotificationResource(DeliveryRepository deliveries, Preferences preferences, EventPlanner planner,
+            JsonWebToken token) {
+        this.deliveries = deliveries;
+        this.preferences = preferences;
+        this.planner = planner;
+        this.token = token;
+    }
+
+    public record DeliveryView(String id, String eventId, String eventType, String template, String userId,
+            String channel, boolean security, String status, int attempts, String lastError, Instant createdAt,
+            Instant nextAttemptAt, Instant sentAt) {
+        static DeliveryView of(Delivery d) {
+            return new DeliveryView(d.id, d.eventId, d.eventType, d.template, d.userId, d.channel.name(), d.security,
+                    d.status.name(), d.attempts, d.lastError, d.createdAt, d.nextAttemptAt, d.sentAt);
+        }
+    }
+
+    public record PageOf<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public record PreferencesView(boolean ticketMail) {
+    }
+
+    public record DeadMessage(String id, String originalId, String error, Map<String, String> fields) {
+    }
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The delivery log (ADMIN)", description = "Newest first; filter by status, user, template.")
+    public PageOf<DeliveryView> list(
+            @QueryParam("status") @Pattern(regexp = "^(QUEUED|SENDING|SENT|RETRYING|DEAD|SKIPPED|SUPPRESSED)$") String status,
+            @QueryParam("userId") @Size(max = 64) String userId,
+            @QueryParam("template") @Pattern(regexp = "^[a-z-]{1,40}$") String template,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        Document filter = new Document();
+        if (status != null) {
+            filter.append("status", status);
+        }
+        if (userId != null) {
+            filter.append("userId", userId);
+        }
+        if (template != null) {
+            filter.append("template", template);
+        }
+        var query = deliveries.find(filter, new Document("createdAt", -1).append("_id", 1)).page(Page.of(page, size));
+        return new PageOf<>(query.list().stream().map(DeliveryView::of).toList(), page, size, query.count());
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @RolesAllowed(Roles.ADMIN)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Send a DEAD (or SUPPRESSED, or failed) delivery again (ADMIN)")
+    public DeliveryView retry(@PathParam("id") String id) {
+        Delivery delivery = deliveries.findByIdOptional(id).orElseThrow(() -> new ProblemException(404, "No such delivery."));
+        if (delivery.status == Delivery.Status.SENT || delivery.status == Delivery.Status.SENDING) {
+            throw new ProblemException(409, "This delivery is " + delivery.status + "; nothing to retry.");
+        }
+        delivery.status = Delivery.Status.QUEUED;
+        delivery.attempts = 0;
+        delivery.nextAttemptAt = Instant.now();
+        deliveries.update(delivery);
+        return DeliveryView.of(delivery);
+    }
+
+    @GET
+    @Path("/dead")
+    @RolesAllowed(Roles.ADMIN)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Messages of a stream that kept failing (ADMIN)")
+    public List<DeadMessage> dead(@QueryParam("stream") @NotNull @Pattern(regexp = "^[a-z.]{1,40}$") String stream) {
+        return consumer(stream).dead(100).stream()
+                .map(m -> new DeadMessage(m.id(), m.payload().get("dead.originalId"), m.payload().get("dead.error"),
+                        m.payload()))
+                .toList();
+    }
+
+    @POST
+    @Path("/dead/{stream}/{id}/retry")
+    @RolesAllowed(Roles.ADMIN)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Put a dead message back on its stream (ADMIN)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Requeued")
+    public void retryDead(@PathParam("stream") String stream, @PathParam("id") String id) {
+        if (!consumer(stream).retryDead(id)) {
+            throw new ProblemException(404, "No such dead message.");
+        }
+    }
+
+    @GET
+    @Path("/preferences")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The caller's notification preferences")
+    public PreferencesView preferences() {
+        return new PreferencesView(preferences.of(token.getSubject()).ticketMail);
+    }
+
+    @PUT
+    @Path("/preferences")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change the caller's preferences", description = "Security mail (codes, password changes) always goes.")
+    public PreferencesView update(@Valid @NotNull PreferencesView request) {
+        return new PreferencesView(preferences.set(token.getSubject(), request.ticketMail()).ticketMail);
+    }
+
+    @GET
+    @Path("/unsubscribe")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Unsubscribe from ticket mail by the signed link in a mail (no login)")
+    public Response unsubscribePage(@QueryParam("u") String userId, @QueryParam("s") String signature) {
+        unsubscribe(userId, signature);
+        return Response.ok("<!doctype html><html><body style=\"font-family:sans-serif\"><h1>Unsubscribed</h1>"
+                + "<p>You will no longer receive ticket mail. Security mail (codes, password changes) still comes."
+                + "</p></body></html>").build();
+    }
+
+    @POST
+    @Path("/unsubscribe")
+    @Operation(summary = "One-click unsubscribe (RFC 8058), as mail clients send it")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Unsubscribed")
+    public void unsubscribeOneClick(@QueryParam("u") String userId, @QueryParam("s") String signature) {
+        unsubscribe(userId, signature);
+    }
+
+    private void unsubscribe(String userId, String signature) {
+        if (!preferences.verify(userId, signature)) {
+            throw new ProblemException(403, "This unsubscribe link is not valid.");
+        }
+        preferences.set(userId, false);
+    }
+
+    private io.helpdesk.platform.events.StreamConsumer consumer(String stream) {
+        try {
+            return planner.consumer(stream);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(404, "Not a stream this service consumes.");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.helpdesk.notification.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "notifications")
+public interface NotificationConfig {
+
+    /** Where recipients reach this service (unsubscribe links). */
+    @WithDefault("http://localhost:8084")
+    String publicUrl();
+
+    /** Signs unsubscribe links; a secret. */
+    String unsubscribeKey();
+
+    Retry retry();
+
+    Consumer consumer();
+
+    Rate rate();
+
+    WhatsApp whatsapp();
+
+    interface Retry {
+        /** Attempts per delivery before it is DEAD. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        @WithDefault("PT2S")
+        Duration initialBackoff();
+
+        @WithDefault("PT1M")
+        Duration maxBackoff();
+    }
+
+    interface Consumer {
+        /** Deliveries of one stream message before it moves to the dead-letter stream. */
+        @WithDefault("5")
+        int maxDeliveries();
+
+        /** How long a message may stay pending with a consumer before another claims it. */
+        @WithDefault("PT30S")
+        Duration claimAfter();
+
+        @WithDefault("50")
+        int batch();
+    }
+
+    interface Rate {
+        /** Security codes one address may receive per hour. */
+        @WithDefault("5")
+        int otpPerHour();
+
+        /** Other mails one address may receive per hour. */
+        @WithDefault("60")
+        int perHour();
+    }
+
+    interface WhatsApp {
+        @WithDefault("false")
+        boolean enabled();
+
+        Optional<String> phoneNumberId();
+
+        Optional<String> token();
+    }
+}

@@ -1,0 +1,121 @@
+package io.helpdesk.notification.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.helpdesk.contracts.Sealer;
+import io.helpdesk.notification.delivery.Delivery;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
+/** Turns a delivery into a localised subject, HTML body and plain-text alternative. */
+@ApplicationScoped
+public class MailComposer {
+
+    /** Locales with their own sentences; anything else gets English. */
+    static final List<String> LOCALES = List.of("en", "de");
+
+    private final Template html;
+    private final Template text;
+    private final Sealer sealer;
+
+    public MailComposer(@Location("mail/layout.html") Template html, @Location("mail/layout.txt") Template text,
+            Sealer sealer) {
+        this.html = html;
+        this.text = text;
+        this.sealer = sealer;
+    }
+
+    public record Composed(String subject, String html, String text, String shortText) {
+    }
+
+    public Composed compose(Delivery delivery, String name, String locale, String unsubscribeUrl) {
+        String lang = locale == null ? "en" : locale.split("[-_]")[0];
+        if (!LOCALES.contains(lang)) {
+            lang = "en";
+        }
+        MailMessages m = "en".equals(lang) ? MessageBundles.get(MailMessages.class)
+                : MessageBundles.get(MailMessages.class, Localized.Literal.of(lang));
+        Map<String, Object> v = delivery.values;
+        String subject;
+        List<String> lines = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String code = null;
+        String quote = null;
+        String shortText = null;
+        switch (delivery.template) {
+            case "welcome" -> {
+                subject = m.welcomeSubject();
+                lines.add(m.welcomeBody());
+            }
+            case "reset-otp" -> {
+                subject = m.otpSubject();
+                code = sealer.open(String.valueOf(v.get("otpSealed")));
+                lines.add(m.otpBody(v.get("expiresInMinutes")));
+                notes.add(m.otpIgnore());
+                shortText = m.otpShort(code, v.get("expiresInMinutes"));
+            }
+            case "password-changed" -> {
+                subject = m.changedSubject();
+                lines.add(m.changedBody());
+                notes.add(m.changedWarning());
+            }
+            case "ticket-created" -> {
+                subject = m.createdSubject(str(v, "subject"));
+                lines.add(m.createdBody());
+            }
+            case "ticket-reply" -> {
+                subject = m.replySubject(str(v, "subject"));
+                lines.add(m.replyBody());
+                quote = str(v, "text");
+            }
+            case "ticket-closed" -> {
+                subject = m.closedSubject(str(v, "subject"));
+                lines.add(m.closedBody());
+            }
+            case "ticket-assigned" -> {
+                subject = m.assignedSubject(str(v, "subject"));
+                lines.add(m.assignedBody(str(v, "priority")));
+            }
+            case "sla-breached" -> {
+                subject = m.slaSubject(str(v, "subject"));
+                lines.add(m.slaBody(str(v, "slaDueAt")));
+            }
+            case "import-report" -> {
+                subject = m.importSubject(str(v, "filename"));
+                lines.add(m.importBody(v.get("processed"), v.get("succeeded"), v.get("failed")));
+            }
+            case "analytics-report" -> {
+                subject = m.reportSubject();
+                lines.add(m.reportBody());
+            }
+            default -> throw new IllegalArgumentException("No template named " + delivery.template);
+        }
+        if (v.containsKey("ticketId")) {
+            notes.add(m.ticketLabel() + " " + v.get("ticketId"));
+        }
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("lang", lang);
+        data.put("subject", subject);
+        data.put("greeting", m.greeting(name == null || name.isBlank() ? "" : name));
+        data.put("lines", lines);
+        data.put("notes", notes);
+        data.put("code", code);
+        data.put("quote", quote);
+        data.put("footer", m.footer());
+        data.put("unsubscribeUrl", unsubscribeUrl);
+        data.put("unsubscribeLabel", m.unsubscribe());
+        return new Composed(subject, html.data(data).render(), text.data(data).render(),
+                shortText == null ? subject : shortText);
+    }
+
+    private static String str(Map<String, Object> values, String key) {
+        Object value = values.get(key);
+        return value == null ? "" : value.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package io.helpdesk.notification.mail;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Every sentence of every mail, in English; other languages in {@code messages/mail_<locale>.properties}.
+ */
+@MessageBundle(value = "mail", locale = "en")
+public interface MailMessages {
+
+    @Message("Hello {name},")
+    String greeting(String name);
+
+    @Message("Welcome to Helpdesk")
+    String welcomeSubject();
+
+    @Message("Your account is ready. Open a ticket whenever you need help; we will write to you at this address about it.")
+    String welcomeBody();
+
+    @Message("Your password reset code")
+    String otpSubject();
+
+    @Message("Use this code to reset your password. It expires in {minutes} minutes and works once.")
+    String otpBody(Object minutes);
+
+    @Message("If you did not ask for it, ignore this mail: your password stays as it is.")
+    String otpIgnore();
+
+    @Message("Your Helpdesk code is {code}. It expires in {minutes} minutes.")
+    String otpShort(String code, Object minutes);
+
+    @Message("Your password was changed")
+    String changedSubject();
+
+    @Message("Your password was just changed, and every session of your account was signed out.")
+    String changedBody();
+
+    @Message("If this was not you, reset your password at once and contact support.")
+    String changedWarning();
+
+    @Message("We received your request: {subject}")
+    String createdSubject(String subject);
+
+    @Message("Thank you. An agent will answer soon; reply on the ticket to add details.")
+    String createdBody();
+
+    @Message("New reply: {subject}")
+    String replySubject(String subject);
+
+    @Message("There is a new reply on the ticket:")
+    String replyBody();
+
+    @Message("Closed: {subject}")
+    String closedSubject(String subject);
+
+    @Message("This ticket is closed. If you need more help, reply to reopen the conversation with support.")
+    String closedBody();
+
+    @Message("Assigned to you: {subject}")
+    String assignedSubject(String subject);
+
+    @Message("A ticket was assigned to you (priority {priority}).")
+    String assignedBody(String priority);
+
+    @Message("SLA breached: {subject}")
+    String slaSubject(String subject);
+
+    @Message("This ticket passed its due time ({due}) and is still waiting.")
+    String slaBody(String due);
+
+    @Message("Import finished: {filename}")
+    String importSubject(String filename);
+
+    @Message("{processed} rows read, {succeeded} tickets created, {failed} rows refused. The report is attached.")
+    String importBody(Object processed, Object succeeded, Object failed);
+
+    @Message("Your help-desk report")
+    String reportSubject();
+
+    @Message("The latest help-desk report is attached.")
+    String reportBody();
+
+    @Message("Ticket")
+    String ticketLabel();
+
+    @Message("You receive this mail because you have a Helpdesk account.")
+    String footer();
+
+    @Message("Unsubscribe from ticket mail")
+    String unsubscribe();
+}

@@ -1,0 +1,229 @@
+package io.helpdesk.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.contracts.NotificationRequest;
+import io.helpdesk.contracts.Sealer;
+import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.security.Roles;
+import io.helpdesk.testing.SmtpTestResource;
+import io.helpdesk.testing.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class NotificationDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Events events;
+
+    @Inject
+    Sealer sealer;
+
+    @Test
+    void aNewAccountGetsAWelcomeMailWithHtmlAndText() throws Exception {
+        String email = unique("ada");
+        Mails.user(redis, events, UUID.randomUUID().toString(), email, "Ada", "en");
+        Mails.Received mail = awaitOne(email);
+        assertEquals("Welcome to Helpdesk", mail.subject());
+        assertTrue(mail.html().contains("Hello Ada,") && mail.html().contains("<table"), mail.html());
+        assertTrue(mail.text().contains("Hello Ada,") && !mail.text().contains("<"), mail.text());
+        assertTrue(mail.listUnsubscribe() != null && mail.listUnsubscribe().contains("/v1/notifications/unsubscribe?u="));
+    }
+
+    @Test
+    void theResetCodeArrivesInTheUsersLanguageAndAlwaysGoes() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        String email = unique("grete");
+        Mails.user(redis, events, userId, email, "Grete", "de");
+        awaitOne(email);
+        given().auth().oauth2(TestTokens.forUser(userId).sign()).contentType("application/json")
+                .body(Map.of("ticketMail", false)).when().put("/v1/notifications/preferences").then().statusCode(200);
+
+        Mails.publish(redis, events, Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+                "email", email, "name", "Grete", "locale", "de", "otpSealed", sealer.seal("482913"), "expiresInMinutes", 10));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
+        Mails.Received code = Mails.to(email).get(1);
+        assertEquals("Ihr Code zum Zurücksetzen des Passworts", code.subject());
+        assertTrue(code.html().contains("482913") && code.html().contains("10 Minuten"), code.html());
+        assertTrue(code.text().contains("482913"), code.text());
+        assertNull(code.listUnsubscribe(), "security mail has no unsubscribe link");
+    }
+
+    @Test
+    void aRedeliveredEventSendsOneMail() throws Exception {
+        String email = unique("once");
+        String userId = UUID.randomUUID().toString();
+        OutboxEntry entry = events.entry(Channels.USERS_STREAM, "UserRegistered", "test", userId, 1,
+                Map.of("userId", userId, "email", email, "name", "Once", "locale", "en", "role", "CUSTOMER"));
+        Mails.publish(redis, entry);
+        Mails.publish(redis, entry);
+        awaitOne(email);
+        Thread.sleep(2000); // the duplicate has been read by now; it must not have produced a second mail
+        assertEquals(1, Mails.to(email).size());
+    }
+
+    @Test
+    void aReplyGoesToTheOtherPartyAndTheWatchersButNotToTheSenderAndNotesGoNowhere() throws Exception {
+        String customer = UUID.randomUUID().toString();
+        String agent = UUID.randomUUID().toString();
+        String watcher = UUID.randomUUID().toString();
+        String customerMail = unique("cust");
+        String agentMail = unique("agent");
+        String watcherMail = unique("watch");
+        Mails.user(redis, events, customer, customerMail, "Cass", "en");
+        Mails.user(redis, events, agent, agentMail, "Alan", "en");
+        Mails.user(redis, events, watcher, watcherMail, "Wanda", "en");
+        awaitOne(customerMail);
+        awaitOne(agentMail);
+        awaitOne(watcherMail);
+
+        String ticketId = UUID.randomUUID().toString();
+        publishTicket(TicketEvents.REPLIED, ticketId, customer, agent, watcher,
+                new TicketEvents.Message("m1", agent, Roles.AGENT, "internal only", true, Instant.now()));
+        publishTicket(TicketEvents.REPLIED, ticketId, customer, agent, watcher,
+                new TicketEvents.Message("m2", agent, Roles.AGENT, "Have you tried turning it off and on?", false, Instant.now()));
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals(2, Mails.to(customerMail).size());
+            assertEquals(2, Mails.to(watcherMail).size());
+        });
+        Mails.Received reply = Mails.to(customerMail).get(1);
+        assertEquals("New reply: Printer", reply.subject());
+        assertTrue(reply.html().contains("Have you tried turning it off and on?"));
+        assertFalse(reply.html().contains("internal only"));
+        Thread.sleep(1500);
+        assertEquals(1, Mails.to(agentMail).size(), "the sender is not told of their own reply");
+    }
+
+    @Test
+    void optingOutStopsTicketMailAndTheSignedLinkWorksWithoutLogin() throws Exception {
+        String customer = UUID.randomUUID().toString();
+        String email = unique("optout");
+        Mails.user(redis, events, customer, email, "Otto", "en");
+        Mails.Received welcome = awaitOne(email);
+        String link = welcome.listUnsubscribe().replaceAll("^<|>$", "");
+        String path = link.substring(link.indexOf("/v1/"));
+
+        given().when().get(path.replaceAll("s=[^&]+", "s=forged")).then().statusCode(403);
+        given().when().get(path).then().statusCode(200).contentType(containsString("text/html"));
+        given().auth().oauth2(TestTokens.forUser(customer).sign()).when().get("/v1/notifications/preferences").then()
+                .body("ticketMail", equalTo(false));
+
+        publishTicket(TicketEvents.CREATED, UUID.randomUUID().toString(), customer, null, null, null);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
+                .queryParam("userId", customer).queryParam("status", "SKIPPED")
+                .when().get("/v1/notifications").then().body("items.template", hasItem("ticket-created")));
+        assertEquals(1, Mails.to(email).size());
+        given().when().post(path).then().statusCode(204);
+    }
+
+    @Test
+    void withSmtpDownNothingIsLostAndEverythingGoesOnceItIsBack() throws Exception {
+        SmtpTestResource.stopServer();
+        List<String> emails = List.of(unique("out1"), unique("out2"), unique("out3"));
+        try {
+            for (String email : emails) {
+                Mails.user(redis, events, UUID.randomUUID().toString(), email, "Patient", "en");
+            }
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
+                    .queryParam("status", "RETRYING").when().get("/v1/notifications").then()
+                    .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(3)));
+        } finally {
+            SmtpTestResource.startServer();
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            for (String email : emails) {
+                assertEquals(1, Mails.to(email).size(), email);
+            }
+        });
+    }
+
+    @Test
+    void anImportReportArrivesWithItsPdf() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        String email = unique("importer");
+        Mails.user(redis, events, userId, email, "Ivan", "en");
+        awaitOne(email);
+        NotificationRequest request = new NotificationRequest(NotificationRequest.IMPORT_REPORT, userId,
+                Map.of("filename", "tickets.csv", "processed", 5, "succeeded", 4, "failed", 1),
+                List.of(new NotificationRequest.Attachment("report.pdf", "application/pdf",
+                        java.util.Base64.getEncoder().encodeToString("%PDF-1.7 test".getBytes()))));
+        Mails.publish(redis, events, Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "job-1",
+                events.toMap(request));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
+        Mails.Received report = Mails.to(email).get(1);
+        assertEquals("Import finished: tickets.csv", report.subject());
+        assertTrue(report.text().contains("5 rows read, 4 tickets created, 1 rows refused"), report.text());
+        assertEquals(List.of("report.pdf;application/pdf"), report.attachments());
+    }
+
+    @Test
+    void codeMailsOverTheHourlyLimitAreNotSentButCounted() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        String email = unique("flood");
+        for (int i = 0; i < 5; i++) {
+            Mails.publish(redis, events, Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+                    "email", email, "name", "Flo", "locale", "en", "otpSealed", sealer.seal("00000" + i), "expiresInMinutes", 10));
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
+                .queryParam("userId", userId).queryParam("status", "SUPPRESSED").when().get("/v1/notifications").then()
+                .body("total", equalTo(2)));
+        assertEquals(3, Mails.to(email).size());
+        given().when().get("/q/metrics").then()
+                .body(containsString("helpdesk_notifications_total{channel=\"EMAIL\",outcome=\"suppressed\""));
+    }
+
+    private void publishTicket(String type, String ticketId, String customer, String assignee, String watcher,
+            TicketEvents.Message message) {
+        TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "OPEN", "NORMAL", null,
+                List.of(), customer, null, assignee, Instant.now(), Instant.now(), null, null, null, Instant.now(), false,
+                false, 2);
+        TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, null, null, message,
+                watcher == null ? List.of() : List.of(watcher));
+        Mails.publish(redis, events, Channels.TICKETS_STREAM, type, ticketId, events.toMap(payload));
+    }
+
+    static String admin() {
+        return TestTokens.forUser("admin-1").role(Roles.ADMIN).sign();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    static Mails.Received awaitOne(String email) {
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(1, Mails.to(email).size()));
+        try {
+            return Mails.to(email).get(0);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
