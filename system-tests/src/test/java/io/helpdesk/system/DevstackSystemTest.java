@@ -103,11 +103,22 @@ class DevstackSystemTest {
         message.setText("It works");
         Transport.send(message);
 
-        given().when().get("http://localhost:" + (8025 + offset) + "/api/v1/message/latest").then()
+        String inbox = "http://localhost:" + (8025 + offset);
+        String id = given().when().get(inbox + "/api/v1/messages").then().statusCode(200)
+                .extract().path("messages.find { it.Subject == 'Hello from the system test' }.ID");
+        given().when().get(inbox + "/api/v1/message/" + id).then()
                 .statusCode(200)
-                .body("Subject", equalTo("Hello from the system test"))
                 .body("To[0].Address", equalTo("ada@example.com"))
                 .body("Text", startsWith("It works"));
+    }
+
+    @Test
+    void theDemoAccountsGetTheirWelcomeMailThroughTheNotificationService() {
+        String inbox = "http://localhost:" + (8025 + offset);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                given().when().get(inbox + "/api/v1/messages").then().statusCode(200)
+                        .body("messages.findAll { it.Subject == 'Welcome to Helpdesk' }.To.flatten().Address",
+                                org.hamcrest.Matchers.hasItem("customer@helpdesk.local")));
     }
 
     @Test

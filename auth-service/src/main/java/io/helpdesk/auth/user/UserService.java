@@ -177,6 +177,7 @@ public class UserService {
         payload.put("name", user.name);
         payload.put("locale", user.locale);
         payload.put("role", user.role);
+        payload.put("phone", user.phone);
         payload.putAll(extra);
         return events.entry(Channels.USERS_STREAM, type, actor, user.id, user.version, payload);
     }

@@ -26,25 +26,35 @@ final class DevSecrets {
 
     private final String signingKeyPem;
     private final String sealingKey;
+    private final String unsubscribeKey;
 
-    private DevSecrets(String signingKeyPem, String sealingKey) {
+    private DevSecrets(String signingKeyPem, String sealingKey, String unsubscribeKey) {
         this.signingKeyPem = signingKeyPem;
         this.sealingKey = sealingKey;
+        this.unsubscribeKey = unsubscribeKey;
     }
 
     static DevSecrets loadOrCreate(Path dataDir) throws IOException {
         Path dir = Files.createDirectories(dataDir.resolve("keys"));
         Path signing = dir.resolve("auth-signing-key.pem");
         Path sealing = dir.resolve("event-sealing-key");
+        Path unsubscribe = dir.resolve("unsubscribe-key");
         if (!Files.exists(signing)) {
             write(signing, newSigningKey());
         }
-        if (!Files.exists(sealing)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            write(sealing, Base64.getEncoder().encodeToString(key));
+        for (Path secret : new Path[] { sealing, unsubscribe }) {
+            if (!Files.exists(secret)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                write(secret, Base64.getEncoder().encodeToString(key));
+            }
         }
-        return new DevSecrets(Files.readString(signing), Files.readString(sealing).trim());
+        return new DevSecrets(Files.readString(signing), Files.readString(sealing).trim(),
+                Files.readString(unsubscribe).trim());
+    }
+
+    String unsubscribeKey() {
+        return unsubscribeKey;
     }
 
     String signingKeyPem() {

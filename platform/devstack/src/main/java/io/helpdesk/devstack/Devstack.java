@@ -102,6 +102,8 @@ public final class Devstack {
         env.put("AUTH_SIGNING_KEY", secrets.signingKeyPem());
         env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
         env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
+        env.put("NOTIFICATIONS_UNSUBSCRIBE_KEY", secrets.unsubscribeKey());
+        env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(3).defaultPort()));
         for (DevstackConfig.Service service : DevstackConfig.SERVICES) {
             int port = config.port(service.defaultPort());
             System.out.println("devstack: starting " + service.name() + " on port " + port);

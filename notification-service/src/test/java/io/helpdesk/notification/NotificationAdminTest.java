@@ -1,0 +1,107 @@
+package io.helpdesk.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.security.Roles;
+import io.helpdesk.testing.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class NotificationAdminTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Events events;
+
+    @Test
+    void onlyAdminsReadTheLogAndEveryoneOnlyTheirOwnPreferences() {
+        given().when().get("/v1/notifications").then().statusCode(401);
+        given().auth().oauth2(TestTokens.forUser("u").role(Roles.AGENT).sign()).when().get("/v1/notifications")
+                .then().statusCode(403);
+        given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("status", "LOST").when()
+                .get("/v1/notifications").then().statusCode(400);
+        given().when().get("/v1/notifications/preferences").then().statusCode(401);
+        given().auth().oauth2(TestTokens.forUser("u").sign()).contentType("application/json").body("{\"ticketMail\":\"maybe\"}")
+                .when().put("/v1/notifications/preferences").then().statusCode(400);
+        given().auth().oauth2(NotificationDeliveryTest.admin()).when().post("/v1/notifications/no-such/retry")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aDeliveryToAnUnknownRecipientDiesAndAnAdminRetriesIt() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        Mails.publish(redis, events, Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "r-1",
+                Map.of("template", "analytics-report", "userId", userId, "values", Map.of(), "attachments", java.util.List.of()));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
+                .queryParam("userId", userId).when().get("/v1/notifications").then()
+                .body("items[0].status", equalTo("DEAD"))
+                .body("items[0].attempts", equalTo(4))
+                .body("items[0].lastError", containsString("No address")));
+        String id = given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("userId", userId)
+                .when().get("/v1/notifications").then().extract().path("items[0].id");
+
+        String email = NotificationDeliveryTest.unique("late");
+        Mails.user(redis, events, userId, email, "Late", "en");
+        NotificationDeliveryTest.awaitOne(email);
+        given().auth().oauth2(NotificationDeliveryTest.admin()).when().post("/v1/notifications/" + id + "/retry")
+                .then().statusCode(200).body("status", equalTo("QUEUED"));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
+        assertEquals("Your help-desk report", Mails.to(email).get(1).subject());
+        given().auth().oauth2(NotificationDeliveryTest.admin()).when().post("/v1/notifications/" + id + "/retry")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void aPoisonMessageMovesToTheDeadLetterStreamAndCanBeRequeued() {
+        String poison = redis.stream(String.class).xadd(Channels.TICKETS_STREAM,
+                Map.of("id", "poison-1", "type", "TicketCreated", "envelope", "{not json"));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
+                .queryParam("stream", Channels.TICKETS_STREAM).when().get("/v1/notifications/dead").then()
+                .statusCode(200)
+                .body("originalId", hasItem(poison)));
+        String deadId = given().auth().oauth2(NotificationDeliveryTest.admin())
+                .queryParam("stream", Channels.TICKETS_STREAM).when().get("/v1/notifications/dead").then()
+                .extract().path("find { it.originalId == '" + poison + "' }.id");
+        long before = redis.stream(String.class).xlen(Channels.TICKETS_STREAM);
+
+        given().auth().oauth2(NotificationDeliveryTest.admin())
+                .when().post("/v1/notifications/dead/" + Channels.TICKETS_STREAM + "/" + deadId + "/retry")
+                .then().statusCode(204);
+        assertEquals(before + 1, redis.stream(String.class).xlen(Channels.TICKETS_STREAM));
+        assertEquals(0, redis.stream(String.class).xrange(Channels.deadLetters(Channels.TICKETS_STREAM),
+                StreamRange.of(deadId, deadId)).size());
+        given().auth().oauth2(NotificationDeliveryTest.admin())
+                .when().post("/v1/notifications/dead/" + Channels.TICKETS_STREAM + "/" + deadId + "/retry")
+                .then().statusCode(404);
+        given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("stream", "events.elsewhere")
+                .when().get("/v1/notifications/dead").then().statusCode(404);
+    }
+
+    @Test
+    void metricsCountOutcomesAndConsumerLag() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("helpdesk_notifications_consumer_lag{stream=\"events.users\"}"))
+                .body(containsString("helpdesk_stream_handled_total"));
+    }
+}
