@@ -190,9 +190,17 @@ public class EventPlanner {
         if (request.template() == null || request.userId() == null) {
             throw new IllegalArgumentException("A notification request needs a template and a userId");
         }
-        plan(event, request.template(), request.userId(), null, false,
-                request.values() == null ? Map.of() : request.values(),
-                request.attachments() == null ? List.of() : request.attachments());
+        Map<String, Object> values = request.values() == null ? Map.of() : request.values();
+        List<NotificationRequest.Attachment> attachments = request.attachments() == null ? List.of() : request.attachments();
+        if (request.userId().startsWith(NotificationRequest.ROLE_PREFIX)) {
+            // Everyone active with that role, as this service's directory knows them.
+            String role = request.userId().substring(NotificationRequest.ROLE_PREFIX.length());
+            for (var recipient : recipients.list("role = ?1 and status = ?2", role, "ACTIVE")) {
+                plan(event, request.template(), recipient.id, null, false, values, attachments);
+            }
+            return;
+        }
+        plan(event, request.template(), request.userId(), null, false, values, attachments);
     }
 
     private static List<String> watchers(TicketEvents.Payload payload) {
