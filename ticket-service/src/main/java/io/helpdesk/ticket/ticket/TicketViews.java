@@ -25,7 +25,8 @@ public final class TicketViews {
     @Schema(name = "TicketSummary", description = "A ticket in a list: no conversation")
     public record TicketSummary(String id, String subject, String status, String priority, String category,
             List<String> tags, String customerId, String assigneeId, Instant createdAt, Instant updatedAt,
-            Instant slaDueAt, boolean slaBreached, int messageCount, long version) {
+            Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
+            int messageCount, long version) {
     }
 
     @Schema(name = "TicketPage")
@@ -50,6 +51,7 @@ public final class TicketViews {
     public static TicketSummary summary(Ticket t, Caller caller) {
         int visible = (int) t.messages.stream().filter(m -> !m.internal || !caller.customer()).count();
         return new TicketSummary(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags,
-                t.customerId, t.assigneeId, t.createdAt, t.updatedAt, t.slaDueAt, t.slaBreached, visible, t.version);
+                t.customerId, t.assigneeId, t.createdAt, t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
+                t.slaDueAt, t.slaBreached, visible, t.version);
     }
 }

@@ -1,0 +1,45 @@
+package io.helpdesk.analytics.rebuild;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.helpdesk.analytics.facts.FactRepository;
+import io.helpdesk.analytics.report.ReportCache;
+
+/** Rebuilds the projection from the ticket-service, page by page, with the administrator's own token. */
+@ApplicationScoped
+public class Rebuild {
+
+    static final int PAGE = 100;
+
+    private final TicketClient tickets;
+    private final FactRepository facts;
+    private final ReportCache cache;
+
+    public Rebuild(TicketClient tickets, FactRepository facts, ReportCache cache) {
+        this.tickets = tickets;
+        this.facts = facts;
+        this.cache = cache;
+    }
+
+    public record Result(long read, long applied) {
+    }
+
+    public Result run(String authorization) {
+        long read = 0;
+        long applied = 0;
+        for (int page = 0;; page++) {
+            TicketApi.Page found = tickets.page(authorization, page, PAGE);
+            for (var ticket : found.items()) {
+                read++;
+                if (facts.apply(ticket.snapshot())) {
+                    applied++;
+                }
+            }
+            if (found.items().size() < PAGE || read >= found.total()) {
+                break;
+            }
+        }
+        cache.invalidate();
+        return new Result(read, applied);
+    }
+}

@@ -1,0 +1,38 @@
+package io.helpdesk.analytics.rebuild;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.helpdesk.contracts.TicketEvents;
+
+/** The ticket-service list route, as far as a rebuild needs it. */
+@RegisterRestClient(configKey = "ticket-service")
+@Path("/v1/ticket")
+interface TicketApi {
+
+    record Page(List<Item> items, int page, int size, long total) {
+    }
+
+    /** A ticket in the list (the ticket-service's TicketSummary). */
+    record Item(String id, String subject, String status, String priority, String category, List<String> tags,
+            String customerId, String assigneeId, Instant createdAt, Instant updatedAt, Instant firstResponseAt,
+            Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached, long version) {
+
+        TicketEvents.TicketSnapshot snapshot() {
+            return new TicketEvents.TicketSnapshot(id, subject, status, priority, category, tags, customerId, null,
+                    assigneeId, createdAt, updatedAt, firstResponseAt, resolvedAt, closedAt, slaDueAt, slaBreached, false,
+                    version);
+        }
+    }
+
+    @GET
+    Page list(@HeaderParam("Authorization") String authorization, @QueryParam("page") int page,
+            @QueryParam("size") int size, @QueryParam("sort") String sort);
+}

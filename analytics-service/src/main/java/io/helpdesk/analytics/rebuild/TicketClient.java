@@ -1,0 +1,45 @@
+package io.helpdesk.analytics.rebuild;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Calls the ticket-service with a timeout, retries and a circuit breaker; an outage answers 503, logged and counted. */
+@ApplicationScoped
+public class TicketClient {
+
+    private static final Logger LOG = Logger.getLogger(TicketClient.class);
+
+    private final TicketApi api;
+    private final MeterRegistry metrics;
+
+    public TicketClient(@RestClient TicketApi api, MeterRegistry metrics) {
+        this.api = api;
+        this.metrics = metrics;
+    }
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = ProblemException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "unavailable", skipOn = ProblemException.class)
+    public TicketApi.Page page(String authorization, int page, int size) {
+        return api.list(authorization, page, size, "createdAt");
+    }
+
+    TicketApi.Page unavailable(String authorization, int page, int size, Throwable cause) {
+        LOG.warnf("ticket-service unreachable during a rebuild (page %d): %s", page, cause.toString());
+        metrics.counter("helpdesk.analytics.ticket_client.fallback").increment();
+        throw ProblemException.unavailable("The ticket-service cannot be reached; try the rebuild again later.",
+                java.time.Duration.ofSeconds(30));
+    }
+}

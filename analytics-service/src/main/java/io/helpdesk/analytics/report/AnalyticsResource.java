@@ -1,0 +1,141 @@
+package io.helpdesk.analytics.report;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.analytics.config.AnalyticsConfig;
+import io.helpdesk.analytics.rebuild.Rebuild;
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+
+@Path("/v1/analytics")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+@Tag(name = "Analytics", description = "Help-desk figures (AGENT, ADMIN); customers get 403")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "bearer")
+public class AnalyticsResource {
+
+    static final String FORMAT = "^(json|csv|pdf)$";
+
+    private final Reports reports;
+    private final ReportCache cache;
+    private final ReportDocuments documents;
+    private final Rebuild rebuild;
+    private final AnalyticsConfig config;
+    private final JsonWebToken token;
+
+    public AnalyticsResource(Reports reports, ReportCache cache, ReportDocuments documents, Rebuild rebuild,
+            AnalyticsConfig config, JsonWebToken token) {
+        this.reports = reports;
+        this.cache = cache;
+        this.documents = documents;
+        this.rebuild = rebuild;
+        this.config = config;
+        this.token = token;
+    }
+
+    /** A report with whether it came from the cache. */
+    public record Result<T>(boolean cached, T report) {
+    }
+
+    @GET
+    @Path("/overview")
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv", "application/pdf" })
+    @Operation(summary = "Overview of a window", description = "Tickets created in [from, to) (default: the last 30 days)."
+            + " format=csv or format=pdf (with charts) for export. Every figure is defined in the service README.")
+    public Response overview(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
+            @QueryParam("format") @DefaultValue("json") @Pattern(regexp = FORMAT) String format) {
+        Instant[] window = window(from, to);
+        ReportCache.Cached<Reports.Overview> overview = cache.get("overview:" + window[0] + ":" + window[1],
+                cache.type(Reports.Overview.class), () -> reports.overview(window[0], window[1], Instant.now()));
+        return switch (format) {
+            case "csv" -> file(documents.overviewCsv(overview.value()), "text/csv", "overview.csv", overview.hit());
+            case "pdf" -> file(documents.overviewPdf(overview.value()), "application/pdf", "helpdesk-report.pdf", overview.hit());
+            default -> json(new Result<>(overview.hit(), overview.value()), overview.hit());
+        };
+    }
+
+    @GET
+    @Path("/trends")
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
+    @Operation(summary = "Opened, resolved and breached tickets per day, ISO week or month")
+    public Response trends(@QueryParam("interval") @DefaultValue("day") @Pattern(regexp = "^(day|week|month)$") String interval,
+            @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+            @QueryParam("format") @DefaultValue("json") @Pattern(regexp = "^(json|csv)$") String format) {
+        Instant[] window = window(from, to);
+        ReportCache.Cached<List<Reports.TrendPoint>> trends = cache.get("trends:" + interval + ":" + window[0] + ":" + window[1],
+                cache.listOf(Reports.TrendPoint.class), () -> reports.trends(interval, window[0], window[1]));
+        return "csv".equals(format) ? file(documents.trendsCsv(trends.value()), "text/csv", "trends.csv", trends.hit())
+                : json(new Result<>(trends.hit(), trends.value()), trends.hit());
+    }
+
+    @GET
+    @Path("/agents/{id}")
+    @Operation(summary = "One agent's figures", description = "Agents see only their own (403 otherwise); admins anyone's.")
+    public Response agent(@PathParam("id") @Size(max = 64) String agentId, @QueryParam("from") Instant from,
+            @QueryParam("to") Instant to) {
+        if (!token.getGroups().contains(Roles.ADMIN) && !agentId.equals(token.getSubject())) {
+            throw new ProblemException(403, "Agents see their own figures only.");
+        }
+        Instant[] window = window(from, to);
+        ReportCache.Cached<Reports.AgentReport> report = cache.get("agent:" + agentId + ":" + window[0] + ":" + window[1],
+                cache.type(Reports.AgentReport.class), () -> reports.agent(agentId, window[0], window[1]));
+        return json(new Result<>(report.hit(), report.value()), report.hit());
+    }
+
+    @POST
+    @Path("/rebuild")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Rebuild the projection from the ticket-service (ADMIN)",
+            description = "Reads every ticket through the ticket-service API with the caller's token.")
+    public Rebuild.Result rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return rebuild.run(authorization);
+    }
+
+    private Instant[] window(Instant from, Instant to) {
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? end.minus(config.defaultWindow()) : from;
+        if (!start.isBefore(end)) {
+            throw new ProblemException(400, Problem.BLANK, null, "'from' must be before 'to'.",
+                    List.of(new Problem.FieldError("from", "must be before to")), null);
+        }
+        if (start.plus(config.maxWindow()).isBefore(end)) {
+            throw new ProblemException(400, Problem.BLANK, null, "The window may span at most " + config.maxWindow().toDays() + " days.",
+                    List.of(new Problem.FieldError("from", "too far before to")), null);
+        }
+        return new Instant[] { start, end };
+    }
+
+    private static Response json(Object body, boolean hit) {
+        return Response.ok(body, MediaType.APPLICATION_JSON).header("X-Cache", hit ? "HIT" : "MISS").build();
+    }
+
+    private static Response file(Object body, String type, String name, boolean hit) {
+        return Response.ok(body, type).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Cache", hit ? "HIT" : "MISS").build();
+    }
+}

@@ -1,0 +1,73 @@
+package io.helpdesk.analytics.report;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helpdesk.analytics.config.AnalyticsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+
+/**
+ * Report results in Redis, shared by every replica, for the configured TTL. New facts invalidate
+ * them all at once: the keys carry a generation number that one INCR moves on.
+ */
+@ApplicationScoped
+public class ReportCache {
+
+    static final String GENERATION = "analytics:cache:generation";
+
+    private final RedisDataSource redis;
+    private final ValueCommands<String, String> values;
+    private final ObjectMapper json;
+    private final AnalyticsConfig config;
+    private final MeterRegistry metrics;
+
+    public ReportCache(RedisDataSource redis, ObjectMapper json, AnalyticsConfig config, MeterRegistry metrics) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+        this.json = json;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public record Cached<T>(T value, boolean hit) {
+    }
+
+    public <T> Cached<T> get(String key, JavaType type, Supplier<T> compute) {
+        String generation = values.get(GENERATION);
+        String fullKey = "analytics:cache:" + (generation == null ? "0" : generation) + ":" + key;
+        String stored = values.get(fullKey);
+        try {
+            if (stored != null) {
+                metrics.counter("helpdesk.analytics.cache", "result", "hit").increment();
+                return new Cached<>(json.readValue(stored, type), true);
+            }
+            T value = compute.get();
+            values.set(fullKey, json.writeValueAsString(value), new SetArgs().ex(config.cacheTtl()));
+            metrics.counter("helpdesk.analytics.cache", "result", "miss").increment();
+            return new Cached<>(value, false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A cached report cannot be read", e);
+        }
+    }
+
+    /** Makes every cached report stale. */
+    public void invalidate() {
+        redis.value(Long.class).incr(GENERATION);
+    }
+
+    public JavaType type(Class<?> type) {
+        return json.getTypeFactory().constructType(type);
+    }
+
+    public JavaType listOf(Class<?> element) {
+        return json.getTypeFactory().constructCollectionType(java.util.List.class, element);
+    }
+}
