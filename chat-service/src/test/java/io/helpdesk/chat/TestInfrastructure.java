@@ -7,11 +7,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * The real servers every {@code @QuarkusTest} in this module talks to, started once and shared:
- * a MongoDB-wire server, Redis 7 and the test JWKS.
+ * a MongoDB-wire server, Redis 7, the test JWKS and a ticket-service stand-in.
  */
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
+@QuarkusTestResource(TicketServiceStub.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {

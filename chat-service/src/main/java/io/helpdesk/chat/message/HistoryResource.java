@@ -1,0 +1,65 @@
+package io.helpdesk.chat.message;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.chat.room.Rooms;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Roles;
+import io.quarkus.security.Authenticated;
+
+@Path("/v1/chat/rooms")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Chat")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "bearer")
+public class HistoryResource {
+
+    private final MessageStore messages;
+    private final Rooms rooms;
+    private final JsonWebToken token;
+
+    public HistoryResource(MessageStore messages, Rooms rooms, JsonWebToken token) {
+        this.messages = messages;
+        this.rooms = rooms;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/{id}/messages")
+    @Operation(summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent.")
+    public List<Map<String, Object>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String role = token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
+                : token.getGroups().contains(Roles.AGENT) ? Roles.AGENT : Roles.CUSTOMER;
+        Rooms.Verdict verdict = rooms.mayJoin(room, token.getSubject(), role, authorization);
+        if (!verdict.allowed()) {
+            if ("unavailable".equals(verdict.reason())) {
+                throw ProblemException.unavailable("The room cannot be checked right now.", java.time.Duration.ofSeconds(10));
+            }
+            throw new ProblemException(404, "No such room, or not one you may read.");
+        }
+        return messages.before(room, before, limit).stream().map(io.helpdesk.chat.socket.ChatSocket::viewOf).toList();
+    }
+}

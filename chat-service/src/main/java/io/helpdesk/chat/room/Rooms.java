@@ -1,0 +1,93 @@
+package io.helpdesk.chat.room;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+
+import io.helpdesk.security.Roles;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/**
+ * Who may be in which room, and who is (the {@code room_members} junction). Room ids:
+ * {@code ticket:<ticketId>} (the ticket's customer and assignee, as the ticket-service decides, and
+ * every agent and admin), {@code team:agents} (agents and admins), {@code dm:<userA>:<userB>} (the two
+ * users, ids in order).
+ */
+@ApplicationScoped
+public class Rooms implements PanacheMongoRepositoryBase<Rooms.Member, String> {
+
+    public static final String TEAM = "team:agents";
+
+    @MongoEntity(collection = "room_members")
+    public static class Member {
+        @BsonId
+        public String id;
+        public String room;
+        public String userId;
+        public Instant joinedAt;
+    }
+
+    public record Verdict(boolean allowed, String reason) {
+        static Verdict yes() {
+            return new Verdict(true, null);
+        }
+
+        static Verdict no(String reason) {
+            return new Verdict(false, reason);
+        }
+    }
+
+    private final TicketAccess tickets;
+
+    public Rooms(TicketAccess tickets) {
+        this.tickets = tickets;
+    }
+
+    public Verdict mayJoin(String room, String userId, String role, String authorization) {
+        if (room == null || room.length() > 200) {
+            return Verdict.no("unknown-room");
+        }
+        boolean staff = Roles.AGENT.equals(role) || Roles.ADMIN.equals(role);
+        if (room.equals(TEAM)) {
+            return staff ? Verdict.yes() : Verdict.no("forbidden");
+        }
+        if (room.startsWith("dm:")) {
+            String[] users = room.substring(3).split(":");
+            if (users.length != 2 || users[0].compareTo(users[1]) >= 0) {
+                return Verdict.no("unknown-room");
+            }
+            return List.of(users).contains(userId) ? Verdict.yes() : Verdict.no("forbidden");
+        }
+        if (room.startsWith("ticket:") && room.length() > 7) {
+            if (staff) {
+                return Verdict.yes();
+            }
+            return switch (tickets.check(userId, room.substring(7), authorization)) {
+                case YES -> Verdict.yes();
+                case NO -> Verdict.no("forbidden");
+                case UNKNOWN -> Verdict.no("unavailable");
+            };
+        }
+        return Verdict.no("unknown-room");
+    }
+
+    public static String directRoom(String a, String b) {
+        return a.compareTo(b) < 0 ? "dm:" + a + ":" + b : "dm:" + b + ":" + a;
+    }
+
+    public void joined(String room, String userId) {
+        Member member = new Member();
+        member.id = room + "|" + userId;
+        member.room = room;
+        member.userId = userId;
+        member.joinedAt = Instant.now();
+        mongoCollection().replaceOne(Filters.eq("_id", member.id), member, new ReplaceOptions().upsert(true));
+    }
+}

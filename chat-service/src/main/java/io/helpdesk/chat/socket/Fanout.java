@@ -1,0 +1,86 @@
+package io.helpdesk.chat.socket;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helpdesk.contracts.Channels;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.pubsub.PubSubCommands;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * Room traffic between instances: every frame for a room is published on {@code chat.room.<id>};
+ * every instance subscribes to all rooms and hands each frame to its own connections in that room.
+ * So a message sent through instance A reaches members connected to instance B.
+ */
+@ApplicationScoped
+public class Fanout {
+
+    private static final Logger LOG = Logger.getLogger(Fanout.class);
+
+    private final PubSubCommands<String> pubsub;
+    private final OpenConnections connections;
+    private final ObjectMapper json;
+    /** room → ids of this instance's connections in it. */
+    private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
+
+    public Fanout(RedisDataSource redis, OpenConnections connections, ObjectMapper json) {
+        this.pubsub = redis.pubsub(String.class);
+        this.connections = connections;
+        this.json = json;
+    }
+
+    void subscribe(@Observes StartupEvent started) {
+        pubsub.subscribeToPattern(Channels.CHAT_ROOM_CHANNEL_PREFIX + "*", (channel, frame) ->
+                deliver(channel.substring(Channels.CHAT_ROOM_CHANNEL_PREFIX.length()), frame));
+    }
+
+    public void publish(String room, Map<String, Object> frame) {
+        pubsub.publish(Channels.chatRoom(room), write(frame));
+    }
+
+    public void add(String room, String connectionId) {
+        members.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(connectionId);
+    }
+
+    public void remove(String room, String connectionId) {
+        Set<String> inRoom = members.get(room);
+        if (inRoom != null) {
+            inRoom.remove(connectionId);
+        }
+    }
+
+    public Map<String, Set<String>> rooms() {
+        return members;
+    }
+
+    public static void send(WebSocketConnection connection, String frame) {
+        connection.sendText(frame).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("A frame to %s was not sent: %s", connection.id(), failure.toString()));
+    }
+
+    public String write(Map<String, Object> frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void deliver(String room, String frame) {
+        for (String id : members.getOrDefault(room, Set.of())) {
+            connections.findByConnectionId(id).ifPresent(connection -> send(connection, frame));
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.helpdesk.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.security.RevocationStore;
+import io.helpdesk.security.Roles;
+import io.helpdesk.testing.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class ChatSocketTest {
+
+    @TestHTTPResource("/v1/chat")
+    URI http;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Events events;
+
+    @Inject
+    RevocationStore revocations;
+
+    @Test
+    void theUpgradeNeedsAValidUnrevokedToken() {
+        CompletionException none = assertThrows(CompletionException.class, () -> java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder().buildAsync(ws(), new java.net.http.WebSocket.Listener() {
+                }).join());
+        assertTrue(none.getCause() instanceof java.net.http.WebSocketHandshakeException, String.valueOf(none.getCause()));
+        assertEquals(401, ((java.net.http.WebSocketHandshakeException) none.getCause()).getResponse().statusCode());
+        String jti = UUID.randomUUID().toString();
+        String revoked = TestTokens.forUser("u-revoked").jti(jti).sign();
+        revocations.revokeToken(jti, Instant.now().plusSeconds(60));
+        assertThrows(CompletionException.class, () -> ChatClient.connect(ws(), revoked));
+        String expired = TestTokens.forUser("u-expired").issuedAt(Instant.now().minus(Duration.ofHours(1))).sign();
+        assertThrows(CompletionException.class, () -> ChatClient.connect(ws(), expired));
+    }
+
+    @Test
+    void roomsAdmitOnlyTheirMembers() {
+        try (ChatClient customer = client("c-" + id(), Roles.CUSTOMER); ChatClient agent = client("a-" + id(), Roles.AGENT)) {
+            customer.next("welcome");
+            agent.next("welcome");
+            customer.send(Map.of("type", "join", "room", "team:agents"));
+            assertEquals("forbidden", customer.next("error").getString("code"));
+            agent.send(Map.of("type", "join", "room", "team:agents"));
+            assertEquals("team:agents", agent.next("joined").getString("room"));
+
+            customer.send(Map.of("type", "join", "room", "ticket:visible-1"));
+            customer.next("joined");
+            customer.send(Map.of("type", "join", "room", "ticket:someone-elses"));
+            assertEquals("forbidden", customer.next("error").getString("code"));
+            agent.send(Map.of("type", "join", "room", "ticket:someone-elses"));
+            agent.next("joined");
+            customer.send(Map.of("type", "join", "room", "dm:x:y"));
+            assertEquals("forbidden", customer.next("error").getString("code"));
+            customer.send(Map.of("type", "join", "room", "lobby"));
+            assertEquals("unknown-room", customer.next("error").getString("code"));
+
+            TicketServiceStub.down = true;
+            try {
+                customer.send(Map.of("type", "join", "room", "ticket:visible-down-" + id()));
+                assertEquals("unavailable", customer.next("error").getString("code"));
+            } finally {
+                TicketServiceStub.down = false;
+            }
+        }
+    }
+
+    @Test
+    void messagesAreAcknowledgedWithASequenceDeliveredOnceAndNotDuplicated() {
+        String a = "a-" + id();
+        String b = "b-" + id();
+        String room = "dm:" + (a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a);
+        try (ChatClient alice = client(a, Roles.CUSTOMER); ChatClient bob = client(b, Roles.CUSTOMER)) {
+            alice.send(Map.of("type", "join", "room", room));
+            alice.next("joined");
+            bob.send(Map.of("type", "join", "room", room));
+            bob.next("joined");
+
+            alice.send(Map.of("type", "message", "room", room, "clientId", "m-1", "text", "Hello Bob"));
+            JsonPath ack = alice.next("ack");
+            assertEquals(1L, ack.getLong("seq"));
+            JsonPath received = bob.next("message");
+            assertEquals("Hello Bob", received.getString("text"));
+            assertEquals(a, received.getString("sender"));
+            assertEquals(1L, received.getLong("seq"));
+
+            alice.send(Map.of("type", "message", "room", room, "clientId", "m-1", "text", "Hello Bob"));
+            JsonPath again = alice.next("ack");
+            assertEquals(1L, again.getLong("seq"));
+            assertTrue(again.getBoolean("duplicate"));
+            alice.send(Map.of("type", "message", "room", room, "clientId", "m-2", "text", "Still there?"));
+            assertEquals(2L, alice.next("ack").getLong("seq"));
+            assertEquals("Still there?", bob.next("message").getString("text"), "the duplicate was not delivered");
+
+            given().auth().oauth2(token(b, Roles.CUSTOMER)).when().get("/v1/chat/rooms/" + room + "/messages").then()
+                    .statusCode(200).body("text", equalTo(List.of("Hello Bob", "Still there?")));
+            given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("before", 2).when()
+                    .get("/v1/chat/rooms/" + room + "/messages").then().body("seq", equalTo(List.of(1)));
+            given().auth().oauth2(token("intruder", Roles.CUSTOMER)).when().get("/v1/chat/rooms/" + room + "/messages")
+                    .then().statusCode(404);
+            given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("limit", 500).when()
+                    .get("/v1/chat/rooms/" + room + "/messages").then().statusCode(400);
+        }
+    }
+
+    @Test
+    void aReconnectingClientGetsWhatItMissedInOrderBeforeLiveMessages() {
+        String room = "ticket:visible-" + id();
+        String agentId = "agent-" + id();
+        try (ChatClient agent = client(agentId, Roles.AGENT)) {
+            agent.send(Map.of("type", "join", "room", room));
+            agent.next("joined");
+            for (int i = 1; i <= 3; i++) {
+                agent.send(Map.of("type", "message", "room", room, "clientId", "r-" + i, "text", "update " + i));
+                agent.next("ack");
+            }
+            try (ChatClient customer = client("cust-" + id(), Roles.CUSTOMER)) {
+                customer.send(Map.of("type", "join", "room", room, "lastSeq", 1));
+                assertEquals("update 2", customer.next("message").getString("text"));
+                assertEquals("update 3", customer.next("message").getString("text"));
+                assertEquals(2, customer.next("joined").getInt("replayed"));
+                agent.send(Map.of("type", "message", "room", room, "clientId", "r-4", "text", "update 4"));
+                assertEquals(4L, customer.next("message").getLong("seq"));
+            }
+        }
+    }
+
+    @Test
+    void presenceAndThrottledTypingReachTheRoom() {
+        String room = "team:agents";
+        String a = "p-a-" + id();
+        String b = "p-b-" + id();
+        try (ChatClient first = client(a, Roles.AGENT); ChatClient second = client(b, Roles.AGENT)) {
+            first.send(Map.of("type", "join", "room", room));
+            first.next("joined");
+            second.send(Map.of("type", "join", "room", room));
+            second.next("joined");
+            JsonPath presence = first.next("presence");
+            while (!presence.getList("online").contains(b)) {
+                presence = first.next("presence");
+            }
+            assertTrue(presence.getList("online").contains(a));
+
+            second.send(Map.of("type", "typing", "room", room));
+            second.send(Map.of("type", "typing", "room", room));
+            JsonPath typing = first.next("typing");
+            assertEquals(b, typing.getString("userId"));
+            JsonPath more = first.poll(Duration.ofMillis(800));
+            while (more != null && !"typing".equals(more.getString("type"))) {
+                more = first.poll(Duration.ofMillis(800));
+            }
+            assertNull(more, "a second typing frame within two seconds is dropped");
+
+            second.close();
+            JsonPath after = first.next("presence");
+            while (after.getList("online").contains(b)) {
+                after = first.next("presence");
+            }
+        }
+    }
+
+    @Test
+    void ticketEventsAppearAsSystemMessagesInTheTicketsRoom() {
+        String ticketId = "visible-events-" + id();
+        try (ChatClient customer = client("cust-" + id(), Roles.CUSTOMER)) {
+            customer.send(Map.of("type", "join", "room", "ticket:" + ticketId));
+            customer.next("joined");
+            TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "CLOSED", "LOW",
+                    null, List.of(), "c", null, null, Instant.now(), Instant.now(), null, null, Instant.now(), Instant.now(),
+                    false, false, 3);
+            OutboxEntry entry = events.entry(Channels.TICKETS_STREAM, TicketEvents.CLOSED, "agent-1", ticketId, 3,
+                    events.toMap(new TicketEvents.Payload(snapshot, "OPEN", null, null, List.of())));
+            redis.stream(String.class).xadd(Channels.TICKETS_STREAM,
+                    Map.of("id", entry.eventId, "type", entry.type, "envelope", entry.envelope));
+            JsonPath system = customer.next("message");
+            assertEquals("Ticket closed", system.getString("text"));
+            assertTrue(system.getBoolean("system"));
+        }
+    }
+
+    @Test
+    void anExpiringTokenCanBeRefreshedOnTheLiveConnectionOrItIsClosedWith4001() throws Exception {
+        String user = "exp-" + id();
+        String shortLived = TestTokens.forUser(user).lifetime(Duration.ofSeconds(3)).sign();
+        try (ChatClient refreshed = ChatClient.connect(ws(), shortLived);
+                ChatClient stale = ChatClient.connect(ws(), TestTokens.forUser(user).lifetime(Duration.ofSeconds(3)).sign())) {
+            refreshed.next("welcome");
+            refreshed.send(Map.of("type", "auth", "token", TestTokens.forUser(user).sign()));
+            refreshed.next("authenticated");
+            refreshed.send(Map.of("type", "auth", "token", TestTokens.forUser("someone-else").sign()));
+            assertEquals("bad-token", refreshed.next("error").getString("code"));
+
+            assertEquals(4001, stale.closed.get(20, TimeUnit.SECONDS));
+            refreshed.send(Map.of("type", "ping"));
+            refreshed.next("pong");
+        }
+    }
+
+    @Test
+    void limitsAnswerWithClearErrorsAndCloseCodes() throws Exception {
+        try (ChatClient client = client("lim-" + id(), Roles.CUSTOMER)) {
+            client.next("welcome");
+            client.sendRaw("not json");
+            assertEquals("bad-frame", client.next("error").getString("code"));
+            client.send(Map.of("type", "message", "room", "dm:a:b", "clientId", "x", "text", "hi"));
+            assertEquals("not-joined", client.next("error").getString("code"));
+            for (int i = 0; i < 25; i++) {
+                client.send(Map.of("type", "ping"));
+            }
+            assertEquals("rate-limited", client.next("error").getString("code"));
+        }
+        try (ChatClient big = client("big-" + id(), Roles.CUSTOMER)) {
+            big.next("welcome");
+            big.sendRaw("{\"type\":\"ping\",\"text\":\"" + "x".repeat(20_000) + "\"}");
+            assertEquals(1009, big.closed.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private ChatClient client(String userId, String role) {
+        return ChatClient.connect(ws(), token(userId, role));
+    }
+
+    private static String token(String userId, String role) {
+        return TestTokens.forUser(userId).role(role).sign();
+    }
+
+    private URI ws() {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
