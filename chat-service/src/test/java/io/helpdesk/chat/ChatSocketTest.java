@@ -244,6 +244,32 @@ class ChatSocketTest {
         }
     }
 
+    @Test
+    void aClientThatAnswersPingsStaysAndOneThatFallsSilentIsClosedAsIdle() throws Exception {
+        // The JDK client answers pings with pongs by itself; a raw socket that never reads does not.
+        try (ChatClient alive = client("alive-" + id(), Roles.CUSTOMER)) {
+            alive.next("welcome");
+            Thread.sleep(8000);
+            alive.send(Map.of("type", "ping"));
+            alive.next("pong");
+        }
+        try (java.net.Socket silent = new java.net.Socket(http.getHost(), http.getPort())) {
+            String key = java.util.Base64.getEncoder().encodeToString(id().getBytes());
+            silent.getOutputStream().write(("GET /v1/chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Authorization: Bearer " + token("silent-" + id(), Roles.CUSTOMER) + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            silent.setSoTimeout(20_000);
+            java.io.InputStream in = silent.getInputStream();
+            Thread.sleep(9000); // pings arrive but are never answered
+            byte[] all = in.readNBytes(in.available());
+            String seen = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(seen.startsWith("HTTP/1.1 101"), seen);
+            // A close frame (opcode 0x88) with status 1001 was sent.
+            assertTrue(seen.contains("\u0088") && seen.contains("idle"), "closed as idle");
+        }
+    }
+
     private ChatClient client(String userId, String role) {
         return ChatClient.connect(ws(), token(userId, role));
     }

@@ -92,6 +92,33 @@ class DevstackSystemTest {
     }
 
     @Test
+    void theChatPageLogsInJoinsAndChatsInARealBrowser() throws Exception {
+        java.nio.file.Path chromium = java.util.stream.Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser")
+                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs it)");
+        String chat = "http://localhost:" + (8085 + offset);
+        String room = "team:agents";
+        String page = chat + "/?email=agent%40helpdesk.local&password=agent-dev-password&room="
+                + java.net.URLEncoder.encode(room, java.nio.charset.StandardCharsets.UTF_8) + "&say=Hello%20from%20Chromium";
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", page)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "Chromium should finish");
+        assertTrue(dom.contains("me: Hello from Chromium"), dom);
+        assertTrue(dom.contains("In team:agents."), dom);
+
+        // The message went through the server: it is in the room's history.
+        String token = given().contentType("application/json")
+                .body(java.util.Map.of("email", "agent@helpdesk.local", "password", "agent-dev-password"))
+                .when().post("http://localhost:" + (8081 + offset) + "/v1/user/login").then().extract().path("accessToken");
+        given().auth().oauth2(token).when().get(chat + "/v1/chat/rooms/" + room + "/messages").then().statusCode(200)
+                .body("text", org.hamcrest.Matchers.hasItem("Hello from Chromium"));
+    }
+
+    @Test
     void mailSentToItsSmtpServerShowsInTheInbox() throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", "localhost");

@@ -26,6 +26,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocket;
@@ -43,6 +44,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 public class ChatSocket {
 
     public static final short TOKEN_EXPIRED = 4001;
+    /** Closed for silence: no frame and no pong within the idle timeout (1001, going away). */
+    public static final short IDLE = 1001;
     static final int MAX_TEXT = 4000;
     static final int RATE_BURST = 20;
     static final long RATE_WINDOW_MS = 10_000;
@@ -56,6 +59,7 @@ public class ChatSocket {
         volatile long expiresAt;
         final Set<String> rooms = ConcurrentHashMap.newKeySet();
         final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+        volatile long lastSeen = System.currentTimeMillis();
         long windowStart;
         int inWindow;
 
@@ -109,6 +113,9 @@ public class ChatSocket {
     @Inject
     OpenConnections connections;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "chat.idle-timeout", defaultValue = "PT90S")
+    java.time.Duration idleTimeout;
+
     @OnOpen
     public String open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
@@ -125,6 +132,7 @@ public class ChatSocket {
         if (session == null) {
             return error("not-open", "The connection is not open.");
         }
+        session.lastSeen = System.currentTimeMillis();
         if (!session.admit()) {
             return error("rate-limited", "At most " + RATE_BURST + " frames per " + RATE_WINDOW_MS / 1000 + " seconds.");
         }
@@ -158,8 +166,18 @@ public class ChatSocket {
         });
     }
 
+    /** Pongs answer the server's pings ({@code CHAT_PING_INTERVAL}); a client that stops answering goes idle. */
+    @OnPongMessage
+    public void pong(io.vertx.core.buffer.Buffer data, WebSocketConnection connection) {
+        Session session = sessions.get(connection.id());
+        if (session != null) {
+            session.lastSeen = System.currentTimeMillis();
+        }
+    }
+
     @OnClose
     public void close(WebSocketConnection connection) {
+        Fanout.forget(connection.id());
         Session session = sessions.remove(connection.id());
         if (session != null) {
             for (String room : session.rooms) {
@@ -177,6 +195,12 @@ public class ChatSocket {
         for (WebSocketConnection connection : connections.listAll()) {
             Session session = sessions.get(connection.id());
             if (session == null) {
+                continue;
+            }
+            if (System.currentTimeMillis() - session.lastSeen > idleTimeout.toMillis()) {
+                connection.close(new CloseReason(IDLE, "idle")).subscribe().with(x -> {
+                }, x -> {
+                });
                 continue;
             }
             if (session.expiresAt <= now) {

@@ -65,9 +65,35 @@ public class Fanout {
         return members;
     }
 
+    /** Frames a connection may have in flight before it counts as a slow consumer. */
+    static final int MAX_PENDING = 256;
+    /** Close code for a client that cannot keep up (policy violation). */
+    static final short SLOW_CONSUMER = 1008;
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> PENDING = new ConcurrentHashMap<>();
+
+    /**
+     * Sends without waiting. A connection with too many frames still in flight is closed with 1008:
+     * one slow client must not make the server buffer without bound.
+     */
     public static void send(WebSocketConnection connection, String frame) {
-        connection.sendText(frame).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("A frame to %s was not sent: %s", connection.id(), failure.toString()));
+        var pending = PENDING.computeIfAbsent(connection.id(), id -> new java.util.concurrent.atomic.AtomicInteger());
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            LOG.warnf("Closing %s: more than %d frames waiting to be sent", connection.id(), MAX_PENDING);
+            connection.close(new io.quarkus.websockets.next.CloseReason(SLOW_CONSUMER, "slow-consumer"))
+                    .subscribe().with(x -> {
+                    }, x -> {
+                    });
+            return;
+        }
+        connection.sendText(frame).subscribe().with(ok -> pending.decrementAndGet(), failure -> {
+            pending.decrementAndGet();
+            LOG.debugf("A frame to %s was not sent: %s", connection.id(), failure.toString());
+        });
+    }
+
+    static void forget(String connectionId) {
+        PENDING.remove(connectionId);
     }
 
     public String write(Map<String, Object> frame) {

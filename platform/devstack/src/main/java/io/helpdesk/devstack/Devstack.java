@@ -103,6 +103,7 @@ public final class Devstack {
         env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
         env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
         env.put("NOTIFICATIONS_UNSUBSCRIBE_KEY", secrets.unsubscribeKey());
+        env.put("CORS_ORIGINS", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(4).defaultPort()));
         env.put("TICKET_SERVICE_URL", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(1).defaultPort()));
         env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(3).defaultPort()));
         for (DevstackConfig.Service service : DevstackConfig.SERVICES) {
