@@ -93,22 +93,26 @@ class DevstackSystemTest {
 
     @Test
     void theChatPageLogsInJoinsAndChatsInARealBrowser() throws Exception {
-        java.nio.file.Path chromium = java.util.stream.Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser")
-                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+        Path chromium = HeadlessChromium.installed().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs it)");
         String chat = "http://localhost:" + (8085 + offset);
         String room = "team:agents";
-        String page = chat + "/?email=agent%40helpdesk.local&password=agent-dev-password&room="
-                + java.net.URLEncoder.encode(room, java.nio.charset.StandardCharsets.UTF_8) + "&say=Hello%20from%20Chromium";
-        Path profile = Files.createTempDirectory("chromium-profile");
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", page)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "Chromium should finish");
-        assertTrue(dom.contains("me: Hello from Chromium"), dom);
-        assertTrue(dom.contains("In team:agents."), dom);
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            browser.open(chat + "/?email=agent%40helpdesk.local&password=agent-dev-password&room="
+                    + java.net.URLEncoder.encode(room, StandardCharsets.UTF_8) + "&say=Hello%20from%20Chromium");
+            boolean said = browser.waitFor("document.getElementById('log').innerText.includes('me: Hello from Chromium')",
+                    Duration.ofSeconds(30));
+            assertTrue(said, () -> {
+                try {
+                    return "the page shows: " + browser.text("document.body.innerText");
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            assertTrue(browser.waitFor("document.getElementById('online').innerText.includes(me)", Duration.ofSeconds(5)),
+                    "the agent is listed online");
+            assertTrue(browser.text("document.getElementById('status').innerText").contains("In team:agents."));
+        }
 
         // The message went through the server: it is in the room's history.
         String token = given().contentType("application/json")
