@@ -1,15 +1,9 @@
 package io.helpdesk.analytics;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpServer;
-
+import io.helpdesk.testing.StubServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** A stand-in for the ticket-service list route over HTTP, for the projection rebuild. */
@@ -17,7 +11,7 @@ public class TicketServiceStub implements QuarkusTestResourceLifecycleManager {
 
     static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
     static volatile boolean down;
-    private HttpServer server;
+    private StubServer server;
 
     static final String PAGE = """
             {"items":[
@@ -35,28 +29,17 @@ public class TicketServiceStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/v1/ticket", exchange -> {
+        server = StubServer.start("/v1/ticket", exchange -> {
             LAST_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = down ? new byte[0] : PAGE.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(down ? 500 : 200, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            StubServer.reply(exchange, down ? 500 : 200, "application/json", down ? null : PAGE);
         });
-        server.start();
-        return Map.of("quarkus.rest-client.ticket-service.url", "http://localhost:" + server.getAddress().getPort());
+        return Map.of("quarkus.rest-client.ticket-service.url", server.url());
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

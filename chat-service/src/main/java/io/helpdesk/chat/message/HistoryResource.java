@@ -51,8 +51,7 @@ public class HistoryResource {
     public List<Map<String, Object>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String role = token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.AGENT) ? Roles.AGENT : Roles.CUSTOMER;
+        String role = Roles.highest(token.getGroups());
         Rooms.Verdict verdict = rooms.mayJoin(room, token.getSubject(), role, authorization);
         if (!verdict.allowed()) {
             if ("unavailable".equals(verdict.reason())) {

@@ -119,8 +119,7 @@ public class ChatSocket {
     @OnOpen
     public String open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
-        String role = token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.AGENT) ? Roles.AGENT : Roles.CUSTOMER;
+        String role = Roles.highest(token.getGroups());
         sessions.put(connection.id(), new Session(token.getSubject(), role, "Bearer " + token.getRawToken(),
                 token.getExpirationTime()));
         return frame("welcome", Map.of("userId", token.getSubject(), "role", role));

@@ -14,4 +14,14 @@ public final class Roles {
 
     private Roles() {
     }
+
+    /** The role that decides what a token may do: ADMIN over AGENT over SERVICE over CUSTOMER. */
+    public static String highest(java.util.Set<String> groups) {
+        for (String role : new String[] { ADMIN, AGENT, SERVICE }) {
+            if (groups.contains(role)) {
+                return role;
+            }
+        }
+        return CUSTOMER;
+    }
 }

@@ -8,9 +8,7 @@ import io.helpdesk.security.Roles;
 public record Caller(String id, String role, String email) {
 
     public static Caller of(JsonWebToken token) {
-        String role = token.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN
-                : token.getGroups().contains(Roles.AGENT) ? Roles.AGENT
-                        : token.getGroups().contains(Roles.SERVICE) ? Roles.SERVICE : Roles.CUSTOMER;
+        String role = Roles.highest(token.getGroups());
         String email = token.getClaim("email");
         return new Caller(token.getSubject(), role, email == null ? token.getName() : email);
     }
