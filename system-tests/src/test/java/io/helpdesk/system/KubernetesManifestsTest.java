@@ -1,0 +1,128 @@
+package io.helpdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Each overlay rendered by {@code kubectl kustomize} (offline), then checked: every workload has its
+ * probes, limits and a locked-down security context, runs an image of the right service, and is
+ * configured only with variables that service reads.
+ */
+class KubernetesManifestsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void everyWorkloadIsProbedLimitedAndLockedDown(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        List<JsonNode> workloads = new ArrayList<>();
+        for (JsonNode object : objects) {
+            String kind = object.path("kind").asText();
+            if (kind.equals("Deployment") && object.path("metadata").path("labels").path("part-of").asText().equals("helpdesk")) {
+                workloads.add(object.path("spec").path("template").path("spec"));
+            } else if (kind.equals("Service") && object.path("apiVersion").asText().startsWith("serving.knative.dev")) {
+                workloads.add(object.path("spec").path("template").path("spec"));
+            }
+        }
+        assertEquals(5, workloads.size(), "one workload per service");
+        for (JsonNode pod : workloads) {
+            JsonNode container = pod.path("containers").get(0);
+            String image = container.path("image").asText();
+            assertTrue(image.matches("helpdesk/(auth|ticket|analytics|notification|chat)-service:(jvm|native)"), image);
+            String service = image.substring("helpdesk/".length(), image.indexOf(':'));
+            if (!overlay.equals("serverless")) {
+                assertTrue(container.has("startupProbe"), service + " startup probe");
+            }
+            assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText(), service);
+            assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText(), service);
+            assertTrue(container.path("resources").path("limits").has("cpu"), service + " cpu limit");
+            assertTrue(container.path("resources").path("limits").has("memory"), service + " memory limit");
+            JsonNode security = container.path("securityContext");
+            assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), service);
+            assertTrue(security.path("readOnlyRootFilesystem").asBoolean(false), service);
+            assertEquals("ALL", security.path("capabilities").path("drop").get(0).asText(), service);
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(false)
+                    || security.path("runAsNonRoot").asBoolean(false), service + " non-root");
+            assertEquals(8080, container.path("ports").get(0).path("containerPort").asInt(), service);
+        }
+        if (!overlay.equals("prod")) {
+            return;
+        }
+        for (JsonNode pod : workloads) {
+            assertTrue(pod.path("containers").get(0).path("image").asText().endsWith(":native"), "prod runs native images");
+            assertTrue(pod.has("affinity"), "prod spreads replicas over nodes");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void configMapsSetOnlyVariablesTheServicesRead(String overlay) throws Exception {
+        int checked = 0;
+        for (JsonNode object : render(overlay)) {
+            String name = object.path("metadata").path("name").asText();
+            String kind = object.path("kind").asText();
+            if ((kind.equals("ConfigMap") || kind.equals("Secret")) && ServiceConfig.SERVICES.containsKey(name)) {
+                JsonNode data = kind.equals("ConfigMap") ? object.path("data") : object.path("stringData");
+                var reads = ServiceConfig.variablesRead(name);
+                data.fieldNames().forEachRemaining(variable ->
+                        assertTrue(reads.contains(variable), name + " " + kind + " sets " + variable + ", which it never reads"));
+                checked++;
+            }
+        }
+        assertEquals(10, checked, "a ConfigMap and a Secret template per service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void trafficIsDeniedByDefaultAndRoutedByPath(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        assertTrue(objects.stream().anyMatch(o -> o.path("kind").asText().equals("NetworkPolicy")
+                && o.path("metadata").path("name").asText().equals("default-deny")
+                && o.path("spec").path("podSelector").isEmpty()), "default deny");
+        JsonNode ingress = objects.stream().filter(o -> o.path("kind").asText().equals("Ingress")).findFirst().orElseThrow();
+        List<String> paths = new ArrayList<>();
+        ingress.path("spec").path("rules").get(0).path("http").path("paths").forEach(p -> paths.add(p.path("path").asText()));
+        assertEquals(List.of("/v1/user", "/v1/tokens", "/v1/admin", "/.well-known", "/v1/ticket", "/v1/analytics",
+                "/v1/notifications", "/v1/chat"), paths);
+        assertTrue(ingress.path("metadata").path("annotations").has("nginx.ingress.kubernetes.io/proxy-read-timeout"),
+                "long WebSocket timeouts");
+        if (overlay.equals("serverless")) {
+            assertTrue(objects.stream().anyMatch(o -> o.path("kind").asText().equals("ScaledObject")), "KEDA for notifications");
+        }
+    }
+
+    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
+        Path kubectl = java.util.stream.Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(kubectl != null, "kubectl is not installed");
+        Process process = new ProcessBuilder(kubectl.toString(), "kustomize",
+                ServiceConfig.ROOT.resolve("k8s/overlays").resolve(overlay).toString()).redirectErrorStream(true).start();
+        String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, rendered);
+        List<JsonNode> objects = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (Object document : new Yaml().loadAll(rendered)) {
+            if (document instanceof Map<?, ?>) {
+                objects.add(json.valueToTree(document));
+            }
+        }
+        return objects;
+    }
+}
