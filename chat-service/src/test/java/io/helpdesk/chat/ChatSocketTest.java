@@ -16,18 +16,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.contracts.TicketEvents;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxEntry;
-import io.helpdesk.security.RevocationStore;
 import io.helpdesk.security.Roles;
+import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.testing.TestStreams;
 import io.helpdesk.testing.TestTokens;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -38,15 +34,6 @@ class ChatSocketTest {
     @TestHTTPResource("/v1/chat")
     URI http;
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Events events;
-
-    @Inject
-    RevocationStore revocations;
-
     @Test
     void theUpgradeNeedsAValidUnrevokedToken() {
         CompletionException none = assertThrows(CompletionException.class, () -> java.net.http.HttpClient.newHttpClient()
@@ -56,7 +43,7 @@ class ChatSocketTest {
         assertEquals(401, ((java.net.http.WebSocketHandshakeException) none.getCause()).getResponse().statusCode());
         String jti = UUID.randomUUID().toString();
         String revoked = TestTokens.forUser("u-revoked").jti(jti).sign();
-        revocations.revokeToken(jti, Instant.now().plusSeconds(60));
+        RedisTestResource.revokeToken(jti);
         assertThrows(CompletionException.class, () -> ChatClient.connect(ws(), revoked));
         String expired = TestTokens.forUser("u-expired").issuedAt(Instant.now().minus(Duration.ofHours(1))).sign();
         assertThrows(CompletionException.class, () -> ChatClient.connect(ws(), expired));
@@ -196,10 +183,8 @@ class ChatSocketTest {
             TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "CLOSED", "LOW",
                     null, List.of(), "c", null, null, Instant.now(), Instant.now(), null, null, Instant.now(), Instant.now(),
                     false, false, 3);
-            OutboxEntry entry = events.entry(Channels.TICKETS_STREAM, TicketEvents.CLOSED, "agent-1", ticketId, 3,
-                    events.toMap(new TicketEvents.Payload(snapshot, "OPEN", null, null, List.of())));
-            redis.stream(String.class).xadd(Channels.TICKETS_STREAM,
-                    Map.of("id", entry.eventId, "type", entry.type, "envelope", entry.envelope));
+            TestStreams.publish(Channels.TICKETS_STREAM, TicketEvents.CLOSED, "agent-1", ticketId, 3,
+                    new TicketEvents.Payload(snapshot, "OPEN", null, null, List.of()));
             JsonPath system = customer.next("message");
             assertEquals("Ticket closed", system.getString("text"));
             assertTrue(system.getBoolean("system"));

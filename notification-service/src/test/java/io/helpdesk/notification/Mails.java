@@ -12,10 +12,8 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import io.helpdesk.contracts.Channels;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.testing.SmtpTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.helpdesk.testing.TestStreams;
 
 /** Publishing events as the other services do, and reading back what GreenMail received. */
 final class Mails {
@@ -27,19 +25,12 @@ final class Mails {
             String listUnsubscribe) {
     }
 
-    static String publish(RedisDataSource redis, Events events, String stream, String type, String subject,
-            Map<String, Object> payload) {
-        OutboxEntry entry = events.entry(stream, type, "test", subject, 1, payload);
-        publish(redis, entry);
-        return entry.eventId;
+    static String publish(String stream, String type, String subject, Object payload) {
+        return TestStreams.publish(stream, type, "test", subject, 1, payload);
     }
 
-    static void publish(RedisDataSource redis, OutboxEntry entry) {
-        redis.stream(String.class).xadd(entry.stream, Map.of("id", entry.eventId, "type", entry.type, "envelope", entry.envelope));
-    }
-
-    static String user(RedisDataSource redis, Events events, String userId, String email, String name, String locale) {
-        return publish(redis, events, Channels.USERS_STREAM, "UserRegistered", userId,
+    static String user(String userId, String email, String name, String locale) {
+        return publish(Channels.USERS_STREAM, "UserRegistered", userId,
                 Map.of("userId", userId, "email", email, "name", name, "locale", locale, "role", "CUSTOMER"));
     }
 

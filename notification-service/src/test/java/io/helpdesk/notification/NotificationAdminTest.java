@@ -7,32 +7,24 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.contracts.Channels;
-import io.helpdesk.platform.events.Events;
 import io.helpdesk.security.Roles;
+import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.testing.TestStreams;
 import io.helpdesk.testing.TestTokens;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class NotificationAdminTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Events events;
 
     @Test
     void onlyAdminsReadTheLogAndEveryoneOnlyTheirOwnPreferences() {
@@ -51,7 +43,7 @@ class NotificationAdminTest {
     @Test
     void aDeliveryToAnUnknownRecipientDiesAndAnAdminRetriesIt() throws Exception {
         String userId = UUID.randomUUID().toString();
-        Mails.publish(redis, events, Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "r-1",
+        Mails.publish(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "r-1",
                 Map.of("template", "analytics-report", "userId", userId, "values", Map.of(), "attachments", java.util.List.of()));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
                 .queryParam("userId", userId).when().get("/v1/notifications").then()
@@ -62,7 +54,7 @@ class NotificationAdminTest {
                 .when().get("/v1/notifications").then().extract().path("items[0].id");
 
         String email = NotificationDeliveryTest.unique("late");
-        Mails.user(redis, events, userId, email, "Late", "en");
+        Mails.user(userId, email, "Late", "en");
         NotificationDeliveryTest.awaitOne(email);
         given().auth().oauth2(NotificationDeliveryTest.admin()).when().post("/v1/notifications/" + id + "/retry")
                 .then().statusCode(200).body("status", equalTo("QUEUED"));
@@ -74,8 +66,7 @@ class NotificationAdminTest {
 
     @Test
     void aPoisonMessageMovesToTheDeadLetterStreamAndCanBeRequeued() {
-        String poison = redis.stream(String.class).xadd(Channels.TICKETS_STREAM,
-                Map.of("id", "poison-1", "type", "TicketCreated", "envelope", "{not json"));
+        String poison = TestStreams.publishRaw(Channels.TICKETS_STREAM, "poison-1", "TicketCreated", "{not json");
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
                 .queryParam("stream", Channels.TICKETS_STREAM).when().get("/v1/notifications/dead").then()
                 .statusCode(200)
@@ -83,14 +74,13 @@ class NotificationAdminTest {
         String deadId = given().auth().oauth2(NotificationDeliveryTest.admin())
                 .queryParam("stream", Channels.TICKETS_STREAM).when().get("/v1/notifications/dead").then()
                 .extract().path("find { it.originalId == '" + poison + "' }.id");
-        long before = redis.stream(String.class).xlen(Channels.TICKETS_STREAM);
+        long before = (Long) RedisTestResource.call("XLEN", Channels.TICKETS_STREAM);
 
         given().auth().oauth2(NotificationDeliveryTest.admin())
                 .when().post("/v1/notifications/dead/" + Channels.TICKETS_STREAM + "/" + deadId + "/retry")
                 .then().statusCode(204);
-        assertEquals(before + 1, redis.stream(String.class).xlen(Channels.TICKETS_STREAM));
-        assertEquals(0, redis.stream(String.class).xrange(Channels.deadLetters(Channels.TICKETS_STREAM),
-                StreamRange.of(deadId, deadId)).size());
+        assertEquals(before + 1, RedisTestResource.call("XLEN", Channels.TICKETS_STREAM));
+        assertEquals(List.of(), RedisTestResource.call("XRANGE", Channels.deadLetters(Channels.TICKETS_STREAM), deadId, deadId));
         given().auth().oauth2(NotificationDeliveryTest.admin())
                 .when().post("/v1/notifications/dead/" + Channels.TICKETS_STREAM + "/" + deadId + "/retry")
                 .then().statusCode(404);

@@ -15,21 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.contracts.NotificationRequest;
 import io.helpdesk.contracts.Sealer;
 import io.helpdesk.contracts.TicketEvents;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.security.Roles;
 import io.helpdesk.testing.SmtpTestResource;
+import io.helpdesk.testing.TestStreams;
 import io.helpdesk.testing.TestTokens;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -37,19 +34,14 @@ class NotificationDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Events events;
-
-    @Inject
-    Sealer sealer;
+    /** Seals codes as the auth-service does, with the key the service under test is configured with. */
+    private final Sealer sealer = Sealer.fromBase64(
+            ConfigProvider.getConfig().getValue("helpdesk.events.sealing-key", String.class));
 
     @Test
     void aNewAccountGetsAWelcomeMailWithHtmlAndText() throws Exception {
         String email = unique("ada");
-        Mails.user(redis, events, UUID.randomUUID().toString(), email, "Ada", "en");
+        Mails.user(UUID.randomUUID().toString(), email, "Ada", "en");
         Mails.Received mail = awaitOne(email);
         assertEquals("Welcome to Helpdesk", mail.subject());
         assertTrue(mail.html().contains("Hello Ada,") && mail.html().contains("<table"), mail.html());
@@ -61,12 +53,12 @@ class NotificationDeliveryTest {
     void theResetCodeArrivesInTheUsersLanguageAndAlwaysGoes() throws Exception {
         String userId = UUID.randomUUID().toString();
         String email = unique("grete");
-        Mails.user(redis, events, userId, email, "Grete", "de");
+        Mails.user(userId, email, "Grete", "de");
         awaitOne(email);
         given().auth().oauth2(TestTokens.forUser(userId).sign()).contentType("application/json")
                 .body(Map.of("ticketMail", false)).when().put("/v1/notifications/preferences").then().statusCode(200);
 
-        Mails.publish(redis, events, Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+        Mails.publish(Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
                 "email", email, "name", "Grete", "locale", "de", "otpSealed", sealer.seal("482913"), "expiresInMinutes", 10));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
         Mails.Received code = Mails.to(email).get(1);
@@ -80,10 +72,10 @@ class NotificationDeliveryTest {
     void aRedeliveredEventSendsOneMail() throws Exception {
         String email = unique("once");
         String userId = UUID.randomUUID().toString();
-        OutboxEntry entry = events.entry(Channels.USERS_STREAM, "UserRegistered", "test", userId, 1,
+        TestStreams.Event event = TestStreams.event(Channels.USERS_STREAM, "UserRegistered", "test", userId, 1,
                 Map.of("userId", userId, "email", email, "name", "Once", "locale", "en", "role", "CUSTOMER"));
-        Mails.publish(redis, entry);
-        Mails.publish(redis, entry);
+        event.publish();
+        event.publish();
         awaitOne(email);
         Thread.sleep(2000); // the duplicate has been read by now; it must not have produced a second mail
         assertEquals(1, Mails.to(email).size());
@@ -97,9 +89,9 @@ class NotificationDeliveryTest {
         String customerMail = unique("cust");
         String agentMail = unique("agent");
         String watcherMail = unique("watch");
-        Mails.user(redis, events, customer, customerMail, "Cass", "en");
-        Mails.user(redis, events, agent, agentMail, "Alan", "en");
-        Mails.user(redis, events, watcher, watcherMail, "Wanda", "en");
+        Mails.user(customer, customerMail, "Cass", "en");
+        Mails.user(agent, agentMail, "Alan", "en");
+        Mails.user(watcher, watcherMail, "Wanda", "en");
         awaitOne(customerMail);
         awaitOne(agentMail);
         awaitOne(watcherMail);
@@ -126,7 +118,7 @@ class NotificationDeliveryTest {
     void optingOutStopsTicketMailAndTheSignedLinkWorksWithoutLogin() throws Exception {
         String customer = UUID.randomUUID().toString();
         String email = unique("optout");
-        Mails.user(redis, events, customer, email, "Otto", "en");
+        Mails.user(customer, email, "Otto", "en");
         Mails.Received welcome = awaitOne(email);
         String link = welcome.listUnsubscribe().replaceAll("^<|>$", "");
         String path = link.substring(link.indexOf("/v1/"));
@@ -150,7 +142,7 @@ class NotificationDeliveryTest {
         List<String> emails = List.of(unique("out1"), unique("out2"), unique("out3"));
         try {
             for (String email : emails) {
-                Mails.user(redis, events, UUID.randomUUID().toString(), email, "Patient", "en");
+                Mails.user(UUID.randomUUID().toString(), email, "Patient", "en");
             }
             Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
                     .queryParam("status", "RETRYING").when().get("/v1/notifications").then()
@@ -169,14 +161,14 @@ class NotificationDeliveryTest {
     void anImportReportArrivesWithItsPdf() throws Exception {
         String userId = UUID.randomUUID().toString();
         String email = unique("importer");
-        Mails.user(redis, events, userId, email, "Ivan", "en");
+        Mails.user(userId, email, "Ivan", "en");
         awaitOne(email);
         NotificationRequest request = new NotificationRequest(NotificationRequest.IMPORT_REPORT, userId,
                 Map.of("filename", "tickets.csv", "processed", 5, "succeeded", 4, "failed", 1),
                 List.of(new NotificationRequest.Attachment("report.pdf", "application/pdf",
                         java.util.Base64.getEncoder().encodeToString("%PDF-1.7 test".getBytes()))));
-        Mails.publish(redis, events, Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "job-1",
-                events.toMap(request));
+        Mails.publish(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "job-1",
+                request);
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
         Mails.Received report = Mails.to(email).get(1);
         assertEquals("Import finished: tickets.csv", report.subject());
@@ -189,7 +181,7 @@ class NotificationDeliveryTest {
         String userId = UUID.randomUUID().toString();
         String email = unique("flood");
         for (int i = 0; i < 5; i++) {
-            Mails.publish(redis, events, Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+            Mails.publish(Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
                     "email", email, "name", "Flo", "locale", "en", "otpSealed", sealer.seal("00000" + i), "expiresInMinutes", 10));
         }
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
@@ -207,7 +199,7 @@ class NotificationDeliveryTest {
                 false, 2);
         TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, null, null, message,
                 watcher == null ? List.of() : List.of(watcher));
-        Mails.publish(redis, events, Channels.TICKETS_STREAM, type, ticketId, events.toMap(payload));
+        Mails.publish(Channels.TICKETS_STREAM, type, ticketId, payload);
     }
 
     static String admin() {

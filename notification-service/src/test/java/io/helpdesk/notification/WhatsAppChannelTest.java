@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.contracts.Sealer;
-import io.helpdesk.platform.events.Events;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,22 +32,16 @@ class WhatsAppChannelTest {
     }
 
     @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Events events;
-
-    @Inject
     Sealer sealer;
 
     @Test
     void aResetCodeAlsoGoesByWhatsAppWhenTheChannelIsOn() throws Exception {
         String userId = UUID.randomUUID().toString();
         String email = NotificationDeliveryTest.unique("phone");
-        Mails.publish(redis, events, Channels.USERS_STREAM, "UserRegistered", userId, Map.of("userId", userId,
+        Mails.publish(Channels.USERS_STREAM, "UserRegistered", userId, Map.of("userId", userId,
                 "email", email, "name", "Pia", "locale", "en", "role", "CUSTOMER", "phone", "+49 151 2345678"));
         NotificationDeliveryTest.awaitOne(email);
-        Mails.publish(redis, events, Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+        Mails.publish(Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
                 "email", email, "name", "Pia", "locale", "en", "role", "CUSTOMER", "phone", "+49 151 2345678",
                 "otpSealed", sealer.seal("777111"), "expiresInMinutes", 10));
 

@@ -8,10 +8,8 @@ import java.util.UUID;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.security.Roles;
+import io.helpdesk.testing.TestStreams;
 import io.helpdesk.testing.TestTokens;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -67,15 +65,13 @@ final class TicketApi {
     }
 
     /** The ticket events about one ticket, oldest first: each a map of id, type and envelope. */
-    static List<Map<String, String>> events(RedisDataSource redis, String ticketId) {
-        List<StreamMessage<String, String, String>> all = redis.stream(String.class)
-                .xrange(Channels.TICKETS_STREAM, StreamRange.of("-", "+"));
-        return all.stream().map(StreamMessage::payload)
+    static List<Map<String, String>> events(String ticketId) {
+        return TestStreams.entries(Channels.TICKETS_STREAM).stream()
                 .filter(p -> p.get("envelope").contains("\"subject\":\"" + ticketId + "\""))
                 .toList();
     }
 
-    static List<String> eventTypes(RedisDataSource redis, String ticketId) {
-        return events(redis, ticketId).stream().map(e -> e.get("type")).toList();
+    static List<String> eventTypes(String ticketId) {
+        return events(ticketId).stream().map(e -> e.get("type")).toList();
     }
 }

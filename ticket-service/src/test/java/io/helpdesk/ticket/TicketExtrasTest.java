@@ -55,7 +55,7 @@ class TicketExtrasTest {
         ada.as().when().get("/v1/ticket/" + id + "/watchers").then().body("userId", hasSize(2));
 
         TicketApi.reply(agent, id, "Update for everyone", false).then().statusCode(200);
-        String envelope = TicketApi.events(redis, id).get(1).get("envelope");
+        String envelope = TicketApi.events(id).get(1).get("envelope");
         assertTrue(envelope.contains(ada.id()) && envelope.contains(boss.id()), envelope);
 
         ada.as().when().delete("/v1/ticket/" + id + "/watchers").then().statusCode(204);
@@ -112,7 +112,7 @@ class TicketExtrasTest {
         }
         String ticketId = id;
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertEquals(List.of(TicketEvents.CREATED), TicketApi.eventTypes(redis, ticketId)));
+                .untilAsserted(() -> assertEquals(List.of(TicketEvents.CREATED), TicketApi.eventTypes(ticketId)));
     }
 
     @Test
@@ -125,6 +125,6 @@ class TicketExtrasTest {
         assertTrue(sla.check() >= 1);
         sla.check();
         ada.as().when().get("/v1/ticket/" + id).then().body("slaBreached", equalTo(true));
-        assertEquals(1, TicketApi.eventTypes(redis, id).stream().filter(TicketEvents.SLA_BREACHED::equals).count());
+        assertEquals(1, TicketApi.eventTypes(id).stream().filter(TicketEvents.SLA_BREACHED::equals).count());
     }
 }

@@ -18,7 +18,7 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 @ApplicationScoped
 public class RevocationStore {
 
-    static final String JTI_PREFIX = "revoked:jti:";
+    public static final String JTI_PREFIX = "revoked:jti:";
     static final String VALID_AFTER_PREFIX = "revoked:before:";
 
     private final ValueCommands<String, String> values;

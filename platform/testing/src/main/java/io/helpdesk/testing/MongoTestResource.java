@@ -25,6 +25,7 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         if (DevServicesSwitch.enabled()) {
             return Map.of();
         }
+        stop(); // a server another test class's resources left running is not this one's
         port = FreePorts.next();
         backend = new MemoryBackend();
         startServer();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.helpdesk.security.RevocationStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import redis.embedded.RedisServer;
 
@@ -24,6 +25,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         if (DevServicesSwitch.enabled()) {
             return Map.of();
         }
+        stopServer(); // a server another test class's resources left running is not this one's
         port = FreePorts.next();
         try {
             dataDir = Files.createTempDirectory("redis-test");
@@ -72,5 +74,15 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
      */
     public static String command(String... args) {
         return RespClient.command("localhost", port, args);
+    }
+
+    /** Sends one command and returns the whole reply (arrays as lists), as {@link RespClient#call} does. */
+    public static Object call(String... args) {
+        return RespClient.call("localhost", port, args);
+    }
+
+    /** Marks one token id revoked for a minute, as the auth-service does on logout. */
+    public static void revokeToken(String jti) {
+        command("SET", RevocationStore.JTI_PREFIX + jti, "1", "EX", "60");
     }
 }

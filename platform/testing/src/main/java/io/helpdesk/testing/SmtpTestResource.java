@@ -19,6 +19,7 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        stopServer(); // a server another test class's resources left running is not this one's
         port = FreePorts.next();
         startServer();
         return Map.of(

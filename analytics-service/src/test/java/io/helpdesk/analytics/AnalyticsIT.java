@@ -1,0 +1,7 @@
+package io.helpdesk.analytics;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class AnalyticsIT extends AnalyticsTest {
+}

@@ -1,0 +1,7 @@
+package io.helpdesk.auth;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ProfileIT extends ProfileTest {
+}

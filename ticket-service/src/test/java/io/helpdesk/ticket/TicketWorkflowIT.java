@@ -1,0 +1,7 @@
+package io.helpdesk.ticket;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class TicketWorkflowIT extends TicketWorkflowTest {
+}
