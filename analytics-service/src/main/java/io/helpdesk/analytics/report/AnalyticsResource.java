@@ -30,6 +30,7 @@ import io.helpdesk.analytics.rebuild.Rebuild;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.security.Roles;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/v1/analytics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +60,7 @@ public class AnalyticsResource {
     }
 
     /** A report with whether it came from the cache. */
+    @RegisterForReflection
     public record Result<T>(boolean cached, T report) {
     }
 

@@ -15,6 +15,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.analytics.facts.FactRepository;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The reports, each one aggregation pipeline run by the database (one round trip, {@code $facet}
@@ -36,15 +37,19 @@ public class Reports {
         this.facts = facts;
     }
 
+    @RegisterForReflection
     public record Times(long count, Double averageSeconds, Double medianSeconds) {
     }
 
+    @RegisterForReflection
     public record Count(String key, long count) {
     }
 
+    @RegisterForReflection
     public record AgentFigure(String agentId, long resolved, Double averageFirstResponseSeconds) {
     }
 
+    @RegisterForReflection
     public record Overview(Instant from, Instant to, long total, Map<String, Long> byStatus, Map<String, Long> byPriority,
             List<Count> openedPerDay, Map<String, Times> firstResponseByPriority, Map<String, Times> firstResponseByCategory,
             Map<String, Times> resolutionByPriority, Map<String, Times> resolutionByCategory, double slaBreachRate,
@@ -52,9 +57,11 @@ public class Reports {
             long customersWithOpenTickets) {
     }
 
+    @RegisterForReflection
     public record TrendPoint(String period, long opened, long resolved, long breached, Double averageFirstResponseSeconds) {
     }
 
+    @RegisterForReflection
     public record AgentReport(String agentId, Instant from, Instant to, long assigned, long open, long resolved,
             Times firstResponse, Times resolution, double slaBreachRate) {
     }

@@ -19,6 +19,7 @@ import io.helpdesk.chat.message.MessageStore;
 import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.security.RevocationStore;
 import io.helpdesk.security.Roles;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -80,6 +81,7 @@ public class ChatSocket {
         }
     }
 
+    @RegisterForReflection
     public record Inbound(String type, String room, String clientId, String text, Long lastSeq, Long before,
             Integer limit, String token) {
     }

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.security.Roles;
 import io.helpdesk.ticket.ticket.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/v1/ticket/import")
 @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
@@ -40,6 +41,7 @@ public class ImportResource {
         this.token = token;
     }
 
+    @RegisterForReflection
     public record Accepted(String jobId, String status, String statusUrl) {
     }
 
