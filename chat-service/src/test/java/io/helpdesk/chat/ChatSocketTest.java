@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.contracts.TicketEvents;
 import io.helpdesk.security.Roles;
+import io.helpdesk.testing.ChatClient;
 import io.helpdesk.testing.RedisTestResource;
 import io.helpdesk.testing.TestStreams;
 import io.helpdesk.testing.TestTokens;

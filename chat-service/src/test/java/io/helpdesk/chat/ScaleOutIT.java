@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.helpdesk.security.Roles;
+import io.helpdesk.testing.ChatClient;
 import io.helpdesk.testing.FreePorts;
 import io.helpdesk.testing.JwtTestResource;
 import io.helpdesk.testing.MongoTestResource;

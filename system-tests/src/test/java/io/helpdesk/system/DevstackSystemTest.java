@@ -5,26 +5,32 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.helpdesk.testing.ChatClient;
 import io.helpdesk.testing.FreePorts;
+import io.restassured.path.json.JsonPath;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -150,6 +156,137 @@ class DevstackSystemTest {
                 given().when().get(inbox + "/api/v1/messages").then().statusCode(200)
                         .body("messages.findAll { it.Subject == 'Welcome to Helpdesk' }.To.flatten().Address",
                                 org.hamcrest.Matchers.hasItem("customer@helpdesk.local")));
+    }
+
+    /**
+     * The whole product as a customer and an agent live it, across all five services and the inbox:
+     * sign up, open a ticket, the agent is told and answers, the answer arrives by mail, both chat in
+     * the ticket's room, the ticket is closed and counted, and a password reset by emailed code ends
+     * every old token everywhere.
+     */
+    @Test
+    void aCustomerAndAnAgentLiveThroughATicketAndAPasswordReset() throws Exception {
+        String auth = url(8081);
+        String tickets = url(8082);
+        String analytics = url(8083);
+        String notifications = url(8084);
+        String email = "journey-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "Journey-password-" + java.util.UUID.randomUUID();
+
+        given().contentType("application/json")
+                .body(Map.of("email", email, "name", "Jo Journey", "password", password))
+                .when().post(auth + "/v1/user").then().statusCode(201);
+        JsonPath customerLogin = login(email, password);
+        String customer = customerLogin.getString("accessToken");
+        String customerRefresh = customerLogin.getString("refreshToken");
+        String customerId = given().auth().oauth2(customer).when().get(auth + "/v1/user").then().statusCode(200)
+                .extract().path("id");
+        String subject = "Printer on fire " + email;
+        String ticketId = given().auth().oauth2(customer).contentType("application/json")
+                .body(Map.of("subject", subject, "description", "Smoke from tray 2", "priority", "HIGH"))
+                .when().post(tickets + "/v1/ticket").then().statusCode(201).extract().path("id");
+        awaitMail(email, "We received your request: " + subject);
+
+        String admin = login("admin@helpdesk.local", "admin-dev-password").getString("accessToken");
+        String agent = login("agent@helpdesk.local", "agent-dev-password").getString("accessToken");
+        String agentId = given().auth().oauth2(agent).when().get(auth + "/v1/user").then().extract().path("id");
+        int closedBefore = closedToday(analytics, admin);
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("assigneeId", agentId))
+                .when().patch(tickets + "/v1/ticket/" + ticketId).then().statusCode(200);
+        awaitMail("agent@helpdesk.local", "Assigned to you: " + subject);
+
+        given().auth().oauth2(agent).contentType("application/json").body(Map.of("text", "Unplug it, we are on our way."))
+                .when().put(tickets + "/v1/ticket/" + ticketId).then().statusCode(200);
+        String reply = awaitMail(email, "New reply: " + subject);
+        assertTrue(reply.contains("Unplug it, we are on our way."), reply);
+
+        URI chat = URI.create("ws://localhost:" + (8085 + offset) + "/v1/chat");
+        try (ChatClient customerChat = ChatClient.connect(chat, customer);
+                ChatClient agentChat = ChatClient.connect(chat, agent)) {
+            String room = "ticket:" + ticketId;
+            customerChat.send(Map.of("type", "join", "room", room));
+            customerChat.next("joined");
+            agentChat.send(Map.of("type", "join", "room", room));
+            agentChat.next("joined");
+            customerChat.send(Map.of("type", "message", "room", room, "clientId", "c-1", "text", "It stopped smoking"));
+            JsonPath heard = agentChat.next("message");
+            assertEquals("It stopped smoking", heard.getString("text"));
+            assertEquals(customerId, heard.getString("sender"));
+            agentChat.send(Map.of("type", "message", "room", room, "clientId", "a-1", "text", "Good, closing the ticket"));
+            assertEquals("Good, closing the ticket", nextMessageFrom(customerChat, agentId).getString("text"));
+        }
+
+        given().auth().oauth2(agent).when().patch(tickets + "/v1/ticket/close-ticket/" + ticketId).then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals(closedBefore + 1, closedToday(analytics, admin)));
+
+        given().contentType("application/json").body(Map.of("email", email))
+                .when().post(auth + "/v1/user/reset-password").then().statusCode(202);
+        String codeMail = awaitMail(email, "Your password reset code");
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(codeMail);
+        assertTrue(code.find(), codeMail);
+        String newPassword = "Another-journey-password-" + java.util.UUID.randomUUID();
+        given().contentType("application/json").body(Map.of("email", email, "otp", code.group(1), "newPassword", newPassword))
+                .when().patch(auth + "/v1/user/reset-password").then().statusCode(200);
+
+        // Every old token is refused by every service; the new password works.
+        given().auth().oauth2(customer).when().get(auth + "/v1/user").then().statusCode(401);
+        given().auth().oauth2(customer).when().get(tickets + "/v1/ticket/" + ticketId).then().statusCode(401);
+        given().auth().oauth2(customer).when().get(analytics + "/v1/analytics/overview").then().statusCode(401);
+        given().auth().oauth2(customer).when().get(notifications + "/v1/notifications/preferences").then().statusCode(401);
+        assertThrows(java.util.concurrent.CompletionException.class, () -> ChatClient.connect(chat, customer).close());
+        given().contentType("application/json").body(Map.of("refreshToken", customerRefresh))
+                .when().post(auth + "/v1/tokens/refresh").then().statusCode(401);
+        login(email, password, 401);
+        String fresh = login(email, newPassword).getString("accessToken");
+        given().auth().oauth2(fresh).when().get(tickets + "/v1/ticket/" + ticketId).then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
+    }
+
+    private String url(int port) {
+        return "http://localhost:" + (port + offset);
+    }
+
+    private JsonPath login(String email, String password) {
+        return login(email, password, 200);
+    }
+
+    private JsonPath login(String email, String password, int status) {
+        return given().contentType("application/json").body(Map.of("email", email, "password", password))
+                .when().post(url(8081) + "/v1/user/login").then().statusCode(status).extract().jsonPath();
+    }
+
+    private int closedToday(String analytics, String admin) {
+        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Integer closed = given().auth().oauth2(admin).queryParam("from", today.toString())
+                .queryParam("to", today.plus(Duration.ofDays(1)).toString())
+                .when().get(analytics + "/v1/analytics/overview").then().statusCode(200)
+                .extract().path("report.byStatus.CLOSED");
+        return closed == null ? 0 : closed;
+    }
+
+    /** Waits for the one mail with this subject to this address in the inbox and returns its text. */
+    private String awaitMail(String to, String subject) {
+        String inbox = url(8025);
+        String[] id = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<String> ids = given().when().get(inbox + "/api/v1/messages").then().statusCode(200).extract().jsonPath()
+                    .getList("messages.findAll { m -> m.Subject == '" + subject.replace("'", "\\'")
+                            + "' && m.To.any { it.Address == '" + to + "' } }.ID");
+            assertEquals(1, ids.size(), "mails '" + subject + "' to " + to);
+            id[0] = ids.get(0);
+        });
+        return given().when().get(inbox + "/api/v1/message/" + id[0]).then().statusCode(200).extract().path("Text");
+    }
+
+    private static JsonPath nextMessageFrom(ChatClient client, String sender) {
+        while (true) {
+            JsonPath message = client.next("message");
+            if (sender.equals(message.getString("sender"))) {
+                return message;
+            }
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.helpdesk.chat;
+package io.helpdesk.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,16 +17,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
 
 /** A test's WebSocket client: sends frames as maps, receives them as JSON in order. */
-final class ChatClient implements WebSocket.Listener, AutoCloseable {
+public final class ChatClient implements WebSocket.Listener, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final BlockingQueue<JsonPath> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final BlockingQueue<JsonPath> frames = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    static ChatClient connect(URI uri, String token) {
+    public static ChatClient connect(URI uri, String token) {
         ChatClient client = new ChatClient();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
@@ -34,7 +34,7 @@ final class ChatClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    void send(Map<String, Object> frame) {
+    public void send(Map<String, Object> frame) {
         try {
             socket.sendText(JSON.writeValueAsString(frame), true).join();
         } catch (Exception e) {
@@ -42,12 +42,12 @@ final class ChatClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    void sendRaw(String text) {
+    public void sendRaw(String text) {
         socket.sendText(text, true).join();
     }
 
     /** The next frame of this type; frames of other types before it are dropped. */
-    JsonPath next(String type) {
+    public JsonPath next(String type) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         try {
             while (System.nanoTime() < deadline) {
@@ -63,7 +63,7 @@ final class ChatClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next frame of any type within the wait, or null. */
-    JsonPath poll(Duration wait) {
+    public JsonPath poll(Duration wait) {
         try {
             return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
