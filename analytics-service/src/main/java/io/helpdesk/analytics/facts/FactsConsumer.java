@@ -1,12 +1,9 @@
 package io.helpdesk.analytics.facts;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.analytics.report.ReportCache;
 import io.helpdesk.contracts.Channels;
@@ -29,16 +26,14 @@ public class FactsConsumer {
     private final FactRepository facts;
     private final ReportCache cache;
     private final Events events;
-    private final ObjectMapper json;
 
     public FactsConsumer(RedisDataSource redis, MeterRegistry metrics, FactRepository facts, ReportCache cache,
-            Events events, ObjectMapper json) {
+            Events events) {
         this.consumer = new StreamConsumer(redis, metrics, Channels.TICKETS_STREAM, GROUP,
-                "analytics-" + ManagementFactory.getRuntimeMXBean().getName(), 5, Duration.ofSeconds(30));
+                StreamConsumer.consumerName("analytics"), 5, Duration.ofSeconds(30));
         this.facts = facts;
         this.cache = cache;
         this.events = events;
-        this.json = json;
     }
 
     void start(@Observes StartupEvent started) {
@@ -56,7 +51,7 @@ public class FactsConsumer {
         int[] changed = { 0 };
         int handled = consumer.poll((id, fields) -> {
             EventEnvelope event = events.read(fields.get("envelope"));
-            TicketEvents.Payload payload = json.convertValue(event.payload(), TicketEvents.Payload.class);
+            TicketEvents.Payload payload = events.payload(event, TicketEvents.Payload.class);
             if (payload.ticket() == null || payload.ticket().ticketId() == null) {
                 throw new IllegalArgumentException("A ticket event without its ticket");
             }

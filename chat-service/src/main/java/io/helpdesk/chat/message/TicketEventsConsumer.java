@@ -1,12 +1,9 @@
 package io.helpdesk.chat.message;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.chat.socket.ChatSocket;
 import io.helpdesk.chat.socket.Fanout;
@@ -34,16 +31,14 @@ public class TicketEventsConsumer {
     private final MessageStore messages;
     private final Fanout fanout;
     private final Events events;
-    private final ObjectMapper json;
 
     public TicketEventsConsumer(RedisDataSource redis, MeterRegistry metrics, MessageStore messages, Fanout fanout,
-            Events events, ObjectMapper json) {
+            Events events) {
         this.consumer = new StreamConsumer(redis, metrics, Channels.TICKETS_STREAM, GROUP,
-                "chat-" + ManagementFactory.getRuntimeMXBean().getName(), 5, Duration.ofSeconds(30));
+                StreamConsumer.consumerName("chat"), 5, Duration.ofSeconds(30));
         this.messages = messages;
         this.fanout = fanout;
         this.events = events;
-        this.json = json;
     }
 
     void start(@Observes StartupEvent started) {
@@ -55,7 +50,7 @@ public class TicketEventsConsumer {
         consumer.ensureGroup();
         consumer.poll((id, fields) -> {
             EventEnvelope event = events.read(fields.get("envelope"));
-            TicketEvents.Payload payload = json.convertValue(event.payload(), TicketEvents.Payload.class);
+            TicketEvents.Payload payload = events.payload(event, TicketEvents.Payload.class);
             String text = describe(event.type(), payload);
             if (text != null && payload.ticket() != null) {
                 String room = "ticket:" + payload.ticket().ticketId();

@@ -1,6 +1,5 @@
 package io.helpdesk.notification.delivery;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +10,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.contracts.EventEnvelope;
@@ -40,19 +37,17 @@ public class EventPlanner {
     private final DeliveryRepository deliveries;
     private final RecipientRepository recipients;
     private final Events events;
-    private final ObjectMapper json;
     private final NotificationConfig config;
     private final List<StreamConsumer> consumers = new ArrayList<>();
     private final Map<String, StreamConsumer.Handler> handlers = new LinkedHashMap<>();
 
-    public EventPlanner(DeliveryRepository deliveries, RecipientRepository recipients, Events events, ObjectMapper json,
+    public EventPlanner(DeliveryRepository deliveries, RecipientRepository recipients, Events events,
             NotificationConfig config, RedisDataSource redis, MeterRegistry metrics) {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.events = events;
-        this.json = json;
         this.config = config;
-        String consumer = "notification-" + ManagementFactory.getRuntimeMXBean().getName();
+        String consumer = StreamConsumer.consumerName("notification");
         for (String stream : List.of(Channels.USERS_STREAM, Channels.TICKETS_STREAM, Channels.NOTIFICATION_REQUESTS_STREAM)) {
             consumers.add(new StreamConsumer(redis, metrics, stream, GROUP, consumer, config.consumer().maxDeliveries(),
                     config.consumer().claimAfter()));
@@ -121,7 +116,7 @@ public class EventPlanner {
     }
 
     void onTicketEvent(EventEnvelope event) {
-        TicketEvents.Payload payload = json.convertValue(event.payload(), TicketEvents.Payload.class);
+        TicketEvents.Payload payload = events.payload(event, TicketEvents.Payload.class);
         TicketEvents.TicketSnapshot ticket = payload.ticket();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("ticketId", ticket.ticketId());
@@ -186,7 +181,7 @@ public class EventPlanner {
     }
 
     void onRequest(EventEnvelope event) {
-        NotificationRequest request = json.convertValue(event.payload(), NotificationRequest.class);
+        NotificationRequest request = events.payload(event, NotificationRequest.class);
         if (request.template() == null || request.userId() == null) {
             throw new IllegalArgumentException("A notification request needs a template and a userId");
         }

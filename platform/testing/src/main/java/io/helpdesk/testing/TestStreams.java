@@ -1,31 +1,29 @@
 package io.helpdesk.testing;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.helpdesk.contracts.EventEnvelope;
+import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.events.OutboxEntry;
 
 /**
- * Events on the test Redis as the services publish them (the envelope in an {@code envelope} field
+ * Events on the test Redis as the services publish them (the envelope, made by the services' own {@link Events}, in an {@code envelope} field
  * beside {@code id} and {@code type}), written and read over a connection of the test's own, so the
  * same test runs against a service in the test JVM and against its packaged jar.
  */
 public final class TestStreams {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** The services' own envelope code, over a mapper configured as Quarkus configures theirs. */
+    private static final Events EVENTS = new Events(JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+            .build());
 
     private TestStreams() {
     }
@@ -40,9 +38,8 @@ public final class TestStreams {
     }
 
     public static Event event(String stream, String type, String actor, String subject, long version, Object payload) {
-        String id = UUID.randomUUID().toString();
-        EventEnvelope envelope = new EventEnvelope(id, type, Instant.now(), version, actor, subject, toMap(payload), null);
-        return new Event(stream, id, type, write(envelope));
+        OutboxEntry entry = EVENTS.entry(stream, type, actor, subject, version, toMap(payload));
+        return new Event(entry.stream, entry.eventId, entry.type, entry.envelope);
     }
 
     /** Appends one event to the stream and returns its event id. */
@@ -73,26 +70,8 @@ public final class TestStreams {
         return entries;
     }
 
-    /** The envelope of a stream entry. */
-    public static EventEnvelope envelope(Map<String, String> entry) {
-        try {
-            return JSON.readValue(entry.get("envelope"), EventEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not an event envelope: " + entry, e);
-        }
-    }
-
     /** A payload record (or map) as the map an envelope carries. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(Object payload) {
-        return payload == null ? null : JSON.convertValue(payload, Map.class);
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return payload == null ? null : EVENTS.toMap(payload);
     }
 }

@@ -38,6 +38,11 @@ public class Events {
         return json.convertValue(payload, Map.class);
     }
 
+    /** The envelope's payload as the contract type of its event. */
+    public <T> T payload(EventEnvelope event, Class<T> type) {
+        return json.convertValue(event.payload(), type);
+    }
+
     public EventEnvelope read(String envelope) {
         try {
             return json.readValue(envelope, EventEnvelope.class);

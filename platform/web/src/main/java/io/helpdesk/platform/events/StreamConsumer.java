@@ -43,6 +43,11 @@ public class StreamConsumer {
     private final Duration claimAfter;
     private final Map<String, String> lastErrors = new HashMap<>();
 
+    /** A consumer name unique to this process (host and pid), for one replica of the service. */
+    public static String consumerName(String service) {
+        return service + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    }
+
     public StreamConsumer(RedisDataSource redis, MeterRegistry metrics, String stream, String group, String consumer,
             int maxDeliveries, Duration claimAfter) {
         this.streams = redis.stream(String.class);
