@@ -124,6 +124,28 @@ class ScaleOutIT {
         }
     }
 
+    @Test
+    void afterARedisRestartRoomTrafficFlowsBetweenTheInstancesAgain() {
+        RedisTestResource.stopServer();
+        RedisTestResource.startServer();
+        // Both instances subscribe to the room pattern again by themselves: two clients with one pattern each.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals(2, RedisTestResource.command("CLIENT", "LIST").lines().filter(c -> c.contains(" psub=1 ")).count()));
+
+        String a = "restart-a";
+        String b = "restart-b";
+        String room = "dm:" + a + ":" + b;
+        try (ChatClient onA = ChatClient.connect(ws(0), TestTokens.forUser(a).role(Roles.CUSTOMER).sign());
+                ChatClient onB = ChatClient.connect(ws(1), TestTokens.forUser(b).role(Roles.CUSTOMER).sign())) {
+            onA.send(Map.of("type", "join", "room", room));
+            onA.next("joined");
+            onB.send(Map.of("type", "join", "room", room));
+            onB.next("joined");
+            onA.send(Map.of("type", "message", "room", room, "clientId", "after-restart", "text", "still here"));
+            assertEquals("still here", onB.next("message").getString("text"));
+        }
+    }
+
     private URI ws(int instance) {
         return URI.create("ws://localhost:" + ports.get(instance) + "/v1/chat");
     }

@@ -1,5 +1,6 @@
 package io.helpdesk.chat.socket;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.contracts.Channels;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -22,28 +25,41 @@ import io.quarkus.websockets.next.WebSocketConnection;
 /**
  * Room traffic between instances: every frame for a room is published on {@code chat.room.<id>};
  * every instance subscribes to all rooms and hands each frame to its own connections in that room.
- * So a message sent through instance A reaches members connected to instance B.
+ * So a message sent through instance A reaches members connected to instance B. When Redis goes
+ * away the subscription ends; it is made again, with back-off, until Redis is back. Frames published
+ * meanwhile are not replayed by Redis: messages are stored, and a client catches up by joining with
+ * its last sequence.
  */
 @ApplicationScoped
 public class Fanout {
 
     private static final Logger LOG = Logger.getLogger(Fanout.class);
 
+    private static final Duration RESUBSCRIBE_FIRST = Duration.ofMillis(200);
+    private static final Duration RESUBSCRIBE_MAX = Duration.ofSeconds(5);
+
     private final PubSubCommands<String> pubsub;
+    private final ReactivePubSubCommands<String> subscriptions;
     private final OpenConnections connections;
     private final ObjectMapper json;
     /** room → ids of this instance's connections in it. */
     private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
 
-    public Fanout(RedisDataSource redis, OpenConnections connections, ObjectMapper json) {
+    public Fanout(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, OpenConnections connections,
+            ObjectMapper json) {
         this.pubsub = redis.pubsub(String.class);
+        this.subscriptions = reactiveRedis.pubsub(String.class);
         this.connections = connections;
         this.json = json;
     }
 
     void subscribe(@Observes StartupEvent started) {
-        pubsub.subscribeToPattern(Channels.CHAT_ROOM_CHANNEL_PREFIX + "*", (channel, frame) ->
-                deliver(channel.substring(Channels.CHAT_ROOM_CHANNEL_PREFIX.length()), frame));
+        subscriptions.subscribeAsMessagesToPatterns(Channels.CHAT_ROOM_CHANNEL_PREFIX + "*")
+                .onCompletion().failWith(() -> new IllegalStateException("Redis ended the subscription"))
+                .onFailure().invoke(e -> LOG.warnf("Room traffic from other instances stopped (%s); subscribing again", e.toString()))
+                .onFailure().retry().withBackOff(RESUBSCRIBE_FIRST, RESUBSCRIBE_MAX).indefinitely()
+                .subscribe().with(message -> deliver(
+                        message.getChannel().substring(Channels.CHAT_ROOM_CHANNEL_PREFIX.length()), message.getPayload()));
     }
 
     public void publish(String room, Map<String, Object> frame) {

@@ -113,6 +113,24 @@ public abstract class InfrastructureContractTest {
     }
 
     @Test
+    public void aRedisCommandCutOffByARedisStopIsA503Problem() throws Exception {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> given().when().get("/test-probe/redis-wait"));
+        Thread.sleep(500);
+        RedisTestResource.stopServer();
+        try {
+            waiting.get(30, java.util.concurrent.TimeUnit.SECONDS).then()
+                    .statusCode(503)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("status", equalTo(503));
+        } finally {
+            RedisTestResource.startServer();
+        }
+        awaitReadiness(200, "UP");
+    }
+
+    @Test
     public void readinessGoesDownWithMongoDbAndComesBack() {
         assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
         MongoTestResource.stopServer();

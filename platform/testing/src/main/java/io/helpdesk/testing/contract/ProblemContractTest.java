@@ -88,6 +88,16 @@ public abstract class ProblemContractTest {
     }
 
     @Test
+    public void aFieldNamedTwiceIsMalformedJson() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"Ada\",\"name\":\"Eve\",\"email\":\"ada@example.com\",\"age\":36}")
+                .when().post("/test-probe/echo")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(400));
+    }
+
+    @Test
     public void oversizedBodyAnswers413Problem() throws Exception {
         // Announce a body over the service's limit (HTTP_MAX_BODY_SIZE); the server answers before reading it.
         long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();

@@ -94,4 +94,11 @@ public class ProbeResource {
     public Document redis() {
         return new Document("value", redis.value(String.class).get("probe"));
     }
+
+    /** A Redis command that waits two seconds for a list that never fills: Redis can go away under it. */
+    @GET
+    @Path("/redis-wait")
+    public Document redisWait() {
+        return new Document("value", String.valueOf(redis.list(String.class).blpop(java.time.Duration.ofSeconds(2), "probe:never")));
+    }
 }

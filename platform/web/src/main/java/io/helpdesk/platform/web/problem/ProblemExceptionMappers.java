@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Turns every exception that leaves a resource into an RFC 9457 problem: the caller learns what was
@@ -40,6 +42,12 @@ public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
+    /**
+     * How the Redis client fails a command whose connection closed: queued on a closed connection, or
+     * in flight when it closed. It has no exception type for either; only the messages tell.
+     */
+    private static final String REDIS_CONNECTION_CLOSED = "Connection is closed";
+    private static final String REDIS_CONNECTION_LOST = "CONNECTION_CLOSED";
 
     private final ProblemResponses problems;
 
@@ -118,25 +126,35 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class, ConnectException.class })
     public Response dependencyDown(Exception e, UriInfo uri) {
-        LOG.warnf("A dependency is unreachable while serving %s: %s", path(uri), e.toString());
-        return problems.response(problems.problem(503,
-                "A service this request depends on is unavailable; try again shortly.", path(uri)),
-                DEPENDENCY_RETRY_AFTER);
+        return dependencyProblem(e, uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         // Clients of the stores often wrap the connection failure (CompletionException and the like).
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof ConnectException) {
-                return dependencyDown((Exception) cause, uri);
+                    || cause instanceof ConnectException || redisConnectionClosed(cause)) {
+                return dependencyProblem(cause, uri);
             }
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s while serving %s", reference, path(uri));
         return problems.response(problems.problem(500,
                 "An unexpected error occurred. Quote reference " + reference + " when reporting it.", path(uri)));
+    }
+
+    private static boolean redisConnectionClosed(Throwable e) {
+        return e instanceof NoStackTraceThrowable && REDIS_CONNECTION_CLOSED.equals(e.getMessage())
+                || e instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
+                        && REDIS_CONNECTION_LOST.equals(e.getMessage());
+    }
+
+    private Response dependencyProblem(Throwable e, UriInfo uri) {
+        LOG.warnf("A dependency is unreachable while serving %s: %s", path(uri), e.toString());
+        return problems.response(problems.problem(503,
+                "A service this request depends on is unavailable; try again shortly.", path(uri)),
+                DEPENDENCY_RETRY_AFTER);
     }
 
     private Response validation(ConstraintViolationException e, UriInfo uri) {
