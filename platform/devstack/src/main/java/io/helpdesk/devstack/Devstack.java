@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -89,23 +88,8 @@ public final class Devstack {
     }
 
     private void startServices() throws IOException {
-        DevSecrets secrets = DevSecrets.loadOrCreate(config.dataDir());
-        int authPort = config.port(DevstackConfig.SERVICES.get(0).defaultPort());
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MONGODB_URI", config.mongoUri());
-        env.put("REDIS_URL", config.redisUrl());
-        env.put("SMTP_HOST", config.smtpHost());
-        env.put("SMTP_PORT", Integer.toString(config.smtpPort()));
-        env.put("LOG_JSON", "false");
-        env.put("AUTH_JWKS_URL", "http://localhost:" + authPort + "/.well-known/jwks.json");
-        env.put("AUTH_PUBLIC_URL", "http://localhost:" + authPort);
-        env.put("AUTH_SIGNING_KEY", secrets.signingKeyPem());
-        env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
-        env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
-        env.put("NOTIFICATIONS_UNSUBSCRIBE_KEY", secrets.unsubscribeKey());
-        env.put("CORS_ORIGINS", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(4).defaultPort()));
-        env.put("TICKET_SERVICE_URL", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(1).defaultPort()));
-        env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + config.port(DevstackConfig.SERVICES.get(3).defaultPort()));
+        Map<String, String> env = ServiceEnvironment.of(config.mongoUri(), config.redisUrl(), config.smtpHost(),
+                config.smtpPort(), config::port, config.dataDir());
         for (DevstackConfig.Service service : DevstackConfig.SERVICES) {
             int port = config.port(service.defaultPort());
             System.out.println("devstack: starting " + service.name() + " on port " + port);

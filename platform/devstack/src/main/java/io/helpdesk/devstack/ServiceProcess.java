@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One service as a separate JVM running its packaged jar, its output in a log file of its own. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -29,7 +29,7 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing. Run ./devstack, which builds it.");
         }
@@ -45,28 +45,28 @@ final class ServiceProcess {
         return new ServiceProcess(name, port, log, builder.start());
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** True once {@code /q/health/ready} answers 200. */
-    boolean ready() {
+    public boolean ready() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
@@ -80,7 +80,7 @@ final class ServiceProcess {
     }
 
     /** Asks the JVM to stop (SIGTERM, a graceful Quarkus shutdown), then forces it and anything it started. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         try {
@@ -95,7 +95,17 @@ final class ServiceProcess {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
-    String logTail(int lines) {
+    /** Kills the JVM at once (SIGKILL), as a crashed node or an OOM kill would: no graceful shutdown. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -1,0 +1,194 @@
+package io.helpdesk.system;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.helpdesk.devstack.ServiceEnvironment;
+import io.helpdesk.devstack.ServiceProcess;
+import io.helpdesk.testing.FreePorts;
+import io.helpdesk.testing.MongoTestResource;
+import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.testing.SmtpTestResource;
+import io.helpdesk.testing.TestTokens;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The whole system as the devstack runs it (each service its own JVM on its packaged jar, the same
+ * environment), with two chat instances, over MongoDB, Redis and SMTP servers this test JVM can stop
+ * and start: the fault and security batteries run against it. Started once per test JVM.
+ *
+ * <p>The auth-service signs with the test key of {@link TestTokens} (TEST KEY), so the batteries can
+ * forge tokens that are wrong in exactly one way.
+ */
+final class SystemStack {
+
+    static final String AUTH = "auth-service";
+    static final String TICKET = "ticket-service";
+    static final String ANALYTICS = "analytics-service";
+    static final String NOTIFICATION = "notification-service";
+    static final String CHAT = "chat-service";
+    static final String CHAT_B = "chat-service-b";
+
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.of(AUTH, 8081, TICKET, 8082, ANALYTICS, 8083,
+            NOTIFICATION, 8084, CHAT, 8085);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static SystemStack shared;
+
+    private final Path root = Path.of(System.getProperty("helpdesk.root", "..")).toAbsolutePath().normalize();
+    private final Path data;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private final Map<String, String> env;
+    private final int smtpPort;
+
+    private SystemStack() throws IOException {
+        data = Files.createTempDirectory("helpdesk-system");
+        new MongoTestResource().start();
+        new RedisTestResource().start();
+        smtpPort = Integer.parseInt(new SmtpTestResource().start().get("quarkus.mailer.port"));
+        for (String service : List.of(AUTH, TICKET, ANALYTICS, NOTIFICATION, CHAT, CHAT_B)) {
+            ports.put(service, FreePorts.next());
+        }
+        Map<Integer, Integer> byDefault = new LinkedHashMap<>();
+        DEFAULT_PORTS.forEach((service, port) -> byDefault.put(port, ports.get(service)));
+        env = new LinkedHashMap<>(ServiceEnvironment.of(MongoTestResource.connectionString(),
+                "redis://localhost:" + RedisTestResource.port(), "localhost", smtpPort, byDefault::get, data));
+        env.put("AUTH_SIGNING_KEY", TestTokens.privateKeyPem());
+        env.put("AUTH_SIGNING_KEY_ID", TestTokens.KEY_ID);
+    }
+
+    /** The stack of this test JVM, started on first use and stopped when the JVM exits. */
+    static synchronized SystemStack shared() {
+        if (shared == null) {
+            try {
+                SystemStack stack = new SystemStack();
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "system-stack-stop"));
+                for (String service : stack.ports.keySet()) {
+                    stack.launch(service);
+                }
+                for (String service : stack.ports.keySet()) {
+                    stack.awaitReady(service);
+                }
+                shared = stack;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    String chatSocket(String service) {
+        return "ws://localhost:" + ports.get(service) + "/v1/chat";
+    }
+
+    /** Starts a stopped service again and waits until it is ready. */
+    void start(String service) {
+        launch(service);
+        awaitReady(service);
+    }
+
+    /** Stops a service gracefully (SIGTERM), as a rolling update does. */
+    void stop(String service) {
+        running.remove(service).stop(Duration.ofSeconds(20));
+    }
+
+    /** Kills a service at once (SIGKILL), as a lost node does. */
+    void kill(String service) {
+        running.remove(service).kill();
+    }
+
+    // --- accounts
+
+    JsonPath login(String email, String password) {
+        return given().contentType("application/json").body(Map.of("email", email, "password", password))
+                .when().post(url(AUTH) + "/v1/user/login").then().statusCode(200).extract().jsonPath();
+    }
+
+    String token(String email, String password) {
+        return login(email, password).getString("accessToken");
+    }
+
+    String admin() {
+        return token("admin@helpdesk.local", "admin-dev-password");
+    }
+
+    String agent() {
+        return token("agent@helpdesk.local", "agent-dev-password");
+    }
+
+    /** Signs up a new customer and returns {email, password, accessToken, refreshToken, id}. */
+    Map<String, String> newCustomer(String label) {
+        String email = label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "Pw-" + UUID.randomUUID();
+        given().contentType("application/json").body(Map.of("email", email, "name", label, "password", password))
+                .when().post(url(AUTH) + "/v1/user").then().statusCode(201);
+        JsonPath login = login(email, password);
+        String access = login.getString("accessToken");
+        String id = given().auth().oauth2(access).when().get(url(AUTH) + "/v1/user").then().statusCode(200)
+                .extract().path("id");
+        return Map.of("email", email, "password", password, "accessToken", access,
+                "refreshToken", login.getString("refreshToken"), "id", id);
+    }
+
+    String openTicket(String token, String subject) {
+        return given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("subject", subject, "description", "Opened by the system tests", "priority", "NORMAL"))
+                .when().post(url(TICKET) + "/v1/ticket").then().statusCode(201).extract().path("id");
+    }
+
+    // --- processes
+
+    private void launch(String service) {
+        String module = service.equals(CHAT_B) ? CHAT : service;
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        try {
+            running.put(service, ServiceProcess.start(service, jar, ports.get(service), env, data.resolve("logs")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(String service) {
+        ServiceProcess process = running.get(service);
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (!process.ready()) {
+            if (!process.alive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(service + " did not become ready:\n" + process.logTail(40));
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The last lines a service logged, for failure messages. */
+    String logTail(String service) {
+        ServiceProcess process = running.get(service);
+        return process == null ? "(not running)" : process.logTail(40);
+    }
+
+    private void stopAll() {
+        running.values().parallelStream().forEach(process -> process.stop(Duration.ofSeconds(10)));
+        running.clear();
+        new SmtpTestResource().stop();
+        new RedisTestResource().stop();
+        new MongoTestResource().stop();
+    }
+}
