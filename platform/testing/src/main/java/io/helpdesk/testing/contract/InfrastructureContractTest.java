@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -110,6 +111,30 @@ public abstract class InfrastructureContractTest {
         }
         awaitReadiness(200, "UP");
         given().when().get("/test-probe/redis").then().statusCode(200);
+    }
+
+    @Test
+    public void twoHundredConcurrentRequestsThatUseRedisAllSucceed() throws Exception {
+        int clients = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().when().get("/test-probe/redis").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(200), statuses.stream().distinct().toList(), "every request served: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.ResponseType;
 
@@ -131,10 +132,12 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        // Clients of the stores often wrap the connection failure (CompletionException and the like).
+        // Clients of the stores often wrap the connection failure (CompletionException and the like);
+        // a store client with every connection busy and its queue full is overloaded: 503 too.
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof ConnectException || redisConnectionClosed(cause)) {
+                    || cause instanceof ConnectException || cause instanceof ConnectionPoolTooBusyException
+                    || redisConnectionClosed(cause)) {
                 return dependencyProblem(cause, uri);
             }
         }
