@@ -1,0 +1,407 @@
+package io.helpdesk.system.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The results table of one bench/run: every figure beside the reference measured in the same run,
+ * and their ratio, which is what to quote (absolute figures move with the machine and its
+ * neighbours; ratios measured side by side move much less).
+ *
+ * <pre>
+ * BenchReport results.jsonl machine.properties results.md
+ * </pre>
+ */
+public final class BenchReport {
+
+    private static final String[] SERVICES = { "auth-service", "ticket-service", "analytics-service",
+            "notification-service", "chat-service" };
+    private static final String[] VARIANTS = { "jdk17", "jdk25", "jdk25-aot" };
+
+    private final Map<String, JsonNode> results = new LinkedHashMap<>();
+    private final Map<String, List<JsonNode>> starts = new LinkedHashMap<>();
+    private final Properties machine = new Properties();
+    private final StringBuilder out = new StringBuilder();
+
+    private BenchReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchReport report = new BenchReport();
+        report.read(Path.of(args[0]), Path.of(args[1]));
+        Files.writeString(Path.of(args[2]), report.render(), StandardCharsets.UTF_8);
+    }
+
+    private void read(Path resultsFile, Path machineFile) throws IOException {
+        for (String line : Files.readAllLines(resultsFile)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode result = BenchResults.JSON.readTree(line);
+            String name = result.path("name").asText();
+            if (name.startsWith("start.")) {
+                starts.computeIfAbsent(name, n -> new ArrayList<>()).add(result);
+            } else {
+                results.put(name, result);
+            }
+        }
+        try (Reader reader = Files.newBufferedReader(machineFile)) {
+            machine.load(reader);
+        }
+    }
+
+    private String render() {
+        line("# Benchmark results");
+        line("");
+        line(String.format("A %s run of `bench/run` on %s (commit %s), %s minutes.", machine.getProperty("mode"),
+                machine.getProperty("date"), machine.getProperty("commit"),
+                Long.parseLong(machine.getProperty("duration", "0")) / 60));
+        line("");
+        line("| machine | |");
+        line("|---|---|");
+        line("| CPU | " + machine.getProperty("cpu") + ", " + machine.getProperty("cores") + " cores |");
+        line("| memory | " + machine.getProperty("memory") + " |");
+        line("| kernel | " + machine.getProperty("kernel") + " |");
+        line("| JDK 17 (services, drivers, Keycloak) | " + machine.getProperty("jdk17") + " |");
+        line("| JDK 25 (start-up rows) | " + orDash(machine.getProperty("jdk25")) + " |");
+        line("| load tool | " + machine.getProperty("wrk") + " (on the same cores as the system) |");
+        line("| peer | Keycloak " + machine.getProperty("keycloak") + " |");
+        line("");
+        throughput();
+        startup();
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void throughput() {
+        line("## Throughput and latency");
+        line("");
+        line("| measurement | result | reference (same run) | ratio |");
+        line("|---|---|---|---|");
+        JsonNode ceiling = results.get("argon2.ceiling");
+        if (ceiling != null) {
+            row("Argon2id verification at the auth-service's cost (`" + ceiling.path("cost").asText() + "`), password4j",
+                    rate(ceiling.path("rps").asDouble(), "hashes/s") + " on " + ceiling.path("threads").asInt()
+                            + " threads; " + ceiling.path("msPerHash").asText() + " ms per hash on one",
+                    "—", "the login ceiling");
+        }
+        JsonNode bouncyCastle = results.get("bouncycastle.argon2.ceiling");
+        if (bouncyCastle != null) {
+            row("The same with BouncyCastle, the library Keycloak hashes with, measured right after",
+                    rate(bouncyCastle.path("rps").asDouble(), "hashes/s") + " on " + bouncyCastle.path("threads").asInt()
+                            + " threads; " + bouncyCastle.path("msPerHash").asText() + " ms per hash on one",
+                    ceilingText(ceiling) + " (password4j)",
+                    ceiling == null ? "—" : times(bouncyCastle.path("rps").asDouble(), ceiling.path("rps").asDouble())
+                            + " password4j's hashes/s");
+        }
+        JsonNode keycloakCeiling = results.get("keycloak.argon2.ceiling");
+        JsonNode keycloakHash = results.get("keycloak.hash");
+        if (keycloakCeiling != null) {
+            row("Keycloak's ceiling: BouncyCastle at the cost Keycloak stored (" + keycloakCeiling.path("cost").asText()
+                    + (keycloakHash == null ? "" : ", read back from its credential") + "), measured before its logins",
+                    rate(keycloakCeiling.path("rps").asDouble(), "hashes/s") + " on " + keycloakCeiling.path("threads").asInt()
+                            + " threads; " + keycloakCeiling.path("msPerHash").asText() + " ms per hash on one",
+                    "—", "Keycloak's login ceiling");
+        }
+        for (String connections : new String[] { "c2", "c8" }) {
+            JsonNode login = results.get("auth.login." + connections);
+            JsonNode keycloak = results.get("keycloak.token." + connections);
+            if (login != null) {
+                row("`POST /v1/user/login`, " + connections(login), http(login), ceilingText(ceiling),
+                        fractionOf(login, ceiling, "of the ceiling")
+                                + (keycloak != null ? "; " + times(login.path("rps").asDouble(), keycloak.path("rps").asDouble())
+                                        + " Keycloak's token/s" : ""));
+            }
+            if (keycloak != null) {
+                row("Keycloak token endpoint, password grant, same Argon2id cost, " + connections(keycloak), http(keycloak),
+                        ceilingText(keycloakCeiling) + " (its library)",
+                        fractionOf(keycloak, keycloakCeiling, "of its ceiling"));
+            }
+        }
+        JsonNode refresh = results.get("auth.refresh");
+        JsonNode keycloakRefresh = results.get("keycloak.refresh");
+        if (refresh != null) {
+            row("`POST /v1/tokens/refresh`, single-use tokens chained per connection, " + connections(refresh),
+                    http(refresh) + rotation(refresh),
+                    keycloakRefresh == null ? "—" : "Keycloak refresh grant (refresh tokens revoked on use): "
+                            + http(keycloakRefresh) + rotation(keycloakRefresh),
+                    keycloakRefresh == null ? "—"
+                            : times(refresh.path("rps").asDouble(), keycloakRefresh.path("rps").asDouble()) + " Keycloak's refresh/s");
+        }
+        JsonNode redisGet = results.get("ref.redis-get");
+        JsonNode mongoFind = results.get("ref.mongo-find");
+        JsonNode user1 = results.get("auth.user.c1");
+        if (user1 != null) {
+            String reference = redisGet == null || mongoFind == null ? "—"
+                    : "bare round trips, one client: Redis GET p99 " + ms(redisGet.path("p99us").asLong())
+                            + ", MongoDB find by `_id` p99 " + ms(mongoFind.path("p99us").asLong());
+            String ratio = redisGet == null || mongoFind == null ? "—"
+                    : "p99 = " + times(user1.path("p99us").asDouble(),
+                            redisGet.path("p99us").asDouble() + mongoFind.path("p99us").asDouble())
+                            + " (Redis GET + MongoDB find); p50 = " + times(user1.path("p50us").asDouble(),
+                                    redisGet.path("p50us").asDouble() + mongoFind.path("p50us").asDouble());
+            row("`GET /v1/user` (JWT check, revocation check in Redis, profile from MongoDB), 1 connection",
+                    http(user1), reference, ratio);
+        }
+        for (String connections : new String[] { "c1", "c32" }) {
+            JsonNode user = results.get("auth.user." + connections);
+            JsonNode userinfo = results.get("keycloak.userinfo." + connections);
+            if (connections.equals("c32") && user != null) {
+                row("`GET /v1/user`, " + connections(user), http(user),
+                        userinfo == null ? "—" : "Keycloak userinfo, " + connections(userinfo) + ": " + http(userinfo),
+                        userinfo == null ? "—" : times(user.path("rps").asDouble(), userinfo.path("rps").asDouble())
+                                + " Keycloak's req/s; p99 " + times(user.path("p99us").asDouble(), userinfo.path("p99us").asDouble()));
+            } else if (userinfo != null) {
+                row("Keycloak userinfo, " + connections(userinfo), http(userinfo), "—",
+                        user == null ? "—" : "`GET /v1/user` p99 = " + times(user.path("p99us").asDouble(), userinfo.path("p99us").asDouble())
+                                + " userinfo p99");
+            }
+        }
+        JsonNode pubsub = results.get("ref.redis-pubsub");
+        List<JsonNode> chats = new ArrayList<>(results.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("chat.rooms")).map(Map.Entry::getValue).toList());
+        chats.sort((a, b) -> Integer.compare(a.path("rooms").asInt(), b.path("rooms").asInt()));
+        for (JsonNode chat : chats) {
+            row("Chat: " + chat.path("rooms").asInt() + " rooms, writer on instance A and reader on instance B, "
+                    + chat.path("offeredPerSecond").asText() + " messages/s offered",
+                    rate(chat.path("rps").asDouble(), "delivered/s") + ", p50 " + ms(chat.path("p50us").asLong()) + ", p99 "
+                            + ms(chat.path("p99us").asLong()) + ", " + chat.path("lost").asLong() + " of "
+                            + chat.path("sent").asLong() + " lost" + errors(chat.path("errors")),
+                    pubsub == null ? "—" : "Redis PUBLISH → subscriber, one client: p99 " + ms(pubsub.path("p99us").asLong()),
+                    (pubsub == null ? "" : "p99 = " + times(chat.path("p99us").asDouble(), pubsub.path("p99us").asDouble())
+                            + " the pub/sub hop; ")
+                            + fraction(chat.path("rps").asDouble(), chat.path("offeredPerSecond").asDouble()) + " of the offered load delivered");
+        }
+        JsonNode create = results.get("ticket.create");
+        JsonNode insert = results.get("ref.mongo-insert");
+        if (create != null) {
+            row("`POST /v1/ticket` (document with outbox, event to `events.tickets`), " + connections(create), http(create),
+                    insert == null ? "—" : "MongoDB insert of a ticket-sized document, one client: "
+                            + rate(insert.path("rps").asDouble(), "/s") + ", p99 " + ms(insert.path("p99us").asLong()),
+                    insert == null ? "—" : "p99 = " + times(create.path("p99us").asDouble(), insert.path("p99us").asDouble())
+                            + " a bare insert");
+        }
+        JsonNode lag = results.get("projection.lag");
+        if (lag != null) {
+            row("Analytics projection catching up after the create run", lag.path("seconds").asText() + " s until "
+                    + lag.path("projected").asText() + " of " + lag.path("tickets").asText() + " tickets were facts",
+                    create == null ? "—" : "the create run: " + create.path("seconds").asText() + " s",
+                    "—");
+        }
+        JsonNode seed = results.get("seed");
+        if (seed != null) {
+            row("Ticket store filled to " + String.format(Locale.ROOT, "%,d", seed.path("total").asLong())
+                    + " tickets (written straight into MongoDB with their analytics facts)",
+                    String.format(Locale.ROOT, "%,d", seed.path("inserted").asLong()) + " in " + seed.path("seconds").asText()
+                            + " s (" + seed.path("perSecond").asText() + " tickets/s)", "—", "—");
+        }
+        listRow("ticket.list.customer", "ref.mongo-list-customer", "a customer (their own tickets)");
+        listRow("ticket.list.admin", "ref.mongo-list-all", "an administrator (every ticket)");
+        JsonNode cached = results.get("analytics.overview.cached");
+        JsonNode uncached = results.get("analytics.overview.uncached");
+        if (cached != null) {
+            row("`GET /v1/analytics/overview`, cached (one window, `X-Cache: HIT`), " + connections(cached),
+                    http(cached) + cache(cached),
+                    redisGet == null ? "—" : "Redis GET p99 " + ms(redisGet.path("p99us").asLong()),
+                    redisGet == null ? "—" : "p99 = " + times(cached.path("p99us").asDouble(), redisGet.path("p99us").asDouble())
+                            + " a Redis GET");
+        }
+        if (uncached != null) {
+            row("`GET /v1/analytics/overview`, uncached (a new window each time: one `$facet` aggregation over the facts), "
+                    + connections(uncached), http(uncached) + cache(uncached),
+                    cached == null ? "—" : "the cached overview: p99 " + ms(cached.path("p99us").asLong()),
+                    cached == null ? "—" : "p99 = " + times(uncached.path("p99us").asDouble(), cached.path("p99us").asDouble())
+                            + " the cached one");
+        }
+        line("");
+        line("Latencies are wrk's (closed loop: a slow answer delays the next request of its connection, so"
+                + " queueing shows in the throughput more than in the percentiles). \"n\" is the number of answers a"
+                + " percentile is taken from.");
+        line("");
+    }
+
+    private void listRow(String name, String referenceName, String who) {
+        JsonNode list = results.get(name);
+        JsonNode direct = results.get(referenceName);
+        JsonNode seed = results.get("seed");
+        if (list == null) {
+            return;
+        }
+        String volume = seed == null ? "" : " with " + String.format(Locale.ROOT, "%,d", seed.path("total").asLong()) + " tickets";
+        row("`GET /v1/ticket?size=20` as " + who + volume + ", " + connections(list), http(list),
+                direct == null ? "—" : "the same query (page and count) straight to the store, one client: p50 "
+                        + ms(direct.path("p50us").asLong()) + ", p99 " + ms(direct.path("p99us").asLong())
+                        + " (n = " + direct.path("requests").asLong() + ")" + storeFailures(direct),
+                direct == null ? "—" : "p50 = " + times(list.path("p50us").asDouble(), direct.path("p50us").asDouble())
+                        + " the bare query");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void startup() {
+        if (starts.isEmpty()) {
+            return;
+        }
+        line("## Start-up and memory");
+        line("");
+        line("Each service alone (MongoDB, Redis and SMTP from `devstack --infra-only`, the devstack's environment,"
+                + " `-Xmx256m` as the devstack runs them), from process start to the first 200 of `/q/health/ready`;"
+                + " RSS from `/proc/<pid>/status` at that moment and after a short load of one authenticated route"
+                + " (wrk, 8 connections, 3 s). Median of the runs (n per cell). The AOT cache (JEP 514) was trained"
+                + " by one run of the same load (`-XX:AOTCacheOutput`) and used with `-XX:AOTCache`.");
+        line("");
+        line("| service | JDK 17: ready | JDK 25: ready | JDK 25 + AOT cache: ready | native | RSS at ready (17 / 25 / 25 + AOT) | RSS after load (17 / 25 / 25 + AOT) | AOT ready ÷ JDK 17 ready |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (String service : SERVICES) {
+            List<String> ready = new ArrayList<>();
+            List<String> rssReady = new ArrayList<>();
+            List<String> rssLoaded = new ArrayList<>();
+            for (String variant : VARIANTS) {
+                List<JsonNode> runs = starts.getOrDefault("start." + service + "." + variant, List.of());
+                ready.add(runs.isEmpty() ? "—" : ms(median(runs, r -> r.path("readyMs").asDouble()) * 1000)
+                        + " (n = " + runs.size() + ")");
+                rssReady.add(runs.isEmpty() ? "—" : mib(median(runs, r -> r.path("rssReadyKib").asDouble())));
+                rssLoaded.add(runs.isEmpty() ? "—" : mib(median(runs, r -> r.path("rssLoadedKib").asDouble())));
+            }
+            List<JsonNode> jdk17 = starts.getOrDefault("start." + service + ".jdk17", List.of());
+            List<JsonNode> aot = starts.getOrDefault("start." + service + ".jdk25-aot", List.of());
+            String ratio = jdk17.isEmpty() || aot.isEmpty() ? "—"
+                    : fraction(median(aot, r -> r.path("readyMs").asDouble()), median(jdk17, r -> r.path("readyMs").asDouble()));
+            line("| " + service + " | " + ready.get(0) + " | " + ready.get(1) + " | " + ready.get(2)
+                    + " | not built here (no GraalVM/Mandrel, no Docker) | " + String.join(" / ", rssReady)
+                    + " | " + String.join(" / ", rssLoaded) + " | " + ratio + " |");
+        }
+        JsonNode keycloak = results.get("keycloak.start");
+        if (keycloak != null) {
+            JsonNode loaded = results.get("keycloak.loaded");
+            line("| Keycloak " + machine.getProperty("keycloak") + " (peer; `start-dev`, JDK 17, its own heap settings) | "
+                    + ms(keycloak.path("readyMs").asDouble() * 1000) + " (to `/health/ready`, n = 1) | — | — | — | "
+                    + mib(keycloak.path("rssKib").asDouble()) + " | "
+                    + (loaded == null ? "—" : mib(loaded.path("rssKib").asDouble()) + " (after its benchmarks)") + " | — |");
+        }
+        line("");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static double median(List<JsonNode> runs, Function<JsonNode, Double> value) {
+        List<Double> values = new ArrayList<>(runs.stream().map(value).toList());
+        values.sort(Double::compare);
+        int middle = values.size() / 2;
+        return values.size() % 2 == 1 ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
+    }
+
+    private static String http(JsonNode result) {
+        StringBuilder text = new StringBuilder(rate(result.path("rps").asDouble(), "/s"));
+        text.append(", p50 ").append(ms(result.path("p50us").asLong()));
+        // Below a hundred answers the 99th percentile is the slowest answer: say so.
+        text.append(result.path("requests").asLong() < 100 ? ", max " : ", p99 ").append(ms(result.path("p99us").asLong()));
+        text.append(" (n = ").append(String.format(Locale.ROOT, "%,d", result.path("requests").asLong())).append(")");
+        long failed = result.path("non2xx").asLong() + result.path("socketErrors").asLong() + result.path("timeouts").asLong();
+        if (failed == 0) {
+            text.append(", every answer 2xx");
+        } else {
+            text.append(", **").append(failed).append(" failed**");
+            JsonNode statuses = result.path("statuses");
+            if (statuses.size() > 0) {
+                List<String> parts = new ArrayList<>();
+                statuses.properties().forEach(e -> parts.add(e.getValue().asLong() + " × " + e.getKey()));
+                text.append(" (").append(String.join(", ", parts)).append(")");
+            }
+            if (result.path("socketErrors").asLong() + result.path("timeouts").asLong() > 0) {
+                text.append(" (").append(result.path("socketErrors").asLong()).append(" socket errors, ")
+                        .append(result.path("timeouts").asLong()).append(" timeouts)");
+            }
+        }
+        return text.toString();
+    }
+
+    private static String storeFailures(JsonNode result) {
+        return result.path("failures").asLong() == 0 ? ""
+                : ", **" + result.path("failures").asLong() + " failed: " + result.path("failure").asText() + "**";
+    }
+
+    private static String rotation(JsonNode result) {
+        return "; " + result.path("rotated").asLong() + " rotations, " + result.path("poolEmpty").asLong()
+                + " requests without a live token";
+    }
+
+    private static String cache(JsonNode result) {
+        return "; X-Cache " + result.path("cacheHits").asLong() + " HIT / " + result.path("cacheMisses").asLong() + " MISS";
+    }
+
+    private static String errors(JsonNode errors) {
+        if (errors == null || errors.size() == 0) {
+            return ", no errors";
+        }
+        List<String> parts = new ArrayList<>();
+        errors.properties().forEach(e -> parts.add(e.getValue().asLong() + " × " + e.getKey()));
+        return ", **errors: " + String.join(", ", parts) + "**";
+    }
+
+    private static String connections(JsonNode result) {
+        int connections = result.path("connections").asInt();
+        return connections + (connections == 1 ? " connection" : " connections");
+    }
+
+    private static String ceilingText(JsonNode ceiling) {
+        return ceiling == null ? "—" : "Argon2id ceiling " + rate(ceiling.path("rps").asDouble(), "hashes/s");
+    }
+
+    private static String fractionOf(JsonNode result, JsonNode ceiling, String what) {
+        return ceiling == null ? "—" : fraction(result.path("rps").asDouble(), ceiling.path("rps").asDouble()) + " " + what;
+    }
+
+    private static String fraction(double value, double of) {
+        return of <= 0 ? "—" : String.format(Locale.ROOT, "%.2f", value / of);
+    }
+
+    private static String times(double value, double of) {
+        if (of <= 0) {
+            return "—";
+        }
+        double ratio = value / of;
+        return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.2f×", ratio);
+    }
+
+    private static String rate(double perSecond, String unit) {
+        return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f %s" : "%.1f %s", perSecond, unit).replace(" /s", "/s");
+    }
+
+    static String ms(double micros) {
+        double millis = micros / 1000;
+        if (millis >= 1_000) {
+            return String.format(Locale.ROOT, millis >= 10_000 ? "%.1f s" : "%.2f s", millis / 1000);
+        }
+        return String.format(Locale.ROOT, millis >= 100 ? "%.0f ms" : millis >= 1 ? "%.1f ms" : "%.2f ms", millis);
+    }
+
+    private static String mib(double kib) {
+        return String.format(Locale.ROOT, "%.0f MiB", kib / 1024);
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isBlank() ? "—" : value;
+    }
+
+    private void row(String what, String result, String reference, String ratio) {
+        line("| " + what + " | " + result + " | " + reference + " | " + ratio + " |");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

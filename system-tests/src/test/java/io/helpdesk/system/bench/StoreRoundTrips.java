@@ -1,0 +1,257 @@
+package io.helpdesk.system.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+/**
+ * The references the service figures are read against: one client, one request at a time, straight
+ * to the stores the services use (no service in between).
+ *
+ * <pre>
+ * StoreRoundTrips --redis localhost:6379 --mongo mongodb://localhost:27017 --seconds 5 \
+ *     --what redis-ping,redis-get,redis-pubsub,mongo-find,mongo-insert,mongo-list-customer,mongo-list-all \
+ *     [--customer &lt;user id&gt;] [--min 3] [--warm-up 0]
+ * </pre>
+ *
+ * Each measurement runs for the given seconds, and at least {@code --min} operations (1 unless given).
+ *
+ * <ul>
+ * <li>{@code redis-ping}: PING; {@code redis-get}: GET of an absent key (what a revocation check costs);
+ * {@code redis-pubsub}: PUBLISH on one connection until the message arrives on another (the bare
+ * cross-instance path of the chat).</li>
+ * <li>{@code mongo-find}: a user by {@code _id}; {@code mongo-insert}: one ticket-sized document;
+ * {@code mongo-list-customer} / {@code -all}: the ticket-service's list query (first page of 20, newest
+ * first, and the count) for one customer / for an administrator.</li>
+ * </ul>
+ */
+public final class StoreRoundTrips {
+
+    private static int minimum = 1;
+    private static double warmUpShare = 0.2;
+
+    private StoreRoundTrips() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchResults.quietLogs();
+        Map<String, String> options = BenchResults.options(args);
+        double seconds = Double.parseDouble(options.getOrDefault("seconds", "5"));
+        minimum = Integer.parseInt(options.getOrDefault("min", "1"));
+        warmUpShare = options.containsKey("warm-up") ? Double.parseDouble(options.get("warm-up")) / seconds : 0.2;
+        for (String what : BenchResults.required(options, "what").split(",")) {
+            switch (what) {
+                case "redis-ping" -> redis(options, seconds, what, resp -> resp.call("PING"));
+                case "redis-get" -> redis(options, seconds, what, resp -> resp.call("GET", "revoked:jti:" + UUID.randomUUID()));
+                case "redis-pubsub" -> pubsub(options, seconds);
+                case "mongo-find", "mongo-insert", "mongo-list-customer", "mongo-list-all" -> mongo(options, seconds, what);
+                default -> throw new IllegalArgumentException("Unknown measurement " + what);
+            }
+        }
+    }
+
+    private interface Operation {
+        void run() throws Exception;
+    }
+
+    private interface RedisOperation {
+        void run(Resp resp) throws IOException;
+    }
+
+    /**
+     * Runs the operation back to back: a warm-up (a fifth of the time unless {@code --warm-up} says
+     * how many seconds; 0 for none), then the measured time, and at least the minimum number of
+     * operations.
+     */
+    private static void measure(String name, double seconds, Operation operation) throws Exception {
+        long warmUpEnd = System.nanoTime() + (long) (seconds * warmUpShare * 1e9);
+        while (System.nanoTime() < warmUpEnd) {
+            try {
+                operation.run();
+            } catch (RuntimeException e) {
+                System.err.println("warm-up of " + name + ": " + e.getMessage());
+            }
+        }
+        Latencies latencies = new Latencies();
+        int failures = 0;
+        String firstFailure = null;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long now = start;
+        while ((now < end || latencies.count() < minimum) && failures < 10) {
+            try {
+                operation.run();
+                long after = System.nanoTime();
+                latencies.record(after - now);
+                now = after;
+            } catch (RuntimeException e) {
+                // A store that fails an operation is a result too: counted and named, not hidden.
+                failures++;
+                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                now = System.nanoTime();
+            }
+        }
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(latencies.summary((now - start) / 1e9));
+        fields.put("failures", failures);
+        if (firstFailure != null) {
+            fields.put("failure", firstFailure.length() > 200 ? firstFailure.substring(0, 200) : firstFailure);
+        }
+        BenchResults.print("ref." + name, fields);
+    }
+
+    private static void redis(Map<String, String> options, double seconds, String name, RedisOperation operation)
+            throws Exception {
+        try (Resp resp = Resp.connect(BenchResults.required(options, "redis"))) {
+            measure(name, seconds, () -> operation.run(resp));
+        }
+    }
+
+    private static void pubsub(Map<String, String> options, double seconds) throws Exception {
+        String address = BenchResults.required(options, "redis");
+        String channel = "bench.round-trip." + UUID.randomUUID();
+        try (Resp publisher = Resp.connect(address); Resp subscriber = Resp.connect(address)) {
+            subscriber.call("SUBSCRIBE", channel);
+            measure("redis-pubsub", seconds, () -> {
+                publisher.call("PUBLISH", channel, "x");
+                subscriber.read(); // ["message", channel, "x"]
+            });
+        }
+    }
+
+    private static void mongo(Map<String, String> options, double seconds, String what) throws Exception {
+        try (MongoClient client = MongoClients.create(BenchResults.required(options, "mongo"))) {
+            switch (what) {
+                case "mongo-find" -> {
+                    MongoCollection<Document> users = client.getDatabase("auth").getCollection("users");
+                    Object id = users.find().first().get("_id");
+                    measure(what, seconds, () -> users.find(Filters.eq("_id", id)).first());
+                }
+                case "mongo-insert" -> {
+                    MongoCollection<Document> scratch = client.getDatabase("bench").getCollection("round_trip");
+                    try {
+                        measure(what, seconds, () -> scratch.insertOne(ticketSized()));
+                    } finally {
+                        client.getDatabase("bench").drop();
+                    }
+                }
+                default -> {
+                    MongoCollection<Document> tickets = client.getDatabase("tickets").getCollection("tickets");
+                    Bson filter = what.equals("mongo-list-customer")
+                            ? Filters.and(Filters.eq("deleted", false), Filters.eq("customerId", BenchResults.required(options, "customer")))
+                            : Filters.eq("deleted", false);
+                    Bson sort = Sorts.descending("createdAt", "_id");
+                    measure(what, seconds, () -> {
+                        tickets.find(filter).sort(sort).limit(20).into(new ArrayList<>());
+                        tickets.countDocuments(filter);
+                    });
+                }
+            }
+        }
+    }
+
+    private static Document ticketSized() {
+        return new Document("_id", UUID.randomUUID().toString())
+                .append("subject", "Cannot print the invoice")
+                .append("status", "OPEN").append("priority", "NORMAL").append("priorityRank", 1)
+                .append("customerId", UUID.randomUUID().toString()).append("deleted", false)
+                .append("createdAt", new java.util.Date()).append("version", 1L)
+                .append("messages", List.of(new Document("messageId", UUID.randomUUID().toString())
+                        .append("text", "The printer says paper jam, ".repeat(8))));
+    }
+
+    /** Just enough of the Redis protocol (RESP2) for these commands. */
+    static final class Resp implements AutoCloseable {
+
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+
+        private Resp(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = new BufferedOutputStream(socket.getOutputStream());
+            this.in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        static Resp connect(String address) throws IOException {
+            String hostPort = address.replaceFirst("^redis://", "");
+            int colon = hostPort.lastIndexOf(':');
+            Socket socket = new Socket(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+            socket.setTcpNoDelay(true);
+            return new Resp(socket);
+        }
+
+        Object call(String... command) throws IOException {
+            StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+            for (String part : command) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+            }
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read();
+        }
+
+        Object read() throws IOException {
+            int type = in.read();
+            String line = line();
+            switch (type) {
+                case '+', ':' -> {
+                    return line;
+                }
+                case '-' -> throw new IOException("Redis answered " + line);
+                case '$' -> {
+                    int length = Integer.parseInt(line);
+                    if (length < 0) {
+                        return null;
+                    }
+                    byte[] bulk = in.readNBytes(length + 2);
+                    return new String(bulk, 0, length, StandardCharsets.UTF_8);
+                }
+                case '*' -> {
+                    int size = Integer.parseInt(line);
+                    List<Object> items = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        items.add(read());
+                    }
+                    return items;
+                }
+                default -> throw new IOException("Unexpected RESP type " + type);
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\r') {
+                if (c < 0) {
+                    throw new IOException("Redis closed the connection");
+                }
+                line.append((char) c);
+            }
+            in.read(); // \n
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
