@@ -51,6 +51,46 @@ class ChatSocketTest {
     }
 
     @Test
+    @io.quarkus.test.junit.DisabledOnIntegrationTest("reads the service's log records, which only a test in its JVM can")
+    void aRefusedUpgradeIsOneProblemAnswerAndNoServerError() throws Exception {
+        List<java.util.logging.LogRecord> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger httpLogs = java.util.logging.Logger.getLogger("io.quarkus.vertx.http");
+        httpLogs.addHandler(capture);
+        try {
+            String expired = TestTokens.forUser("u-expired").issuedAt(Instant.now().minus(Duration.ofHours(1))).sign();
+            for (String token : List.of(expired, "not.a.token")) {
+                given().header("Upgrade", "websocket").header("Connection", "Upgrade")
+                        .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Sec-WebSocket-Version", "13")
+                        .auth().oauth2(token)
+                        .when().get(http.getPath())
+                        .then().statusCode(401)
+                        .contentType("application/problem+json")
+                        .body("status", equalTo(401));
+            }
+            Thread.sleep(500); // a second report of the same failure comes right after the answer
+        } finally {
+            httpLogs.removeHandler(capture);
+        }
+        assertEquals(List.of(), errors.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+    }
+
+    @Test
     void roomsAdmitOnlyTheirMembers() {
         try (ChatClient customer = client("c-" + id(), Roles.CUSTOMER); ChatClient agent = client("a-" + id(), Roles.AGENT)) {
             customer.next("welcome");
