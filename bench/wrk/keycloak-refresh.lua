@@ -3,7 +3,7 @@
 local report = require("report")
 local pool = require("token-pool")
 setup, done = report.setup, report.done
-report.extras = { "rotated", "failed", "poolEmpty" }
+report.extras = pool.extras
 
 local path, client
 
@@ -14,11 +14,7 @@ function init(args)
 end
 
 function request()
-   local token = pool.take()
-   if token == nil then
-      poolEmpty = (poolEmpty or 0) + 1
-      token = "none"
-   end
+   local token = pool.take("none")
    return wrk.format("POST", path, { ["Content-Type"] = "application/x-www-form-urlencoded" },
       "grant_type=refresh_token&client_id=" .. client .. "&refresh_token=" .. token)
 end

@@ -3,18 +3,14 @@
 local report = require("report")
 local pool = require("token-pool")
 setup, done = report.setup, report.done
-report.extras = { "rotated", "failed", "poolEmpty" }
+report.extras = pool.extras
 
 function init(args)
    pool.init()
 end
 
 function request()
-   local token = pool.take()
-   if token == nil then
-      poolEmpty = (poolEmpty or 0) + 1
-      token = "none.none"
-   end
+   local token = pool.take("none.none")
    return wrk.format("POST", "/v1/tokens/refresh", { ["Content-Type"] = "application/json" },
       '{"refreshToken":"' .. token .. '"}')
 end

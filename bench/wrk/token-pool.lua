@@ -6,13 +6,22 @@ local report = require("report")
 
 local pool = { tokens = {} }
 
+-- What a script using the pool reports beside the status counts.
+pool.extras = { "rotated", "failed", "poolEmpty" }
+
 function pool.init()
    pool.tokens = report.share(report.lines("BENCH_TOKENS"))
 end
 
--- The oldest unused token, or nil when failures emptied the pool.
-function pool.take()
-   return table.remove(pool.tokens, 1)
+-- The oldest unused token; when failures emptied the pool, counts that and gives `absent`, a token
+-- that cannot exist, so the request still goes out and its failure shows as a non-2xx answer.
+function pool.take(absent)
+   local token = table.remove(pool.tokens, 1)
+   if token == nil then
+      poolEmpty = (poolEmpty or 0) + 1
+      return absent
+   end
+   return token
 end
 
 function pool.answer(status, body, field)

@@ -101,12 +101,7 @@ class ScaleOutIT {
         String a = "scale-a";
         String b = "scale-b";
         String room = "dm:" + a + ":" + b;
-        try (ChatClient onA = ChatClient.connect(ws(0), TestTokens.forUser(a).role(Roles.CUSTOMER).sign());
-                ChatClient onB = ChatClient.connect(ws(1), TestTokens.forUser(b).role(Roles.CUSTOMER).sign())) {
-            onA.send(Map.of("type", "join", "room", room));
-            onA.next("joined");
-            onB.send(Map.of("type", "join", "room", room));
-            onB.next("joined");
+        try (ChatClient onA = joined(0, a, room); ChatClient onB = joined(1, b, room)) {
 
             for (int i = 1; i <= 15; i++) {
                 onA.send(Map.of("type", "message", "room", room, "clientId", "s-" + i, "text", "message " + i));
@@ -135,15 +130,18 @@ class ScaleOutIT {
         String a = "restart-a";
         String b = "restart-b";
         String room = "dm:" + a + ":" + b;
-        try (ChatClient onA = ChatClient.connect(ws(0), TestTokens.forUser(a).role(Roles.CUSTOMER).sign());
-                ChatClient onB = ChatClient.connect(ws(1), TestTokens.forUser(b).role(Roles.CUSTOMER).sign())) {
-            onA.send(Map.of("type", "join", "room", room));
-            onA.next("joined");
-            onB.send(Map.of("type", "join", "room", room));
-            onB.next("joined");
+        try (ChatClient onA = joined(0, a, room); ChatClient onB = joined(1, b, room)) {
             onA.send(Map.of("type", "message", "room", room, "clientId", "after-restart", "text", "still here"));
             assertEquals("still here", onB.next("message").getString("text"));
         }
+    }
+
+    /** A customer connected to one instance, in the room. */
+    private ChatClient joined(int instance, String user, String room) {
+        ChatClient client = ChatClient.connect(ws(instance), TestTokens.forUser(user).role(Roles.CUSTOMER).sign());
+        client.send(Map.of("type", "join", "room", room));
+        client.next("joined");
+        return client;
     }
 
     private URI ws(int instance) {

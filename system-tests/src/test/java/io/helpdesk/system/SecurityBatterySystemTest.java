@@ -19,16 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.security.Roles;
 import io.helpdesk.testing.ChatClient;
+import io.helpdesk.testing.ForgedTokens;
 import io.helpdesk.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
@@ -99,11 +96,11 @@ class SecurityBatterySystemTest {
         String good = adminToken().sign();
         Map<String, String> attacks = new LinkedHashMap<>();
         attacks.put("garbage", "not.a.token");
-        attacks.put("alg none", unsigned(good));
-        attacks.put("HS256 keyed with the public key", hmacSignedWithPublicKey(good));
-        attacks.put("tampered payload", withPayload(good, payload(good).replace("\"" + adminId + "\"", "\"" + bob.get("id") + "\"")));
-        attacks.put("role raised in a customer's token", withPayload(alice.get("accessToken"),
-                payload(alice.get("accessToken")).replace("\"" + Roles.CUSTOMER + "\"", "\"" + Roles.ADMIN + "\"")));
+        attacks.put("alg none", ForgedTokens.unsigned(good));
+        attacks.put("HS256 keyed with the public key", ForgedTokens.hs256(good, ForgedTokens.publicKeyPem()));
+        attacks.put("tampered payload", ForgedTokens.withPayload(good, ForgedTokens.payload(good).replace("\"" + adminId + "\"", "\"" + bob.get("id") + "\"")));
+        attacks.put("role raised in a customer's token", ForgedTokens.withPayload(alice.get("accessToken"),
+                ForgedTokens.payload(alice.get("accessToken")).replace("\"" + Roles.CUSTOMER + "\"", "\"" + Roles.ADMIN + "\"")));
         attacks.put("expired", adminToken().issuedAt(java.time.Instant.now().minus(Duration.ofHours(1)))
                 .lifetime(Duration.ofMinutes(15)).sign());
         attacks.put("wrong issuer", adminToken().issuer("https://evil.example").sign());
@@ -129,7 +126,7 @@ class SecurityBatterySystemTest {
             URI socket = URI.create(stack.chatSocket(instance));
             assertRefused(() -> HTTP.newWebSocketBuilder().buildAsync(socket, new java.net.http.WebSocket.Listener() {
             }).join());
-            for (String bad : List.of("not.a.token", unsigned(adminToken().sign()), signedByAnotherKey(),
+            for (String bad : List.of("not.a.token", ForgedTokens.unsigned(adminToken().sign()), signedByAnotherKey(),
                     adminToken().issuedAt(java.time.Instant.now().minus(Duration.ofHours(1))).sign(), loggedOutToken())) {
                 assertRefused(() -> ChatClient.connect(socket, bad));
             }
@@ -383,31 +380,6 @@ class SecurityBatterySystemTest {
         return token;
     }
 
-    private static String payload(String jwt) {
-        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
-    }
-
-    private static String withPayload(String jwt, String payload) {
-        String[] parts = jwt.split("\\.");
-        return parts[0] + "." + b64(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-    }
-
-    private static String unsigned(String jwt) {
-        return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + jwt.split("\\.")[1] + ".";
-    }
-
-    private static String hmacSignedWithPublicKey(String jwt) throws Exception {
-        String header = b64(("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestTokens.KEY_ID + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        String signingInput = header + "." + jwt.split("\\.")[1];
-        String publicPem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(TestTokens.publicKey().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(publicPem.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-        return signingInput + "." + b64(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-    }
-
     private String signedByAnotherKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -415,9 +387,5 @@ class SecurityBatterySystemTest {
                 .subject(adminId).upn("admin@helpdesk.local").groups(Roles.ADMIN).claim("jti", java.util.UUID.randomUUID().toString())
                 .expiresIn(Duration.ofMinutes(15))
                 .jws().keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -39,8 +39,6 @@ final class SystemStack {
     static final String CHAT = "chat-service";
     static final String CHAT_B = "chat-service-b";
 
-    private static final Map<String, Integer> DEFAULT_PORTS = Map.of(AUTH, 8081, TICKET, 8082, ANALYTICS, 8083,
-            NOTIFICATION, 8084, CHAT, 8085);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static SystemStack shared;
 
@@ -59,10 +57,8 @@ final class SystemStack {
         for (String service : List.of(AUTH, TICKET, ANALYTICS, NOTIFICATION, CHAT, CHAT_B)) {
             ports.put(service, FreePorts.next());
         }
-        Map<Integer, Integer> byDefault = new LinkedHashMap<>();
-        DEFAULT_PORTS.forEach((service, port) -> byDefault.put(port, ports.get(service)));
         env = new LinkedHashMap<>(ServiceEnvironment.of(MongoTestResource.connectionString(),
-                "redis://localhost:" + RedisTestResource.port(), "localhost", smtpPort, byDefault::get, data));
+                "redis://localhost:" + RedisTestResource.port(), "localhost", smtpPort, ports::get, data));
         env.put("AUTH_SIGNING_KEY", TestTokens.privateKeyPem());
         env.put("AUTH_SIGNING_KEY_ID", TestTokens.KEY_ID);
     }

@@ -88,8 +88,7 @@ public final class Devstack {
     }
 
     private void startServices() throws IOException {
-        Map<String, String> env = ServiceEnvironment.of(config.mongoUri(), config.redisUrl(), config.smtpHost(),
-                config.smtpPort(), config::port, config.dataDir());
+        Map<String, String> env = ServiceEnvironment.of(config);
         for (DevstackConfig.Service service : DevstackConfig.SERVICES) {
             int port = config.port(service.defaultPort());
             System.out.println("devstack: starting " + service.name() + " on port " + port);

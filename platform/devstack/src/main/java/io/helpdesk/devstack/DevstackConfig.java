@@ -35,6 +35,12 @@ record DevstackConfig(
     record Service(String name, int defaultPort) {
     }
 
+    /** The default HTTP port of the service called {@code name}. */
+    static int defaultPort(String name) {
+        return SERVICES.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name)).defaultPort();
+    }
+
     static DevstackConfig from(String[] args, Map<String, String> env) {
         Path root = Path.of("").toAbsolutePath();
         Path dataDir = null;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntFunction;
 
 /**
  * The environment the devstack gives every service: where MongoDB, Redis and SMTP are, where the
@@ -17,13 +17,28 @@ public final class ServiceEnvironment {
     }
 
     /**
-     * @param port maps a service's default port (8081 auth … 8085 chat) to the one it runs on
+     * What {@code devstack --data-dir dataDir --port-offset portOffset} gives its services, for a
+     * process started beside that devstack (a second instance of a service, a benchmark).
+     */
+    public static Map<String, String> ofDevstack(Path dataDir, int portOffset) throws IOException {
+        return of(DevstackConfig.from(new String[] { "--data-dir", dataDir.toString(), "--port-offset",
+                Integer.toString(portOffset) }, Map.of()));
+    }
+
+    /** What the devstack started with {@code config} gives its services. */
+    static Map<String, String> of(DevstackConfig config) throws IOException {
+        return of(config.mongoUri(), config.redisUrl(), config.smtpHost(), config.smtpPort(),
+                name -> config.port(DevstackConfig.defaultPort(name)), config.dataDir());
+    }
+
+    /**
+     * @param port the port a service (by name: "auth-service" … "chat-service") runs on
      * @param dataDir where the local secrets are made once and kept
      */
     public static Map<String, String> of(String mongoUri, String redisUrl, String smtpHost, int smtpPort,
-            IntUnaryOperator port, Path dataDir) throws IOException {
+            ToIntFunction<String> port, Path dataDir) throws IOException {
         DevSecrets secrets = DevSecrets.loadOrCreate(dataDir);
-        int authPort = port.applyAsInt(8081);
+        int authPort = port.applyAsInt("auth-service");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MONGODB_URI", mongoUri);
         env.put("REDIS_URL", redisUrl);
@@ -36,9 +51,9 @@ public final class ServiceEnvironment {
         env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
         env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
         env.put("NOTIFICATIONS_UNSUBSCRIBE_KEY", secrets.unsubscribeKey());
-        env.put("CORS_ORIGINS", "http://localhost:" + port.applyAsInt(8085));
-        env.put("TICKET_SERVICE_URL", "http://localhost:" + port.applyAsInt(8082));
-        env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + port.applyAsInt(8084));
+        env.put("CORS_ORIGINS", "http://localhost:" + port.applyAsInt("chat-service"));
+        env.put("TICKET_SERVICE_URL", "http://localhost:" + port.applyAsInt("ticket-service"));
+        env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + port.applyAsInt("notification-service"));
         return env;
     }
 }

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A one-command Redis client over a fresh socket, for tests that check or prepare what a server holds
- * independently of the client the code under test uses (and for tests of a packaged service, where no
- * bean can be injected).
+ * A plain Redis client (RESP2), for tests that check or prepare what a server holds independently of
+ * the client the code under test uses (and for tests of a packaged service, where no bean can be
+ * injected): one command over a fresh socket, or a {@link Connection} kept open for many (the
+ * benchmarks' round trips, a subscription).
  */
 public final class RespClient {
 
@@ -35,7 +36,35 @@ public final class RespClient {
      * Long for integers, a List for arrays (nested as Redis nests them), null for nil.
      */
     public static Object call(String host, int port, String... args) {
-        try (Socket socket = new Socket(host, port)) {
+        try (Connection connection = connect(host, port)) {
+            return connection.call(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A connection kept open for many commands, or for the messages of a subscription. */
+    public static Connection connect(String host, int port) throws IOException {
+        Socket socket = new Socket(host, port);
+        socket.setTcpNoDelay(true);
+        return new Connection(socket);
+    }
+
+    /** One open connection: commands one after another, replies as {@link #call(String, int, String...)} gives them. */
+    public static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+
+        private Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+            this.in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        /** Sends one command and waits for its reply. */
+        public Object call(String... args) throws IOException {
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
             for (String arg : args) {
@@ -44,12 +73,19 @@ public final class RespClient {
                 request.writeBytes(bytes);
                 request.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
             }
-            OutputStream out = socket.getOutputStream();
             out.write(request.toByteArray());
             out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return read();
+        }
+
+        /** The next reply without sending anything: a message of a subscription. */
+        public Object read() throws IOException {
+            return RespClient.read(in);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

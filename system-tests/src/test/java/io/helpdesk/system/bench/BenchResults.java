@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * How a driver hands a measurement to {@code bench/run}: one line {@code BENCH {"name": ..., ...}} on
  * standard output, the same shape the wrk scripts print, collected into the run's results file.
  */
-final class BenchResults {
+public final class BenchResults {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchResults() {
     }
 
-    static void print(String name, Map<String, Object> fields) {
+    public static void print(String name, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("name", name);
         line.putAll(fields);
@@ -29,7 +29,7 @@ final class BenchResults {
     }
 
     /** {@code --key value} pairs; a key without a value is "true". */
-    static Map<String, String> options(String[] args) {
+    public static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
@@ -42,7 +42,7 @@ final class BenchResults {
         return options;
     }
 
-    static String required(Map<String, String> options, String key) {
+    public static String required(Map<String, String> options, String key) {
         String value = options.get(key);
         if (value == null) {
             throw new IllegalArgumentException("--" + key + " is required");
@@ -51,7 +51,7 @@ final class BenchResults {
     }
 
     /** Keeps the MongoDB driver's INFO lines out of the results. */
-    static void quietLogs() {
+    public static void quietLogs() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
 }

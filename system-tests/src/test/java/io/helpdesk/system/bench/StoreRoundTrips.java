@@ -1,12 +1,6 @@
 package io.helpdesk.system.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +14,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+
+import io.helpdesk.testing.RespClient;
 
 /**
  * The references the service figures are read against: one client, one request at a time, straight
@@ -58,8 +54,8 @@ public final class StoreRoundTrips {
         warmUpShare = options.containsKey("warm-up") ? Double.parseDouble(options.get("warm-up")) / seconds : 0.2;
         for (String what : BenchResults.required(options, "what").split(",")) {
             switch (what) {
-                case "redis-ping" -> redis(options, seconds, what, resp -> resp.call("PING"));
-                case "redis-get" -> redis(options, seconds, what, resp -> resp.call("GET", "revoked:jti:" + UUID.randomUUID()));
+                case "redis-ping" -> redis(options, seconds, what, redis -> redis.call("PING"));
+                case "redis-get" -> redis(options, seconds, what, redis -> redis.call("GET", "revoked:jti:" + UUID.randomUUID()));
                 case "redis-pubsub" -> pubsub(options, seconds);
                 case "mongo-find", "mongo-insert", "mongo-list-customer", "mongo-list-all" -> mongo(options, seconds, what);
                 default -> throw new IllegalArgumentException("Unknown measurement " + what);
@@ -72,7 +68,7 @@ public final class StoreRoundTrips {
     }
 
     private interface RedisOperation {
-        void run(Resp resp) throws IOException;
+        void run(RespClient.Connection redis) throws IOException;
     }
 
     /**
@@ -118,21 +114,28 @@ public final class StoreRoundTrips {
 
     private static void redis(Map<String, String> options, double seconds, String name, RedisOperation operation)
             throws Exception {
-        try (Resp resp = Resp.connect(BenchResults.required(options, "redis"))) {
-            measure(name, seconds, () -> operation.run(resp));
+        try (RespClient.Connection redis = connect(BenchResults.required(options, "redis"))) {
+            measure(name, seconds, () -> operation.run(redis));
         }
     }
 
     private static void pubsub(Map<String, String> options, double seconds) throws Exception {
         String address = BenchResults.required(options, "redis");
         String channel = "bench.round-trip." + UUID.randomUUID();
-        try (Resp publisher = Resp.connect(address); Resp subscriber = Resp.connect(address)) {
+        try (RespClient.Connection publisher = connect(address); RespClient.Connection subscriber = connect(address)) {
             subscriber.call("SUBSCRIBE", channel);
             measure("redis-pubsub", seconds, () -> {
                 publisher.call("PUBLISH", channel, "x");
                 subscriber.read(); // ["message", channel, "x"]
             });
         }
+    }
+
+    /** {@code host:port} or {@code redis://host:port}. */
+    private static RespClient.Connection connect(String address) throws IOException {
+        String hostPort = address.replaceFirst("^redis://", "");
+        int colon = hostPort.lastIndexOf(':');
+        return RespClient.connect(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     private static void mongo(Map<String, String> options, double seconds, String what) throws Exception {
@@ -174,84 +177,5 @@ public final class StoreRoundTrips {
                 .append("createdAt", new java.util.Date()).append("version", 1L)
                 .append("messages", List.of(new Document("messageId", UUID.randomUUID().toString())
                         .append("text", "The printer says paper jam, ".repeat(8))));
-    }
-
-    /** Just enough of the Redis protocol (RESP2) for these commands. */
-    static final class Resp implements AutoCloseable {
-
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-
-        private Resp(Socket socket) throws IOException {
-            this.socket = socket;
-            this.out = new BufferedOutputStream(socket.getOutputStream());
-            this.in = new BufferedInputStream(socket.getInputStream());
-        }
-
-        static Resp connect(String address) throws IOException {
-            String hostPort = address.replaceFirst("^redis://", "");
-            int colon = hostPort.lastIndexOf(':');
-            Socket socket = new Socket(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-            socket.setTcpNoDelay(true);
-            return new Resp(socket);
-        }
-
-        Object call(String... command) throws IOException {
-            StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
-            for (String part : command) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
-            }
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return read();
-        }
-
-        Object read() throws IOException {
-            int type = in.read();
-            String line = line();
-            switch (type) {
-                case '+', ':' -> {
-                    return line;
-                }
-                case '-' -> throw new IOException("Redis answered " + line);
-                case '$' -> {
-                    int length = Integer.parseInt(line);
-                    if (length < 0) {
-                        return null;
-                    }
-                    byte[] bulk = in.readNBytes(length + 2);
-                    return new String(bulk, 0, length, StandardCharsets.UTF_8);
-                }
-                case '*' -> {
-                    int size = Integer.parseInt(line);
-                    List<Object> items = new ArrayList<>();
-                    for (int i = 0; i < size; i++) {
-                        items.add(read());
-                    }
-                    return items;
-                }
-                default -> throw new IOException("Unexpected RESP type " + type);
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != '\r') {
-                if (c < 0) {
-                    throw new IOException("Redis closed the connection");
-                }
-                line.append((char) c);
-            }
-            in.read(); // \n
-            return line.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
