@@ -156,6 +156,11 @@ public abstract class InfrastructureContractTest {
     }
 
     @Test
+    public void aCommandWrittenToAClosingStoreConnectionIsA503Problem() {
+        assertDependencyProblem("/test-probe/closed-channel");
+    }
+
+    @Test
     public void readinessGoesDownWithMongoDbAndComesBack() {
         assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
         MongoTestResource.stopServer();

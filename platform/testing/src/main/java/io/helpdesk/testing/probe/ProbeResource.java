@@ -95,6 +95,17 @@ public class ProbeResource {
         return new Document("value", redis.value(String.class).get("probe"));
     }
 
+    /**
+     * Fails as a store command does when it is written to a connection the store just closed: Netty's
+     * closed channel, wrapped as the reactive clients hand it over. (Redis going away under load hits
+     * this window only now and then, so the contract drives it directly.)
+     */
+    @GET
+    @Path("/closed-channel")
+    public Document closedChannel() {
+        throw new java.util.concurrent.CompletionException(new java.nio.channels.ClosedChannelException());
+    }
+
     /** A Redis command that waits two seconds for a list that never fills: Redis can go away under it. */
     @GET
     @Path("/redis-wait")

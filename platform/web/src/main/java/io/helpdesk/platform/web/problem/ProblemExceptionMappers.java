@@ -1,6 +1,7 @@
 package io.helpdesk.platform.web.problem;
 
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -133,11 +134,12 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         // Clients of the stores often wrap the connection failure (CompletionException and the like);
-        // a store client with every connection busy and its queue full is overloaded: 503 too.
+        // a command written to a connection that is closing fails with a closed channel; a store
+        // client with every connection busy and its queue full is overloaded: 503 for each.
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof ConnectException || cause instanceof ConnectionPoolTooBusyException
-                    || redisConnectionClosed(cause)) {
+                    || cause instanceof ConnectException || cause instanceof ClosedChannelException
+                    || cause instanceof ConnectionPoolTooBusyException || redisConnectionClosed(cause)) {
                 return dependencyProblem(cause, uri);
             }
         }
