@@ -92,7 +92,8 @@ class ChatSocketTest {
 
     @Test
     void roomsAdmitOnlyTheirMembers() {
-        try (ChatClient customer = client("c-" + id(), Roles.CUSTOMER); ChatClient agent = client("a-" + id(), Roles.AGENT)) {
+        String customerId = "c-" + id();
+        try (ChatClient customer = client(customerId, Roles.CUSTOMER); ChatClient agent = client("a-" + id(), Roles.AGENT)) {
             customer.next("welcome");
             agent.next("welcome");
             customer.send(Map.of("type", "join", "room", "team:agents"));
@@ -100,11 +101,11 @@ class ChatSocketTest {
             agent.send(Map.of("type", "join", "room", "team:agents"));
             assertEquals("team:agents", agent.next("joined").getString("room"));
 
-            customer.send(Map.of("type", "join", "room", "ticket:visible-1"));
+            customer.send(Map.of("type", "join", "room", "ticket:" + TicketServiceStub.ticket(customerId, null)));
             customer.next("joined");
-            customer.send(Map.of("type", "join", "room", "ticket:someone-elses"));
+            customer.send(Map.of("type", "join", "room", "ticket:" + TicketServiceStub.ticket("someone-else", null)));
             assertEquals("forbidden", customer.next("error").getString("code"));
-            agent.send(Map.of("type", "join", "room", "ticket:someone-elses"));
+            agent.send(Map.of("type", "join", "room", "ticket:" + TicketServiceStub.ticket("someone-else", null)));
             agent.next("joined");
             customer.send(Map.of("type", "join", "room", "dm:x:y"));
             assertEquals("forbidden", customer.next("error").getString("code"));
@@ -113,7 +114,7 @@ class ChatSocketTest {
 
             TicketServiceStub.down = true;
             try {
-                customer.send(Map.of("type", "join", "room", "ticket:visible-down-" + id()));
+                customer.send(Map.of("type", "join", "room", "ticket:" + TicketServiceStub.ticket("c", null)));
                 assertEquals("unavailable", customer.next("error").getString("code"));
             } finally {
                 TicketServiceStub.down = false;
@@ -161,7 +162,8 @@ class ChatSocketTest {
 
     @Test
     void aReconnectingClientGetsWhatItMissedInOrderBeforeLiveMessages() {
-        String room = "ticket:visible-" + id();
+        String customerId = "cust-" + id();
+        String room = "ticket:" + TicketServiceStub.ticket(customerId, null);
         String agentId = "agent-" + id();
         try (ChatClient agent = client(agentId, Roles.AGENT)) {
             agent.send(Map.of("type", "join", "room", room));
@@ -170,7 +172,7 @@ class ChatSocketTest {
                 agent.send(Map.of("type", "message", "room", room, "clientId", "r-" + i, "text", "update " + i));
                 agent.next("ack");
             }
-            try (ChatClient customer = client("cust-" + id(), Roles.CUSTOMER)) {
+            try (ChatClient customer = client(customerId, Roles.CUSTOMER)) {
                 customer.send(Map.of("type", "join", "room", room, "lastSeq", 1));
                 assertEquals("update 2", customer.next("message").getString("text"));
                 assertEquals("update 3", customer.next("message").getString("text"));
@@ -217,8 +219,9 @@ class ChatSocketTest {
 
     @Test
     void ticketEventsAppearAsSystemMessagesInTheTicketsRoom() {
-        String ticketId = "visible-events-" + id();
-        try (ChatClient customer = client("cust-" + id(), Roles.CUSTOMER)) {
+        String customerId = "cust-" + id();
+        String ticketId = TicketServiceStub.ticket(customerId, null);
+        try (ChatClient customer = client(customerId, Roles.CUSTOMER)) {
             customer.send(Map.of("type", "join", "room", "ticket:" + ticketId));
             customer.next("joined");
             TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "CLOSED", "LOW",

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.helpdesk.analytics.facts.FactRepository;
 import io.helpdesk.analytics.report.ReportCache;
 
-/** Rebuilds the projection from the ticket-service, page by page, with the administrator's own token. */
+/** Rebuilds the projection from the ticket-service, page by page, with analytics' own SERVICE token. */
 @ApplicationScoped
 public class Rebuild {
 
@@ -24,11 +24,11 @@ public class Rebuild {
     public record Result(long read, long applied) {
     }
 
-    public Result run(String authorization) {
+    public Result run() {
         long read = 0;
         long applied = 0;
         for (int page = 0;; page++) {
-            TicketApi.Page found = tickets.page(authorization, page, PAGE);
+            TicketApi.Page found = tickets.page(page, PAGE);
             for (var ticket : found.items()) {
                 read++;
                 if (facts.apply(ticket.snapshot())) {

@@ -4,16 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.helpdesk.contracts.TicketEvents;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 
-/** The ticket-service list route, as far as a rebuild needs it. */
+/** The ticket-service list route, as far as a rebuild needs it, read with analytics' own SERVICE token. */
 @RegisterRestClient(configKey = "ticket-service")
+@OidcClientFilter
 @Path("/v1/ticket")
 interface TicketApi {
 
@@ -33,6 +34,5 @@ interface TicketApi {
     }
 
     @GET
-    Page list(@HeaderParam("Authorization") String authorization, @QueryParam("page") int page,
-            @QueryParam("size") int size, @QueryParam("sort") String sort);
+    Page list(@QueryParam("page") int page, @QueryParam("size") int size, @QueryParam("sort") String sort);
 }

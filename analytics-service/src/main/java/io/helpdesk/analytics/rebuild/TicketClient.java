@@ -32,11 +32,11 @@ public class TicketClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = ProblemException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "unavailable", skipOn = ProblemException.class)
-    public TicketApi.Page page(String authorization, int page, int size) {
-        return api.list(authorization, page, size, "createdAt");
+    public TicketApi.Page page(int page, int size) {
+        return api.list(page, size, "createdAt");
     }
 
-    TicketApi.Page unavailable(String authorization, int page, int size, Throwable cause) {
+    TicketApi.Page unavailable(int page, int size, Throwable cause) {
         LOG.warnf("ticket-service unreachable during a rebuild (page %d): %s", page, cause.toString());
         metrics.counter("helpdesk.analytics.ticket_client.fallback").increment();
         throw ProblemException.unavailable("The ticket-service cannot be reached; try the rebuild again later.",

@@ -20,9 +20,6 @@ public class Session {
     public String userId;
     public String refreshHash;
     public List<String> retiredHashes = new ArrayList<>();
-    /** The jti and expiry of the newest access token, denylisted when the session ends. */
-    public String accessJti;
-    public Instant accessExpiresAt;
     public Instant createdAt;
     public Instant lastUsedAt;
     public Instant expiresAt;

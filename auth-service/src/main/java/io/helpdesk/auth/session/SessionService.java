@@ -14,8 +14,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
@@ -26,6 +24,7 @@ import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.security.RevocationStore;
+import io.helpdesk.security.TokenVerifier;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -72,8 +71,6 @@ public class SessionService {
         session.refreshHash = hash(secret);
         session.expiresAt = now.plus(config.refreshTokenLifetime());
         TokenIssuer.AccessToken access = issuer.forUser(user.id, user.email, user.role, session.id);
-        session.accessJti = access.jti();
-        session.accessExpiresAt = access.expiresAt();
         sessions.persist(session);
         return pair(access, session.id + "." + secret, session.expiresAt, now);
     }
@@ -109,8 +106,6 @@ public class SessionService {
                 Updates.combine(
                         Updates.set("refreshHash", hash(secret)),
                         Updates.push("retiredHashes", presented),
-                        Updates.set("accessJti", access.jti()),
-                        Updates.set("accessExpiresAt", access.expiresAt()),
                         Updates.set("lastUsedAt", now),
                         Updates.set("expiresAt", expiresAt)))
                 .getModifiedCount();
@@ -120,21 +115,31 @@ public class SessionService {
         return pair(access, session.id + "." + secret, expiresAt, now);
     }
 
-    /** Ends one session: its refresh token stops working and its newest access token is denylisted. */
+    /**
+     * Ends one session whole: its refresh token stops working and every access token ever issued in
+     * it is refused by every service from the next request on (and open sockets close).
+     */
     public void end(Session session, String reason) {
         sessions.mongoCollection().updateOne(Filters.and(Filters.eq("_id", session.id), Filters.eq("revokedAt", null)),
                 Updates.combine(Updates.set("revokedAt", Instant.now()), Updates.set("revokedReason", reason)));
-        if (session.accessJti != null && session.accessExpiresAt != null) {
-            revocations.revokeToken(session.accessJti, session.accessExpiresAt);
-        }
+        revocations.revokeSession(session.id, revocationMemory());
     }
 
-    /** Ends the session of an access token, and that token itself. */
-    public void logout(String userId, String sessionId, String jti, Instant expiresAt) {
-        revocations.revokeToken(jti, expiresAt);
+    /** Logging out: ends the session of the token presented, and the token itself. */
+    public void logout(TokenVerifier.Verified token, String ip) {
+        revocations.revokeToken(token.tokenId(), Instant.ofEpochSecond(token.expiresAt()));
+        String userId = token.caller().id();
+        String sessionId = token.caller().sessionId();
         if (sessionId != null) {
             sessions.findByIdOptional(sessionId).filter(s -> s.userId.equals(userId)).ifPresent(s -> end(s, "LOGOUT"));
         }
+        audit.record(AuditLog.Type.LOGOUT, userId, userId, token.caller().email(), ip, "session " + sessionId);
+    }
+
+    /** A user (or an admin, as actor) ends one session on purpose. */
+    public void revoke(Session session, String actorId, String ip) {
+        end(session, actorId.equals(session.userId) ? "USER_REVOKED" : "ADMIN_REVOKED");
+        audit.record(AuditLog.Type.SESSION_REVOKED, actorId, session.userId, null, ip, "session " + session.id);
     }
 
     /** Ends every session of the user, except one if given, denylisting their access tokens. */
@@ -149,7 +154,12 @@ public class SessionService {
     /** Ends every session and refuses every token issued so far to the user, in every service. */
     public void revokeEverything(String userId, String reason) {
         endAllExcept(userId, null, reason);
-        revocations.revokeAllBefore(userId, config.accessTokenLifetime().plus(Duration.ofMinutes(5)));
+        revocations.revokeAllBefore(userId, revocationMemory());
+    }
+
+    /** A revocation outlives every access token it refuses (plus clock skew). */
+    private Duration revocationMemory() {
+        return config.accessTokenLifetime().plus(Duration.ofMinutes(5));
     }
 
     public List<Session> active(String userId) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,6 +33,7 @@ import io.helpdesk.auth.session.Session;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -49,13 +49,13 @@ public class UserResource {
     private final UserService users;
     private final SessionService sessions;
     private final PasswordResetService reset;
-    private final JsonWebToken token;
+    private final CurrentCaller caller;
 
-    public UserResource(UserService users, SessionService sessions, PasswordResetService reset, JsonWebToken token) {
+    public UserResource(UserService users, SessionService sessions, PasswordResetService reset, CurrentCaller caller) {
         this.users = users;
         this.sessions = sessions;
         this.reset = reset;
-        this.token = token;
+        this.caller = caller;
     }
 
     public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,
@@ -83,7 +83,7 @@ public class UserResource {
     @APIResponse(responseCode = "401", description = "No valid token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UserView me() {
-        return UserView.of(users.current(token.getSubject()));
+        return UserView.of(users.current(caller.get().id()));
     }
 
     @PATCH
@@ -91,7 +91,7 @@ public class UserResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Edit the caller's profile", description = "Only the fields present change.")
     public UserView update(@Valid @NotNull UserRequests.UpdateProfile request) {
-        return UserView.of(users.updateProfile(token.getSubject(), request));
+        return UserView.of(users.updateProfile(caller.get().id(), request));
     }
 
     @POST
@@ -111,11 +111,11 @@ public class UserResource {
     @Path("/logout")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Log out", description = "Ends this session: its refresh token and this access token stop working everywhere.")
+    @Operation(summary = "Log out", description = "Ends this session: its refresh token and every access token issued"
+            + " in it stop working in every service, and its open chat sockets close.")
     @APIResponse(responseCode = "204", description = "Logged out")
-    public void logout() {
-        sessions.logout(token.getSubject(), token.getClaim("sid"), token.getTokenID(),
-                Instant.ofEpochSecond(token.getExpirationTime()));
+    public void logout(@Context HttpServerRequest http) {
+        sessions.logout(caller.token(), ip(http));
     }
 
     @POST
@@ -125,7 +125,7 @@ public class UserResource {
     @Operation(summary = "Change the password", description = "Needs the current password; every other session ends.")
     @APIResponse(responseCode = "204", description = "Changed")
     public void changePassword(@Valid @NotNull UserRequests.ChangePassword request, @Context HttpServerRequest http) {
-        users.changePassword(token.getSubject(), token.getClaim("sid"), request, ip(http));
+        users.changePassword(caller.get().id(), caller.get().sessionId(), request, ip(http));
     }
 
     @GET
@@ -134,8 +134,8 @@ public class UserResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The caller's active sessions")
     public List<SessionView> sessions() {
-        String current = token.getClaim("sid");
-        return sessions.active(token.getSubject()).stream()
+        String current = caller.get().sessionId();
+        return sessions.active(caller.get().id()).stream()
                 .map(s -> new SessionView(s.id, s.createdAt, s.lastUsedAt, s.expiresAt, s.userAgent, s.ip,
                         s.id.equals(current)))
                 .toList();
@@ -145,14 +145,16 @@ public class UserResource {
     @Path("/sessions/{id}")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "End one of the caller's sessions")
+    @Operation(summary = "End one of the caller's sessions",
+            description = "Every access token of that session is refused by every service from the next request on.")
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "404", description = "No such session of the caller",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void endSession(@PathParam("id") String id) {
-        Session session = sessions.activeOne(token.getSubject(), id)
+    public void endSession(@PathParam("id") String id, @Context HttpServerRequest http) {
+        String userId = caller.get().id();
+        Session session = sessions.activeOne(userId, id)
                 .orElseThrow(() -> new ProblemException(404, "No such session."));
-        sessions.end(session, "USER_REVOKED");
+        sessions.revoke(session, userId, ip(http));
     }
 
     @POST

@@ -7,15 +7,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -24,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.Roles;
+import io.helpdesk.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 
 @Path("/v1/chat/rooms")
@@ -37,22 +34,20 @@ public class HistoryResource {
 
     private final MessageStore messages;
     private final Rooms rooms;
-    private final JsonWebToken token;
+    private final CurrentCaller caller;
 
-    public HistoryResource(MessageStore messages, Rooms rooms, JsonWebToken token) {
+    public HistoryResource(MessageStore messages, Rooms rooms, CurrentCaller caller) {
         this.messages = messages;
         this.rooms = rooms;
-        this.token = token;
+        this.caller = caller;
     }
 
     @GET
     @Path("/{id}/messages")
     @Operation(summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent.")
     public List<Map<String, Object>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String role = Roles.highest(token.getGroups());
-        Rooms.Verdict verdict = rooms.mayJoin(room, token.getSubject(), role, authorization);
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        Rooms.Verdict verdict = rooms.mayJoin(room, caller.get());
         if (!verdict.allowed()) {
             if ("unavailable".equals(verdict.reason())) {
                 throw ProblemException.unavailable("The room cannot be checked right now.", java.time.Duration.ofSeconds(10));

@@ -2,6 +2,7 @@ package io.helpdesk.chat.room;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,15 +11,15 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
-import io.helpdesk.security.Roles;
+import io.helpdesk.security.Caller;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
  * Who may be in which room, and who is (the {@code room_members} junction). Room ids:
- * {@code ticket:<ticketId>} (the ticket's customer and assignee, as the ticket-service decides, and
- * every agent and admin), {@code team:agents} (agents and admins), {@code dm:<userA>:<userB>} (the two
- * users, ids in order).
+ * {@code ticket:<ticketId>} (whoever the ticket-service shows the ticket to: its customer, the agent it is
+ * assigned to or every agent while unassigned, admins), {@code team:agents} (agents and admins),
+ * {@code dm:<userA>:<userB>} (the two users, ids in order).
  */
 @ApplicationScoped
 public class Rooms implements PanacheMongoRepositoryBase<Rooms.Member, String> {
@@ -50,26 +51,30 @@ public class Rooms implements PanacheMongoRepositoryBase<Rooms.Member, String> {
         this.tickets = tickets;
     }
 
-    public Verdict mayJoin(String room, String userId, String role, String authorization) {
+    /** Ticket ids are UUIDs; anything else is refused before any call. */
+    private static final Pattern TICKET_ID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+
+    public Verdict mayJoin(String room, Caller caller) {
         if (room == null || room.length() > 200) {
             return Verdict.no("unknown-room");
         }
-        boolean staff = Roles.AGENT.equals(role) || Roles.ADMIN.equals(role);
         if (room.equals(TEAM)) {
-            return staff ? Verdict.yes() : Verdict.no("forbidden");
+            return caller.staff() ? Verdict.yes() : Verdict.no("forbidden");
         }
         if (room.startsWith("dm:")) {
             String[] users = room.substring(3).split(":");
             if (users.length != 2 || users[0].compareTo(users[1]) >= 0) {
                 return Verdict.no("unknown-room");
             }
-            return List.of(users).contains(userId) ? Verdict.yes() : Verdict.no("forbidden");
+            return List.of(users).contains(caller.id()) ? Verdict.yes() : Verdict.no("forbidden");
         }
-        if (room.startsWith("ticket:") && room.length() > 7) {
-            if (staff) {
-                return Verdict.yes();
+        if (room.startsWith("ticket:")) {
+            String ticketId = room.substring(7);
+            if (!TICKET_ID.matcher(ticketId).matches() || caller.service()) {
+                return Verdict.no("unknown-room");
             }
-            return switch (tickets.check(userId, room.substring(7), authorization)) {
+            // Exactly the people the ticket-service shows the ticket to: one rule, asked of its owner.
+            return switch (tickets.check(caller.id(), caller.role(), ticketId)) {
                 case YES -> Verdict.yes();
                 case NO -> Verdict.no("forbidden");
                 case UNKNOWN -> Verdict.no("unavailable");

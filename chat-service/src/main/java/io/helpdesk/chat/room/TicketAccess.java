@@ -15,15 +15,24 @@ import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 
 /**
- * Asks the ticket-service whether a user may see a ticket, with the user's own token: timeout, retry,
- * circuit breaker, and a short cache of the answers (failures are not cached). When the
- * ticket-service is down the answer is "unknown", which refuses the join; that is logged and counted.
+ * Asks the ticket-service whether a person may see a ticket, by the same rule its own GET applies:
+ * timeout, retry, circuit breaker, and a short cache of the answers (failures are not cached). Only
+ * timeouts, unreachable hosts and 5xx count against the breaker; an answer, yes or no, never does,
+ * so no caller's input can open it for everyone. When the ticket-service cannot say, the answer is
+ * "unknown", which refuses the join; that is logged and counted.
  */
 @ApplicationScoped
 public class TicketAccess {
 
     public enum Answer {
         YES, NO, UNKNOWN
+    }
+
+    /** The ticket-service refused chat's own call (its service token): a setup fault, not an outage. */
+    static final class CallRefused extends RuntimeException {
+        CallRefused(int status) {
+            super("ticket-service refused the access check with " + status);
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(TicketAccess.class);
@@ -39,25 +48,33 @@ public class TicketAccess {
     /** YES or NO; throws when the ticket-service cannot say (so no failure is cached). */
     @CacheResult(cacheName = "ticket-access")
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public Answer maySee(@CacheKey String userId, @CacheKey String ticketId, String authorization) {
-        try (var response = api.get(authorization, ticketId)) {
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = CallRefused.class)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = CallRefused.class)
+    public Answer maySee(@CacheKey String userId, @CacheKey String role, @CacheKey String ticketId) {
+        try (var response = api.access(ticketId, userId, role)) {
             int status = response.getStatus();
             if (status == 200) {
-                return Answer.YES;
+                return response.readEntity(TicketApi.Access.class).visible() ? Answer.YES : Answer.NO;
             }
-            if (status == 404 || status == 403 || status == 401) {
+            if (status == 404) {
                 return Answer.NO;
             }
-            throw new IllegalStateException("ticket-service answered " + status);
+            if (status >= 500) {
+                throw new IllegalStateException("ticket-service answered " + status);
+            }
+            throw new CallRefused(status);
         }
     }
 
-    /** The answer, or UNKNOWN when the ticket-service is down. */
-    public Answer check(String userId, String ticketId, String authorization) {
+    /** The answer, or UNKNOWN when the ticket-service cannot give one. */
+    public Answer check(String userId, String role, String ticketId) {
         try {
-            return maySee(userId, ticketId, authorization);
+            return maySee(userId, role, ticketId);
+        } catch (CallRefused e) {
+            LOG.errorf("%s: check chat's client credentials (AUTH_CLIENTS_CHAT)", e.getMessage());
+            metrics.counter("helpdesk.chat.ticket_access.refused").increment();
+            return Answer.UNKNOWN;
         } catch (RuntimeException e) {
             LOG.warnf("ticket-service unreachable while checking ticket %s: %s", ticketId, e.toString());
             metrics.counter("helpdesk.chat.ticket_access.fallback").increment();

@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.bson.Document;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -36,6 +35,7 @@ import io.helpdesk.notification.delivery.DeliveryRepository;
 import io.helpdesk.notification.delivery.EventPlanner;
 import io.helpdesk.notification.preference.Preferences;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
 import io.quarkus.panache.common.Page;
 import io.quarkus.security.Authenticated;
@@ -49,14 +49,14 @@ public class NotificationResource {
     private final DeliveryRepository deliveries;
     private final Preferences preferences;
     private final EventPlanner planner;
-    private final JsonWebToken token;
+    private final CurrentCaller caller;
 
     public NotificationResource(DeliveryRepository deliveries, Preferences preferences, EventPlanner planner,
-            JsonWebToken token) {
+            CurrentCaller caller) {
         this.deliveries = deliveries;
         this.preferences = preferences;
         this.planner = planner;
-        this.token = token;
+        this.caller = caller;
     }
 
     public record DeliveryView(String id, String eventId, String eventType, String template, String userId,
@@ -148,7 +148,7 @@ public class NotificationResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The caller's notification preferences")
     public PreferencesView preferences() {
-        return new PreferencesView(preferences.of(token.getSubject()).ticketMail);
+        return new PreferencesView(preferences.of(caller.get().id()).ticketMail);
     }
 
     @PUT
@@ -158,7 +158,7 @@ public class NotificationResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change the caller's preferences", description = "Security mail (codes, password changes) always goes.")
     public PreferencesView update(@Valid @NotNull PreferencesView request) {
-        return new PreferencesView(preferences.set(token.getSubject(), request.ticketMail()).ticketMail);
+        return new PreferencesView(preferences.set(caller.get().id(), request.ticketMail()).ticketMail);
     }
 
     @GET

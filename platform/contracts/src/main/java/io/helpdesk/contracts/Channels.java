@@ -15,6 +15,8 @@ public final class Channels {
     public static final String ANALYTICS_INVALIDATE_CHANNEL = "analytics.invalidate";
     /** Pub/sub prefix: chat instances fan out room messages. */
     public static final String CHAT_ROOM_CHANNEL_PREFIX = "chat.room.";
+    /** Pub/sub: auth → every instance that holds long-lived connections (a token, session or user revoked). */
+    public static final String REVOCATIONS_CHANNEL = "security.revocations";
 
     private Channels() {
     }

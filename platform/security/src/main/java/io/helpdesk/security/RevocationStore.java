@@ -6,33 +6,42 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.helpdesk.contracts.Channels;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 
 /**
  * The one place that says whether an access token was revoked, shared by every service through
- * Redis: its {@code jti} on the denylist until it would have expired anyway, or issued before its
- * subject's "valid after" time (set on password reset, role change, deactivation, log-out-everywhere).
+ * Redis. Three lines, read in a single MGET: the token's {@code jti} on the denylist, its session
+ * ({@code sid}) ended, or issued before its subject's "valid after" time (password reset, role
+ * change, deactivation, deletion). Each revocation is also announced on
+ * {@link Channels#REVOCATIONS_CHANNEL}, so open connections elsewhere close at once.
  */
 @ApplicationScoped
 public class RevocationStore {
 
     public static final String JTI_PREFIX = "revoked:jti:";
+    public static final String SESSION_PREFIX = "revoked:sid:";
     static final String VALID_AFTER_PREFIX = "revoked:before:";
 
     private final ValueCommands<String, String> values;
+    private final PubSubCommands<String> announcements;
 
     public RevocationStore(RedisDataSource redis) {
         this.values = redis.value(String.class);
+        this.announcements = redis.pubsub(String.class);
     }
 
-    /** One round trip: both checks in a single MGET. */
-    public boolean isRevoked(String jti, String subject, long issuedAtEpochSeconds) {
+    /** One round trip: the token, its session and its subject's line in a single MGET. */
+    public boolean isRevoked(String jti, String sessionId, String subject, long issuedAtEpochSeconds) {
         String jtiKey = JTI_PREFIX + (jti == null ? "" : jti);
+        // A service token has no session: its key is one nobody writes.
+        String sessionKey = SESSION_PREFIX + (sessionId == null ? "" : sessionId);
         String subjectKey = VALID_AFTER_PREFIX + subject;
-        Map<String, String> found = values.mget(jtiKey, subjectKey);
-        if (jti == null || found.get(jtiKey) != null) {
+        Map<String, String> found = values.mget(jtiKey, sessionKey, subjectKey);
+        if (jti == null || found.get(jtiKey) != null || (sessionId != null && found.get(sessionKey) != null)) {
             return true;
         }
         String validAfter = found.get(subjectKey);
@@ -44,7 +53,18 @@ public class RevocationStore {
         long seconds = Duration.between(Instant.now(), expiresAt).toSeconds() + 1;
         if (jti != null && seconds > 0) {
             values.set(JTI_PREFIX + jti, "1", new SetArgs().ex(seconds));
+            announce(new Revocation(Revocation.Kind.TOKEN, jti, 0));
         }
+    }
+
+    /**
+     * Refuses every access token ever issued in a session, in every service.
+     *
+     * @param keepFor how long to remember it: at least the longest access-token lifetime
+     */
+    public void revokeSession(String sessionId, Duration keepFor) {
+        values.set(SESSION_PREFIX + sessionId, "1", new SetArgs().ex(keepFor.toSeconds()));
+        announce(new Revocation(Revocation.Kind.SESSION, sessionId, 0));
     }
 
     /**
@@ -57,6 +77,7 @@ public class RevocationStore {
     public long revokeAllBefore(String subject, Duration keepFor) {
         long line = Instant.now().getEpochSecond() + 1;
         values.set(VALID_AFTER_PREFIX + subject, Long.toString(line), new SetArgs().ex(keepFor.toSeconds()));
+        announce(new Revocation(Revocation.Kind.USER, subject, line));
         return line;
     }
 
@@ -64,5 +85,9 @@ public class RevocationStore {
     public long validAfter(String subject) {
         String value = values.get(VALID_AFTER_PREFIX + subject);
         return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private void announce(Revocation revocation) {
+        announcements.publish(Channels.REVOCATIONS_CHANNEL, revocation.encode());
     }
 }

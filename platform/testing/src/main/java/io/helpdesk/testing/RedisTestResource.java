@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.helpdesk.contracts.Channels;
+import io.helpdesk.security.Revocation;
 import io.helpdesk.security.RevocationStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import redis.embedded.RedisServer;
@@ -84,5 +86,16 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     /** Marks one token id revoked for a minute, as the auth-service does on logout. */
     public static void revokeToken(String jti) {
         command("SET", RevocationStore.JTI_PREFIX + jti, "1", "EX", "60");
+    }
+
+    /** Ends a session as the auth-service does: the line every service reads, then the announcement. */
+    public static void revokeSession(String sessionId) {
+        command("SET", RevocationStore.SESSION_PREFIX + sessionId, "1", "EX", "60");
+        announce(new Revocation(Revocation.Kind.SESSION, sessionId, 0));
+    }
+
+    /** Announces a revocation on the channel open connections listen to, without writing any line. */
+    public static void announce(Revocation revocation) {
+        command("PUBLISH", Channels.REVOCATIONS_CHANNEL, revocation.encode());
     }
 }

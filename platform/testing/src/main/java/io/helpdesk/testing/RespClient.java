@@ -78,6 +78,12 @@ public final class RespClient {
             return read();
         }
 
+        /** How long a read waits before it fails (none by default). */
+        public Connection timeout(java.time.Duration wait) throws IOException {
+            socket.setSoTimeout((int) wait.toMillis());
+            return this;
+        }
+
         /** The next reply without sending anything: a message of a subscription. */
         public Object read() throws IOException {
             return RespClient.read(in);

@@ -34,6 +34,12 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
+    /** Serves another path from the same server. */
+    public StubServer also(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
     /** {@code http://localhost:<port>} */
     public String url() {
         return "http://localhost:" + server.getAddress().getPort();

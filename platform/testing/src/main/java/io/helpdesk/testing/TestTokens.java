@@ -40,6 +40,7 @@ public final class TestTokens {
     private String jti = UUID.randomUUID().toString();
     private String issuer = TokenClaims.DEFAULT_ISSUER;
     private String audience = TokenClaims.DEFAULT_AUDIENCE;
+    private String sessionId;
 
     private TestTokens(String subject) {
         this.subject = subject;
@@ -86,6 +87,12 @@ public final class TestTokens {
         return this;
     }
 
+    /** The session ({@code sid}) the token belongs to, as the auth-service's user tokens carry. */
+    public TestTokens session(String sessionId) {
+        this.sessionId = sessionId;
+        return this;
+    }
+
     public String sign() {
         JwtClaimsBuilder claims = Jwt.issuer(issuer)
                 .audience(audience)
@@ -96,6 +103,9 @@ public final class TestTokens {
                 .claim("jti", jti)
                 .issuedAt(issuedAt)
                 .expiresAt(issuedAt.plus(lifetime));
+        if (sessionId != null) {
+            claims.claim("sid", sessionId);
+        }
         return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,25 +25,26 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import com.mongodb.client.gridfs.model.GridFSFile;
 
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.ticket.ticket.Caller;
+import io.helpdesk.security.Caller;
+import io.helpdesk.security.CurrentCaller;
+import io.helpdesk.security.Roles;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketService;
-import io.quarkus.security.Authenticated;
 
 @Path("/v1/ticket/{id}/attachments")
-@Authenticated
+@RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Attachments", description = "Files on a ticket, with the ticket's visibility")
 public class AttachmentResource {
 
     private final TicketService tickets;
     private final AttachmentStore store;
-    private final JsonWebToken token;
+    private final CurrentCaller current;
 
-    public AttachmentResource(TicketService tickets, AttachmentStore store, JsonWebToken token) {
+    public AttachmentResource(TicketService tickets, AttachmentStore store, CurrentCaller current) {
         this.tickets = tickets;
         this.store = store;
-        this.token = token;
+        this.current = current;
     }
 
     @POST
@@ -51,7 +52,7 @@ public class AttachmentResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Attach a file", description = "Form field 'file'. Too large: 413; type not allowed: 415.")
     public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) throws IOException {
-        Caller caller = Caller.of(token);
+        Caller caller = current.get();
         Ticket ticket = tickets.visible(caller, id);
         if (file == null) {
             throw new ProblemException(400, "Send the file in the multipart field 'file'.");
@@ -65,7 +66,7 @@ public class AttachmentResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The ticket's attachments")
     public List<AttachmentStore.Attachment> list(@PathParam("id") String id) {
-        return store.list(tickets.visible(Caller.of(token), id).id);
+        return store.list(tickets.visible(current.get(), id).id);
     }
 
     @GET
@@ -87,7 +88,7 @@ public class AttachmentResource {
     @Path("/{attachmentId}")
     @Operation(summary = "Delete an attachment", description = "By whoever uploaded it, or an agent or admin.")
     public void delete(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
-        Caller caller = Caller.of(token);
+        Caller caller = current.get();
         GridFSFile file = find(id, attachmentId);
         if (!caller.staff() && !caller.id().equals(AttachmentStore.of(file).uploadedBy())) {
             throw new ProblemException(403, "Only who uploaded a file, or an agent or admin, deletes it.");
@@ -96,7 +97,7 @@ public class AttachmentResource {
     }
 
     private GridFSFile find(String id, String attachmentId) {
-        Ticket ticket = tickets.visible(Caller.of(token), id);
+        Ticket ticket = tickets.visible(current.get(), id);
         return store.find(ticket.id, attachmentId).orElseThrow(() -> new ProblemException(404, "No such attachment."));
     }
 }

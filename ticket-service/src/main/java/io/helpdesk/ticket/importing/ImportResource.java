@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,8 +22,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Caller;
+import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
-import io.helpdesk.ticket.ticket.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/v1/ticket/import")
@@ -34,11 +34,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class ImportResource {
 
     private final ImportService imports;
-    private final JsonWebToken token;
+    private final CurrentCaller current;
 
-    public ImportResource(ImportService imports, JsonWebToken token) {
+    public ImportResource(ImportService imports, CurrentCaller current) {
         this.imports = imports;
-        this.token = token;
+        this.current = current;
     }
 
     @RegisterForReflection
@@ -60,7 +60,7 @@ public class ImportResource {
         if (file == null) {
             throw new ProblemException(400, "Send the CSV in the multipart field 'file'.");
         }
-        ImportJob job = imports.submit(Caller.of(token), file.fileName(), file.contentType(), file.uploadedFile());
+        ImportJob job = imports.submit(current.get(), file.fileName(), file.contentType(), file.uploadedFile());
         String url = "/v1/ticket/import/" + job.id;
         return Response.accepted(new Accepted(job.id, job.status.name(), url)).location(URI.create(url)).build();
     }
@@ -70,7 +70,7 @@ public class ImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Progress and row errors of an import", description = "For whoever started it, and admins.")
     public JobView status(@PathParam("jobId") String jobId) {
-        ImportJob job = imports.visible(Caller.of(token), jobId);
+        ImportJob job = imports.visible(current.get(), jobId);
         return new JobView(job.id, job.status.name(), job.filename, job.createdAt, job.startedAt, job.finishedAt,
                 job.processed, job.succeeded, job.failed, job.failure, job.errors.stream().limit(100).toList(),
                 job.reportFileId == null ? null : "/v1/ticket/import/" + job.id + "/report");
@@ -81,7 +81,7 @@ public class ImportResource {
     @Produces("application/pdf")
     @Operation(summary = "The PDF report of a finished import")
     public Response report(@PathParam("jobId") String jobId) {
-        ImportJob job = imports.visible(Caller.of(token), jobId);
+        ImportJob job = imports.visible(current.get(), jobId);
         return Response.ok(imports.report(job), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"import-report-" + job.id + ".pdf\"").build();
     }

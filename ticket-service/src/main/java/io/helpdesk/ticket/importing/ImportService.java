@@ -39,9 +39,9 @@ import io.helpdesk.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Caller;
 import io.helpdesk.security.Roles;
 import io.helpdesk.ticket.config.TicketConfig;
-import io.helpdesk.ticket.ticket.Caller;
 import io.helpdesk.ticket.ticket.TicketRequests;
 import io.helpdesk.ticket.ticket.TicketService;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -157,7 +157,7 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         job.failed = 0;
         job.errors.clear();
         update(job);
-        Caller importer = new Caller(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole, null);
+        Caller importer = Caller.acting(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole);
         try (InputStream in = files.openDownloadStream(new ObjectId(job.fileId));
                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.security.Caller;
+import io.helpdesk.security.Roles;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** A support ticket with its conversation and its history, kept in one document so every change is atomic. */
@@ -67,5 +69,18 @@ public class Ticket {
         public String action;
         public Map<String, String> from = new LinkedHashMap<>();
         public Map<String, String> to = new LinkedHashMap<>();
+    }
+
+    /**
+     * The one visibility rule: admins and services see every ticket, an agent the ones assigned to
+     * them and the unassigned queue, a customer their own. Chat rooms follow it too (the access
+     * route); {@code TicketQueries} states the same rule as a query.
+     */
+    public boolean visibleTo(Caller caller) {
+        return switch (caller.role()) {
+            case Roles.ADMIN, Roles.SERVICE -> true;
+            case Roles.AGENT -> assigneeId == null || caller.id().equals(assigneeId);
+            default -> caller.id().equals(customerId);
+        };
     }
 }

@@ -12,6 +12,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import io.helpdesk.security.Caller;
 import io.helpdesk.security.Roles;
 
 /** Turns list parameters into one MongoDB query, always within what the caller may see. */

@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,16 +39,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Caller;
+import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
-import io.quarkus.security.Authenticated;
 
 @Path("/v1/ticket")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+// People act on tickets; a SERVICE token only reads (the routes that say so).
+@RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
 @Tag(name = "Tickets")
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", description = "No valid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The caller's role may not do this",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "404", description = "No such ticket, or not one the caller may see",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -58,16 +61,17 @@ public class TicketResource {
     private final TicketService tickets;
     private final TicketQueries queries;
     private final IdempotencyKeys idempotency;
-    private final JsonWebToken token;
+    private final CurrentCaller current;
 
-    public TicketResource(TicketService tickets, TicketQueries queries, IdempotencyKeys idempotency, JsonWebToken token) {
+    public TicketResource(TicketService tickets, TicketQueries queries, IdempotencyKeys idempotency, CurrentCaller current) {
         this.tickets = tickets;
         this.queries = queries;
         this.idempotency = idempotency;
-        this.token = token;
+        this.current = current;
     }
 
     @GET
+    @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
     @Operation(summary = "The tickets the caller may see",
             description = "Customers: their own. Agents: assigned to them and the unassigned queue. Admins: all."
                     + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt).")
@@ -104,6 +108,7 @@ public class TicketResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
     @Operation(summary = "One ticket with its conversation", description = "ETag carries the version, for If-Match.")
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();
@@ -189,6 +194,25 @@ public class TicketResource {
         return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
     }
 
+    /** Whether a person may see a ticket: the visibility rule, asked by other services. */
+    public record Access(String ticketId, String userId, String role, boolean visible) {
+    }
+
+    @GET
+    @Path("/{id}/access")
+    @RolesAllowed(Roles.SERVICE)
+    @Operation(summary = "May this person see the ticket? (SERVICE)",
+            description = "The rule GET /v1/ticket/{id} applies, for the user and role named: chat admits exactly these"
+                    + " people to the ticket's room. 404 when the ticket does not exist or is deleted.")
+    @APIResponse(responseCode = "200", description = "The answer",
+            content = @Content(schema = @Schema(implementation = Access.class)))
+    public Access access(@PathParam("id") String id,
+            @QueryParam("userId") @NotNull @Pattern(regexp = "^[A-Za-z0-9:._-]{1,64}$") String userId,
+            @QueryParam("role") @NotNull @Pattern(regexp = "^(CUSTOMER|AGENT|ADMIN)$") String role) {
+        Ticket ticket = tickets.visible(caller(), id);
+        return new Access(ticket.id, userId, role, ticket.visibleTo(Caller.acting(userId, role)));
+    }
+
     @GET
     @Path("/{id}/history")
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
@@ -199,7 +223,7 @@ public class TicketResource {
     }
 
     private Caller caller() {
-        return Caller.of(token);
+        return current.get();
     }
 
     private static Response withVersion(Response.ResponseBuilder response, Ticket ticket) {

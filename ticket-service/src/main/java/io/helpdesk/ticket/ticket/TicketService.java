@@ -19,6 +19,7 @@ import io.helpdesk.contracts.TicketEvents;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.security.Caller;
 import io.helpdesk.ticket.attachment.AttachmentStore;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.watcher.WatcherRepository;
@@ -56,7 +57,7 @@ public class TicketService {
 
     /** A ticket the caller may see, or 404 whether it does not exist or is someone else's. */
     public Ticket visible(Caller caller, String id) {
-        return tickets.findByIdOptional(id).filter(t -> !t.deleted && caller.sees(t))
+        return tickets.findByIdOptional(id).filter(t -> !t.deleted && t.visibleTo(caller))
                 .orElseThrow(TicketService::notFound);
     }
 
@@ -146,9 +147,6 @@ public class TicketService {
 
     /** Agent and admin changes: assignment, priority, category, tags, status (reopen included). */
     public Ticket update(Caller caller, String id, TicketRequests.Update request, Long ifMatch) {
-        if (!caller.staff()) {
-            throw new ProblemException(403, "Only agents and admins change tickets.");
-        }
         Ticket ticket = visible(caller, id);
         checkVersion(ticket, ifMatch);
         Instant now = Instant.now();
@@ -247,7 +245,7 @@ public class TicketService {
         long read = begin(ticket);
         Instant now = Instant.now();
         ticket.slaBreached = true;
-        Caller system = new Caller("system", "SYSTEM", null);
+        Caller system = Caller.acting("system", "SYSTEM");
         record(ticket, system, "sla-breached", Map.of(), Map.of("slaBreached", "true"), now);
         ticket.outbox.add(event(TicketEvents.SLA_BREACHED, ticket, system, null, null, null));
         try {

@@ -3,6 +3,7 @@ package io.helpdesk.ticket.watcher;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -15,31 +16,31 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.ticket.ticket.Caller;
+import io.helpdesk.security.Caller;
+import io.helpdesk.security.CurrentCaller;
+import io.helpdesk.security.Roles;
 import io.helpdesk.ticket.ticket.TicketService;
-import io.quarkus.security.Authenticated;
 
 @Path("/v1/ticket/{id}/watchers")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Watchers", description = "People told of every change of a ticket")
 public class WatcherResource {
 
     private final TicketService tickets;
     private final WatcherRepository watchers;
-    private final JsonWebToken token;
+    private final CurrentCaller current;
 
-    public WatcherResource(TicketService tickets, WatcherRepository watchers, JsonWebToken token) {
+    public WatcherResource(TicketService tickets, WatcherRepository watchers, CurrentCaller current) {
         this.tickets = tickets;
         this.watchers = watchers;
-        this.token = token;
+        this.current = current;
     }
 
     public record WatchRequest(@Size(max = 64) String userId) {
@@ -51,7 +52,7 @@ public class WatcherResource {
     @GET
     @Operation(summary = "Who watches the ticket")
     public List<WatcherView> list(@PathParam("id") String id) {
-        tickets.visible(Caller.of(token), id);
+        tickets.visible(current.get(), id);
         return watchers.of(id).stream().map(w -> new WatcherView(w.userId, w.addedBy, w.addedAt)).toList();
     }
 
@@ -59,7 +60,7 @@ public class WatcherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Watch the ticket", description = "Yourself, or (agents and admins) the user named in the body.")
     public Response watch(@PathParam("id") String id, @Valid WatchRequest request) {
-        Caller caller = Caller.of(token);
+        Caller caller = current.get();
         tickets.visible(caller, id);
         String userId = target(caller, request == null ? null : request.userId());
         boolean added = watchers.add(id, userId, caller.id());
@@ -69,7 +70,7 @@ public class WatcherResource {
     @DELETE
     @Operation(summary = "Stop watching the ticket")
     public void unwatch(@PathParam("id") String id) {
-        Caller caller = Caller.of(token);
+        Caller caller = current.get();
         tickets.visible(caller, id);
         watchers.remove(id, caller.id());
     }
@@ -78,7 +79,7 @@ public class WatcherResource {
     @Path("/{userId}")
     @Operation(summary = "Remove a watcher", description = "Yourself, or anyone (agents and admins).")
     public void remove(@PathParam("id") String id, @PathParam("userId") String userId) {
-        Caller caller = Caller.of(token);
+        Caller caller = current.get();
         tickets.visible(caller, id);
         if (!watchers.remove(id, target(caller, userId))) {
             throw new ProblemException(404, "That user does not watch this ticket.");

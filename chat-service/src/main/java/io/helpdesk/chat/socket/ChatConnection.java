@@ -1,0 +1,52 @@
+package io.helpdesk.chat.socket;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.helpdesk.security.Caller;
+import io.helpdesk.security.TokenVerifier;
+
+/** What the server remembers of one open socket: whose token it runs on, its rooms, its limits. */
+final class ChatConnection {
+
+    static final int RATE_BURST = 20;
+    static final long RATE_WINDOW_MS = 10_000;
+
+    /** The token the socket runs on now: the upgrade's, or the latest from an {@code auth} frame. */
+    private volatile TokenVerifier.Verified token;
+    final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+    volatile long lastSeen = System.currentTimeMillis();
+    private long windowStart;
+    private int inWindow;
+
+    ChatConnection(TokenVerifier.Verified token) {
+        this.token = token;
+    }
+
+    TokenVerifier.Verified token() {
+        return token;
+    }
+
+    void token(TokenVerifier.Verified fresh) {
+        this.token = fresh;
+    }
+
+    Caller caller() {
+        return token.caller();
+    }
+
+    String userId() {
+        return token.caller().id();
+    }
+
+    synchronized boolean admit() {
+        long now = System.currentTimeMillis();
+        if (now - windowStart > RATE_WINDOW_MS) {
+            windowStart = now;
+            inWindow = 0;
+        }
+        return ++inWindow <= RATE_BURST;
+    }
+}
