@@ -74,6 +74,12 @@ final class AuthApi {
         return tokens("first-admin@test.local", "first-admin-password-for-tests");
     }
 
+    /** The audit entries of one type about one user, newest first, as an administrator reads them. */
+    static Response audit(String type, String userId) {
+        return given().auth().oauth2(adminTokens().access()).queryParam("type", type).queryParam("userId", userId)
+                .when().get("/v1/admin/audit");
+    }
+
     /** The events of one type about one user on events.users, oldest first. */
     static List<Map<String, String>> userEvents(RedisDataSource redis, String type, String userId) {
         List<StreamMessage<String, String, String>> all = redis.stream(String.class)

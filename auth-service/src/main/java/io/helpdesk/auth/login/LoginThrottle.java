@@ -10,6 +10,7 @@ import io.helpdesk.auth.throttle.ThrottleStore;
 /**
  * Login limits: attempts per client address per minute, and a temporary lock of an account (known or
  * not, so the lock reveals nothing) after repeated failures. Both answer 429 with {@code Retry-After}.
+ * Wrong current passwords on change-password count as failures of the same account.
  */
 @ApplicationScoped
 public class LoginThrottle {
