@@ -66,6 +66,15 @@ final class AuthApi {
                 .when().post("/v1/tokens/refresh");
     }
 
+    static Response requestResetCode(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/v1/user/reset-password");
+    }
+
+    static Response confirmReset(String email, String code, String newPassword) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "otp", code, "newPassword", newPassword))
+                .when().patch("/v1/user/reset-password");
+    }
+
     static int profileStatus(String accessToken) {
         return given().auth().oauth2(accessToken).when().get("/v1/user").then().extract().statusCode();
     }
