@@ -66,6 +66,11 @@ final class AuthApi {
                 .when().post("/v1/tokens/refresh");
     }
 
+    /** The session a refresh token belongs to: its part before the dot. */
+    static String sessionId(Tokens tokens) {
+        return tokens.refresh().substring(0, tokens.refresh().indexOf('.'));
+    }
+
     static Response requestResetCode(String email) {
         return given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/v1/user/reset-password");
     }
@@ -81,6 +86,11 @@ final class AuthApi {
 
     static Tokens adminTokens() {
         return tokens("first-admin@test.local", "first-admin-password-for-tests");
+    }
+
+    static String adminId() {
+        return given().auth().oauth2(adminTokens().access()).when().get("/v1/user").then().statusCode(200)
+                .extract().path("id");
     }
 
     /** The audit entries of one type about one user, newest first, as an administrator reads them. */
