@@ -22,8 +22,13 @@ class AddressThrottleTest {
 
     @AfterEach
     void forgetTheAddress() {
-        // Other tests of this profile log in from the same address.
-        redis.key().del(redis.key().keys("auth:login:ip:*").toArray(String[]::new));
+        // Other tests of this profile log in and reset from the same address.
+        for (String pattern : new String[] { "auth:login:ip:*", "auth:otp:confirm:ip:*" }) {
+            String[] counters = redis.key().keys(pattern).toArray(String[]::new);
+            if (counters.length > 0) {
+                redis.key().del(counters);
+            }
+        }
     }
 
     @Test
@@ -32,6 +37,16 @@ class AddressThrottleTest {
             AuthApi.login(AuthApi.uniqueEmail("spray"), "any-password-at-all").then().statusCode(401);
         }
         AuthApi.login(AuthApi.uniqueEmail("spray"), "any-password-at-all").then().statusCode(429)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void tooManyResetConfirmationsFromOneAddressAre429WithRetryAfter() {
+        for (int i = 0; i < ReconfiguredAuthProfile.RESET_CONFIRM_PER_IP_LIMIT; i++) {
+            AuthApi.confirmReset(AuthApi.uniqueEmail("guess"), "123456", AuthApi.strongPassword()).then().statusCode(400);
+        }
+        AuthApi.confirmReset(AuthApi.uniqueEmail("guess"), "123456", AuthApi.strongPassword()).then().statusCode(429)
                 .contentType(startsWith("application/problem+json"))
                 .header("Retry-After", notNullValue());
     }

@@ -66,12 +66,37 @@ final class AuthApi {
                 .when().post("/v1/tokens/refresh");
     }
 
+    /** The session a refresh token belongs to: its part before the dot. */
+    static String sessionId(Tokens tokens) {
+        return tokens.refresh().substring(0, tokens.refresh().indexOf('.'));
+    }
+
+    static Response requestResetCode(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/v1/user/reset-password");
+    }
+
+    static Response confirmReset(String email, String code, String newPassword) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "otp", code, "newPassword", newPassword))
+                .when().patch("/v1/user/reset-password");
+    }
+
     static int profileStatus(String accessToken) {
         return given().auth().oauth2(accessToken).when().get("/v1/user").then().extract().statusCode();
     }
 
     static Tokens adminTokens() {
         return tokens("first-admin@test.local", "first-admin-password-for-tests");
+    }
+
+    static String adminId() {
+        return given().auth().oauth2(adminTokens().access()).when().get("/v1/user").then().statusCode(200)
+                .extract().path("id");
+    }
+
+    /** The audit entries of one type about one user, newest first, as an administrator reads them. */
+    static Response audit(String type, String userId) {
+        return given().auth().oauth2(adminTokens().access()).queryParam("type", type).queryParam("userId", userId)
+                .when().get("/v1/admin/audit");
     }
 
     /** The events of one type about one user on events.users, oldest first. */

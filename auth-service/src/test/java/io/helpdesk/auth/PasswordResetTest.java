@@ -1,7 +1,11 @@
 package io.helpdesk.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,8 +48,8 @@ class PasswordResetTest {
     @Test
     void theAnswerIsTheSameWhetherOrNotTheAccountExists() {
         AuthApi.Account account = AuthApi.newCustomer();
-        String known = requestCode(account.email()).then().statusCode(202).extract().asString();
-        String unknown = requestCode(AuthApi.uniqueEmail("ghost")).then().statusCode(202).extract().asString();
+        String known = AuthApi.requestResetCode(account.email()).then().statusCode(202).extract().asString();
+        String unknown = AuthApi.requestResetCode(AuthApi.uniqueEmail("ghost")).then().statusCode(202).extract().asString();
         assertEquals(known, unknown);
     }
 
@@ -53,14 +57,14 @@ class PasswordResetTest {
     void theMailedCodeResetsThePasswordAndRevokesEveryOldToken() {
         AuthApi.Account account = AuthApi.newCustomer();
         AuthApi.Tokens before = AuthApi.tokens(account);
-        requestCode(account.email()).then().statusCode(202);
+        AuthApi.requestResetCode(account.email()).then().statusCode(202);
         String code = latestCode(account.id());
 
         Document stored = otps().find(new Document("_id", account.id())).first();
         assertFalse(stored.toJson().contains(code), "the code is stored only as a hash");
 
         String newPassword = AuthApi.strongPassword();
-        confirm(account.email(), code, newPassword).then().statusCode(200);
+        AuthApi.confirmReset(account.email(), code, newPassword).then().statusCode(200);
 
         assertEquals(401, AuthApi.profileStatus(before.access()), "old access token refused");
         AuthApi.refresh(before.refresh()).then().statusCode(401);
@@ -69,47 +73,47 @@ class PasswordResetTest {
         assertEquals(200, AuthApi.profileStatus(after.access()), "a token issued after the reset works");
         assertEquals(1, AuthApi.userEvents(redis, UserService.PASSWORD_CHANGED, account.id()).size());
 
-        confirm(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
+        AuthApi.confirmReset(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
     }
 
     @Test
     void fiveWrongCodesKillTheCode() {
         AuthApi.Account account = AuthApi.newCustomer();
-        requestCode(account.email());
+        AuthApi.requestResetCode(account.email());
         String code = latestCode(account.id());
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = wrongCode(code);
         for (int i = 0; i < 5; i++) {
-            confirm(account.email(), wrong, AuthApi.strongPassword()).then().statusCode(400);
+            AuthApi.confirmReset(account.email(), wrong, AuthApi.strongPassword()).then().statusCode(400);
         }
-        confirm(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
+        AuthApi.confirmReset(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
         AuthApi.login(account.email(), account.password()).then().statusCode(200);
     }
 
     @Test
     void anExpiredCodeIsRefused() {
         AuthApi.Account account = AuthApi.newCustomer();
-        requestCode(account.email());
+        AuthApi.requestResetCode(account.email());
         String code = latestCode(account.id());
         otps().updateOne(new Document("_id", account.id()),
                 new Document("$set", new Document("expiresAt", Instant.now().minusSeconds(1))));
-        confirm(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
+        AuthApi.confirmReset(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
     }
 
     @Test
     void aResendWithinTheMinuteSendsNothingNew() {
         AuthApi.Account account = AuthApi.newCustomer();
-        requestCode(account.email()).then().statusCode(202);
-        requestCode(account.email()).then().statusCode(202);
+        AuthApi.requestResetCode(account.email()).then().statusCode(202);
+        AuthApi.requestResetCode(account.email()).then().statusCode(202);
         assertEquals(1, AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, account.id()).size());
     }
 
     @Test
     void aWeakNewPasswordIsRefusedWithoutSpendingTheCode() {
         AuthApi.Account account = AuthApi.newCustomer();
-        requestCode(account.email());
+        AuthApi.requestResetCode(account.email());
         String code = latestCode(account.id());
-        confirm(account.email(), code, "password").then().statusCode(400).body("errors[0].field", equalTo("newPassword"));
-        confirm(account.email(), code, AuthApi.strongPassword()).then().statusCode(200);
+        AuthApi.confirmReset(account.email(), code, "password").then().statusCode(400).body("errors[0].field", equalTo("newPassword"));
+        AuthApi.confirmReset(account.email(), code, AuthApi.strongPassword()).then().statusCode(200);
     }
 
     @Test
@@ -118,6 +122,81 @@ class PasswordResetTest {
                 .body(Map.of("email", "a@example.com", "otp", "12ab56", "newPassword", AuthApi.strongPassword()))
                 .when().patch("/v1/user/reset-password").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItem("otp"));
+    }
+
+    @Test
+    void aConfirmationAnswersTheSameForUnknownAndExistingAccountsWhateverThePassword() {
+        AuthApi.Account withCode = AuthApi.newCustomer();
+        AuthApi.requestResetCode(withCode.email()).then().statusCode(202);
+        String wrong = wrongCode(latestCode(withCode.id()));
+        AuthApi.Account withoutCode = AuthApi.newCustomer();
+        String unknown = AuthApi.uniqueEmail("ghost");
+
+        for (String password : List.of("password", withCode.email(), AuthApi.strongPassword())) {
+            String expected = AuthApi.confirmReset(unknown, wrong, password).then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("errors", nullValue()).extract().asString();
+            for (AuthApi.Account account : List.of(withCode, withoutCode)) {
+                String answer = AuthApi.confirmReset(account.email(), wrong, password).then().statusCode(400)
+                        .extract().asString();
+                assertEquals(expected, answer, "password " + password + ", account " + account.email());
+            }
+        }
+    }
+
+    @Test
+    void theRightCodeWithARefusedPasswordDoesNotSpendATry() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        AuthApi.requestResetCode(account.email());
+        String code = latestCode(account.id());
+        for (int i = 0; i < 4; i++) {
+            AuthApi.confirmReset(account.email(), wrongCode(code), AuthApi.strongPassword()).then().statusCode(400);
+        }
+        AuthApi.confirmReset(account.email(), code, "password").then().statusCode(400)
+                .body("errors[0].field", equalTo("newPassword"));
+        AuthApi.confirmReset(account.email(), code, AuthApi.strongPassword()).then().statusCode(200);
+    }
+
+    @Test
+    void codesArePerAccountCappedPerHourAndTheAnswerStaysTheSame() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        String first = AuthApi.requestResetCode(account.email()).then().statusCode(202).extract().asString();
+        for (int i = 1; i < 5; i++) {
+            requestAfterTheResendInterval(account).then().statusCode(202);
+        }
+        String capped = requestAfterTheResendInterval(account).then().statusCode(202).extract().asString();
+
+        assertEquals(first, capped);
+        assertEquals(5, AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, account.id()).size());
+        AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
+                .body("detail", hasItem("hourly limit of codes reached"));
+    }
+
+    @Test
+    void codesArePerAccountCappedPerDay() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        for (int i = 0; i < 11; i++) {
+            if (i == 5 || i == 10) {
+                redis.key().del("auth:otp:hour:" + account.id()); // an hour went by
+            }
+            requestAfterTheResendInterval(account).then().statusCode(202);
+        }
+
+        assertEquals(10, AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, account.id()).size());
+        AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
+                .body("detail", hasItem("daily limit of codes reached"));
+    }
+
+    @Test
+    void everyRequestIsAuditedAndAnIssuedCodeApart() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        AuthApi.requestResetCode(account.email()).then().statusCode(202);
+        AuthApi.requestResetCode(account.email()).then().statusCode(202);
+
+        AuthApi.audit("PASSWORD_RESET_CODE_ISSUED", account.id()).then().statusCode(200)
+                .body("size()", equalTo(1));
+        AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
+                .body("detail", containsInAnyOrder("code issued", "a code was sent within the resend interval"));
     }
 
     /** What the notification-service will do: read the event and open the sealed code. */
@@ -130,13 +209,14 @@ class PasswordResetTest {
         return code;
     }
 
-    private static io.restassured.response.Response requestCode(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/v1/user/reset-password");
+    /** As if the resend interval had passed: the next request may issue a code. */
+    private io.restassured.response.Response requestAfterTheResendInterval(AuthApi.Account account) {
+        redis.key().del("auth:otp:resend:" + account.id());
+        return AuthApi.requestResetCode(account.email());
     }
 
-    private static io.restassured.response.Response confirm(String email, String code, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email, "otp", code, "newPassword", password))
-                .when().patch("/v1/user/reset-password");
+    private static String wrongCode(String code) {
+        return code.equals("000000") ? "111111" : "000000";
     }
 
     private com.mongodb.client.MongoCollection<Document> otps() {

@@ -3,6 +3,8 @@ package io.helpdesk.auth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -58,6 +60,22 @@ class ProfileTest {
     }
 
     @Test
+    void wrongCurrentPasswordsLockTheAccountLikeFailedLoginsFor429WithRetryAfter() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        String access = AuthApi.tokens(account).access();
+        for (int i = 0; i < 5; i++) {
+            changePassword(access, "wrong-current-password-" + i).then().statusCode(400);
+        }
+
+        changePassword(access, account.password()).then().statusCode(429)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue());
+        AuthApi.login(account.email(), account.password()).then().statusCode(429);
+        AuthApi.audit("PASSWORD_CHANGE_FAILED", account.id()).then().body("size()", equalTo(5));
+        AuthApi.audit("ACCOUNT_LOCKED", account.id()).then().body("size()", equalTo(1));
+    }
+
+    @Test
     void listsAndEndsTheCallersOwnSessions() {
         AuthApi.Account account = AuthApi.newCustomer();
         AuthApi.Tokens mine = AuthApi.tokens(account);
@@ -75,5 +93,11 @@ class ProfileTest {
         assertEquals(401, AuthApi.profileStatus(other.access()));
         AuthApi.refresh(other.refresh()).then().statusCode(401);
         given().auth().oauth2(mine.access()).when().get("/v1/user/sessions").then().body("$", hasSize(1));
+    }
+
+    private static io.restassured.response.Response changePassword(String access, String currentPassword) {
+        return given().auth().oauth2(access).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", currentPassword, "newPassword", AuthApi.strongPassword()))
+                .when().post("/v1/user/change-password");
     }
 }

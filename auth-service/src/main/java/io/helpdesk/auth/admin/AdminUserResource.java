@@ -144,7 +144,7 @@ public class AdminUserResource {
                 .toList();
     }
 
-    private static String ip(HttpServerRequest http) {
+    static String ip(HttpServerRequest http) {
         return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 }

@@ -22,8 +22,14 @@ public class AuditLog implements PanacheMongoRepositoryBase<AuditLog.Entry, Stri
 
     public enum Type {
         USER_REGISTERED, LOGIN_SUCCEEDED, LOGIN_FAILED, ACCOUNT_LOCKED, LOGOUT, REFRESH_REUSE_DETECTED,
-        PASSWORD_RESET_REQUESTED, PASSWORD_RESET, PASSWORD_RESET_FAILED, PASSWORD_CHANGED, ROLE_CHANGED,
-        USER_DISABLED, USER_ENABLED, USER_DELETED, SESSION_REVOKED, SERVICE_TOKEN_ISSUED
+        /** Every reset request; the detail says whether a code was issued and, if not, why. */
+        PASSWORD_RESET_REQUESTED,
+        /** A reset code was created and sent. */
+        PASSWORD_RESET_CODE_ISSUED,
+        PASSWORD_RESET, PASSWORD_RESET_FAILED, PASSWORD_CHANGED,
+        /** A wrong current password on change-password; it counts towards the account's lock. */
+        PASSWORD_CHANGE_FAILED,
+        ROLE_CHANGED, USER_DISABLED, USER_ENABLED, USER_DELETED, SESSION_REVOKED, SERVICE_TOKEN_ISSUED
     }
 
     @MongoEntity(collection = "audit")

@@ -104,8 +104,21 @@ public interface AuthConfig {
         @WithDefault("5")
         int maxAttempts();
 
+        /** A new code is sent at most once per this interval; requests in between send nothing. */
         @WithDefault("PT60S")
         Duration resendInterval();
+
+        /** Codes issued to one account within an hour, on top of the resend interval. */
+        @WithDefault("5")
+        int perAccountPerHour();
+
+        /** Codes issued to one account within a day. */
+        @WithDefault("10")
+        int perAccountPerDay();
+
+        /** Reset confirmations (code guesses) from one client address per minute, whatever the account. */
+        @WithDefault("10")
+        int confirmPerIpPerMinute();
     }
 
     interface Admin {

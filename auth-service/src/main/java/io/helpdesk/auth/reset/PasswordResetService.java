@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,22 +40,21 @@ import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Forgot / reset password with an emailed 6-digit code: stored only as a keyed hash, valid for ten
- * minutes, usable once, dead after five wrong tries, resent at most once a minute. The code travels
- * to the notification-service sealed inside a {@code PasswordResetRequested} event.
+ * minutes, usable once, dead after five wrong tries; how often codes are sent and tried is limited by
+ * {@link ResetThrottle}. The code travels to the notification-service sealed inside a
+ * {@code PasswordResetRequested} event.
  */
 @ApplicationScoped
 public class PasswordResetService implements PanacheMongoRepositoryBase<PasswordResetService.Otp, String> {
 
     public static final String PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
-    private static final String RESEND = "auth:otp:resend:";
+    /** Never a user id: the key an unknown account's try is counted under, which matches no code. */
+    private static final String NO_ACCOUNT = "";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @MongoEntity(collection = "otps")
@@ -76,12 +76,12 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
     private final OutboxRelay outbox;
     private final Sealer sealer;
     private final AuditLog audit;
-    private final ValueCommands<String, String> values;
+    private final ResetThrottle throttle;
     private final AuthConfig.Otp config;
     private final byte[] hashKey;
 
     public PasswordResetService(UserRepository users, UserService userService, SessionService sessions,
-            PasswordPolicy policy, OutboxRelay outbox, Sealer sealer, AuditLog audit, RedisDataSource redis,
+            PasswordPolicy policy, OutboxRelay outbox, Sealer sealer, AuditLog audit, ResetThrottle throttle,
             AuthConfig config, SigningKeys keys) {
         this.users = users;
         this.userService = userService;
@@ -90,7 +90,7 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
         this.outbox = outbox;
         this.sealer = sealer;
         this.audit = audit;
-        this.values = redis.value(String.class);
+        this.throttle = throttle;
         this.config = config.otp();
         this.hashKey = derive(keys);
     }
@@ -100,60 +100,58 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
                 new IndexOptions().name("expiry").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
     }
 
-    /** Issues a code when the account exists, is active and was not sent one within the last minute. */
+    /**
+     * Issues a code when the account exists, is active and is within its limits (see
+     * {@link ResetThrottle}). The caller's answer never depends on which. Every request is audited as
+     * PASSWORD_RESET_REQUESTED with its outcome; a code that is sent also as PASSWORD_RESET_CODE_ISSUED.
+     */
     public void request(String email, String ip) {
-        User user = users.findByEmail(UserRepository.normalize(email)).filter(User::active).orElse(null);
-        if (user == null) {
-            audit.record(AuditLog.Type.PASSWORD_RESET_REQUESTED, null, null, UserRepository.normalize(email), ip,
-                    "no such active account");
+        String normalized = UserRepository.normalize(email);
+        User user = users.findByEmail(normalized).filter(User::active).orElse(null);
+        Optional<String> refusal = user == null ? Optional.of("no such active account") : throttle.refusalToIssue(user.id);
+        if (refusal.isPresent()) {
+            audit.record(AuditLog.Type.PASSWORD_RESET_REQUESTED, null, user == null ? null : user.id, normalized, ip,
+                    refusal.get());
             return;
         }
-        String throttled = values.setGet(RESEND + user.id, "1", new SetArgs().nx().ex(config.resendInterval()));
-        if (throttled != null) {
-            return; // the code sent less than a minute ago is still the one to use
-        }
-        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        Instant now = Instant.now();
-        Otp otp = new Otp();
-        otp.id = user.id;
-        otp.hash = hash(user.id, code);
-        otp.createdAt = now;
-        otp.expiresAt = now.plus(config.lifetime());
-        otp.attempts = 0;
-        otp.outbox.add(userService.userEvent(PASSWORD_RESET_REQUESTED, user, user.id, Map.of(
-                "otpSealed", sealer.seal(code),
-                "expiresAt", otp.expiresAt.toString(),
-                "expiresInMinutes", config.lifetime().toMinutes())));
-        persistOrUpdate(otp);
-        outbox.flush(documents(), otp.id);
-        audit.record(AuditLog.Type.PASSWORD_RESET_REQUESTED, user.id, user.id, user.email, ip, null);
+        Otp otp = issue(user);
+        audit.record(AuditLog.Type.PASSWORD_RESET_REQUESTED, null, user.id, user.email, ip, "code issued");
+        audit.record(AuditLog.Type.PASSWORD_RESET_CODE_ISSUED, null, user.id, user.email, ip,
+                "expires " + otp.expiresAt);
     }
 
-    /** Sets the new password when the code is right; every session and token of the account ends. */
+    /**
+     * Sets the new password when the code is right; every session and token of the account ends.
+     * <p>
+     * The code is checked before the password policy, so an unknown or inactive account and an existing
+     * one get the same answer whatever the new password: only the holder of the right code learns why
+     * a password is refused. A right code with a refused password gives its try back and stays
+     * usable, so choosing a password can never use up the user's code or its tries.
+     */
     public void confirm(String email, String code, String newPassword, String ip) {
-        User user = users.findByEmail(UserRepository.normalize(email)).filter(User::active).orElseThrow(this::invalid);
-        policy.check("newPassword", newPassword, user.email, user.name);
-        Instant now = Instant.now();
-        // Count the try first, atomically: concurrent guesses cannot exceed the limit.
-        Document counted = documents().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", user.id), Filters.gt("expiresAt", now),
-                        Filters.lt("attempts", config.maxAttempts())),
-                Updates.inc("attempts", 1));
-        if (counted == null) {
+        throttle.admitConfirmation(ip);
+        String normalized = UserRepository.normalize(email);
+        User user = users.findByEmail(normalized).filter(User::active).orElse(null);
+        // An unknown account makes the same store round trip as a known one, so timing does not tell them apart.
+        Document counted = countTry(user == null ? NO_ACCOUNT : user.id);
+        if (user == null || counted == null) {
+            audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user == null ? null : user.id, normalized, ip,
+                    user == null ? "no such active account" : "no live code");
             throw invalid();
         }
-        byte[] expected = counted.getString("hash").getBytes(StandardCharsets.US_ASCII);
-        byte[] presented = hash(user.id, code).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, presented)) {
-            audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user.id, user.email, ip,
-                    "wrong code, try " + (counted.getInteger("attempts", 0) + 1));
-            if (counted.getInteger("attempts", 0) + 1 >= config.maxAttempts()) {
+        String hash = counted.getString("hash");
+        int attempt = counted.getInteger("attempts", 0) + 1;
+        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+                hash(user.id, code).getBytes(StandardCharsets.US_ASCII))) {
+            audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user.id, user.email, ip, "wrong code, try " + attempt);
+            if (attempt >= config.maxAttempts()) {
                 deleteById(user.id);
             }
             throw invalid();
         }
+        checkPolicyKeepingTheCode(user, hash, newPassword);
         // One use: whoever deletes it first resets the password.
-        if (documents().deleteOne(Filters.and(Filters.eq("_id", user.id), Filters.eq("hash", counted.getString("hash"))))
+        if (documents().deleteOne(Filters.and(Filters.eq("_id", user.id), Filters.eq("hash", hash)))
                 .getDeletedCount() == 0) {
             throw invalid();
         }
@@ -175,6 +173,43 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
 
     private MongoCollection<Document> documents() {
         return mongoCollection().withDocumentClass(Document.class);
+    }
+
+    private Otp issue(User user) {
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        Instant now = Instant.now();
+        Otp otp = new Otp();
+        otp.id = user.id;
+        otp.hash = hash(user.id, code);
+        otp.createdAt = now;
+        otp.expiresAt = now.plus(config.lifetime());
+        otp.attempts = 0;
+        otp.outbox.add(userService.userEvent(PASSWORD_RESET_REQUESTED, user, user.id, Map.of(
+                "otpSealed", sealer.seal(code),
+                "expiresAt", otp.expiresAt.toString(),
+                "expiresInMinutes", config.lifetime().toMinutes())));
+        persistOrUpdate(otp);
+        outbox.flush(documents(), otp.id);
+        return otp;
+    }
+
+    /** Counts the try first, atomically, so concurrent guesses cannot exceed the limit; null when no live code. */
+    private Document countTry(String userId) {
+        return documents().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", userId), Filters.gt("expiresAt", Instant.now()),
+                        Filters.lt("attempts", config.maxAttempts())),
+                Updates.inc("attempts", 1));
+    }
+
+    private void checkPolicyKeepingTheCode(User user, String hash, String newPassword) {
+        try {
+            policy.check("newPassword", newPassword, user.email, user.name);
+        } catch (ProblemException refused) {
+            // The right code proved who is asking: this try does not count against them.
+            documents().updateOne(Filters.and(Filters.eq("_id", user.id), Filters.eq("hash", hash)),
+                    Updates.inc("attempts", -1));
+            throw refused;
+        }
     }
 
     private ProblemException invalid() {

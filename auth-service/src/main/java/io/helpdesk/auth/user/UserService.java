@@ -100,12 +100,8 @@ public class UserService {
             verified = hasher.verify(request.password(), user.passwordHash);
         }
         if (!verified || !user.active()) {
-            boolean locked = throttle.failed(email);
-            audit.record(AuditLog.Type.LOGIN_FAILED, null, user == null ? null : user.id, email, ip,
+            failed(AuditLog.Type.LOGIN_FAILED, null, user == null ? null : user.id, email, ip,
                     user == null ? "unknown email" : verified ? "account " + user.status : "wrong password");
-            if (locked) {
-                audit.record(AuditLog.Type.ACCOUNT_LOCKED, null, user == null ? null : user.id, email, ip, null);
-            }
             throw new ProblemException(401, "The email or password is not correct.");
         }
         throttle.succeeded(email);
@@ -147,13 +143,20 @@ public class UserService {
         return user;
     }
 
-    /** Changes the password after checking the current one; every other session ends. */
+    /**
+     * Changes the password after checking the current one; every other session ends. Wrong current
+     * passwords count towards the same lock as failed logins (a stolen access token gets no separate
+     * guessing budget), and a locked account is refused with 429 before any check.
+     */
     public void changePassword(String userId, String sessionId, UserRequests.ChangePassword request, String ip) {
         User user = current(userId);
+        throttle.refuseIfLocked(user.email);
         if (!hasher.verify(request.currentPassword(), user.passwordHash)) {
+            failed(AuditLog.Type.PASSWORD_CHANGE_FAILED, user.id, user.id, user.email, ip, "wrong current password");
             throw new ProblemException(400, Problem.BLANK, null, "The current password is not correct.",
                     java.util.List.of(new Problem.FieldError("currentPassword", "is not correct")), null);
         }
+        throttle.succeeded(user.email);
         policy.check("newPassword", request.newPassword(), user.email, user.name);
         setPassword(user, request.newPassword(), "changed");
         sessions.endAllExcept(user.id, sessionId, "PASSWORD_CHANGED");
@@ -180,6 +183,15 @@ public class UserService {
         payload.put("phone", user.phone);
         payload.putAll(extra);
         return events.entry(Channels.USERS_STREAM, type, actor, user.id, user.version, payload);
+    }
+
+    /** Counts a failed password check towards the account's lock, and audits it and the lock. */
+    private void failed(AuditLog.Type type, String actorId, String userId, String email, String ip, String detail) {
+        boolean locked = throttle.failed(email);
+        audit.record(type, actorId, userId, email, ip, detail);
+        if (locked) {
+            audit.record(AuditLog.Type.ACCOUNT_LOCKED, actorId, userId, email, ip, null);
+        }
     }
 
     public static void touch(User user) {

@@ -1,0 +1,91 @@
+package io.helpdesk.auth.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.auth.session.Session;
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.security.Roles;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Another user's sessions, for an administrator: list them, end one or end them all. */
+@Path("/v1/admin/users/{id}/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Administration", description = "Accounts and the audit log (ADMIN only)")
+@APIResponse(responseCode = "401", description = "No valid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not an administrator",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such user, or no such active session of the user",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AdminSessionResource {
+
+    private final AdminSessionService admin;
+    private final JsonWebToken token;
+
+    public AdminSessionResource(AdminSessionService admin, JsonWebToken token) {
+        this.admin = admin;
+        this.token = token;
+    }
+
+    @Schema(name = "AdminSessionView", description = "An active session: one login and its rotating refresh token")
+    public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,
+            String ip) {
+
+        static SessionView of(Session session) {
+            return new SessionView(session.id, session.createdAt, session.lastUsedAt, session.expiresAt,
+                    session.userAgent, session.ip);
+        }
+    }
+
+    @GET
+    @Operation(summary = "A user's active sessions", description = "Where and when the user is logged in.")
+    @APIResponse(responseCode = "200", description = "The active sessions, possibly none",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionView.class, type = SchemaType.ARRAY)))
+    public List<SessionView> list(@Parameter(description = "The user's id") @PathParam("id") String id) {
+        return admin.active(id).stream().map(SessionView::of).toList();
+    }
+
+    @DELETE
+    @Path("/{sessionId}")
+    @Operation(summary = "End one of a user's sessions",
+            description = "Its refresh token stops working and its newest access token is refused everywhere.")
+    @APIResponse(responseCode = "204", description = "Ended")
+    public void end(@Parameter(description = "The user's id") @PathParam("id") String id,
+            @Parameter(description = "The session's id") @PathParam("sessionId") String sessionId,
+            @Context HttpServerRequest http) {
+        admin.end(token.getSubject(), id, sessionId, AdminUserResource.ip(http));
+    }
+
+    @DELETE
+    @Operation(summary = "End all of a user's sessions",
+            description = "Every refresh token of the user stops working and each session's newest access token "
+                    + "is refused everywhere. The account stays usable: the user can log in again.")
+    @APIResponse(responseCode = "204", description = "Ended (also when there were none)")
+    public void endAll(@Parameter(description = "The user's id") @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        admin.endAll(token.getSubject(), id, AdminUserResource.ip(http));
+    }
+}
