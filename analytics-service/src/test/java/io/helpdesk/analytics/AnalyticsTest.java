@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -194,7 +195,12 @@ class AnalyticsTest {
         String admin = TestTokens.forUser("admin-1").role(Roles.ADMIN).sign();
         given().auth().oauth2(admin).when().post("/v1/analytics/rebuild").then().statusCode(200)
                 .body("read", equalTo(2));
-        assertEquals("Bearer " + admin, TicketServiceStub.LAST_AUTHORIZATION.get());
+        // Read with analytics' own SERVICE token from the client-credentials grant, never the admin's.
+        String used = TicketServiceStub.LAST_AUTHORIZATION.get();
+        assertNotEquals("Bearer " + admin, used);
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(used.substring(7).split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"sub\":\"service:analytics\"") && claims.contains("\"" + Roles.SERVICE + "\""), claims);
         as(Roles.ADMIN).queryParam("from", "2025-01-01T00:00:00Z").queryParam("to", "2025-02-01T00:00:00Z")
                 .when().get("/v1/analytics/overview").then().body("report.total", equalTo(2))
                 .body("report.resolutionByPriority.HIGH.averageSeconds", closeTo(14400.0, 0.01));

@@ -61,6 +61,8 @@ final class SystemStack {
                 "redis://localhost:" + RedisTestResource.port(), "localhost", smtpPort, ports::get, data));
         env.put("AUTH_SIGNING_KEY", TestTokens.privateKeyPem());
         env.put("AUTH_SIGNING_KEY_ID", TestTokens.KEY_ID);
+        // Every test client logs in from 127.0.0.1: one address for the whole battery.
+        env.put("AUTH_LOGIN_PER_IP_PER_MINUTE", "600");
     }
 
     /** The stack of this test JVM, started on first use and stopped when the JVM exits. */

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.session.Session;
 import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -42,11 +42,11 @@ import io.vertx.core.http.HttpServerRequest;
 public class AdminSessionResource {
 
     private final AdminSessionService admin;
-    private final JsonWebToken token;
+    private final CurrentCaller caller;
 
-    public AdminSessionResource(AdminSessionService admin, JsonWebToken token) {
+    public AdminSessionResource(AdminSessionService admin, CurrentCaller caller) {
         this.admin = admin;
-        this.token = token;
+        this.caller = caller;
     }
 
     @Schema(name = "AdminSessionView", description = "An active session: one login and its rotating refresh token")
@@ -71,21 +71,22 @@ public class AdminSessionResource {
     @DELETE
     @Path("/{sessionId}")
     @Operation(summary = "End one of a user's sessions",
-            description = "Its refresh token stops working and its newest access token is refused everywhere.")
+            description = "Its refresh token and every access token issued in it are refused by every service; its open chat"
+                    + " sockets close.")
     @APIResponse(responseCode = "204", description = "Ended")
     public void end(@Parameter(description = "The user's id") @PathParam("id") String id,
             @Parameter(description = "The session's id") @PathParam("sessionId") String sessionId,
             @Context HttpServerRequest http) {
-        admin.end(token.getSubject(), id, sessionId, AdminUserResource.ip(http));
+        admin.end(caller.get().id(), id, sessionId, AdminUserResource.ip(http));
     }
 
     @DELETE
     @Operation(summary = "End all of a user's sessions",
-            description = "Every refresh token of the user stops working and each session's newest access token "
-                    + "is refused everywhere. The account stays usable: the user can log in again.")
+            description = "Every refresh token of the user and every access token of those sessions are refused by"
+                    + " every service. The account stays usable: the user can log in again.")
     @APIResponse(responseCode = "204", description = "Ended (also when there were none)")
     public void endAll(@Parameter(description = "The user's id") @PathParam("id") String id,
             @Context HttpServerRequest http) {
-        admin.endAll(token.getSubject(), id, AdminUserResource.ip(http));
+        admin.endAll(caller.get().id(), id, AdminUserResource.ip(http));
     }
 }

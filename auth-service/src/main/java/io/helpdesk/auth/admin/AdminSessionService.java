@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.session.Session;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.User;
@@ -14,16 +13,12 @@ import io.helpdesk.platform.web.problem.ProblemException;
 @ApplicationScoped
 public class AdminSessionService {
 
-    static final String REASON = "ADMIN_REVOKED";
-
     private final AdminUserService users;
     private final SessionService sessions;
-    private final AuditLog audit;
 
-    public AdminSessionService(AdminUserService users, SessionService sessions, AuditLog audit) {
+    public AdminSessionService(AdminUserService users, SessionService sessions) {
         this.users = users;
         this.sessions = sessions;
-        this.audit = audit;
     }
 
     /** The user's active sessions; 404 for an unknown user. */
@@ -51,7 +46,6 @@ public class AdminSessionService {
     }
 
     private void end(String adminId, User user, Session session, String ip) {
-        sessions.end(session, REASON);
-        audit.record(AuditLog.Type.SESSION_REVOKED, adminId, user.id, user.email, ip, "session " + session.id);
+        sessions.revoke(session, adminId, ip);
     }
 }

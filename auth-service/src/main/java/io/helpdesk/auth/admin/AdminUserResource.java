@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.user.AdminUserView;
 import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
 import io.quarkus.panache.common.Page;
 
@@ -55,12 +55,12 @@ public class AdminUserResource {
 
     private final AdminUserService admin;
     private final AuditLog audit;
-    private final JsonWebToken token;
+    private final CurrentCaller caller;
 
-    public AdminUserResource(AdminUserService admin, AuditLog audit, JsonWebToken token) {
+    public AdminUserResource(AdminUserService admin, AuditLog audit, CurrentCaller caller) {
         this.admin = admin;
         this.audit = audit;
-        this.token = token;
+        this.caller = caller;
     }
 
     public record RoleChange(@NotNull @Pattern(regexp = ROLE) String role) {
@@ -99,21 +99,21 @@ public class AdminUserResource {
     @Operation(summary = "Change a role", description = "Ends the user's sessions; their tokens are refused everywhere.")
     public AdminUserView changeRole(@PathParam("id") String id, @Valid @NotNull RoleChange change,
             @Context HttpServerRequest http) {
-        return AdminUserView.of(admin.changeRole(token.getSubject(), id, change.role(), ip(http)));
+        return AdminUserView.of(admin.changeRole(caller.get().id(), id, change.role(), ip(http)));
     }
 
     @POST
     @Path("/users/{id}/disable")
     @Operation(summary = "Disable an account", description = "Ends its sessions; it cannot log in until enabled.")
     public AdminUserView disable(@PathParam("id") String id, @Context HttpServerRequest http) {
-        return AdminUserView.of(admin.disable(token.getSubject(), id, ip(http)));
+        return AdminUserView.of(admin.disable(caller.get().id(), id, ip(http)));
     }
 
     @POST
     @Path("/users/{id}/enable")
     @Operation(summary = "Enable a disabled account")
     public AdminUserView enable(@PathParam("id") String id, @Context HttpServerRequest http) {
-        return AdminUserView.of(admin.enable(token.getSubject(), id, ip(http)));
+        return AdminUserView.of(admin.enable(caller.get().id(), id, ip(http)));
     }
 
     @DELETE
@@ -121,7 +121,7 @@ public class AdminUserResource {
     @Operation(summary = "Delete an account (soft)", description = "Kept for the record; it cannot log in and its email stays taken.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @Context HttpServerRequest http) {
-        admin.delete(token.getSubject(), id, ip(http));
+        admin.delete(caller.get().id(), id, ip(http));
     }
 
     @GET

@@ -139,7 +139,8 @@ public class SessionService {
     /** A user (or an admin, as actor) ends one session on purpose. */
     public void revoke(Session session, String actorId, String ip) {
         end(session, actorId.equals(session.userId) ? "USER_REVOKED" : "ADMIN_REVOKED");
-        audit.record(AuditLog.Type.SESSION_REVOKED, actorId, session.userId, null, ip, "session " + session.id);
+        String email = users.findByIdOptional(session.userId).map(u -> u.email).orElse(null);
+        audit.record(AuditLog.Type.SESSION_REVOKED, actorId, session.userId, email, ip, "session " + session.id);
     }
 
     /** Ends every session of the user, except one if given, denylisting their access tokens. */

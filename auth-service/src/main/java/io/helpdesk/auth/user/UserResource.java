@@ -124,6 +124,8 @@ public class UserResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change the password", description = "Needs the current password; every other session ends.")
     @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords: the account is locked; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void changePassword(@Valid @NotNull UserRequests.ChangePassword request, @Context HttpServerRequest http) {
         users.changePassword(caller.get().id(), caller.get().sessionId(), request, ip(http));
     }
@@ -173,6 +175,8 @@ public class UserResource {
     @Operation(summary = "Reset the password with the mailed code",
             description = "Every session of the account ends and every service refuses its old tokens.")
     @APIResponse(responseCode = "200", description = "Password replaced")
+    @APIResponse(responseCode = "429", description = "Too many confirmations from this address; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Message confirmReset(@Valid @NotNull UserRequests.ResetConfirm request, @Context HttpServerRequest http) {
         reset.confirm(request.email(), request.otp(), request.newPassword(), ip(http));
         return new Message("Your password was changed. Log in with the new one.");

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The secrets a local stack needs, made once per data directory and kept there, so tokens and
  * sealed events stay valid across restarts: the auth-service's RS256 signing key and the key that
- * seals secret event fields. Local development only; a real deployment gets them from its Secret.
+ * seals secret event fields, the unsubscribe-link key, and the client secrets chat and analytics
+ * use for their SERVICE tokens. Local development only; a real deployment gets them from its Secret.
  */
 final class DevSecrets {
 
@@ -27,11 +28,16 @@ final class DevSecrets {
     private final String signingKeyPem;
     private final String sealingKey;
     private final String unsubscribeKey;
+    private final String chatClientSecret;
+    private final String analyticsClientSecret;
 
-    private DevSecrets(String signingKeyPem, String sealingKey, String unsubscribeKey) {
+    private DevSecrets(String signingKeyPem, String sealingKey, String unsubscribeKey, String chatClientSecret,
+            String analyticsClientSecret) {
         this.signingKeyPem = signingKeyPem;
         this.sealingKey = sealingKey;
         this.unsubscribeKey = unsubscribeKey;
+        this.chatClientSecret = chatClientSecret;
+        this.analyticsClientSecret = analyticsClientSecret;
     }
 
     static DevSecrets loadOrCreate(Path dataDir) throws IOException {
@@ -39,10 +45,12 @@ final class DevSecrets {
         Path signing = dir.resolve("auth-signing-key.pem");
         Path sealing = dir.resolve("event-sealing-key");
         Path unsubscribe = dir.resolve("unsubscribe-key");
+        Path chat = dir.resolve("chat-client-secret");
+        Path analytics = dir.resolve("analytics-client-secret");
         if (!Files.exists(signing)) {
             write(signing, newSigningKey());
         }
-        for (Path secret : new Path[] { sealing, unsubscribe }) {
+        for (Path secret : new Path[] { sealing, unsubscribe, chat, analytics }) {
             if (!Files.exists(secret)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
@@ -50,7 +58,15 @@ final class DevSecrets {
             }
         }
         return new DevSecrets(Files.readString(signing), Files.readString(sealing).trim(),
-                Files.readString(unsubscribe).trim());
+                Files.readString(unsubscribe).trim(), Files.readString(chat).trim(), Files.readString(analytics).trim());
+    }
+
+    String chatClientSecret() {
+        return chatClientSecret;
+    }
+
+    String analyticsClientSecret() {
+        return analyticsClientSecret;
     }
 
     String unsubscribeKey() {

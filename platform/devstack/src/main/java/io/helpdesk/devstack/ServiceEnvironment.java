@@ -47,6 +47,10 @@ public final class ServiceEnvironment {
         env.put("LOG_JSON", "false");
         env.put("AUTH_JWKS_URL", "http://localhost:" + authPort + "/.well-known/jwks.json");
         env.put("AUTH_PUBLIC_URL", "http://localhost:" + authPort);
+        // Service clients: the auth-service reads them, chat and analytics ask for SERVICE tokens with them.
+        env.put("AUTH_URL", "http://localhost:" + authPort);
+        env.put("AUTH_CLIENTS_CHAT", secrets.chatClientSecret());
+        env.put("AUTH_CLIENTS_ANALYTICS", secrets.analyticsClientSecret());
         env.put("AUTH_SIGNING_KEY", secrets.signingKeyPem());
         env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
         env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());

@@ -20,8 +20,9 @@ import jakarta.inject.Inject;
 
 /**
  * How every service treats bearer tokens: verified locally against the JWKS, then checked against
- * the revocation state that the auth-service writes to Redis through the same {@link RevocationStore}. Each hostile token is refused with a
- * 401 problem. A service's test extends this with {@code @QuarkusTest}.
+ * the revocation state that the auth-service writes to Redis through the same {@link RevocationStore}
+ * (the token, its session, its user's valid-after line). Each hostile token is refused with a 401
+ * problem. A service's test extends this with {@code @QuarkusTest}.
  */
 public abstract class AuthenticationContractTest {
 
@@ -33,6 +34,17 @@ public abstract class AuthenticationContractTest {
         call(TestTokens.forUser("u-valid").role(Roles.AGENT).sign()).statusCode(200)
                 .body("subject", equalTo("u-valid"))
                 .body("groups", containsInAnyOrder(Roles.AGENT));
+    }
+
+    @Test
+    public void theCallerIsMadeOnceFromTheTokenWithTheDecidingRole() {
+        String session = UUID.randomUUID().toString();
+        call(TestTokens.forUser("u-caller").role(Roles.CUSTOMER, Roles.AGENT).email("agent@test.local").session(session)
+                .sign()).statusCode(200)
+                .body("caller.id", equalTo("u-caller"))
+                .body("caller.role", equalTo(Roles.AGENT))
+                .body("caller.email", equalTo("agent@test.local"))
+                .body("caller.sessionId", equalTo(session));
     }
 
     @Test
@@ -91,6 +103,20 @@ public abstract class AuthenticationContractTest {
         call(token).statusCode(200);
         revocations.revokeToken(jti, Instant.now().plusSeconds(60));
         refused(token);
+    }
+
+    @Test
+    public void everyTokenOfAnEndedSessionIsRefusedAndOtherSessionsAreNot() {
+        String subject = "u-session-" + UUID.randomUUID();
+        String ended = UUID.randomUUID().toString();
+        String first = TestTokens.forUser(subject).session(ended).sign();
+        String refreshed = TestTokens.forUser(subject).session(ended).sign();
+        String otherSession = TestTokens.forUser(subject).session(UUID.randomUUID().toString()).sign();
+        call(first).statusCode(200);
+        revocations.revokeSession(ended, Duration.ofMinutes(1));
+        refused(first);
+        refused(refreshed);
+        call(otherSession).statusCode(200);
     }
 
     @Test

@@ -34,12 +34,14 @@ public class ProbeResource {
     private final MongoClient mongo;
     private final RedisDataSource redis;
     private final String database;
+    private final io.helpdesk.security.CurrentCaller caller;
 
     public ProbeResource(MongoClient mongo, RedisDataSource redis,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, io.helpdesk.security.CurrentCaller caller) {
         this.mongo = mongo;
         this.redis = redis;
         this.database = database;
+        this.caller = caller;
     }
 
     public record Person(@NotBlank String name, @NotBlank @Email String email, @Min(0) int age) {
@@ -58,15 +60,16 @@ public class ProbeResource {
         return size;
     }
 
-    public record Caller(String subject, java.util.Set<String> groups) {
+    /** What the token says, beside the caller the platform made of it. */
+    public record Me(String subject, java.util.Set<String> groups, io.helpdesk.security.Caller caller) {
     }
 
     @GET
     @Path("/me")
     @io.quarkus.security.Authenticated
-    public Caller me(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+    public Me me(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
         org.eclipse.microprofile.jwt.JsonWebToken token = (org.eclipse.microprofile.jwt.JsonWebToken) security.getUserPrincipal();
-        return new Caller(token.getSubject(), token.getGroups());
+        return new Me(token.getSubject(), token.getGroups(), caller.get());
     }
 
     @GET
