@@ -70,6 +70,18 @@ class ClientAddressBehindProxyTest {
     }
 
     @Test
+    void aForwardedValueThatIsNoAddressIsRecordedAsTheProxy() {
+        String userId = given().header("X-Forwarded-For", "unknown").contentType(ContentType.JSON)
+                .body(Map.of("email", AuthApi.uniqueEmail("hidden"), "name", "Ada Lovelace",
+                        "password", AuthApi.strongPassword()))
+                .when().post("/v1/user").then().statusCode(201).extract().path("id");
+
+        given().auth().oauth2(AuthApi.adminTokens().access()).queryParam("userId", userId)
+                .when().get("/v1/admin/audit").then().statusCode(200)
+                .body("find { it.type == 'USER_REGISTERED' }.ip", equalTo("127.0.0.1"));
+    }
+
+    @Test
     void theForwardedHeaderIsNotReadEvenFromTheProxy() {
         // ingress-nginx overwrites X-Forwarded-For but passes a client's own Forwarded header through.
         for (int i = 0; i < BehindProxyProfile.PER_IP_LIMIT; i++) {
