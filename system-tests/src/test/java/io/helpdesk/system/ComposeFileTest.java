@@ -72,6 +72,17 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void everyServiceTrustsNoProxyUnlessTheDeploymentNamesOne() throws IOException {
+        JsonNode services = compose().path("services");
+        for (String service : SERVICES.keySet()) {
+            // No proxy in front here: clients may arrive from the network's gateway, so no range is trusted.
+            assertEquals("${HTTP_TRUSTED_PROXIES:-}", services.path(service).path("environment").path("HTTP_TRUSTED_PROXIES").asText(),
+                    service + " takes its trusted proxies from the shell, none by default");
+            assertTrue(ServiceConfig.variablesRead(service).contains("HTTP_TRUSTED_PROXIES"), service);
+        }
+    }
+
     /** SnakeYAML, because the file uses YAML merge keys ({@code <<: *service}) as Compose does. */
     private static JsonNode compose() throws IOException {
         try (var reader = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {

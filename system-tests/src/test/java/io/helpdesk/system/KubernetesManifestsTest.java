@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,44 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(10, checked, "a ConfigMap and a Secret template per service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void everyServiceNamesTheProxiesWhoseForwardedAddressItBelieves(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        Map<String, JsonNode> configMaps = new HashMap<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap"))
+                .forEach(o -> configMaps.put(o.path("metadata").path("name").asText(), o.path("data")));
+        int checked = 0;
+        for (JsonNode object : objects) {
+            boolean knative = object.path("kind").asText().equals("Service")
+                    && object.path("apiVersion").asText().startsWith("serving.knative.dev");
+            boolean deployment = object.path("kind").asText().equals("Deployment")
+                    && object.path("metadata").path("labels").path("part-of").asText().equals("helpdesk");
+            if (!knative && !deployment) {
+                continue;
+            }
+            String name = object.path("metadata").path("name").asText();
+            String configMap = object.path("spec").path("template").path("spec").path("containers").get(0)
+                    .path("envFrom").findPath("configMapRef").path("name").asText();
+            assertTrue(configMaps.containsKey(configMap), name + " has no ConfigMap");
+            String trusted = configMaps.get(configMap).path("HTTP_TRUSTED_PROXIES").asText();
+            assertFalse(trusted.isBlank(), name + " trusts no proxy, so every client counts as the proxy's address");
+            for (String entry : trusted.split(",")) {
+                assertTrue(entry.trim().matches("[0-9A-Fa-f.:]+(/[0-9]{1,3})?"), name + ": " + entry + " is not an address or CIDR range");
+            }
+            if (knative) {
+                // Only the queue-proxy sidecar talks to the container, on the pod's loopback.
+                assertEquals("127.0.0.1", trusted, name);
+                assertEquals("cluster-local", object.path("metadata").path("labels").path("networking.knative.dev/visibility").asText(),
+                        name + " is reached only through the Ingress, which overwrites X-Forwarded-For");
+            } else {
+                assertFalse(trusted.contains("127.0.0.1"), name + " is reached by the ingress controller's pods, not its loopback");
+            }
+            checked++;
+        }
+        assertEquals(5, checked, "one workload per service");
     }
 
     @ParameterizedTest

@@ -40,6 +40,8 @@ final class ServiceConfig {
         if (service.equals("auth-service")) {
             // Read through the auth.admin.* and auth.seed-users mapping names.
             names.addAll(List.of("AUTH_ADMIN_EMAIL", "AUTH_ADMIN_PASSWORD", "AUTH_ADMIN_NAME", "AUTH_SEED_USERS"));
+            // The service clients, read through the auth.clients.* map.
+            names.addAll(List.of("AUTH_CLIENTS_CHAT", "AUTH_CLIENTS_ANALYTICS"));
         }
         if (service.equals("notification-service")) {
             names.addAll(List.of("SMTP_USERNAME", "SMTP_PASSWORD"));

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.session.Session;
+import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
@@ -77,7 +78,7 @@ public class AdminSessionResource {
     public void end(@Parameter(description = "The user's id") @PathParam("id") String id,
             @Parameter(description = "The session's id") @PathParam("sessionId") String sessionId,
             @Context HttpServerRequest http) {
-        admin.end(caller.get().id(), id, sessionId, AdminUserResource.ip(http));
+        admin.end(caller.get().id(), id, sessionId, ClientAddress.of(http));
     }
 
     @DELETE
@@ -87,6 +88,6 @@ public class AdminSessionResource {
     @APIResponse(responseCode = "204", description = "Ended (also when there were none)")
     public void endAll(@Parameter(description = "The user's id") @PathParam("id") String id,
             @Context HttpServerRequest http) {
-        admin.endAll(caller.get().id(), id, AdminUserResource.ip(http));
+        admin.endAll(caller.get().id(), id, ClientAddress.of(http));
     }
 }

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.user.AdminUserView;
+import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.security.CurrentCaller;
 import io.helpdesk.security.Roles;
@@ -99,21 +100,21 @@ public class AdminUserResource {
     @Operation(summary = "Change a role", description = "Ends the user's sessions; their tokens are refused everywhere.")
     public AdminUserView changeRole(@PathParam("id") String id, @Valid @NotNull RoleChange change,
             @Context HttpServerRequest http) {
-        return AdminUserView.of(admin.changeRole(caller.get().id(), id, change.role(), ip(http)));
+        return AdminUserView.of(admin.changeRole(caller.get().id(), id, change.role(), ClientAddress.of(http)));
     }
 
     @POST
     @Path("/users/{id}/disable")
     @Operation(summary = "Disable an account", description = "Ends its sessions; it cannot log in until enabled.")
     public AdminUserView disable(@PathParam("id") String id, @Context HttpServerRequest http) {
-        return AdminUserView.of(admin.disable(caller.get().id(), id, ip(http)));
+        return AdminUserView.of(admin.disable(caller.get().id(), id, ClientAddress.of(http)));
     }
 
     @POST
     @Path("/users/{id}/enable")
     @Operation(summary = "Enable a disabled account")
     public AdminUserView enable(@PathParam("id") String id, @Context HttpServerRequest http) {
-        return AdminUserView.of(admin.enable(caller.get().id(), id, ip(http)));
+        return AdminUserView.of(admin.enable(caller.get().id(), id, ClientAddress.of(http)));
     }
 
     @DELETE
@@ -121,7 +122,7 @@ public class AdminUserResource {
     @Operation(summary = "Delete an account (soft)", description = "Kept for the record; it cannot log in and its email stays taken.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @Context HttpServerRequest http) {
-        admin.delete(caller.get().id(), id, ip(http));
+        admin.delete(caller.get().id(), id, ClientAddress.of(http));
     }
 
     @GET
@@ -142,9 +143,5 @@ public class AdminUserResource {
         return audit.find(query, new org.bson.Document("at", -1)).page(Page.of(page, size)).list().stream()
                 .map(e -> new AuditEntryView(e.id, e.at, e.type.name(), e.actorId, e.userId, e.email, e.ip, e.detail))
                 .toList();
-    }
-
-    static String ip(HttpServerRequest http) {
-        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 }

@@ -28,6 +28,7 @@ import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.TokenResponse;
 import io.helpdesk.auth.user.UserRequests;
+import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -92,8 +93,7 @@ public class TokenResource {
             throw new ProblemException(401, "Unknown client or wrong secret.");
         }
         TokenIssuer.AccessToken token = issuer.forService(id);
-        audit.record(AuditLog.Type.SERVICE_TOKEN_ISSUED, null, null, null,
-                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(), id);
+        audit.record(AuditLog.Type.SERVICE_TOKEN_ISSUED, null, null, null, ClientAddress.of(http), id);
         return new ServiceToken(token.token(), "Bearer", config.jwt().serviceTokenLifetime().toSeconds());
     }
 

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.helpdesk.auth.reset.PasswordResetService;
 import io.helpdesk.auth.session.Session;
 import io.helpdesk.auth.session.SessionService;
+import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.security.CurrentCaller;
@@ -72,7 +73,7 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "The email is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull UserRequests.Register request, @Context HttpServerRequest http) {
-        User user = users.register(request, ip(http));
+        User user = users.register(request, ClientAddress.of(http));
         return Response.created(URI.create("/v1/user")).entity(UserView.of(user)).build();
     }
 
@@ -104,7 +105,7 @@ public class UserResource {
     @APIResponse(responseCode = "429", description = "Throttled or locked; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenResponse login(@Valid @NotNull UserRequests.Login request, @Context HttpServerRequest http) {
-        return TokenResponse.of(users.login(request, ip(http), http.getHeader(HttpHeaders.USER_AGENT)));
+        return TokenResponse.of(users.login(request, ClientAddress.of(http), http.getHeader(HttpHeaders.USER_AGENT)));
     }
 
     @DELETE
@@ -115,7 +116,7 @@ public class UserResource {
             + " in it stop working in every service, and its open chat sockets close.")
     @APIResponse(responseCode = "204", description = "Logged out")
     public void logout(@Context HttpServerRequest http) {
-        sessions.logout(caller.token(), ip(http));
+        sessions.logout(caller.token(), ClientAddress.of(http));
     }
 
     @POST
@@ -127,7 +128,7 @@ public class UserResource {
     @APIResponse(responseCode = "429", description = "Too many wrong passwords: the account is locked; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void changePassword(@Valid @NotNull UserRequests.ChangePassword request, @Context HttpServerRequest http) {
-        users.changePassword(caller.get().id(), caller.get().sessionId(), request, ip(http));
+        users.changePassword(caller.get().id(), caller.get().sessionId(), request, ClientAddress.of(http));
     }
 
     @GET
@@ -156,7 +157,7 @@ public class UserResource {
         String userId = caller.get().id();
         Session session = sessions.activeOne(userId, id)
                 .orElseThrow(() -> new ProblemException(404, "No such session."));
-        sessions.revoke(session, userId, ip(http));
+        sessions.revoke(session, userId, ClientAddress.of(http));
     }
 
     @POST
@@ -165,7 +166,7 @@ public class UserResource {
             description = "Mails a 6-digit code if the account exists; the answer is the same either way.")
     @APIResponse(responseCode = "202", description = "Accepted")
     public Response requestReset(@Valid @NotNull UserRequests.ResetRequest request, @Context HttpServerRequest http) {
-        reset.request(request.email(), ip(http));
+        reset.request(request.email(), ClientAddress.of(http));
         return Response.accepted(new Message(
                 "If an account exists for this email, a code to reset its password is on its way.")).build();
     }
@@ -178,12 +179,8 @@ public class UserResource {
     @APIResponse(responseCode = "429", description = "Too many confirmations from this address; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Message confirmReset(@Valid @NotNull UserRequests.ResetConfirm request, @Context HttpServerRequest http) {
-        reset.confirm(request.email(), request.otp(), request.newPassword(), ip(http));
+        reset.confirm(request.email(), request.otp(), request.newPassword(), ClientAddress.of(http));
         return new Message("Your password was changed. Log in with the new one.");
-    }
-
-    static String ip(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
 }
