@@ -1,0 +1,8 @@
+package io.helpdesk.auth;
+
+import io.helpdesk.testing.contract.HeadersContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class SecurityHeadersTest extends HeadersContractTest {
+}
