@@ -77,6 +77,8 @@ class DevstackSystemTest {
             given().when().get(base + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
             given().when().get(base + "/v1/no-such-route").then().statusCode(404)
                     .contentType(startsWith("application/problem+json"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
                     .body("status", equalTo(404));
         }
         assertTrue(output.toString().contains("Press Ctrl-C to stop everything."), output::toString);
@@ -104,8 +106,28 @@ class DevstackSystemTest {
         String chat = "http://localhost:" + (8085 + offset);
         String room = "team:agents";
         try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
-            browser.open(chat + "/?email=agent%40helpdesk.local&password=agent-dev-password&room="
-                    + java.net.URLEncoder.encode(room, StandardCharsets.UTF_8) + "&say=Hello%20from%20Chromium");
+            // Credentials in the page's URL are ignored: a link cannot log anyone in or point the form elsewhere.
+            browser.open(chat + "/?email=agent%40helpdesk.local&password=agent-dev-password&auth=http://evil.example");
+            assertTrue(browser.waitFor("location.search !== '' && document.readyState === 'complete'", Duration.ofSeconds(10)));
+            Thread.sleep(1500);
+            assertFalse(browser.waitFor("document.getElementById('login').classList.contains('hidden')", Duration.ofSeconds(1)),
+                    "the page logged in from its URL");
+
+            // A user types into the forms; the page's Content-Security-Policy lets its script, its call to
+            // the auth-service and its WebSocket through.
+            browser.open(chat + "/");
+            assertTrue(browser.waitFor("location.search === '' && document.readyState === 'complete'", Duration.ofSeconds(10)));
+            browser.type("email", "agent@helpdesk.local");
+            browser.type("password", "agent-dev-password");
+            browser.submit("login");
+            assertTrue(browser.waitFor("!document.getElementById('join').classList.contains('hidden')", Duration.ofSeconds(20)),
+                    () -> "not logged in: " + pageText(browser));
+            browser.type("room", room);
+            browser.submit("join");
+            assertTrue(browser.waitFor("!document.getElementById('say').classList.contains('hidden')", Duration.ofSeconds(20)),
+                    () -> "not in the room: " + pageText(browser));
+            browser.type("text", "Hello from Chromium");
+            browser.submit("say");
             boolean said = browser.waitFor("document.getElementById('log').innerText.includes('me: Hello from Chromium')",
                     Duration.ofSeconds(30));
             assertTrue(said, () -> {
@@ -126,6 +148,14 @@ class DevstackSystemTest {
                 .when().post("http://localhost:" + (8081 + offset) + "/v1/user/login").then().extract().path("accessToken");
         given().auth().oauth2(token).when().get(chat + "/v1/chat/rooms/" + room + "/messages").then().statusCode(200)
                 .body("text", org.hamcrest.Matchers.hasItem("Hello from Chromium"));
+    }
+
+    private static String pageText(HeadlessChromium browser) {
+        try {
+            return browser.text("document.body.innerText");
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     @Test

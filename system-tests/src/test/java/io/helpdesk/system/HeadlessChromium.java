@@ -110,6 +110,17 @@ final class HeadlessChromium implements AutoCloseable {
         return false;
     }
 
+    /** Types a value into the input with this id, as a user would: the page sees an input event. */
+    void type(String id, String value) throws Exception {
+        evaluate("(() => { const input = document.getElementById(" + JSON.writeValueAsString(id) + "); input.value = "
+                + JSON.writeValueAsString(value) + "; input.dispatchEvent(new Event('input', { bubbles: true })); })()");
+    }
+
+    /** Submits the form with this id, as its button would. */
+    void submit(String id) throws Exception {
+        evaluate("document.getElementById(" + JSON.writeValueAsString(id) + ").requestSubmit()");
+    }
+
     String text(String expression) throws Exception {
         return evaluate(expression).path("result").path("result").path("value").asText();
     }

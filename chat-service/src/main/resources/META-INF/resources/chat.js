@@ -1,0 +1,77 @@
+// The page takes nothing from its URL: the auth-service's address comes from the chat-service's own
+// configuration (chat.page.auth-url), which the Content-Security-Policy also names as the only other
+// origin the page may call.
+const pageConfig = fetch('/v1/chat/page').then(response => response.json());
+let socket, me, room, lastSeq = 0, typingTimer;
+const $ = id => document.getElementById(id);
+const show = (id, on) => $(id).classList.toggle('hidden', !on);
+const status = text => { $('status').textContent = text; };
+
+function line(text, cls) {
+  const div = document.createElement('div');
+  div.className = 'message ' + (cls || '');
+  div.textContent = text;
+  $('log').appendChild(div);
+  $('log').scrollTop = $('log').scrollHeight;
+}
+
+async function login(email, password) {
+  const { authUrl } = await pageConfig;
+  const response = await fetch(authUrl + '/v1/user/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password })
+  });
+  if (!response.ok) { status('Login failed (' + response.status + ')'); return null; }
+  return (await response.json()).accessToken;
+}
+
+function connect(token) {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/chat`;
+  // Browsers cannot set headers on a WebSocket: the token rides in the subprotocol list.
+  socket = new WebSocket(url, ['bearer-token-carrier', encodeURI('quarkus-http-upgrade#Authorization#Bearer ' + token)]);
+  socket.onopen = () => status('Connected.');
+  socket.onclose = event => status('Disconnected (' + event.code + (event.reason ? ' ' + event.reason : '') + ').');
+  socket.onmessage = event => handle(JSON.parse(event.data));
+  return new Promise(resolve => { socket.addEventListener('message', () => resolve(), { once: true }); });
+}
+
+function handle(frame) {
+  switch (frame.type) {
+    case 'welcome': me = frame.userId; show('join', true); break;
+    case 'joined': status('In ' + frame.room + '.'); show('say', true); break;
+    case 'message':
+      lastSeq = Math.max(lastSeq, frame.seq);
+      line((frame.system ? '' : (frame.sender === me ? 'me' : frame.sender) + ': ') + frame.text,
+           frame.system ? 'system' : frame.sender === me ? 'me' : '');
+      break;
+    case 'presence':
+      $('online').innerHTML = '';
+      frame.online.forEach(user => { const li = document.createElement('li'); li.textContent = user; $('online').appendChild(li); });
+      break;
+    case 'typing':
+      if (frame.userId !== me) {
+        $('typing').textContent = frame.userId + ' is typing…';
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(() => { $('typing').textContent = ''; }, 3000);
+      }
+      break;
+    case 'error': line('Error: ' + frame.message, 'system'); break;
+  }
+}
+
+function join(name) {
+  room = name;
+  socket.send(JSON.stringify({ type: 'join', room, lastSeq }));
+}
+
+function say(text) {
+  socket.send(JSON.stringify({ type: 'message', room, clientId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()), text }));
+}
+
+$('login').onsubmit = async event => {
+  event.preventDefault();
+  const token = await login($('email').value, $('password').value);
+  if (token) { show('login', false); await connect(token); }
+};
+$('join').onsubmit = event => { event.preventDefault(); join($('room').value); };
+$('say').onsubmit = event => { event.preventDefault(); say($('text').value); $('text').value = ''; };
+$('text').oninput = () => socket && room && socket.send(JSON.stringify({ type: 'typing', room }));
