@@ -21,7 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -159,32 +158,6 @@ public class NotificationResource {
     @Operation(summary = "Change the caller's preferences", description = "Security mail (codes, password changes) always goes.")
     public PreferencesView update(@Valid @NotNull PreferencesView request) {
         return new PreferencesView(preferences.set(caller.get().id(), request.ticketMail()).ticketMail);
-    }
-
-    @GET
-    @Path("/unsubscribe")
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Unsubscribe from ticket mail by the signed link in a mail (no login)")
-    public Response unsubscribePage(@QueryParam("u") String userId, @QueryParam("s") String signature) {
-        unsubscribe(userId, signature);
-        return Response.ok("<!doctype html><html><body style=\"font-family:sans-serif\"><h1>Unsubscribed</h1>"
-                + "<p>You will no longer receive ticket mail. Security mail (codes, password changes) still comes."
-                + "</p></body></html>").build();
-    }
-
-    @POST
-    @Path("/unsubscribe")
-    @Operation(summary = "One-click unsubscribe (RFC 8058), as mail clients send it")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Unsubscribed")
-    public void unsubscribeOneClick(@QueryParam("u") String userId, @QueryParam("s") String signature) {
-        unsubscribe(userId, signature);
-    }
-
-    private void unsubscribe(String userId, String signature) {
-        if (!preferences.verify(userId, signature)) {
-            throw new ProblemException(403, "This unsubscribe link is not valid.");
-        }
-        preferences.set(userId, false);
     }
 
     private io.helpdesk.platform.events.StreamConsumer consumer(String stream) {

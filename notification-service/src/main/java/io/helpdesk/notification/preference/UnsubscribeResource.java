@@ -1,0 +1,74 @@
+package io.helpdesk.notification.preference;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.platform.web.problem.ProblemException;
+
+/**
+ * The signed unsubscribe link in every non-security mail. Opening it (GET) only asks: mail scanners and
+ * link previews fetch links, and must not opt anyone out. The opt-out is the POST, sent by the page's
+ * button or by a mail client's one-click unsubscribe (RFC 8058, {@code List-Unsubscribe-Post}).
+ */
+@Path("/v1/notifications/unsubscribe")
+@Tag(name = "Notifications")
+public class UnsubscribeResource {
+
+    private final Preferences preferences;
+
+    public UnsubscribeResource(Preferences preferences) {
+        this.preferences = preferences;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The page behind a signed unsubscribe link: asks for confirmation, changes nothing (no login)")
+    public String confirmationPage(@QueryParam("u") String userId, @QueryParam("s") String signature) {
+        verified(userId, signature);
+        String action = "/v1/notifications/unsubscribe?u=" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&s="
+                + URLEncoder.encode(signature, StandardCharsets.UTF_8);
+        return page("Unsubscribe from ticket mail?",
+                "<p>You will no longer receive mail about tickets. Security mail (codes, password changes) still comes.</p>"
+                        + "<form method=\"post\" action=\"" + escape(action) + "\">"
+                        + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
+                        + "<button type=\"submit\">Unsubscribe</button></form>");
+    }
+
+    @POST
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Unsubscribe from ticket mail: the page's button, or a mail client's one-click (RFC 8058)")
+    @APIResponse(responseCode = "200", description = "Unsubscribed")
+    public String unsubscribe(@QueryParam("u") String userId, @QueryParam("s") String signature) {
+        verified(userId, signature);
+        preferences.set(userId, false);
+        return page("Unsubscribed",
+                "<p>You will no longer receive ticket mail. Security mail (codes, password changes) still comes.</p>");
+    }
+
+    private void verified(String userId, String signature) {
+        if (!preferences.verify(userId, signature)) {
+            throw new ProblemException(403, "This unsubscribe link is not valid.");
+        }
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head>"
+                + "<body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}
