@@ -1,6 +1,7 @@
 package io.helpdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,8 @@ class ComposeFileTest {
 
     private static final Path ROOT = ServiceConfig.ROOT;
     private static final Map<String, Integer> SERVICES = ServiceConfig.SERVICES;
+    private static final Map<String, String> DATABASES = Map.of("auth-service", "auth", "ticket-service", "tickets",
+            "analytics-service", "analytics", "notification-service", "notifications", "chat-service", "chat");
 
     @Test
     void everyServiceIsDefinedWithHealthDependenciesAndLimits() throws IOException {
@@ -81,6 +84,64 @@ class ComposeFileTest {
                     service + " takes its trusted proxies from the shell, none by default");
             assertTrue(ServiceConfig.variablesRead(service).contains("HTTP_TRUSTED_PROXIES"), service);
         }
+    }
+
+    @Test
+    void theStoresAreReachableOnlyOnTheComposeNetworkAndAskForPasswords() throws IOException {
+        JsonNode services = compose().path("services");
+        for (String store : List.of("mongodb", "redis")) {
+            assertFalse(services.path(store).has("ports"), store + " publishes no port (docker-compose.dev.yml does, for debugging)");
+        }
+        JsonNode mongodb = services.path("mongodb");
+        assertTrue(mongodb.path("command").toString().contains("--keyFile"), "a replica set with users needs a key file");
+        assertRequired(mongodb.path("environment").path("MONGO_INITDB_ROOT_PASSWORD").asText(), "MONGODB_ROOT_PASSWORD");
+        assertTrue(mongodb.path("volumes").toString().contains("./k8s/base/mongodb-users.js:/docker-entrypoint-initdb.d/"),
+                "the script that creates each service's user runs on first start");
+        JsonNode redis = services.path("redis");
+        assertTrue(redis.path("command").toString().contains("requirepass"), "Redis asks for a password");
+        assertRequired(redis.path("environment").path("REDIS_PASSWORD").asText(), "REDIS_PASSWORD");
+        assertTrue(redis.path("healthcheck").path("test").toString().contains("REDISCLI_AUTH"), "the healthcheck logs in");
+
+        String users = Files.readString(ROOT.resolve("k8s/base/mongodb-users.js"));
+        for (String service : SERVICES.keySet()) {
+            String database = DATABASES.get(service);
+            String variable = "MONGODB_" + database.toUpperCase() + "_PASSWORD";
+            JsonNode environment = services.path(service).path("environment");
+            String mongoUri = environment.path("MONGODB_URI").asText();
+            assertTrue(mongoUri.startsWith("mongodb://" + service + ":${" + variable + ":?"), service + " logs in as its own user: " + mongoUri);
+            assertTrue(mongoUri.contains("@mongodb:27017/" + database + "?") && mongoUri.contains("authSource=" + database), mongoUri);
+            assertRequired(mongodb.path("environment").path(variable).asText(), variable);
+            assertTrue(users.contains("{ user: '" + service + "', database: '" + database + "', variable: '" + variable + "' }"),
+                    "mongodb-users.js creates " + service + " on " + database);
+            assertTrue(environment.path("REDIS_URL").asText().startsWith("redis://default:${REDIS_PASSWORD:?"), service + " Redis password");
+        }
+        assertTrue(users.contains("roles: [{ role: 'readWrite', db: database }]"), "each user may use its own database only");
+    }
+
+    @Test
+    void managementEndpointsStayInsideTheContainers() throws IOException {
+        JsonNode services = compose().path("services");
+        for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+            JsonNode definition = services.path(service.getKey());
+            assertEquals(1, definition.path("ports").size(), service.getKey() + " publishes its API port only");
+            assertTrue(definition.path("healthcheck").path("test").toString().contains("http://localhost:9000/q/health/ready"),
+                    service.getKey() + " healthcheck on the management port");
+        }
+        String platform = Files.readString(ROOT.resolve("platform/web/src/main/resources/META-INF/microprofile-config.properties"));
+        assertTrue(platform.contains("quarkus.management.port=${MANAGEMENT_PORT:9000}"), "management port 9000");
+
+        try (var reader = Files.newBufferedReader(ROOT.resolve("docker-compose.dev.yml"))) {
+            JsonNode dev = new ObjectMapper().valueToTree(new Yaml().load(reader)).path("services");
+            for (String store : List.of("mongodb", "redis")) {
+                dev.path(store).path("ports").forEach(port -> assertTrue(port.asText().startsWith("127.0.0.1:"),
+                        "the dev override publishes " + store + " on the loopback only"));
+                assertTrue(dev.path(store).has("ports"), store);
+            }
+        }
+    }
+
+    private static void assertRequired(String value, String variable) {
+        assertTrue(value.startsWith("${" + variable + ":?"), variable + " comes from the environment and is required: " + value);
     }
 
     /** SnakeYAML, because the file uses YAML merge keys ({@code <<: *service}) as Compose does. */

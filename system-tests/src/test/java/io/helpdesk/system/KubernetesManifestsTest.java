@@ -147,6 +147,108 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void healthAndMetricsAreOnTheManagementPortWhichNothingRoutes(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        int checked = 0;
+        for (JsonNode object : objects) {
+            boolean knative = object.path("kind").asText().equals("Service")
+                    && object.path("apiVersion").asText().startsWith("serving.knative.dev");
+            boolean deployment = object.path("kind").asText().equals("Deployment")
+                    && object.path("metadata").path("labels").path("part-of").asText().equals("helpdesk");
+            if (!knative && !deployment) {
+                continue;
+            }
+            String name = object.path("metadata").path("name").asText();
+            JsonNode template = object.path("spec").path("template");
+            JsonNode container = template.path("spec").path("containers").get(0);
+            for (String probe : knative ? List.of("readinessProbe", "livenessProbe")
+                    : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                String port = container.path(probe).path("httpGet").path("port").asText();
+                if (knative) {
+                    assertEquals("9000", port, name + " " + probe);
+                } else {
+                    assertEquals("management", port, name + " " + probe);
+                }
+            }
+            if (deployment) {
+                boolean named = false;
+                for (JsonNode port : container.path("ports")) {
+                    named |= port.path("name").asText().equals("management") && port.path("containerPort").asInt() == 9000;
+                }
+                assertTrue(named, name + " names its management port");
+            }
+            JsonNode annotations = template.path("metadata").path("annotations");
+            assertEquals("true", annotations.path("prometheus.io/scrape").asText(), name);
+            assertEquals("9000", annotations.path("prometheus.io/port").asText(), name + " is scraped on the management port");
+            assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText(), name);
+            checked++;
+        }
+        assertEquals(5, checked, "one workload per service");
+        for (JsonNode object : objects) {
+            if (object.path("kind").asText().equals("Service") && object.path("apiVersion").asText().equals("v1")) {
+                object.path("spec").path("ports").forEach(port -> assertTrue(port.path("port").asInt() != 9000
+                        && !port.path("targetPort").asText().equals("management"), object.path("metadata").path("name").asText()
+                        + " exposes no management port"));
+            }
+        }
+        JsonNode ingress = objects.stream().filter(o -> o.path("kind").asText().equals("Ingress")).findFirst().orElseThrow();
+        ingress.path("spec").path("rules").get(0).path("http").path("paths").forEach(path -> {
+            JsonNode port = path.path("backend").path("service").path("port");
+            assertTrue(port.path("name").asText().equals("http") || port.path("number").asInt() == 80, path.toString());
+            assertFalse(path.path("path").asText().startsWith("/q"), "the Ingress routes no /q/ path");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void theStoresAskForCredentialsThatComeFromSecrets(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        Map<String, JsonNode> secrets = new HashMap<>();
+        Map<String, JsonNode> configMaps = new HashMap<>();
+        Map<String, JsonNode> statefulSets = new HashMap<>();
+        for (JsonNode object : objects) {
+            String name = object.path("metadata").path("name").asText();
+            switch (object.path("kind").asText()) {
+                case "Secret" -> secrets.put(name, object.path("stringData"));
+                case "ConfigMap" -> configMaps.put(name, object.path("data"));
+                case "StatefulSet" -> statefulSets.put(name, object.path("spec").path("template").path("spec"));
+                default -> { }
+            }
+        }
+        for (String service : ServiceConfig.SERVICES.keySet()) {
+            assertTrue(secrets.get(service).has("MONGODB_URI"), service + " MONGODB_URI (with its password) is a Secret");
+            assertTrue(secrets.get(service).has("REDIS_URL"), service + " REDIS_URL (with the password) is a Secret");
+            assertFalse(configMaps.get(service).has("MONGODB_URI"), service);
+            assertFalse(configMaps.get(service).has("REDIS_URL"), service);
+        }
+        JsonNode mongoSecret = secrets.get("mongodb");
+        for (String variable : List.of("MONGO_INITDB_ROOT_PASSWORD", "MONGODB_AUTH_PASSWORD", "MONGODB_TICKETS_PASSWORD",
+                "MONGODB_ANALYTICS_PASSWORD", "MONGODB_NOTIFICATIONS_PASSWORD", "MONGODB_CHAT_PASSWORD")) {
+            assertTrue(mongoSecret.has(variable), "the mongodb Secret template names " + variable);
+            assertEquals("", mongoSecret.path(variable).asText(), "a template, no password in the repository");
+        }
+        assertEquals("", secrets.get("redis").path("REDIS_PASSWORD").asText(), "the redis Secret template");
+
+        JsonNode mongodb = statefulSets.get("mongodb").path("containers").get(0);
+        assertEquals("mongodb", mongodb.path("envFrom").findPath("secretRef").path("name").asText());
+        assertTrue(mongodb.path("command").toString().contains("--keyFile"), "access control on (a replica set with a key file)");
+        assertTrue(mongodb.path("readinessProbe").toString().contains("-u"), "the probe logs in");
+        String initConfigMap = statefulSets.get("mongodb").path("volumes").findValuesAsText("name").stream()
+                .filter(n -> n.startsWith("mongodb-init")).findFirst().orElseThrow();
+        assertTrue(configMaps.get(initConfigMap).path("mongodb-users.js").asText().contains("role: 'readWrite', db: database"),
+                "each service's user may use its own database only");
+        JsonNode redis = statefulSets.get("redis").path("containers").get(0);
+        assertEquals("redis", redis.path("envFrom").findPath("secretRef").path("name").asText());
+        assertTrue(redis.path("command").toString().contains("requirepass"), "Redis asks for a password");
+        if (overlay.equals("serverless")) {
+            objects.stream().filter(o -> o.path("kind").asText().equals("ScaledObject")).forEach(scaled ->
+                    scaled.path("spec").path("triggers").forEach(trigger ->
+                            assertEquals("redis", trigger.path("authenticationRef").path("name").asText(), "KEDA logs in to Redis")));
+        }
+    }
+
     private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
         Path kubectl = java.util.stream.Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl").map(Path::of)
                 .filter(Files::isExecutable).findFirst().orElse(null);
