@@ -145,7 +145,8 @@ class AnalyticsTest {
         String csv = as(Roles.AGENT).queryParam("interval", "day").queryParam("from", FROM).queryParam("to", TO)
                 .queryParam("format", "csv").when().get("/v1/analytics/trends").then().statusCode(200)
                 .contentType(startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("period,opened,resolved,breached") && csv.contains("2026-03-01,2,2,1,7200.0"), csv);
+        assertTrue(csv.startsWith("\"period\",\"opened\",\"resolved\",\"breached\"")
+                && csv.contains("\"2026-03-01\",\"2\",\"2\",\"1\",\"7200.0\""), csv);
     }
 
     @Test
@@ -181,8 +182,8 @@ class AnalyticsTest {
         String csv = as(Roles.ADMIN).queryParam("from", FROM).queryParam("to", TO).queryParam("format", "csv")
                 .when().get("/v1/analytics/overview").then().statusCode(200).contentType(startsWith("text/csv"))
                 .header("Content-Disposition", containsString("overview.csv")).extract().asString();
-        assertTrue(csv.contains("total,tickets,4") && csv.contains("sla,breach_rate,0.2500")
-                && csv.contains("first_response_by_priority,URGENT/median_seconds,7200.0"), csv);
+        assertTrue(csv.contains("\"total\",\"tickets\",\"4\"") && csv.contains("\"sla\",\"breach_rate\",\"0.2500\"")
+                && csv.contains("\"first_response_by_priority\",\"URGENT/median_seconds\",\"7200.0\""), csv);
         byte[] pdf = as(Roles.ADMIN).queryParam("from", FROM).queryParam("to", TO).queryParam("format", "pdf")
                 .when().get("/v1/analytics/overview").then().statusCode(200).contentType("application/pdf")
                 .extract().asByteArray();

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +19,15 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.ticket.importing.ImportService;
@@ -148,6 +154,63 @@ class TicketImportTest {
                 agent.as().when().get("/v1/ticket/import/" + jobId).then().body("status", equalTo("DONE")));
         agent.as().when().get("/v1/ticket/import/" + jobId).then().body("succeeded", equalTo(10_000));
         ada.as().queryParam("size", 1).when().get("/v1/ticket").then().body("total", equalTo(10_000));
+    }
+
+    @Test
+    void aFileNameThePdfFontCannotDrawStillGetsItsReport() throws Exception {
+        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person ada = TicketApi.customer();
+        String filename = "Tickets \uD83D\uDE00 \u4E2D\u6587 \u0085\u0007 =cmd.csv";
+        String csv = "subject,description,category,customer_id\n"
+                + "Printer \uD83D\uDDA8,Paper \u4E2D,=HYPERLINK(\"x\")," + ada.id() + "\n";
+        // Written by hand so the file name goes out as the UTF-8 bytes a browser sends.
+        String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--b0undary--\r\n";
+        String jobId = agent.as().contentType("multipart/form-data; boundary=b0undary")
+                .body(body.getBytes(StandardCharsets.UTF_8)).when().post("/v1/ticket/import")
+                .then().statusCode(202).extract().path("jobId");
+        awaitFinished(agent, jobId);
+        agent.as().when().get("/v1/ticket/import/" + jobId).then()
+                .body("status", equalTo("DONE"))
+                .body("filename", equalTo(filename))
+                .body("processed", equalTo(1))
+                .body("attempts", equalTo(1))
+                .body("reportUrl", equalTo("/v1/ticket/import/" + jobId + "/report"));
+        byte[] pdf = agent.as().when().get("/v1/ticket/import/" + jobId + "/report").then().statusCode(200)
+                .extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("File: Tickets ? ?? ?? =cmd.csv"), text);
+        }
+    }
+
+    @Test
+    void aJobThatKeepsFailingEndsFailedWithItsReasonAndTheJobsAroundItComplete() {
+        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person ada = TicketApi.customer();
+        String before = submit(agent, "subject,description,customer_id\nBefore,x," + ada.id() + "\n", "before.csv")
+                .then().statusCode(202).extract().path("jobId");
+        MongoCollection<Document> jobs = mongo.getDatabase("tickets").getCollection("import_jobs");
+        // A job written without a file name (by hand, or by an older version): its report request
+        // cannot be built, so every attempt fails after the rows.
+        String poison = "poison-" + UUID.randomUUID();
+        Document template = jobs.find(new Document("_id", before)).first();
+        jobs.insertOne(new Document("_id", poison).append("status", "QUEUED").append("fileId", template.getString("fileId"))
+                .append("createdBy", agent.id()).append("createdByRole", "AGENT").append("createdAt", new Date())
+                .append("errors", List.of()).append("outbox", List.of()));
+        String after = submit(agent, "subject,description,customer_id\nAfter,x," + ada.id() + "\n", "after.csv")
+                .then().statusCode(202).extract().path("jobId");
+
+        awaitFinished(agent, before);
+        awaitFinished(agent, after);
+        agent.as().when().get("/v1/ticket/import/" + before).then().body("status", equalTo("DONE"));
+        agent.as().when().get("/v1/ticket/import/" + after).then().body("status", equalTo("DONE"))
+                .body("succeeded", equalTo(1));
+        awaitFinished(agent, poison);
+        agent.as().when().get("/v1/ticket/import/" + poison).then().statusCode(200)
+                .body("status", equalTo("FAILED"))
+                .body("attempts", equalTo(3))
+                .body("failure", startsWith("Gave up after 3 attempts: NullPointerException"));
     }
 
     private static Response submit(TicketApi.Person who, String csv, String filename) {

@@ -26,7 +26,9 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultPieDataset;
 
-/** CSV and PDF renderings of the reports; the PDF has charts drawn by JFreeChart. */
+import io.helpdesk.platform.documents.PdfText;
+
+/** CSV and PDF renderings of the reports; the PDF has charts drawn by JFreeChart and the leaders as text. */
 @ApplicationScoped
 public class ReportDocuments {
 
@@ -37,31 +39,28 @@ public class ReportDocuments {
     }
 
     public String overviewCsv(Reports.Overview o) {
-        StringBuilder csv = new StringBuilder("section,key,value\n");
-        csv.append("window,from,").append(o.from()).append('\n').append("window,to,").append(o.to()).append('\n');
-        csv.append("total,tickets,").append(o.total()).append('\n');
-        o.byStatus().forEach((k, v) -> csv.append("status,").append(k).append(',').append(v).append('\n'));
-        o.byPriority().forEach((k, v) -> csv.append("priority,").append(k).append(',').append(v).append('\n'));
-        o.openedPerDay().forEach(c -> csv.append("opened_per_day,").append(c.key()).append(',').append(c.count()).append('\n'));
+        CsvExport csv = new CsvExport("section", "key", "value");
+        csv.row("window", "from", o.from()).row("window", "to", o.to());
+        csv.row("total", "tickets", o.total());
+        o.byStatus().forEach((k, v) -> csv.row("status", k, v));
+        o.byPriority().forEach((k, v) -> csv.row("priority", k, v));
+        o.openedPerDay().forEach(c -> csv.row("opened_per_day", c.key(), c.count()));
         times(csv, "first_response_by_priority", o.firstResponseByPriority());
         times(csv, "first_response_by_category", o.firstResponseByCategory());
         times(csv, "resolution_by_priority", o.resolutionByPriority());
         times(csv, "resolution_by_category", o.resolutionByCategory());
-        csv.append("sla,breach_rate,").append(String.format(Locale.ROOT, "%.4f", o.slaBreachRate())).append('\n');
-        o.backlogAgeing().forEach((k, v) -> csv.append("backlog_age,").append(k).append(',').append(v).append('\n'));
-        o.topCategories().forEach(c -> csv.append("top_category,").append(quote(c.key())).append(',').append(c.count()).append('\n'));
-        o.topAgents().forEach(a -> csv.append("top_agent_resolved,").append(a.agentId()).append(',').append(a.resolved()).append('\n'));
-        csv.append("customers,with_open_tickets,").append(o.customersWithOpenTickets()).append('\n');
+        csv.row("sla", "breach_rate", String.format(Locale.ROOT, "%.4f", o.slaBreachRate()));
+        o.backlogAgeing().forEach((k, v) -> csv.row("backlog_age", k, v));
+        o.topCategories().forEach(c -> csv.row("top_category", c.key(), c.count()));
+        o.topAgents().forEach(a -> csv.row("top_agent_resolved", a.agentId(), a.resolved()));
+        csv.row("customers", "with_open_tickets", o.customersWithOpenTickets());
         return csv.toString();
     }
 
     public String trendsCsv(List<Reports.TrendPoint> points) {
-        StringBuilder csv = new StringBuilder("period,opened,resolved,breached,average_first_response_seconds\n");
+        CsvExport csv = new CsvExport("period", "opened", "resolved", "breached", "average_first_response_seconds");
         for (Reports.TrendPoint p : points) {
-            csv.append(p.period()).append(',').append(p.opened()).append(',').append(p.resolved()).append(',')
-                    .append(p.breached()).append(',').append(p.averageFirstResponseSeconds() == null ? ""
-                            : String.format(Locale.ROOT, "%.1f", p.averageFirstResponseSeconds()))
-                    .append('\n');
+            csv.row(p.period(), p.opened(), p.resolved(), p.breached(), seconds(p.averageFirstResponseSeconds()));
         }
         return csv.toString();
     }
@@ -97,6 +96,22 @@ public class ReportDocuments {
                 chart(document, content, ChartFactory.createBarChart("Median first response by priority", null, "Hours",
                         response, PlotOrientation.VERTICAL, false, false, false), 50, top - 740, 495, 220);
             }
+            PDPage leaders = new PDPage(PDRectangle.A4);
+            document.addPage(leaders);
+            try (PDPageContentStream content = new PDPageContentStream(document, leaders)) {
+                float y = leaders.getMediaBox().getHeight() - 50;
+                text(content, 50, y, 14, true, "Top categories");
+                for (Reports.Count c : o.topCategories()) {
+                    y -= 16;
+                    text(content, 60, y, 11, false, c.key() + ": " + c.count() + " tickets");
+                }
+                y -= 30;
+                text(content, 50, y, 14, true, "Top agents by resolved tickets");
+                for (Reports.AgentFigure a : o.topAgents()) {
+                    y -= 16;
+                    text(content, 60, y, 11, false, a.agentId() + ": " + a.resolved() + " resolved");
+                }
+            }
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -115,23 +130,23 @@ public class ReportDocuments {
     private static void text(PDPageContentStream content, float x, float y, float size, boolean bold, String text)
             throws IOException {
         content.beginText();
-        content.setFont(new PDType1Font(bold ? Standard14Fonts.FontName.HELVETICA_BOLD : Standard14Fonts.FontName.HELVETICA), size);
+        PDType1Font font = new PDType1Font(bold ? Standard14Fonts.FontName.HELVETICA_BOLD : Standard14Fonts.FontName.HELVETICA);
+        content.setFont(font, size);
         content.newLineAtOffset(x, y);
-        content.showText(text);
+        // Categories and ids are user text: what the font cannot draw becomes '?', never an exception.
+        content.showText(PdfText.printable(font, text, 90));
         content.endText();
     }
 
-    private static void times(StringBuilder csv, String section, Map<String, Reports.Times> times) {
+    private static void times(CsvExport csv, String section, Map<String, Reports.Times> times) {
         times.forEach((k, t) -> {
-            csv.append(section).append(',').append(quote(k + "/count")).append(',').append(t.count()).append('\n');
-            csv.append(section).append(',').append(quote(k + "/average_seconds")).append(',')
-                    .append(t.averageSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", t.averageSeconds())).append('\n');
-            csv.append(section).append(',').append(quote(k + "/median_seconds")).append(',')
-                    .append(t.medianSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", t.medianSeconds())).append('\n');
+            csv.row(section, k + "/count", t.count());
+            csv.row(section, k + "/average_seconds", seconds(t.averageSeconds()));
+            csv.row(section, k + "/median_seconds", seconds(t.medianSeconds()));
         });
     }
 
-    private static String quote(String value) {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    private static String seconds(Double seconds) {
+        return seconds == null ? "" : String.format(Locale.ROOT, "%.1f", seconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.helpdesk.analytics.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,11 +10,18 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.jboss.logging.Logger;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
 import io.helpdesk.contracts.Channels;
@@ -21,6 +29,8 @@ import io.helpdesk.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.jobs.Attempts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.scheduler.Scheduled;
@@ -29,11 +39,22 @@ import io.quarkus.scheduler.Scheduled;
  * Mails the PDF report to every admin on the configured cron. Each run is a document whose id is the
  * minute it was due: with several replicas, the first to insert it sends, the others find it there.
  * The notification request leaves through the run document's outbox.
+ *
+ * <p>A run that fails (the report cannot be computed or drawn) is tried again by the next retry pass,
+ * up to {@code helpdesk.jobs.max-attempts} times, and then recorded as FAILED with the reason. Each
+ * attempt first takes the run with one atomic update and a lease, so replicas never work on the same
+ * run at once, and a run that failed never stops the others.
  */
 @ApplicationScoped
 public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledReport.Run, String> {
 
     private static final Logger LOG = Logger.getLogger(ScheduledReport.class);
+    /** How long one attempt may hold a run before another replica may take it over. */
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    public enum Status {
+        PENDING, RUNNING, SENT, FAILED
+    }
 
     @MongoEntity(collection = "report_runs")
     public static class Run {
@@ -42,7 +63,14 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
         public Instant at;
         public Instant from;
         public Instant to;
+        public Status status;
+        public int attempts;
+        /** Why the run is FAILED, or why its last attempt failed. */
+        public String failure;
+        public Instant leaseUntil;
+        public Instant finishedAt;
         public List<OutboxEntry> outbox = new ArrayList<>();
+        public List<OutboxEntry> outboxFailed = new ArrayList<>();
     }
 
     private final Reports reports;
@@ -50,14 +78,18 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
     private final Events events;
     private final OutboxRelay outbox;
     private final AnalyticsConfig config;
+    private final Attempts attempts;
+    private final MeterRegistry metrics;
 
     public ScheduledReport(Reports reports, ReportDocuments documents, Events events, OutboxRelay outbox,
-            AnalyticsConfig config) {
+            AnalyticsConfig config, Attempts attempts, MeterRegistry metrics) {
         this.reports = reports;
         this.documents = documents;
         this.events = events;
         this.outbox = outbox;
         this.config = config;
+        this.attempts = attempts;
+        this.metrics = metrics;
     }
 
     @Scheduled(cron = "${analytics.report.cron:0 0 7 ? * MON}", timeZone = "UTC", identity = "analytics-report",
@@ -68,7 +100,8 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishPending() {
-        outbox.sweep(mongoCollection().withDocumentClass(org.bson.Document.class));
+        retryPending();
+        outbox.sweep(documents());
     }
 
     /** Sends the report due at this moment unless another replica already did; true when this call sent it. */
@@ -78,13 +111,7 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
         run.at = Instant.now();
         run.to = due;
         run.from = due.minus(config.report().window());
-        byte[] pdf = documents.overviewPdf(reports.overview(run.from, run.to, due));
-        NotificationRequest request = new NotificationRequest(NotificationRequest.ANALYTICS_REPORT,
-                NotificationRequest.ROLE_PREFIX + "ADMIN", Map.of("from", run.from.toString(), "to", run.to.toString()),
-                List.of(new NotificationRequest.Attachment("helpdesk-report.pdf", "application/pdf",
-                        Base64.getEncoder().encodeToString(pdf))));
-        run.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "analytics-service",
-                run.id, 1, events.toMap(request)));
+        run.status = Status.PENDING;
         try {
             persist(run);
         } catch (MongoWriteException e) {
@@ -93,8 +120,74 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
             }
             throw e;
         }
+        return attempt(run.id);
+    }
+
+    /** Tries every run that is waiting for another attempt; returns how many were sent. */
+    public int retryPending() {
+        List<String> waiting = documents().find(Filters.in("status", Status.PENDING.name(), Status.RUNNING.name()))
+                .projection(Projections.include("_id")).map(d -> d.getString("_id")).into(new ArrayList<>());
+        int sent = 0;
+        for (String id : waiting) {
+            try {
+                if (attempt(id)) {
+                    sent++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Report run %s not tried now: %s", id, e.toString());
+            }
+        }
+        return sent;
+    }
+
+    /** Takes the run (unless another attempt holds it) and sends it; true when this call sent it. */
+    private boolean attempt(String id) {
+        Instant now = Instant.now();
+        Run run = mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", id), Filters.or(Filters.eq("status", Status.PENDING.name()),
+                        Filters.and(Filters.eq("status", Status.RUNNING.name()), Filters.lt("leaseUntil", now)))),
+                Updates.combine(Updates.set("status", Status.RUNNING.name()), Updates.set("leaseUntil", now.plus(LEASE)),
+                        Updates.inc("attempts", 1)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (run == null) {
+            return false;
+        }
+        try {
+            byte[] pdf = documents.overviewPdf(reports.overview(run.from, run.to, run.to));
+            NotificationRequest request = new NotificationRequest(NotificationRequest.ANALYTICS_REPORT,
+                    NotificationRequest.ROLE_PREFIX + "ADMIN", Map.of("from", run.from.toString(), "to", run.to.toString()),
+                    List.of(new NotificationRequest.Attachment("helpdesk-report.pdf", "application/pdf",
+                            Base64.getEncoder().encodeToString(pdf))));
+            run.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "analytics-service",
+                    run.id, 1, events.toMap(request)));
+            run.status = Status.SENT;
+            run.failure = null;
+            run.finishedAt = Instant.now();
+        } catch (RuntimeException e) {
+            String reason = Attempts.reason(e);
+            run.failure = reason;
+            if (attempts.exhausted(run.attempts)) {
+                run.status = Status.FAILED;
+                run.finishedAt = Instant.now();
+                LOG.errorf("Report run %s failed for good after %d attempts: %s", run.id, run.attempts, reason);
+                metrics.counter("helpdesk.analytics.report.failed").increment();
+            } else {
+                run.status = Status.PENDING;
+                LOG.warnf("Report run %s failed (attempt %d of %d), will try again: %s", run.id, run.attempts,
+                        attempts.max(), reason);
+            }
+            run.leaseUntil = null;
+            update(run);
+            return false;
+        }
+        run.leaseUntil = null;
+        update(run);
         LOG.infof("Report for %s to %s sent to the admins", run.from, run.to);
-        outbox.flush(mongoCollection().withDocumentClass(org.bson.Document.class), run.id);
+        outbox.flush(documents(), run.id);
         return true;
+    }
+
+    private MongoCollection<Document> documents() {
+        return mongoCollection().withDocumentClass(Document.class);
     }
 }

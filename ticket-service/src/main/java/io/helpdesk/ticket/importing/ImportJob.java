@@ -9,7 +9,11 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
-/** One CSV import: the uploaded file, its progress, the rows that failed, the report. */
+/**
+ * One CSV import: the uploaded file, its progress, the rows that failed, the report. FAILED means the
+ * import stopped for good, with {@link #failure} saying why: a file that is not usable CSV (at once),
+ * or a job that failed {@code helpdesk.jobs.max-attempts} times.
+ */
 @MongoEntity(collection = "import_jobs")
 public class ImportJob {
 
@@ -34,9 +38,12 @@ public class ImportJob {
     public long succeeded;
     public long failed;
     public String failure;
+    /** Times a worker has taken the job; bounded by {@code helpdesk.jobs.max-attempts}. */
+    public int attempts;
     public List<RowError> errors = new ArrayList<>();
     public String reportFileId;
     public List<OutboxEntry> outbox = new ArrayList<>();
+    public List<OutboxEntry> outboxFailed = new ArrayList<>();
 
     public static class RowError {
         /** The data row, counting from 1 after the header. */

@@ -14,6 +14,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
+import io.helpdesk.platform.documents.PdfText;
+
 /** The PDF that tells the importer what happened: totals, then every failed row kept on the job. */
 final class ImportReport {
 
@@ -21,6 +23,7 @@ final class ImportReport {
             .withZone(ZoneOffset.UTC);
     private static final float MARGIN = 50;
     private static final float LINE = 14;
+    private static final int MAX_LINE = 110;
 
     private ImportReport() {
     }
@@ -63,11 +66,13 @@ final class ImportReport {
                 }
                 if (!line[0].isEmpty()) {
                     boolean bold = line[0].charAt(0) == 'B';
+                    PDType1Font font = new PDType1Font(bold ? Standard14Fonts.FontName.HELVETICA_BOLD
+                            : Standard14Fonts.FontName.HELVETICA);
                     content.beginText();
-                    content.setFont(new PDType1Font(bold ? Standard14Fonts.FontName.HELVETICA_BOLD
-                            : Standard14Fonts.FontName.HELVETICA), Float.parseFloat(line[0].substring(1)));
+                    content.setFont(font, Float.parseFloat(line[0].substring(1)));
                     content.newLineAtOffset(MARGIN, y);
-                    content.showText(printable(line[1]));
+                    // File names and row errors are user text: what the font cannot draw becomes '?'.
+                    content.showText(PdfText.printable(font, line[1], MAX_LINE));
                     content.endText();
                 }
                 y -= LINE + (line[0].endsWith("16") ? 6 : 0);
@@ -78,14 +83,5 @@ final class ImportReport {
             document.save(out);
             return out.toByteArray();
         }
-    }
-
-    /** The standard PDF fonts speak Latin-1; anything else, and overlong lines, are cut down. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            out.append(c >= 32 && c < 256 && c != 127 ? c : '?');
-        }
-        return out.length() > 110 ? out.substring(0, 107) + "..." : out.toString();
     }
 }

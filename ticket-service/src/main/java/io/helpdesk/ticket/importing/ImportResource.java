@@ -45,8 +45,13 @@ public class ImportResource {
     public record Accepted(String jobId, String status, String statusUrl) {
     }
 
+    /**
+     * @param status QUEUED, RUNNING, DONE or FAILED
+     * @param failure why the job is FAILED (or why its last attempt failed while it waits for another)
+     * @param attempts times a worker took the job; at {@code helpdesk.jobs.max-attempts} it is FAILED
+     */
     public record JobView(String jobId, String status, String filename, Instant createdAt, Instant startedAt,
-            Instant finishedAt, long processed, long succeeded, long failed, String failure,
+            Instant finishedAt, long processed, long succeeded, long failed, String failure, int attempts,
             List<ImportJob.RowError> errors, String reportUrl) {
     }
 
@@ -68,11 +73,13 @@ public class ImportResource {
     @GET
     @Path("/{jobId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Progress and row errors of an import", description = "For whoever started it, and admins.")
+    @Operation(summary = "Progress and row errors of an import", description = "For whoever started it, and admins."
+            + " status is QUEUED, RUNNING, DONE or FAILED; a FAILED job says why in 'failure': the file is not usable"
+            + " CSV, or the job failed on every one of its attempts (JOBS_MAX_ATTEMPTS, default 3).")
     public JobView status(@PathParam("jobId") String jobId) {
         ImportJob job = imports.visible(current.get(), jobId);
         return new JobView(job.id, job.status.name(), job.filename, job.createdAt, job.startedAt, job.finishedAt,
-                job.processed, job.succeeded, job.failed, job.failure, job.errors.stream().limit(100).toList(),
+                job.processed, job.succeeded, job.failed, job.failure, job.attempts, job.errors.stream().limit(100).toList(),
                 job.reportFileId == null ? null : "/v1/ticket/import/" + job.id + "/report");
     }
 

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,20 +32,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 
 import io.helpdesk.contracts.Channels;
 import io.helpdesk.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.jobs.Attempts;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.security.Caller;
 import io.helpdesk.security.Roles;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.ticket.TicketRequests;
 import io.helpdesk.ticket.ticket.TicketService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -62,6 +72,9 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
     public static final String NOTIFICATION_REQUESTED = "NotificationRequested";
     static final Set<String> CSV_TYPES = Set.of("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel");
     private static final String LOCK = "tickets:import:lock:";
+    private static final String QUEUED = ImportJob.Status.QUEUED.name();
+    private static final String RUNNING = ImportJob.Status.RUNNING.name();
+    private static final String FAILED = ImportJob.Status.FAILED.name();
     private static final int PROGRESS_EVERY = 200;
     private static final Logger LOG = Logger.getLogger(ImportService.class);
 
@@ -72,11 +85,13 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
     private final Events events;
     private final OutboxRelay outbox;
     private final TicketConfig.Import config;
+    private final Attempts attempts;
+    private final MeterRegistry metrics;
     private final String owner = UUID.randomUUID().toString();
 
     public ImportService(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             TicketService tickets, Validator validator, RedisDataSource redis, Events events, OutboxRelay outbox,
-            TicketConfig config) {
+            TicketConfig config, Attempts attempts, MeterRegistry metrics) {
         this.files = GridFSBuckets.create(mongo.getDatabase(database), "imports");
         this.tickets = tickets;
         this.validator = validator;
@@ -84,6 +99,8 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         this.events = events;
         this.outbox = outbox;
         this.config = config.importing();
+        this.attempts = attempts;
+        this.metrics = metrics;
     }
 
     /** Stores the upload and queues the job. */
@@ -123,20 +140,29 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
     @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         runPending();
-        outbox.sweep(mongoCollection().withDocumentClass(Document.class));
+        outbox.sweep(documents());
     }
 
-    /** Processes every job this replica can lock; returns how many it processed. */
+    /**
+     * Processes every job this replica can lock; returns how many it finished. A job that throws is
+     * tried again on a later poll, up to {@code helpdesk.jobs.max-attempts} times, and then marked
+     * FAILED with the reason; either way the jobs after it go on.
+     */
     public int runPending() {
         int processed = 0;
-        for (ImportJob job : list(new Document("status", new Document("$in", List.of("QUEUED", "RUNNING"))))) {
-            String lock = LOCK + job.id;
+        List<Object> queued = documents().find(Filters.in("status", QUEUED, RUNNING))
+                .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
+        for (Object id : queued) {
+            String lock = LOCK + id;
             if (locks.setGet(lock, owner, new SetArgs().nx().ex(config.lockTimeout())) != null) {
                 continue; // another replica has it
             }
             try {
-                process(findById(job.id));
-                processed++;
+                if (process(id)) {
+                    processed++;
+                }
+            } catch (RuntimeException e) {
+                failedAttempt(id, e);
             } finally {
                 if (owner.equals(locks.get(lock))) {
                     locks.getdel(lock);
@@ -146,15 +172,20 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         return processed;
     }
 
-    private void process(ImportJob job) {
-        if (job == null || job.status == ImportJob.Status.DONE || job.status == ImportJob.Status.FAILED) {
-            return;
+    private boolean process(Object id) {
+        // Counted before the work, so a job that kills the worker outright is bounded too.
+        Document taken = documents().findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.in("status", QUEUED, RUNNING)),
+                Updates.inc("attempts", 1), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (taken == null) {
+            return false;
         }
+        ImportJob job = findById((String) id);
         job.status = ImportJob.Status.RUNNING;
         job.startedAt = Instant.now();
         job.processed = 0;
         job.succeeded = 0;
         job.failed = 0;
+        job.failure = null;
         job.errors.clear();
         update(job);
         Caller importer = Caller.acting(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole);
@@ -178,6 +209,7 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
             }
             job.status = ImportJob.Status.DONE;
         } catch (IOException | RuntimeException e) {
+            // The file itself is unusable: trying again would read the same bytes.
             LOG.warnf("Import %s stopped: %s", job.id, e.getMessage());
             job.status = ImportJob.Status.FAILED;
             job.failure = e instanceof IOException || e.getMessage() == null ? "The file could not be read as CSV"
@@ -185,6 +217,29 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         }
         job.finishedAt = Instant.now();
         finish(job);
+        return true;
+    }
+
+    /** Records a failed attempt: queued again, or FAILED with the reason once the attempts are used up. */
+    private void failedAttempt(Object id, RuntimeException e) {
+        String reason = Attempts.reason(e);
+        Document job = documents().find(Filters.eq("_id", id)).projection(Projections.include("attempts")).first();
+        int tried = job == null ? 0 : job.getInteger("attempts", 0);
+        if (attempts.exhausted(tried)) {
+            LOG.errorf("Import %s failed for good after %d attempts: %s", id, tried, reason);
+            documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
+                    Updates.set("failure", "Gave up after " + tried + " attempts: " + reason),
+                    Updates.set("finishedAt", new Date())));
+            metrics.counter("helpdesk.tickets.import.failed").increment();
+        } else {
+            LOG.warnf("Import %s failed (attempt %d of %d), will try again: %s", id, tried, attempts.max(), reason);
+            documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", QUEUED),
+                    Updates.set("failure", reason)));
+        }
+    }
+
+    private MongoCollection<Document> documents() {
+        return mongoCollection().withDocumentClass(Document.class);
     }
 
     private void importRow(ImportJob job, Caller importer, CSVRecord record, long row) {
@@ -227,7 +282,7 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
             LOG.errorf(e, "The report of import %s could not be rendered", job.id);
         }
         update(job);
-        outbox.flush(mongoCollection().withDocumentClass(Document.class), job.id);
+        outbox.flush(documents(), job.id);
     }
 
     private static String value(CSVRecord record, String column) {

@@ -1,6 +1,8 @@
 package io.helpdesk.ticket.sla;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,26 +10,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+import io.helpdesk.platform.jobs.Attempts;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.ticket.ticket.TicketService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Finds open tickets past their SLA due time and marks each once (the optimistic version check makes
  * it once across replicas too), which sends a {@code TicketSlaBreached} event.
+ *
+ * <p>Each ticket is read and marked on its own: one that cannot be (a document the code cannot read,
+ * a write that keeps failing) counts an attempt in its {@code slaCheck} field and, after
+ * {@code helpdesk.jobs.max-attempts}, is left out with {@code slaCheck.status: FAILED} and the reason,
+ * while every other ticket is still marked.
  */
 @ApplicationScoped
 public class SlaMonitor {
 
     private static final Logger LOG = Logger.getLogger(SlaMonitor.class);
+    /** The check's own record on a ticket it could not mark: {@code {attempts, failure, status, failedAt}}. */
+    public static final String FIELD = "slaCheck";
+    public static final String FAILED = "FAILED";
 
     private final TicketRepository tickets;
     private final TicketService service;
+    private final Attempts attempts;
+    private final MeterRegistry metrics;
 
-    public SlaMonitor(TicketRepository tickets, TicketService service) {
+    public SlaMonitor(TicketRepository tickets, TicketService service, Attempts attempts, MeterRegistry metrics) {
         this.tickets = tickets;
         this.service = service;
+        this.attempts = attempts;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${tickets.sla.check-every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -37,19 +59,41 @@ public class SlaMonitor {
 
     /** Marks every ticket now past its due time; returns how many this call marked. */
     public int check() {
-        List<Ticket> due = tickets.list(new Document("slaBreached", false).append("deleted", false)
-                .append("status", new Document("$in", List.of("OPEN", "PENDING")))
-                .append("slaDueAt", new Document("$lt", Instant.now())));
+        List<Object> due = tickets.documents().find(Filters.and(Filters.eq("slaBreached", false),
+                Filters.eq("deleted", false), Filters.in("status", "OPEN", "PENDING"),
+                Filters.lt("slaDueAt", Instant.now()), Filters.ne(FIELD + ".status", FAILED)))
+                .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
         int marked = 0;
-        for (Ticket ticket : due) {
-            if (service.markBreached(ticket)) {
-                marked++;
+        for (Object id : due) {
+            try {
+                Ticket ticket = tickets.findById((String) id);
+                if (ticket != null && service.markBreached(ticket)) {
+                    marked++;
+                }
+            } catch (RuntimeException e) {
+                failed(id, e);
             }
         }
         if (marked > 0) {
             LOG.infof("%d ticket(s) passed their SLA", marked);
         }
         return marked;
+    }
+
+    private void failed(Object id, RuntimeException e) {
+        String reason = Attempts.reason(e);
+        Document after = tickets.documents().findOneAndUpdate(Filters.eq("_id", id),
+                Updates.combine(Updates.inc(FIELD + ".attempts", 1), Updates.set(FIELD + ".failure", reason)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(Projections.include(FIELD)));
+        int tried = after == null ? 0 : after.get(FIELD, Document.class).getInteger("attempts", 0);
+        if (attempts.exhausted(tried)) {
+            tickets.documents().updateOne(Filters.eq("_id", id), Updates.combine(
+                    Updates.set(FIELD + ".status", FAILED), Updates.set(FIELD + ".failedAt", new Date())));
+            LOG.errorf("The SLA of ticket %s could not be marked after %d attempts; left out: %s", id, tried, reason);
+            metrics.counter("helpdesk.tickets.sla.failed").increment();
+        } else {
+            LOG.warnf("The SLA of ticket %s could not be marked (attempt %d of %d): %s", id, tried, attempts.max(), reason);
+        }
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -51,6 +51,8 @@ public class Ticket {
     public List<Message> messages = new ArrayList<>();
     public List<Change> history = new ArrayList<>();
     public List<OutboxEntry> outbox = new ArrayList<>();
+    /** Events the outbox relay gave up on, with their reasons (kept across writes). */
+    public List<OutboxEntry> outboxFailed = new ArrayList<>();
 
     public static class Message {
         public String messageId;

@@ -1,6 +1,7 @@
 package io.helpdesk.platform.events;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.platform.jobs.Attempts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -23,19 +25,31 @@ import io.quarkus.redis.datasource.stream.StreamCommands;
  * Moves events from documents' {@code outbox} arrays to their Redis streams: XADD first, then pull
  * the entry from the document. A crash in between publishes the event again later, which consumers
  * absorb by deduplicating on the event id (at-least-once).
+ *
+ * <p>An event that cannot be published while Redis answers (a wrong stream key, a broken entry)
+ * counts an attempt; once it has used {@link Attempts#max()} it moves to the document's
+ * {@value #FAILED_FIELD} array with the reason, and the events after it go on. The later events of
+ * the same document wait behind it until then, so they still leave in order. When Redis itself does
+ * not answer, no event is to blame: nothing is counted and the next sweep tries again.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     public static final String FIELD = "outbox";
+    /** Events given up on, each with its attempts, reason and time: kept for an operator to replay. */
+    public static final String FAILED_FIELD = "outboxFailed";
 
+    private final RedisDataSource redis;
     private final StreamCommands<String, String, String> streams;
     private final MeterRegistry metrics;
+    private final Attempts attempts;
 
-    public OutboxRelay(RedisDataSource redis, MeterRegistry metrics) {
+    public OutboxRelay(RedisDataSource redis, MeterRegistry metrics, Attempts attempts) {
+        this.redis = redis;
         this.streams = redis.stream(String.class);
         this.metrics = metrics;
+        this.attempts = attempts;
     }
 
     /** Publishes the pending events of one document, right after the write that added them. */
@@ -60,10 +74,17 @@ public class OutboxRelay {
         List<Document> pending = collection.find(filter).projection(Projections.include(FIELD)).into(new ArrayList<>());
         for (Document document : pending) {
             for (Document entry : document.getList(FIELD, Document.class, List.of())) {
-                streams.xadd(entry.getString("stream"), Map.of(
-                        "id", entry.getString("eventId"),
-                        "type", entry.getString("type"),
-                        "envelope", entry.getString("envelope")));
+                try {
+                    publish(entry);
+                } catch (RuntimeException e) {
+                    if (!redisAnswers()) {
+                        throw e;
+                    }
+                    if (failed(collection, document.get("_id"), entry, e)) {
+                        continue;
+                    }
+                    break;
+                }
                 collection.updateOne(Filters.eq("_id", document.get("_id")),
                         Updates.pull(FIELD, Filters.eq("eventId", entry.getString("eventId"))));
                 metrics.counter("helpdesk.outbox.published", "stream", entry.getString("stream")).increment();
@@ -71,5 +92,47 @@ public class OutboxRelay {
             }
         }
         return published;
+    }
+
+    private void publish(Document entry) {
+        String stream = entry.getString("stream");
+        String eventId = entry.getString("eventId");
+        String type = entry.getString("type");
+        String envelope = entry.getString("envelope");
+        if (stream == null || eventId == null || type == null || envelope == null) {
+            throw new IllegalStateException("The outbox entry lacks its stream, eventId, type or envelope");
+        }
+        streams.xadd(stream, Map.of("id", eventId, "type", type, "envelope", envelope));
+    }
+
+    /** Counts a failed publish; true when the entry was given up and moved out of the outbox. */
+    private boolean failed(MongoCollection<Document> collection, Object id, Document entry, RuntimeException e) {
+        int tried = entry.getInteger("attempts", 0) + 1;
+        String reason = Attempts.reason(e);
+        String eventId = entry.getString("eventId");
+        String where = collection.getNamespace().getCollectionName();
+        if (attempts.exhausted(tried)) {
+            Document dead = new Document(entry).append("attempts", tried).append("failure", reason)
+                    .append("failedAt", new Date());
+            collection.updateOne(Filters.eq("_id", id), Updates.combine(
+                    Updates.pull(FIELD, Filters.eq("eventId", eventId)), Updates.push(FAILED_FIELD, dead)));
+            LOG.errorf("Event %s of %s/%s given up after %d attempts: %s", eventId, where, id, tried, reason);
+            metrics.counter("helpdesk.outbox.failed", "collection", where).increment();
+            return true;
+        }
+        collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(FIELD + ".eventId", eventId)),
+                Updates.combine(Updates.set(FIELD + ".$.attempts", tried), Updates.set(FIELD + ".$.failure", reason)));
+        LOG.warnf("Event %s of %s/%s not published (attempt %d of %d): %s", eventId, where, id, tried,
+                attempts.max(), reason);
+        return false;
+    }
+
+    private boolean redisAnswers() {
+        try {
+            redis.execute("PING");
+            return true;
+        } catch (RuntimeException down) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,39 @@
+package io.helpdesk.platform.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one rule for background work that keeps failing: each item (an import job, a report run, a
+ * ticket's SLA mark, an outbox event) counts its attempts, and once it has used
+ * {@link JobsConfig#maxAttempts()} it is recorded as FAILED with the reason instead of being tried
+ * again, so it can never hold up the items queued behind it.
+ */
+@ApplicationScoped
+public class Attempts {
+
+    /** Reasons are stored on documents and shown in status routes: long enough to act on, no longer. */
+    static final int MAX_REASON = 500;
+
+    private final int max;
+
+    public Attempts(JobsConfig config) {
+        this.max = Math.max(1, config.maxAttempts());
+    }
+
+    public int max() {
+        return max;
+    }
+
+    /** True when an item that has now failed this many times must not be tried again. */
+    public boolean exhausted(int attempts) {
+        return attempts >= max;
+    }
+
+    /** What went wrong, in one line: the exception's kind and message, without a stack trace. */
+    public static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        String reason = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        reason = reason.replaceAll("\\s+", " ").strip();
+        return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason;
+    }
+}
