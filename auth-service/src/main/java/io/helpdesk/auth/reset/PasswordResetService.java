@@ -67,6 +67,8 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
         public Instant expiresAt;
         public int attempts;
         public List<OutboxEntry> outbox = new ArrayList<>();
+        /** Events set aside after their publish attempts ran out (kept so a later save does not drop them). */
+        public List<OutboxEntry> outboxFailed = new ArrayList<>();
     }
 
     private final UserRepository users;

@@ -37,6 +37,8 @@ public class User {
     /** Bumped on every change; events carry it so consumers can order them. */
     public long version;
     public List<OutboxEntry> outbox = new ArrayList<>();
+    /** Events set aside after their publish attempts ran out (kept so a later save does not drop them). */
+    public List<OutboxEntry> outboxFailed = new ArrayList<>();
 
     public static class Address {
         public String line1;
