@@ -1,6 +1,7 @@
 package io.helpdesk.platform.web.problem;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,11 +141,12 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         // Clients of the stores often wrap the connection failure (CompletionException and the like);
-        // a command written to a connection that is closing fails with a closed channel; a store
+        // a command written to a connection that is closing fails with a closed channel, one in flight
+        // when the store goes away with a reset (a SocketException, as a refused connect is); a store
         // client with every connection busy and its queue full is overloaded: 503 for each.
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof ConnectException || cause instanceof ClosedChannelException
+                    || cause instanceof SocketException || cause instanceof ClosedChannelException
                     || cause instanceof ConnectionPoolTooBusyException || redisConnectionClosed(cause)) {
                 return dependencyProblem(cause, uri);
             }
