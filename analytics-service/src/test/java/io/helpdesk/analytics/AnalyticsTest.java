@@ -215,6 +215,24 @@ class AnalyticsTest {
         }
     }
 
+    @Test
+    void reportWindowsOutsideTheYears1970To9999AreRefused() {
+        for (String route : List.of("/v1/analytics/overview", "/v1/analytics/trends", "/v1/analytics/agents/a1")) {
+            for (String instant : List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+                    "+10000-01-01T00:00:00Z")) {
+                for (String parameter : List.of("from", "to")) {
+                    as(Roles.ADMIN).queryParam(parameter, instant).when().get(route).then().statusCode(400)
+                            .contentType(startsWith("application/problem+json"))
+                            .body("errors[0].field", equalTo(parameter));
+                }
+            }
+        }
+        as(Roles.ADMIN).queryParam("from", "1970-01-01T00:00:00Z").queryParam("to", "1970-01-02T00:00:00Z")
+                .when().get("/v1/analytics/overview").then().statusCode(200);
+        as(Roles.ADMIN).queryParam("from", "9999-12-30T00:00:00Z").queryParam("to", "9999-12-31T23:59:59Z")
+                .when().get("/v1/analytics/overview").then().statusCode(200);
+    }
+
     private static RequestSpecification as(String role) {
         return given().auth().oauth2(TestTokens.forUser(role.toLowerCase() + "-1").role(role).sign());
     }

@@ -33,6 +33,18 @@ class AdminTest {
     }
 
     @Test
+    void pagesBeyondTenThousandAreRefused() {
+        String admin = AuthApi.adminTokens().access();
+        for (String route : java.util.List.of("/v1/admin/users", "/v1/admin/audit")) {
+            for (String page : java.util.List.of("10001", "2147483647", "-1")) {
+                given().auth().oauth2(admin).queryParam("page", page).when().get(route).then().statusCode(400)
+                        .body("errors[0].field", equalTo("page"));
+            }
+            given().auth().oauth2(admin).queryParam("page", "10000").when().get(route).then().statusCode(200);
+        }
+    }
+
+    @Test
     void theFirstAdministratorComesFromConfiguration() {
         given().auth().oauth2(AuthApi.adminTokens().access()).when().get("/v1/user").then().statusCode(200)
                 .body("role", equalTo("ADMIN"));

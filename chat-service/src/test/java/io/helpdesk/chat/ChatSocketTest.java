@@ -3,6 +3,7 @@ package io.helpdesk.chat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -250,6 +251,21 @@ class ChatSocketTest {
             assertEquals(4001, stale.closed.get(20, TimeUnit.SECONDS));
             refreshed.send(Map.of("type", "ping"));
             refreshed.next("pong");
+        }
+    }
+
+    @Test
+    void framesThatAreNotObjectsWithATypeAreBadFramesAndTheSocketStaysOpen() throws Exception {
+        try (ChatClient client = client("odd-" + id(), Roles.CUSTOMER)) {
+            client.next("welcome");
+            for (String frame : List.of("null", "[]", "1", "\"ping\"", "{}", "{\"type\":null}", "{\"type\":[\"join\"]}",
+                    "{\"type\":\"ping\",\"type\":\"join\"}", "{\"type\":\"message\",\"room\":\"dm:a:b\",\"text\":\"a\\u0000b\"}")) {
+                client.sendRaw(frame);
+                assertEquals("bad-frame", client.next("error").getString("code"), frame);
+            }
+            client.send(Map.of("type", "ping"));
+            client.next("pong");
+            assertFalse(client.closed.isDone());
         }
     }
 

@@ -3,6 +3,7 @@ package io.helpdesk.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,6 +39,21 @@ class NotificationAdminTest {
                 .when().put("/v1/notifications/preferences").then().statusCode(400);
         given().auth().oauth2(NotificationDeliveryTest.admin()).when().post("/v1/notifications/no-such/retry")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aMalformedDeadLetterIdIsRefused() {
+        for (String id : List.of("not-an-id", "1-", "-", "+", "18446744073709551616-0", "1-18446744073709551616", "1.5-0")) {
+            given().auth().oauth2(NotificationDeliveryTest.admin())
+                    .when().post("/v1/notifications/dead/" + Channels.TICKETS_STREAM + "/" + id + "/retry")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", equalTo("id"));
+        }
+        given().auth().oauth2(NotificationDeliveryTest.admin())
+                .when().post("/v1/notifications/dead/" + Channels.TICKETS_STREAM + "/18446744073709551615-0/retry")
+                .then().statusCode(404);
+        given().auth().oauth2(NotificationDeliveryTest.admin())
+                .when().post("/v1/notifications/dead/NOT_A_STREAM/1-0/retry").then().statusCode(400);
     }
 
     @Test

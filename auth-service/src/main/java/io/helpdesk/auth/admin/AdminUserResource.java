@@ -78,7 +78,7 @@ public class AdminUserResource {
             @QueryParam("q") @Size(max = 100) String q,
             @QueryParam("role") @Pattern(regexp = ROLE) String role,
             @QueryParam("status") @Pattern(regexp = STATUS) String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         AdminUserService.PageOf<io.helpdesk.auth.user.User> found = admin.list(q, role, status, page, size);
         return new AdminUserService.PageOf<>(found.items().stream().map(AdminUserView::of).toList(),
@@ -131,7 +131,7 @@ public class AdminUserResource {
     public List<AuditEntryView> audit(
             @QueryParam("type") @Pattern(regexp = "^[A-Z_]{1,40}$") String type,
             @QueryParam("userId") @Size(max = 64) String userId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         org.bson.Document query = new org.bson.Document();
         if (type != null) {

@@ -105,7 +105,8 @@ public class ChatSocket {
         } catch (Exception e) {
             return frames.error("bad-frame", "A frame is a JSON object with a type.");
         }
-        if (in.type() == null) {
+        if (in == null || in.type() == null) {
+            // The JSON text null reads as no frame at all.
             return frames.error("bad-frame", "A frame needs a type.");
         }
         return switch (in.type()) {

@@ -135,7 +135,9 @@ public class NotificationResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Put a dead message back on its stream (ADMIN)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Requeued")
-    public void retryDead(@PathParam("stream") String stream, @PathParam("id") String id) {
+    public void retryDead(@PathParam("stream") @Pattern(regexp = "^[a-z.]{1,40}$") String stream,
+            @PathParam("id") @Pattern(regexp = io.helpdesk.platform.events.StreamConsumer.MESSAGE_ID,
+                    message = "must be a stream message id such as 1700000000000-0") String id) {
         if (!consumer(stream).retryDead(id)) {
             throw new ProblemException(404, "No such dead message.");
         }

@@ -24,6 +24,7 @@ import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.platform.web.input.FileNames;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.ticket.config.TicketConfig;
 
@@ -58,7 +59,7 @@ public class AttachmentStore {
             throw new ProblemException(415, "Attachments of type '" + type + "' are not accepted; allowed: "
                     + String.join(", ", config.allowedTypes()) + ".");
         }
-        String name = safeName(filename);
+        String name = FileNames.safe(filename);
         Document metadata = new Document("ticketId", ticketId).append("contentType", type)
                 .append("uploadedBy", uploadedBy).append("ticketDeleted", false);
         try (InputStream in = Files.newInputStream(file)) {
@@ -99,12 +100,5 @@ public class AttachmentStore {
         return new Attachment(file.getObjectId().toHexString(), file.getFilename(), metadata.getString("contentType"),
                 file.getLength(), metadata.getString("uploadedBy"),
                 file.getUploadDate() == null ? null : file.getUploadDate().toInstant());
-    }
-
-    /** A file name that is safe in a Content-Disposition header and on any file system. */
-    static String safeName(String filename) {
-        String base = filename == null ? "attachment" : Path.of(filename.replace('\\', '/')).getFileName().toString();
-        String cleaned = base.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
-        return cleaned.isEmpty() ? "attachment" : cleaned.substring(0, Math.min(cleaned.length(), 150));
     }
 }

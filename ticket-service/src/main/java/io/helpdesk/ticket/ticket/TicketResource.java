@@ -119,9 +119,16 @@ public class TicketResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a ticket",
-            description = "With an Idempotency-Key header, a retried request returns the first result instead of a second ticket.")
-    @APIResponse(responseCode = "201", description = "Opened",
+            description = "With an Idempotency-Key header (1 to 200 visible ASCII characters, per caller, kept a day), a"
+                    + " retried request returns the first result instead of a second ticket: any number of requests with"
+                    + " one key and one body, concurrent ones included, create exactly one ticket. Each answers 201 with"
+                    + " that ticket, or 409 while the first request with the key is still being written (retry).")
+    @APIResponse(responseCode = "201", description = "Opened, or the ticket an earlier request with this Idempotency-Key opened",
             content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or an Idempotency-Key that is not 1 to 200 visible ASCII characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress; retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@Valid @NotNull TicketRequests.Open request,
@@ -131,8 +138,7 @@ public class TicketResource {
         if (idempotencyKey == null) {
             ticket = tickets.open(caller, request, java.util.UUID.randomUUID().toString());
         } else {
-            String id = idempotency.reserve(caller.id(), idempotencyKey, request);
-            ticket = tickets.existing(id).orElseGet(() -> tickets.open(caller, request, id));
+            ticket = tickets.openOnce(caller, request, idempotency.reserve(caller.id(), idempotencyKey, request));
         }
         return withVersion(Response.created(URI.create("/v1/ticket/" + ticket.id)).entity(TicketViews.view(ticket, caller)),
                 ticket);

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 
 import io.helpdesk.contracts.Channels;
@@ -64,6 +66,27 @@ public class TicketService {
     /** A ticket that already exists under this id (an idempotent retry). */
     public java.util.Optional<Ticket> existing(String id) {
         return tickets.findByIdOptional(id);
+    }
+
+    /**
+     * Opens the ticket under an id reserved for an Idempotency-Key, or returns the ticket already
+     * stored under it: concurrent first uses of one key race to insert the same id, the first insert
+     * wins and the others answer with its ticket (409 if it cannot be read yet).
+     */
+    public Ticket openOnce(Caller caller, TicketRequests.Open request, String ticketId) {
+        java.util.Optional<Ticket> stored = existing(ticketId);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        try {
+            return open(caller, request, ticketId);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return existing(ticketId).orElseThrow(() -> new ProblemException(409,
+                    "This Idempotency-Key is being used by a request in progress; retry."));
+        }
     }
 
     public Ticket open(Caller caller, TicketRequests.Open request, String ticketId) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import io.helpdesk.contracts.Channels;
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.PendingMessage;
@@ -44,6 +46,24 @@ public class StreamConsumer {
     private final Map<String, String> lastErrors = new HashMap<>();
 
     /** A consumer name unique to this process (host and pid), for one replica of the service. */
+    /** The shape of a stream message id: milliseconds, a dash, a sequence number. */
+    public static final String MESSAGE_ID = "^[0-9]{1,20}-[0-9]{1,20}$";
+
+    /** Whether {@code id} is a stream message id Redis accepts: two unsigned 64-bit numbers. */
+    public static boolean isMessageId(String id) {
+        if (id == null || !id.matches(MESSAGE_ID)) {
+            return false;
+        }
+        int dash = id.indexOf('-');
+        try {
+            Long.parseUnsignedLong(id.substring(0, dash));
+            Long.parseUnsignedLong(id.substring(dash + 1));
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     public static String consumerName(String service) {
         return service + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     }
@@ -96,6 +116,11 @@ public class StreamConsumer {
 
     /** Puts a dead message back on its stream, as new, for another round of tries. */
     public boolean retryDead(String deadId) {
+        if (!isMessageId(deadId)) {
+            // Redis would answer an error for it, which is the caller's mistake, not the service's.
+            throw new ProblemException(400, Problem.BLANK, null, "The request has 1 invalid field.",
+                    List.of(new Problem.FieldError("id", "must be a stream message id such as 1700000000000-0")), null);
+        }
         String dead = Channels.deadLetters(stream);
         List<StreamMessage<String, String, String>> found = streams.xrange(dead, StreamRange.of(deadId, deadId));
         if (found.isEmpty()) {

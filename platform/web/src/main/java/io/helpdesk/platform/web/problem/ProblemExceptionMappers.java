@@ -1,6 +1,7 @@
 package io.helpdesk.platform.web.problem;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.MongoTimeoutException;
 
 import org.jboss.logging.Logger;
@@ -68,6 +71,10 @@ public class ProblemExceptionMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedBody(json, uri);
+        }
+        if (e.getCause() instanceof ProblemException refused) {
+            // A parameter converter (BoundedInstants) refused the value and said why.
+            return problem(refused, uri);
         }
         if (e instanceof NotFoundException && e.getCause() != null) {
             // JAX-RS answers 404 when a query or header parameter cannot be converted; it is bad input.
@@ -134,19 +141,45 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         // Clients of the stores often wrap the connection failure (CompletionException and the like);
-        // a command written to a connection that is closing fails with a closed channel; a store
+        // a command written to a connection that is closing fails with a closed channel, one in flight
+        // when the store goes away with a reset (a SocketException, as a refused connect is); a store
         // client with every connection busy and its queue full is overloaded: 503 for each.
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof ConnectException || cause instanceof ClosedChannelException
+                    || cause instanceof SocketException || cause instanceof ClosedChannelException
                     || cause instanceof ConnectionPoolTooBusyException || redisConnectionClosed(cause)) {
                 return dependencyProblem(cause, uri);
             }
+        }
+        if (malformedMultipart(e)) {
+            return problems.response(problems.problem(400,
+                    "The multipart body is malformed or ends before its closing boundary.", path(uri)));
+        }
+        if (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+            // Two requests raced to create the same thing; the loser's retry sees the winner's result.
+            return problems.response(problems.problem(409,
+                    "This conflicts with a concurrent request that created the same thing; retry.", path(uri)));
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s while serving %s", reference, path(uri));
         return problems.response(problems.problem(500,
                 "An unexpected error occurred. Quote reference " + reference + " when reporting it.", path(uri)));
+    }
+
+    /**
+     * How RESTEasy Reactive fails a multipart body that is cut short or broken: an IOException (no
+     * type of its own) or its parser's MalformedMessageException. Either is the sender's doing.
+     */
+    private static boolean malformedMultipart(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof java.io.IOException && message.startsWith("Connection terminated")
+                    && message.contains("multipart")
+                    || cause.getClass().getName().endsWith("MultipartParser$MalformedMessageException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean redisConnectionClosed(Throwable e) {
