@@ -93,6 +93,27 @@ class TicketImportTest {
     }
 
     @Test
+    void rowsWithControlCharactersAreRowErrorsAndLineBreaksInADescriptionAreKept() {
+        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person ada = TicketApi.customer();
+        String csv = "subject,description,priority,category,tags,customer_id\n"
+                + "Nul\u0000byte,Fine,LOW,,," + ada.id() + "\n"
+                + "Bell,Ri\u0007ngs,LOW,,," + ada.id() + "\n"
+                + "Two lines,\"First line\nSecond line\",LOW,,," + ada.id() + "\n";
+        String jobId = submit(agent, csv, "controls.csv").then().statusCode(202).extract().path("jobId");
+
+        awaitFinished(agent, jobId);
+        agent.as().when().get("/v1/ticket/import/" + jobId).then().statusCode(200)
+                .body("succeeded", equalTo(1))
+                .body("failed", equalTo(2))
+                .body("errors.row", equalTo(List.of(1, 2)))
+                .body("errors[0].message", equalTo("subject: must not contain control characters"))
+                .body("errors[1].message", equalTo("description: must not contain control characters"));
+        ada.as().when().get("/v1/ticket").then().body("total", equalTo(1))
+                .body("items[0].subject", equalTo("Two lines"));
+    }
+
+    @Test
     void onlyTheImporterAndAdminsSeeAJobAndOnlyStaffImport() {
         TicketApi.Person agent = TicketApi.agent();
         String jobId = submit(agent, "subject,description,customer_id\nA,B,c-1\n", "one.csv").then().statusCode(202)
@@ -172,7 +193,7 @@ class TicketImportTest {
         awaitFinished(agent, jobId);
         agent.as().when().get("/v1/ticket/import/" + jobId).then()
                 .body("status", equalTo("DONE"))
-                .body("filename", equalTo(filename))
+                .body("filename", equalTo("Tickets \uD83D\uDE00 \u4E2D\u6587 __ =cmd.csv"))
                 .body("processed", equalTo(1))
                 .body("attempts", equalTo(1))
                 .body("reportUrl", equalTo("/v1/ticket/import/" + jobId + "/report"));
@@ -180,7 +201,7 @@ class TicketImportTest {
                 .extract().asByteArray();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
-            assertTrue(text.contains("File: Tickets ? ?? ?? =cmd.csv"), text);
+            assertTrue(text.contains("File: Tickets ? ?? __ =cmd.csv"), text);
         }
     }
 

@@ -47,6 +47,7 @@ import io.helpdesk.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.web.input.PlainText;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.security.Caller;
 import io.helpdesk.security.Roles;
@@ -112,7 +113,7 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID().toString();
         job.status = ImportJob.Status.QUEUED;
-        job.filename = filename == null ? "import.csv" : Path.of(filename).getFileName().toString();
+        job.filename = displayName(filename);
         job.createdBy = caller.id();
         job.createdByRole = caller.role();
         job.createdAt = Instant.now();
@@ -248,7 +249,14 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
                 upper(value(record, "priority")), value(record, "category"), tags(value(record, "tags")),
                 value(record, "customer_id"));
         Set<ConstraintViolation<TicketRequests.Open>> violations = validator.validate(request);
-        String problem = violations.isEmpty() && request.customerId() == null ? "customer_id: must not be blank"
+        // The same rule as the API: no control characters in stored text (line breaks only in the description).
+        String unplain = record.toMap().entrySet().stream()
+                .filter(cell -> cell.getValue() != null
+                        && !PlainText.isPlain(cell.getValue(), "description".equals(cell.getKey())))
+                .map(cell -> cell.getKey() + ": must not contain control characters").sorted()
+                .collect(Collectors.joining("; "));
+        String problem = !unplain.isEmpty() ? unplain
+                : violations.isEmpty() && request.customerId() == null ? "customer_id: must not be blank"
                 : violations.stream().map(v -> column(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted()
                         .collect(Collectors.joining("; "));
         if (!problem.isEmpty()) {
@@ -283,6 +291,22 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         }
         update(job);
         outbox.flush(documents(), job.id);
+    }
+
+    /**
+     * The uploaded file's name as people will read it in the job and its report: the last path
+     * segment, control characters replaced, at most 200 characters; any script is kept.
+     */
+    static String displayName(String filename) {
+        if (filename == null) {
+            return "import.csv";
+        }
+        String base = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        StringBuilder name = new StringBuilder();
+        base.codePoints().limit(200).forEach(c -> name.appendCodePoint(
+                Character.isISOControl(c) || Character.isSurrogate((char) c) && c < 0x10000 ? '_' : c));
+        String result = name.toString().strip();
+        return result.isEmpty() ? "import.csv" : result;
     }
 
     private static String value(CSVRecord record, String column) {
