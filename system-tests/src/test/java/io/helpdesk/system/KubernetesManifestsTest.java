@@ -98,14 +98,8 @@ class KubernetesManifestsTest {
         objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap"))
                 .forEach(o -> configMaps.put(o.path("metadata").path("name").asText(), o.path("data")));
         int checked = 0;
-        for (JsonNode object : objects) {
-            boolean knative = object.path("kind").asText().equals("Service")
-                    && object.path("apiVersion").asText().startsWith("serving.knative.dev");
-            boolean deployment = object.path("kind").asText().equals("Deployment")
-                    && object.path("metadata").path("labels").path("part-of").asText().equals("helpdesk");
-            if (!knative && !deployment) {
-                continue;
-            }
+        for (JsonNode object : workloads(objects)) {
+            boolean knative = isKnative(object);
             String name = object.path("metadata").path("name").asText();
             String configMap = object.path("spec").path("template").path("spec").path("containers").get(0)
                     .path("envFrom").findPath("configMapRef").path("name").asText();
@@ -152,14 +146,8 @@ class KubernetesManifestsTest {
     void healthAndMetricsAreOnTheManagementPortWhichNothingRoutes(String overlay) throws Exception {
         List<JsonNode> objects = render(overlay);
         int checked = 0;
-        for (JsonNode object : objects) {
-            boolean knative = object.path("kind").asText().equals("Service")
-                    && object.path("apiVersion").asText().startsWith("serving.knative.dev");
-            boolean deployment = object.path("kind").asText().equals("Deployment")
-                    && object.path("metadata").path("labels").path("part-of").asText().equals("helpdesk");
-            if (!knative && !deployment) {
-                continue;
-            }
+        for (JsonNode object : workloads(objects)) {
+            boolean knative = isKnative(object);
             String name = object.path("metadata").path("name").asText();
             JsonNode template = object.path("spec").path("template");
             JsonNode container = template.path("spec").path("containers").get(0);
@@ -265,5 +253,16 @@ class KubernetesManifestsTest {
             }
         }
         return objects;
+    }
+
+    /** The services' Deployments and Knative Services: what runs Helpdesk code. */
+    private static List<JsonNode> workloads(List<JsonNode> objects) {
+        return objects.stream().filter(o -> isKnative(o) || o.path("kind").asText().equals("Deployment")
+                && o.path("metadata").path("labels").path("part-of").asText().equals("helpdesk")).toList();
+    }
+
+    private static boolean isKnative(JsonNode object) {
+        return object.path("kind").asText().equals("Service")
+                && object.path("apiVersion").asText().startsWith("serving.knative.dev");
     }
 }

@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
+import io.helpdesk.platform.web.json.StrictJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -26,6 +28,8 @@ public class ReportCache {
     private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
     private final ObjectMapper json;
+    /** What this service wrote itself: read back without the client-input rules (stored text may hold anything). */
+    private final ObjectReader cached;
     private final AnalyticsConfig config;
     private final MeterRegistry metrics;
 
@@ -33,6 +37,7 @@ public class ReportCache {
         this.redis = redis;
         this.values = redis.value(String.class);
         this.json = json;
+        this.cached = StrictJson.trusted(json);
         this.config = config;
         this.metrics = metrics;
     }
@@ -47,7 +52,7 @@ public class ReportCache {
         try {
             if (stored != null) {
                 metrics.counter("helpdesk.analytics.cache", "result", "hit").increment();
-                return new Cached<>(json.readValue(stored, type), true);
+                return new Cached<>(cached.forType(type).readValue(stored), true);
             }
             T value = compute.get();
             values.set(fullKey, json.writeValueAsString(value), new SetArgs().ex(config.cacheTtl()));
