@@ -160,7 +160,7 @@ class KubernetesManifestsTest {
                     assertEquals("management", port, name + " " + probe);
                 }
             }
-            if (deployment) {
+            if (!knative) {
                 boolean named = false;
                 for (JsonNode port : container.path("ports")) {
                     named |= port.path("name").asText().equals("management") && port.path("containerPort").asInt() == 9000;
