@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.TicketEvents;
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.TestStreams;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.TicketEvents;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;

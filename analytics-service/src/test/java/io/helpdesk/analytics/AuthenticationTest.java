@@ -1,6 +1,6 @@
 package io.helpdesk.analytics;
 
-import io.helpdesk.testing.contract.AuthenticationContractTest;
+import io.helpdesk.platform.testing.contract.AuthenticationContractTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

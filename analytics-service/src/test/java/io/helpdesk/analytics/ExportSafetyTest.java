@@ -21,11 +21,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.TicketEvents;
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.TestStreams;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.TicketEvents;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 

@@ -1,6 +1,6 @@
 package io.helpdesk.analytics;
 
-import io.helpdesk.testing.contract.InfrastructureContractTest;
+import io.helpdesk.platform.testing.contract.InfrastructureContractTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

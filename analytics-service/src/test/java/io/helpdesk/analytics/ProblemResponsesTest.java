@@ -1,6 +1,6 @@
 package io.helpdesk.analytics;
 
-import io.helpdesk.testing.contract.ProblemContractTest;
+import io.helpdesk.platform.testing.contract.ProblemContractTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

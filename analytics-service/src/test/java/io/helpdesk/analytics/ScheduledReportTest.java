@@ -20,8 +20,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.analytics.report.ScheduledReport;
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.testing.TestStreams;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.testing.TestStreams;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

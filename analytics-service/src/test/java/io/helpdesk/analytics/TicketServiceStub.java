@@ -3,7 +3,7 @@ package io.helpdesk.analytics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.helpdesk.testing.StubServer;
+import io.helpdesk.platform.testing.StubServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** A stand-in for the ticket-service list route over HTTP, for the projection rebuild. */

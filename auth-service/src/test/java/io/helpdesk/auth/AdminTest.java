@@ -13,8 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

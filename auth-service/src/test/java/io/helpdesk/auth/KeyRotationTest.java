@@ -9,7 +9,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

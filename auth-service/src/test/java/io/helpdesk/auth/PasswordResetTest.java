@@ -23,8 +23,8 @@ import com.mongodb.client.MongoClient;
 
 import io.helpdesk.auth.reset.PasswordResetService;
 import io.helpdesk.auth.user.UserService;
-import io.helpdesk.contracts.EventEnvelope;
-import io.helpdesk.contracts.Sealer;
+import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.contracts.Sealer;
 import io.helpdesk.platform.events.Events;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;

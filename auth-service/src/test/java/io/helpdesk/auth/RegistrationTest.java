@@ -30,8 +30,8 @@ import com.mongodb.client.MongoClient;
 import org.awaitility.Awaitility;
 
 import io.helpdesk.auth.user.UserService;
-import io.helpdesk.testing.DevServicesSwitch;
-import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.platform.testing.DevServicesSwitch;
+import io.helpdesk.platform.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

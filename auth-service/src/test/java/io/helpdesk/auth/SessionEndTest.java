@@ -10,9 +10,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.RespClient;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.RespClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

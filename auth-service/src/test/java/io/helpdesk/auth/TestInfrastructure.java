@@ -1,8 +1,8 @@
 package io.helpdesk.auth;
 
-import io.helpdesk.testing.JwtTestResource;
-import io.helpdesk.testing.MongoTestResource;
-import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.platform.testing.JwtTestResource;
+import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**

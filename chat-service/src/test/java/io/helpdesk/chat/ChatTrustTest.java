@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.security.Revocation;
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.ChatClient;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.security.Revocation;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.ChatClient;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.ChatClient;
-import io.helpdesk.testing.FreePorts;
-import io.helpdesk.testing.JwtTestResource;
-import io.helpdesk.testing.MongoTestResource;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.ChatClient;
+import io.helpdesk.platform.testing.FreePorts;
+import io.helpdesk.platform.testing.JwtTestResource;
+import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.TestTokens;
 
 /**
  * Two chat-service instances, as two processes of the packaged jar behind no load balancer but the

@@ -1,6 +1,6 @@
 package io.helpdesk.chat;
 
-import io.helpdesk.testing.contract.HeadersContractTest;
+import io.helpdesk.platform.testing.contract.HeadersContractTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

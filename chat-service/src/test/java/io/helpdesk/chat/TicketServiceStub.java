@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.helpdesk.testing.StubServer;
+import io.helpdesk.platform.testing.StubServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

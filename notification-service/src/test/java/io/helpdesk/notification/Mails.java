@@ -11,9 +11,9 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.testing.SmtpTestResource;
-import io.helpdesk.testing.TestStreams;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.testing.SmtpTestResource;
+import io.helpdesk.platform.testing.TestStreams;
 
 /** Publishing events as the other services do, and reading back what GreenMail received. */
 final class Mails {

@@ -15,11 +15,11 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.TestStreams;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

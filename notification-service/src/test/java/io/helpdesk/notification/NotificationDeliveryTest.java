@@ -19,14 +19,14 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.NotificationRequest;
-import io.helpdesk.contracts.Sealer;
-import io.helpdesk.contracts.TicketEvents;
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.SmtpTestResource;
-import io.helpdesk.testing.TestStreams;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.NotificationRequest;
+import io.helpdesk.platform.contracts.Sealer;
+import io.helpdesk.platform.contracts.TicketEvents;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.SmtpTestResource;
+import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

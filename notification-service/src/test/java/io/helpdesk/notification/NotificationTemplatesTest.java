@@ -14,10 +14,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.notification.delivery.EventPlanner;
-import io.helpdesk.testing.RedisTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

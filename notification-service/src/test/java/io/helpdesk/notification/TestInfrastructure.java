@@ -1,9 +1,9 @@
 package io.helpdesk.notification;
 
-import io.helpdesk.testing.JwtTestResource;
-import io.helpdesk.testing.MongoTestResource;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.SmtpTestResource;
+import io.helpdesk.platform.testing.JwtTestResource;
+import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.SmtpTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**

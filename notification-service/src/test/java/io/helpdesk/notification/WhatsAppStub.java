@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.helpdesk.testing.StubServer;
+import io.helpdesk.platform.testing.StubServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** A local stand-in for the WhatsApp Cloud API: records what it is sent and answers like it. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Roles;
 
 /**
  * The rules the codebase keeps, as tests over every module's compiled production classes (run after
@@ -34,15 +34,15 @@ class ArchitectureTest {
 
     @Test
     void onlyPlatformSecurityTurnsATokenIntoACaller() {
-        noClasses().that().resideOutsideOfPackage("io.helpdesk.security..")
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.security..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.jwt.JsonWebToken")
                 .because("resources take the caller from CurrentCaller, made once from the verified token")
                 .check(PRODUCTION);
-        noClasses().that().resideOutsideOfPackage("io.helpdesk.security..")
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.security..")
                 .should().callMethod(Roles.class, "highest", Set.class)
                 .because("the role is decided in one place, Caller")
                 .check(PRODUCTION);
-        noClasses().that().resideOutsideOfPackage("io.helpdesk.security..")
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.security..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.smallrye.jwt.auth.principal.JWTParser")
                 .because("tokens are parsed by TokenVerifier, with the revocation check")
                 .check(PRODUCTION);
@@ -60,7 +60,7 @@ class ArchitectureTest {
 
     @Test
     void thePlatformKnowsNoService() {
-        noClasses().that().resideInAnyPackage("io.helpdesk.security..", "io.helpdesk.platform..", "io.helpdesk.contracts..")
+        noClasses().that().resideInAnyPackage("io.helpdesk.platform.security..", "io.helpdesk.platform..", "io.helpdesk.platform.contracts..")
                 .should().dependOnClassesThat().resideInAnyPackage(SERVICES.stream().map(s -> s + "..").toArray(String[]::new))
                 .check(PRODUCTION);
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.testing.ChatClient;
-import io.helpdesk.testing.FreePorts;
+import io.helpdesk.platform.testing.ChatClient;
+import io.helpdesk.platform.testing.FreePorts;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -359,7 +359,7 @@ class DevstackSystemTest {
     private static Process launch(Path dataDir, int portOffset) throws IOException {
         String root = System.getProperty("helpdesk.root");
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.helpdesk.devstack.Devstack",
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.helpdesk.platform.devstack.Devstack",
                 "--root", root, "--data-dir", dataDir.toString(), "--port-offset", String.valueOf(portOffset))
                 .redirectErrorStream(true)
                 .start();

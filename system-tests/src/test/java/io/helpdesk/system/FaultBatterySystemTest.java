@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.testing.ChatClient;
-import io.helpdesk.testing.MongoTestResource;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.SmtpTestResource;
+import io.helpdesk.platform.testing.ChatClient;
+import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.SmtpTestResource;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.mail.Message;

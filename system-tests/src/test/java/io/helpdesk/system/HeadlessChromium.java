@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.helpdesk.testing.FreePorts;
+import io.helpdesk.platform.testing.FreePorts;
 
 /**
  * Debian's Chromium, headless, driven over the DevTools protocol with the JDK's own HTTP and

@@ -36,9 +36,9 @@ class NativeImageConfigurationTest {
     private static final Set<String> CODE_ONLY = Set.of(
             "io.helpdesk.auth.session.SessionService$TokenPair",
             "io.helpdesk.auth.token.TokenIssuer$AccessToken",
-            "io.helpdesk.security.Caller",
-            "io.helpdesk.security.Revocation",
-            "io.helpdesk.security.TokenVerifier$Verified",
+            "io.helpdesk.platform.security.Caller",
+            "io.helpdesk.platform.security.Revocation",
+            "io.helpdesk.platform.security.TokenVerifier$Verified",
             "io.helpdesk.ticket.ticket.TicketQueries$Criteria",
             "io.helpdesk.notification.mail.MailComposer$Composed",
             "io.helpdesk.analytics.report.ReportCache$Cached",

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.ChatClient;
-import io.helpdesk.testing.ForgedTokens;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.ChatClient;
+import io.helpdesk.platform.testing.ForgedTokens;
+import io.helpdesk.platform.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
 
@@ -329,7 +329,7 @@ class SecurityBatterySystemTest {
     private String signedByAnotherKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Jwt.issuer(io.helpdesk.security.TokenClaims.DEFAULT_ISSUER).audience(io.helpdesk.security.TokenClaims.DEFAULT_AUDIENCE)
+        return Jwt.issuer(io.helpdesk.platform.security.TokenClaims.DEFAULT_ISSUER).audience(io.helpdesk.platform.security.TokenClaims.DEFAULT_AUDIENCE)
                 .subject(adminId).upn("admin@helpdesk.local").groups(Roles.ADMIN).claim("jti", java.util.UUID.randomUUID().toString())
                 .expiresIn(Duration.ofMinutes(15))
                 .jws().keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());

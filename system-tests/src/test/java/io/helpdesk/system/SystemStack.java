@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.helpdesk.devstack.ServiceEnvironment;
-import io.helpdesk.devstack.ServiceProcess;
-import io.helpdesk.testing.FreePorts;
-import io.helpdesk.testing.MongoTestResource;
-import io.helpdesk.testing.RedisTestResource;
-import io.helpdesk.testing.SmtpTestResource;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.devstack.ServiceEnvironment;
+import io.helpdesk.platform.devstack.ServiceProcess;
+import io.helpdesk.platform.testing.FreePorts;
+import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.SmtpTestResource;
+import io.helpdesk.platform.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 
 /**

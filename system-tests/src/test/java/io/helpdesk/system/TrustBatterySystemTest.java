@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.ChatClient;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.ChatClient;
 import io.restassured.path.json.JsonPath;
 
 /**

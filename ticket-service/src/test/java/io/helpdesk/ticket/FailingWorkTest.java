@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.ticket.sla.SlaMonitor;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.security.Roles;
-import io.helpdesk.testing.TestStreams;
-import io.helpdesk.testing.TestTokens;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.platform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;

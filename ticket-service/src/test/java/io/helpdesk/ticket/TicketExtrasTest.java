@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.ticket.sla.SlaMonitor;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;

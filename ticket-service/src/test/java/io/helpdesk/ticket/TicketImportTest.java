@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
-import io.helpdesk.contracts.Channels;
+import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.ticket.importing.ImportService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;

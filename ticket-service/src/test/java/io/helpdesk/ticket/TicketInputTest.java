@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 

@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.helpdesk.analytics.report.ReportCache;
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.EventEnvelope;
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.StreamConsumer;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -9,7 +9,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /** The ticket-service list route, as far as a rebuild needs it, read with analytics' own SERVICE token. */

@@ -26,8 +26,8 @@ import io.helpdesk.analytics.config.AnalyticsConfig;
 import io.helpdesk.analytics.rebuild.Rebuild;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.CurrentCaller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/v1/analytics")

@@ -24,8 +24,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.NotificationRequest;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.events.OutboxRelay;

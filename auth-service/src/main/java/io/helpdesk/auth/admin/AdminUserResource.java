@@ -34,8 +34,8 @@ import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.user.AdminUserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
-import io.helpdesk.security.CurrentCaller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.panache.common.Page;
 
 import io.vertx.core.http.HttpServerRequest;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.helpdesk.security.TokenClaims;
+import io.helpdesk.platform.security.TokenClaims;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -34,7 +34,7 @@ import io.helpdesk.auth.token.SigningKeys;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
-import io.helpdesk.contracts.Sealer;
+import io.helpdesk.platform.contracts.Sealer;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;

@@ -23,8 +23,8 @@ import io.helpdesk.auth.token.TokenIssuer;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.RevocationStore;
-import io.helpdesk.security.TokenVerifier;
+import io.helpdesk.platform.security.RevocationStore;
+import io.helpdesk.platform.security.TokenVerifier;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -7,8 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.auth.config.AuthConfig;
-import io.helpdesk.security.RevocationStore;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.RevocationStore;
+import io.helpdesk.platform.security.Roles;
 import io.smallrye.jwt.build.Jwt;
 
 /** Signs RS256 access tokens with the current key and its {@code kid}. */

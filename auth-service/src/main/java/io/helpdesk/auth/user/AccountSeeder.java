@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.helpdesk.auth.config.AuthConfig;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 
 /**

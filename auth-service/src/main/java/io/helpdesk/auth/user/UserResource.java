@@ -34,7 +34,7 @@ import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.CurrentCaller;
+import io.helpdesk.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -15,13 +15,13 @@ import io.helpdesk.auth.login.LoginThrottle;
 import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.password.PasswordPolicy;
 import io.helpdesk.auth.session.SessionService;
-import io.helpdesk.contracts.Channels;
+import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Roles;
 
 /** Accounts: sign-up, login, the caller's own profile and password. */
 @ApplicationScoped

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.CurrentCaller;
+import io.helpdesk.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 
 @Path("/v1/chat/rooms")

@@ -7,9 +7,9 @@ import jakarta.enterprise.event.Observes;
 
 import io.helpdesk.chat.socket.ChatSocket;
 import io.helpdesk.chat.socket.Fanout;
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.EventEnvelope;
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.StreamConsumer;
 import io.micrometer.core.instrument.MeterRegistry;

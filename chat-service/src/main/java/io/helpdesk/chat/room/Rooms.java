@@ -11,7 +11,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
-import io.helpdesk.security.Caller;
+import io.helpdesk.platform.security.Caller;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 

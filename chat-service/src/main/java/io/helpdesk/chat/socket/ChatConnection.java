@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.helpdesk.security.Caller;
-import io.helpdesk.security.TokenVerifier;
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.TokenVerifier;
 
 /** What the server remembers of one open socket: whose token it runs on, its rooms, its limits. */
 final class ChatConnection {

@@ -8,9 +8,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.security.Revocation;
-import io.helpdesk.security.TokenVerifier;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.security.Revocation;
+import io.helpdesk.platform.security.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;

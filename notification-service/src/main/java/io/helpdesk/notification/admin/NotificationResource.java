@@ -34,8 +34,8 @@ import io.helpdesk.notification.delivery.DeliveryRepository;
 import io.helpdesk.notification.delivery.EventPlanner;
 import io.helpdesk.notification.preference.Preferences;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.CurrentCaller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.panache.common.Page;
 import io.quarkus.security.Authenticated;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
-import io.helpdesk.contracts.NotificationRequest;
+import io.helpdesk.platform.contracts.NotificationRequest;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**

@@ -11,10 +11,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.EventEnvelope;
-import io.helpdesk.contracts.NotificationRequest;
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.contracts.NotificationRequest;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.notification.config.NotificationConfig;
 import io.helpdesk.notification.directory.RecipientRepository;
 import io.helpdesk.platform.events.Events;

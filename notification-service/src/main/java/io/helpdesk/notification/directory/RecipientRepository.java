@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
-import io.helpdesk.contracts.EventEnvelope;
+import io.helpdesk.platform.events.EventEnvelope;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.helpdesk.contracts.Sealer;
+import io.helpdesk.platform.contracts.Sealer;
 import io.helpdesk.notification.delivery.Delivery;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

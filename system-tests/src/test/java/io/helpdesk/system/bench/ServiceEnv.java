@@ -3,7 +3,7 @@ package io.helpdesk.system.bench;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.helpdesk.devstack.ServiceEnvironment;
+import io.helpdesk.platform.devstack.ServiceEnvironment;
 
 /**
  * Prints, one {@code NAME=value} a line, the environment a devstack with this data directory and

@@ -15,7 +15,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
-import io.helpdesk.testing.RespClient;
+import io.helpdesk.platform.testing.RespClient;
 
 /**
  * The references the service figures are read against: one client, one request at a time, straight

@@ -25,9 +25,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import com.mongodb.client.gridfs.model.GridFSFile;
 
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.Caller;
-import io.helpdesk.security.CurrentCaller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.security.Roles;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketService;
 

@@ -22,9 +22,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.Caller;
-import io.helpdesk.security.CurrentCaller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/v1/ticket/import")

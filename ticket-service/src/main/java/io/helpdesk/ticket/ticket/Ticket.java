@@ -9,8 +9,8 @@ import java.util.Map;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 import io.helpdesk.platform.events.OutboxEntry;
-import io.helpdesk.security.Caller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** A support ticket with its conversation and its history, kept in one document so every change is atomic. */

@@ -12,8 +12,8 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
-import io.helpdesk.security.Caller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.Roles;
 
 /** Turns list parameters into one MongoDB query, always within what the caller may see. */
 @ApplicationScoped

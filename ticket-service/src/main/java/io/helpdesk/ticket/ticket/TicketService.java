@@ -16,12 +16,12 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 
-import io.helpdesk.contracts.Channels;
-import io.helpdesk.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.Caller;
+import io.helpdesk.platform.security.Caller;
 import io.helpdesk.ticket.attachment.AttachmentStore;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.watcher.WatcherRepository;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.helpdesk.security.Caller;
+import io.helpdesk.platform.security.Caller;
 
 /** What callers see of tickets: no outbox, no history inline, no internal notes for customers. */
 public final class TicketViews {

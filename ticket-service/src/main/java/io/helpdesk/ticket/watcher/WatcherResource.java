@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.security.Caller;
-import io.helpdesk.security.CurrentCaller;
-import io.helpdesk.security.Roles;
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.security.Roles;
 import io.helpdesk.ticket.ticket.TicketService;
 
 @Path("/v1/ticket/{id}/watchers")

@@ -1,0 +1,129 @@
+package io.helpdesk.platform.devstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the devstack keeps its data, which ports it uses and which infrastructure it starts itself.
+ * Environment variables with the names the services read ({@code MONGODB_URI}, {@code REDIS_URL},
+ * {@code SMTP_HOST}/{@code SMTP_PORT}) point it at external servers instead of starting its own.
+ */
+record DevstackConfig(
+        Path root,
+        Path dataDir,
+        int portOffset,
+        String externalMongoUri,
+        String externalRedisUrl,
+        String externalSmtpHost,
+        Integer externalSmtpPort,
+        boolean startServices) {
+
+    static final int MONGO_PORT = 27017;
+    static final int REDIS_PORT = 6379;
+    static final int SMTP_PORT = 3025;
+    static final int INBOX_PORT = 8025;
+
+    /** The five services, in start order, with their default HTTP ports. */
+    static final List<Service> SERVICES = List.of(
+            new Service("auth-service", 8081),
+            new Service("ticket-service", 8082),
+            new Service("analytics-service", 8083),
+            new Service("notification-service", 8084),
+            new Service("chat-service", 8085));
+
+    record Service(String name, int defaultPort) {
+    }
+
+    /** The default HTTP port of the service called {@code name}. */
+    static int defaultPort(String name) {
+        return SERVICES.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name)).defaultPort();
+    }
+
+    static DevstackConfig from(String[] args, Map<String, String> env) {
+        Path root = Path.of("").toAbsolutePath();
+        Path dataDir = null;
+        int portOffset = 0;
+        boolean startServices = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath();
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
+                case "--port-offset" -> portOffset = Integer.parseInt(value(args, ++i, "--port-offset"));
+                case "--infra-only" -> startServices = false;
+                case "--help", "-h" -> throw new UsageException("");
+                default -> throw new UsageException("Unknown option " + args[i]);
+            }
+        }
+        String smtpPort = blankToNull(env.get("SMTP_PORT"));
+        return new DevstackConfig(root,
+                dataDir == null ? root.resolve(".data") : dataDir,
+                portOffset,
+                blankToNull(env.get("MONGODB_URI")),
+                blankToNull(env.get("REDIS_URL")),
+                blankToNull(env.get("SMTP_HOST")),
+                smtpPort == null ? null : Integer.valueOf(smtpPort),
+                startServices);
+    }
+
+    int port(int base) {
+        return base + portOffset;
+    }
+
+    String mongoUri() {
+        return externalMongoUri != null ? externalMongoUri : "mongodb://localhost:" + port(MONGO_PORT);
+    }
+
+    String redisUrl() {
+        return externalRedisUrl != null ? externalRedisUrl : "redis://localhost:" + port(REDIS_PORT);
+    }
+
+    String smtpHost() {
+        return externalSmtpHost != null ? externalSmtpHost : "localhost";
+    }
+
+    int smtpPort() {
+        if (externalSmtpHost != null) {
+            return externalSmtpPort == null ? 25 : externalSmtpPort;
+        }
+        return port(SMTP_PORT);
+    }
+
+    Path serviceJar(Service service) {
+        return root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage: ./devstack [--data-dir DIR] [--port-offset N] [--infra-only]
+
+                Starts MongoDB (wire-compatible, H2 files), Redis 7, SMTP with a Mailpit-compatible
+                inbox, and the five Helpdesk services; Ctrl-C stops everything.
+
+                  --data-dir DIR     where data and logs live (default: .data)
+                  --port-offset N    add N to every port, to run beside something else
+                  --infra-only       start only MongoDB, Redis and mail (for quarkus:dev)
+
+                Use external servers instead of the embedded ones:
+                  MONGODB_URI=mongodb://host:27017  REDIS_URL=redis://host:6379  SMTP_HOST=host SMTP_PORT=25
+                """;
+    }
+}

@@ -1,0 +1,102 @@
+package io.helpdesk.platform.devstack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import redis.embedded.RedisServer;
+
+/**
+ * The stores and mail server the services need, started in this process unless an external address
+ * was given: a MongoDB-wire server on H2 files, Redis 7 with an append-only file, GreenMail SMTP with
+ * a Mailpit-compatible inbox. Everything persistent lives under the data directory.
+ */
+final class Infrastructure implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<String[]> rows = new ArrayList<>();
+
+    static Infrastructure start(DevstackConfig config) throws IOException {
+        Infrastructure infrastructure = new Infrastructure();
+        try {
+            infrastructure.startAll(config);
+            return infrastructure;
+        } catch (IOException | RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    private void startAll(DevstackConfig config) throws IOException {
+        Path data = config.dataDir();
+        if (config.externalMongoUri() == null) {
+            Path mongoDir = Files.createDirectories(data.resolve("mongo"));
+            H2Backend backend = new H2Backend(mongoDir.resolve("helpdesk.mv").toString());
+            MongoServer mongo = new MongoServer(backend);
+            mongo.bind(new InetSocketAddress("127.0.0.1", config.port(DevstackConfig.MONGO_PORT)));
+            started.add(() -> {
+                mongo.shutdownNow();
+                backend.close();
+            });
+            rows.add(new String[] { "MongoDB (wire, H2 files)", config.mongoUri() });
+        } else {
+            rows.add(new String[] { "MongoDB (external)", config.mongoUri() });
+        }
+
+        if (config.externalRedisUrl() == null) {
+            Path redisDir = Files.createDirectories(data.resolve("redis"));
+            RedisServer redis = RedisServer.builder()
+                    .port(config.port(DevstackConfig.REDIS_PORT))
+                    .bind("127.0.0.1")
+                    .setting("dir " + redisDir)
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
+                    .build();
+            redis.start();
+            started.add(redis::stop);
+            rows.add(new String[] { "Redis 7 (append-only file)", config.redisUrl() });
+        } else {
+            rows.add(new String[] { "Redis (external)", config.redisUrl() });
+        }
+
+        if (config.externalSmtpHost() == null) {
+            GreenMail mail = new GreenMail(new ServerSetup(config.port(DevstackConfig.SMTP_PORT), "127.0.0.1",
+                    ServerSetup.PROTOCOL_SMTP))
+                    .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+            mail.start();
+            started.add(mail::stop);
+            MailInbox inbox = new MailInbox(mail, config.port(DevstackConfig.INBOX_PORT));
+            started.add(inbox);
+            rows.add(new String[] { "SMTP (GreenMail)", "smtp://localhost:" + config.smtpPort() });
+            rows.add(new String[] { "Inbox (Mailpit API)", "http://localhost:" + config.port(DevstackConfig.INBOX_PORT) });
+        } else {
+            rows.add(new String[] { "SMTP (external)", "smtp://" + config.smtpHost() + ":" + config.smtpPort() });
+        }
+    }
+
+    List<String[]> rows() {
+        return rows;
+    }
+
+    /** Stops what was started, newest first. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("devstack: while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,63 @@
+package io.helpdesk.platform.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * The environment the devstack gives every service: where MongoDB, Redis and SMTP are, where the
+ * other services are, and the local secrets kept in the data directory. The system tests start the
+ * services with the same environment.
+ */
+public final class ServiceEnvironment {
+
+    private ServiceEnvironment() {
+    }
+
+    /**
+     * What {@code devstack --data-dir dataDir --port-offset portOffset} gives its services, for a
+     * process started beside that devstack (a second instance of a service, a benchmark).
+     */
+    public static Map<String, String> ofDevstack(Path dataDir, int portOffset) throws IOException {
+        return of(DevstackConfig.from(new String[] { "--data-dir", dataDir.toString(), "--port-offset",
+                Integer.toString(portOffset) }, Map.of()));
+    }
+
+    /** What the devstack started with {@code config} gives its services. */
+    static Map<String, String> of(DevstackConfig config) throws IOException {
+        return of(config.mongoUri(), config.redisUrl(), config.smtpHost(), config.smtpPort(),
+                name -> config.port(DevstackConfig.defaultPort(name)), config.dataDir());
+    }
+
+    /**
+     * @param port the port a service (by name: "auth-service" … "chat-service") runs on
+     * @param dataDir where the local secrets are made once and kept
+     */
+    public static Map<String, String> of(String mongoUri, String redisUrl, String smtpHost, int smtpPort,
+            ToIntFunction<String> port, Path dataDir) throws IOException {
+        DevSecrets secrets = DevSecrets.loadOrCreate(dataDir);
+        int authPort = port.applyAsInt("auth-service");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MONGODB_URI", mongoUri);
+        env.put("REDIS_URL", redisUrl);
+        env.put("SMTP_HOST", smtpHost);
+        env.put("SMTP_PORT", Integer.toString(smtpPort));
+        env.put("LOG_JSON", "false");
+        env.put("AUTH_JWKS_URL", "http://localhost:" + authPort + "/.well-known/jwks.json");
+        env.put("AUTH_PUBLIC_URL", "http://localhost:" + authPort);
+        // Service clients: the auth-service reads them, chat and analytics ask for SERVICE tokens with them.
+        env.put("AUTH_URL", "http://localhost:" + authPort);
+        env.put("AUTH_CLIENTS_CHAT", secrets.chatClientSecret());
+        env.put("AUTH_CLIENTS_ANALYTICS", secrets.analyticsClientSecret());
+        env.put("AUTH_SIGNING_KEY", secrets.signingKeyPem());
+        env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
+        env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
+        env.put("NOTIFICATIONS_UNSUBSCRIBE_KEY", secrets.unsubscribeKey());
+        env.put("CORS_ORIGINS", "http://localhost:" + port.applyAsInt("chat-service"));
+        env.put("TICKET_SERVICE_URL", "http://localhost:" + port.applyAsInt("ticket-service"));
+        env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + port.applyAsInt("notification-service"));
+        return env;
+    }
+}

@@ -1,0 +1,189 @@
+package io.helpdesk.platform.testing.contract;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+import io.helpdesk.platform.testing.DevServicesSwitch;
+import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.testing.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+
+/**
+ * What every service gets from the foundation, proved against the real servers: MongoDB and Redis
+ * wired through TCP, health that follows them, metrics, OpenAPI and Swagger UI. A service's test
+ * extends this with {@code @QuarkusTest}.
+ */
+public abstract class InfrastructureContractTest {
+
+    private static final Duration HEALTH_CHANGE = Duration.ofSeconds(30);
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @Test
+    public void documentRoundTripsThroughMongoDb() {
+        String id = UUID.randomUUID().toString();
+        mongo.getDatabase(database).getCollection("infrastructure_check")
+                .insertOne(new Document("_id", id).append("service", database));
+
+        // Read it back over a connection of the test's own: the document really is in the server.
+        String address = ConfigProvider.getConfig().getValue("quarkus.mongodb.connection-string", String.class);
+        try (MongoClient other = MongoClients.create(address)) {
+            Document found = other.getDatabase(database).getCollection("infrastructure_check")
+                    .find(Filters.eq("_id", id)).first();
+            assertEquals(database, found == null ? null : found.getString("service"));
+        }
+    }
+
+    @Test
+    public void keyRoundTripsThroughRedis() {
+        String key = "infrastructure-check:" + UUID.randomUUID();
+        redis.value(String.class).setex(key, 60, database);
+
+        assertEquals(database, redis.value(String.class).get(key));
+        if (!DevServicesSwitch.enabled()) {
+            assertEquals(database, RedisTestResource.command("GET", key), "seen by a separate connection");
+        }
+    }
+
+    @Test
+    public void liveReadyAndStartedAreUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        containsString("MongoDB"),
+                        containsString("Redis")));
+    }
+
+    @Test
+    public void metricsAreServedForPrometheus() {
+        given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    public void openApiAndSwaggerUiAreServed() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."));
+        given().when().get("/q/swagger-ui/").then().statusCode(200)
+                .contentType(containsString("text/html"));
+    }
+
+    @Test
+    public void readinessGoesDownWithRedisAndComesBack() {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
+        RedisTestResource.stopServer();
+        try {
+            awaitReadiness(503, "DOWN");
+            assertDependencyProblem("/test-probe/redis");
+        } finally {
+            RedisTestResource.startServer();
+        }
+        awaitReadiness(200, "UP");
+        given().when().get("/test-probe/redis").then().statusCode(200);
+    }
+
+    @Test
+    public void twoHundredConcurrentRequestsThatUseRedisAllSucceed() throws Exception {
+        int clients = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().when().get("/test-probe/redis").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(200), statuses.stream().distinct().toList(), "every request served: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void aRedisCommandCutOffByARedisStopIsA503Problem() throws Exception {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> given().when().get("/test-probe/redis-wait"));
+        Thread.sleep(500);
+        RedisTestResource.stopServer();
+        try {
+            waiting.get(30, java.util.concurrent.TimeUnit.SECONDS).then()
+                    .statusCode(503)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("status", equalTo(503));
+        } finally {
+            RedisTestResource.startServer();
+        }
+        awaitReadiness(200, "UP");
+    }
+
+    @Test
+    public void aCommandWrittenToAClosingStoreConnectionIsA503Problem() {
+        assertDependencyProblem("/test-probe/closed-channel");
+    }
+
+    @Test
+    public void readinessGoesDownWithMongoDbAndComesBack() {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not stopped by tests");
+        MongoTestResource.stopServer();
+        try {
+            awaitReadiness(503, "DOWN");
+            assertDependencyProblem("/test-probe/mongo");
+        } finally {
+            MongoTestResource.startServer();
+        }
+        awaitReadiness(200, "UP");
+        given().when().get("/test-probe/mongo").then().statusCode(200);
+    }
+
+    private static void assertDependencyProblem(String path) {
+        given().when().get(path).then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(503))
+                .header("Retry-After", equalTo("5"));
+    }
+
+    private static void awaitReadiness(int status, String state) {
+        Awaitility.await().atMost(HEALTH_CHANGE).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(status).body("status", equalTo(state)));
+    }
+}

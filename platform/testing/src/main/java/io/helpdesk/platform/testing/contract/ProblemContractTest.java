@@ -1,0 +1,169 @@
+package io.helpdesk.platform.testing.contract;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.helpdesk.platform.testing.probe.ProbeResource;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * The error contract every service keeps: RFC 9457 problem+json with the right status for each kind
+ * of bad request, and nothing internal in a 500. A service's test extends this with {@code @QuarkusTest}.
+ */
+public abstract class ProblemContractTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Test
+    public void unknownRouteAnswers404Problem() {
+        given().accept(ContentType.JSON)
+                .when().get("/v1/no-such-route/anywhere")
+                .then().statusCode(404)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
+                .body("type", equalTo("about:blank"))
+                .body("instance", equalTo("/v1/no-such-route/anywhere"));
+    }
+
+    @Test
+    public void unknownSubPathOfAKnownResourceAnswers404Problem() {
+        given().when().get("/test-probe/no-such-thing")
+                .then().statusCode(404)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    public void malformedJsonAnswers400Problem() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"Ada\", ")
+                .when().post("/test-probe/echo")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(400))
+                .body("detail", equalTo("The request body is not valid JSON."));
+    }
+
+    @Test
+    public void wrongJsonTypeAnswers400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"age\":\"old\"}")
+                .when().post("/test-probe/echo")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("errors.field", containsInAnyOrder("age"));
+    }
+
+    @Test
+    public void unsupportedMediaTypeAnswers415Problem() {
+        given().contentType(ContentType.TEXT).body("name=Ada")
+                .when().post("/test-probe/echo")
+                .then().statusCode(415)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(415))
+                .body("title", equalTo("Unsupported Media Type"));
+    }
+
+    @Test
+    public void wrongMethodAnswers405ProblemWithAllow() {
+        given().when().delete("/test-probe/echo")
+                .then().statusCode(405)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(405));
+    }
+
+    @Test
+    public void aFieldNamedTwiceIsMalformedJson() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"Ada\",\"name\":\"Eve\",\"email\":\"ada@example.com\",\"age\":36}")
+                .when().post("/test-probe/echo")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(400));
+    }
+
+    @Test
+    public void oversizedBodyAnswers413Problem() throws Exception {
+        // Announce a body over the service's limit (HTTP_MAX_BODY_SIZE); the server answers before reading it.
+        long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /test-probe/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (limit + 1) + "\r\n\r\n{";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);
+            assertThat(response, startsWith("HTTP/1.1 413"));
+            assertThat(response.toLowerCase(java.util.Locale.ROOT), containsString("content-type: " + PROBLEM_JSON));
+            assertThat(response, containsString("\"status\":413"));
+        }
+    }
+
+    @Test
+    public void beanValidationAnswers400ListingEveryFailingField() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"\",\"email\":\"not-an-email\",\"age\":-1}")
+                .when().post("/test-probe/echo")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(400))
+                .body("title", equalTo("Bad Request"))
+                .body("detail", equalTo("The request has 3 invalid fields."))
+                .body("errors.field", containsInAnyOrder("name", "email", "age"))
+                .body("errors.detail", hasItem(notNullValue()));
+    }
+
+    @Test
+    public void invalidQueryParameterAnswers400NamingIt() {
+        given().queryParam("size", 1000)
+                .when().get("/test-probe/page")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("errors.field", containsInAnyOrder("size"));
+    }
+
+    @Test
+    public void unconvertibleQueryParameterAnswers400() {
+        given().queryParam("size", "ten")
+                .when().get("/test-probe/page")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON));
+    }
+
+    @Test
+    public void validBodyStillWorks() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"age\":36}")
+                .when().post("/test-probe/echo")
+                .then().statusCode(200)
+                .body("name", equalTo("Ada"));
+    }
+
+    @Test
+    public void unexpectedErrorAnswers500WithoutInternals() {
+        given().when().get("/test-probe/boom")
+                .then().statusCode(500)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(500))
+                .body("title", equalTo("Internal Server Error"))
+                .body("detail", startsWith("An unexpected error occurred. Quote reference "))
+                .body(allOf(
+                        not(containsString(ProbeResource.SECRET)),
+                        not(containsString("IllegalStateException")),
+                        not(containsString("io.helpdesk")),
+                        not(containsString("\tat "))));
+    }
+}
