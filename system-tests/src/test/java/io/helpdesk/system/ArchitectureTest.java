@@ -1,7 +1,11 @@
 package io.helpdesk.system;
 
+import static com.tngtech.archunit.core.domain.JavaFieldAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +23,8 @@ import io.helpdesk.platform.security.Roles;
 /**
  * The rules the codebase keeps, as tests over every module's compiled production classes (run after
  * the modules are built): one way to turn a token into a caller, no service reaching into another,
- * a platform that knows no service, constructor injection.
+ * a platform that knows no service, test servers out of shipped code, constructor injection, no
+ * package cycles, one package root, and events only through platform/events.
  */
 class ArchitectureTest {
 
@@ -27,7 +32,7 @@ class ArchitectureTest {
             "io.helpdesk.analytics", "io.helpdesk.notification", "io.helpdesk.chat");
     private static final JavaClasses PRODUCTION = new ClassFileImporter().importPaths(Stream.of(
             "auth-service", "ticket-service", "analytics-service", "notification-service", "chat-service",
-            "platform/contracts", "platform/web", "platform/security")
+            "platform/contracts", "platform/web", "platform/events", "platform/security")
             .map(module -> ServiceConfig.ROOT.resolve(module).resolve("target/classes"))
             .filter(Files::isDirectory)
             .toArray(Path[]::new));
@@ -62,6 +67,50 @@ class ArchitectureTest {
     void thePlatformKnowsNoService() {
         noClasses().that().resideInAnyPackage("io.helpdesk.platform.security..", "io.helpdesk.platform..", "io.helpdesk.platform.contracts..")
                 .should().dependOnClassesThat().resideInAnyPackage(SERVICES.stream().map(s -> s + "..").toArray(String[]::new))
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void testServersStayOutOfShippedCode() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.helpdesk.platform.testing..",
+                "de.bwaldvogel..", "redis.embedded..", "com.icegreen.greenmail..", "org.gaul.s3proxy..")
+                .because("platform/testing and the servers it runs are for tests and the devstack only")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void everyClassLivesUnderOneOfTheRoots() {
+        classes().should().resideInAnyPackage(Stream.concat(SERVICES.stream(), Stream.of("io.helpdesk.platform"))
+                .map(root -> root + "..").toArray(String[]::new))
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void noPackageCyclesInsideAServiceOrThePlatform() {
+        for (String root : Stream.concat(SERVICES.stream(), Stream.of("io.helpdesk.platform")).toList()) {
+            slices().matching(root + ".(*)..").should().beFreeOfCycles().check(PRODUCTION);
+        }
+    }
+
+    @Test
+    void eventsGoThroughPlatformEvents() {
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
+                .should().accessFieldWhere(target(name("outbox")))
+                .because("a service writes a document and its events in one call, Outbox.save/insert/saveIf")
+                .check(PRODUCTION);
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.helpdesk.platform.events.OutboxRelay")
+                .because("one sweeper publishes every outbox; no service keeps its own")
+                .check(PRODUCTION);
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
+                .should().callConstructor("io.helpdesk.platform.events.StreamConsumer",
+                        "io.quarkus.redis.datasource.RedisDataSource", "io.micrometer.core.instrument.MeterRegistry",
+                        "java.lang.String", "java.lang.String", "java.lang.String", "int", "java.time.Duration")
+                .because("consumers are Subscriptions; Subscriptions polls them all")
+                .check(PRODUCTION);
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
+                .should().callMethod("io.helpdesk.platform.events.EventEnvelope", "payload")
+                .because("a consumer reads its stream's typed record (Received.payload()), never the raw map")
                 .check(PRODUCTION);
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request to reach a person, on {@link Channels#NOTIFICATION_REQUESTS_STREAM}: which template, for
+ * A request to reach a person ({@link EventType#NOTIFICATION_REQUESTED} on
+ * {@link Channels#NOTIFICATION_REQUESTS_STREAM}): which template, for
  * whom, with which values and attachments.
  *
  * @param template    the notification-service template, such as {@code import-report}

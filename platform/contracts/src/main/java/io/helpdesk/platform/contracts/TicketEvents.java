@@ -5,19 +5,10 @@ import java.util.List;
 
 /**
  * The events of {@link Channels#TICKETS_STREAM}: every one carries the ticket as it is after the
- * change, so a consumer (analytics projection, notifications, chat) needs nothing else.
+ * change, so a consumer (analytics projection, notifications, chat) needs nothing else. Their type
+ * names are the {@code TICKET_*} constants of {@link EventType}.
  */
 public final class TicketEvents {
-
-    public static final String CREATED = "TicketCreated";
-    public static final String REPLIED = "TicketReplied";
-    public static final String STATUS_CHANGED = "TicketStatusChanged";
-    public static final String ASSIGNED = "TicketAssigned";
-    public static final String UPDATED = "TicketUpdated";
-    public static final String CLOSED = "TicketClosed";
-    public static final String DELETED = "TicketDeleted";
-    public static final String RESTORED = "TicketRestored";
-    public static final String SLA_BREACHED = "TicketSlaBreached";
 
     private TicketEvents() {
     }

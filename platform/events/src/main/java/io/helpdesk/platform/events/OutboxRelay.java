@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -20,9 +25,14 @@ import io.helpdesk.platform.jobs.Attempts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
- * Moves events from documents' {@code outbox} arrays to their Redis streams: XADD first, then pull
+ * Moves events from documents' {@code outbox} arrays to their Redis streams: right after the write
+ * that added them ({@link Outbox}), and in one sweep every {@code helpdesk.events.outbox.sweep-every}
+ * (5 s) over every collection whose documents extend {@link Outboxed}. XADD first, then pull
  * the entry from the document. A crash in between publishes the event again later, which consumers
  * absorb by deduplicating on the event id (at-least-once).
  *
@@ -45,15 +55,67 @@ public class OutboxRelay {
     private final MeterRegistry metrics;
     private final Attempts attempts;
 
-    public OutboxRelay(RedisDataSource redis, MeterRegistry metrics, Attempts attempts) {
+    private final Instance<PanacheMongoRepositoryBase<?, ?>> repositories;
+    private final Map<String, MongoCollection<Document>> collections = new ConcurrentHashMap<>();
+
+    public OutboxRelay(RedisDataSource redis, MeterRegistry metrics, Attempts attempts,
+            @Any Instance<PanacheMongoRepositoryBase<?, ?>> repositories) {
+        this.repositories = repositories;
         this.redis = redis;
         this.streams = redis.stream(String.class);
         this.metrics = metrics;
         this.attempts = attempts;
     }
 
+    /**
+     * Every collection whose documents extend {@link Outboxed}, found among the service's repositories
+     * at start: the sweep covers them all, so no service keeps a sweep of its own.
+     */
+    void register(@Observes StartupEvent started) {
+        for (PanacheMongoRepositoryBase<?, ?> repository : repositories) {
+            if (Outboxed.class.isAssignableFrom(repository.mongoCollection().getDocumentClass())) {
+                collections.putIfAbsent(repository.mongoCollection().getNamespace().getFullName(), documents(repository));
+            }
+        }
+    }
+
+    /** The collections swept, by namespace. */
+    public Set<String> collections() {
+        return Set.copyOf(collections.keySet());
+    }
+
+    @Scheduled(every = "${helpdesk.events.outbox.sweep-every:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        try {
+            sweepAll();
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox sweep stopped, the next one goes on: %s", e.toString());
+        }
+    }
+
+    /** Publishes every pending event of every registered collection; returns how many. */
+    public int sweepAll() {
+        int published = 0;
+        for (MongoCollection<Document> collection : collections.values()) {
+            published += sweep(collection);
+        }
+        return published;
+    }
+
     /** Publishes the pending events of one document, right after the write that added them. */
-    public void flush(MongoCollection<Document> collection, Object id) {
+    public void flush(PanacheMongoRepositoryBase<?, ?> repository, Object id) {
+        MongoCollection<Document> collection = documents(repository);
+        collections.putIfAbsent(collection.getNamespace().getFullName(), collection);
+        flush(collection, id);
+    }
+
+    private static MongoCollection<Document> documents(PanacheMongoRepositoryBase<?, ?> repository) {
+        return repository.mongoCollection().withDocumentClass(Document.class);
+    }
+
+    /** Publishes the pending events of one document, right after the write that added them. */
+    void flush(MongoCollection<Document> collection, Object id) {
         try {
             relay(collection, Filters.eq("_id", id));
         } catch (RuntimeException e) {
@@ -65,7 +127,7 @@ public class OutboxRelay {
     }
 
     /** Publishes every pending event of the collection; returns how many. */
-    public int sweep(MongoCollection<Document> collection) {
+    int sweep(MongoCollection<Document> collection) {
         return relay(collection, Filters.exists(FIELD + ".0"));
     }
 

@@ -3,15 +3,14 @@ package io.helpdesk.platform.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.helpdesk.platform.contracts.Sealer;
 
+/** The {@link Sealer} for secret event fields, from {@code helpdesk.events.sealing-key}. */
 public class SealerProducer {
 
     @Produces
     @ApplicationScoped
-    Sealer sealer(@ConfigProperty(name = "helpdesk.events.sealing-key") String key) {
-        return Sealer.fromBase64(key);
+    Sealer sealer(EventsConfig config) {
+        return Sealer.fromBase64(config.sealingKey());
     }
 }

@@ -34,6 +34,13 @@ public class StreamConsumer {
         void handle(String messageId, Map<String, String> fields) throws Exception;
     }
 
+    /** A message no number of tries can handle (no envelope, not JSON, the wrong type for the stream). */
+    public static class Unreadable extends RuntimeException {
+        public Unreadable(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final StreamCommands<String, String, String> streams;
@@ -45,7 +52,6 @@ public class StreamConsumer {
     private final Duration claimAfter;
     private final Map<String, String> lastErrors = new HashMap<>();
 
-    /** A consumer name unique to this process (host and pid), for one replica of the service. */
     /** The shape of a stream message id: milliseconds, a dash, a sequence number. */
     public static final String MESSAGE_ID = "^[0-9]{1,20}-[0-9]{1,20}$";
 
@@ -64,6 +70,7 @@ public class StreamConsumer {
         }
     }
 
+    /** A consumer name unique to this process (host and pid), for one replica of the service. */
     public static String consumerName(String service) {
         return service + "-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     }
@@ -81,6 +88,10 @@ public class StreamConsumer {
 
     public String stream() {
         return stream;
+    }
+
+    public String group() {
+        return group;
     }
 
     /** Creates the group (and the stream) if missing, reading from the beginning of the stream. */
@@ -144,6 +155,10 @@ public class StreamConsumer {
             lastErrors.remove(message.id());
             metrics.counter("helpdesk.stream.handled", "stream", stream).increment();
             return true;
+        } catch (Unreadable e) {
+            lastErrors.put(message.id(), e.getMessage());
+            deadLetter(message);
+            return false;
         } catch (Exception e) {
             lastErrors.put(message.id(), e.toString());
             metrics.counter("helpdesk.stream.failed", "stream", stream).increment();
@@ -166,7 +181,7 @@ public class StreamConsumer {
         streams.xack(stream, group, message.id());
         lastErrors.remove(message.id());
         metrics.counter("helpdesk.stream.dead", "stream", stream).increment();
-        LOG.errorf("%s message %s moved to %s after %d deliveries", stream, message.id(), Channels.deadLetters(stream),
-                maxDeliveries);
+        LOG.errorf("%s message %s moved to %s: %s", stream, message.id(), Channels.deadLetters(stream),
+                fields.get("dead.error"));
     }
 }

@@ -9,21 +9,28 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxEntry;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.events.Envelopes;
 
 /**
- * Events on the test Redis as the services publish them (the envelope, made by the services' own {@link Events}, in an {@code envelope} field
- * beside {@code id} and {@code type}), written and read over a connection of the test's own, so the
- * same test runs against a service in the test JVM and against its packaged jar.
+ * Events on the test Redis as the services publish them (the {@link EventEnvelope} in an
+ * {@code envelope} field beside {@code id} and {@code type}), written and read over a connection of
+ * the test's own, so the same test runs against a service in the test JVM and against its packaged jar.
  */
 public final class TestStreams {
 
-    /** The services' own envelope code, over a mapper configured as Quarkus configures theirs. */
-    private static final Events EVENTS = new Events(JsonMapper.builder()
+    /** A mapper configured as Quarkus configures the services'. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build());
+            .build();
 
     private TestStreams() {
     }
@@ -37,14 +44,29 @@ public final class TestStreams {
         }
     }
 
-    public static Event event(String stream, String type, String actor, String subject, long version, Object payload) {
-        OutboxEntry entry = EVENTS.entry(stream, type, actor, subject, version, toMap(payload));
-        return new Event(entry.stream, entry.eventId, entry.type, entry.envelope);
+    /**
+     * One event of the type, on its stream, as a producer would write it; the payload is the type's
+     * record or a map (a producer's fields as they travel, including ones this build does not know).
+     */
+    public static Event event(EventType type, String actor, String subject, long version, Object payload) {
+        return event(type, actor, subject, version, payload, null);
     }
 
-    /** Appends one event to the stream and returns its event id. */
-    public static String publish(String stream, String type, String actor, String subject, long version, Object payload) {
-        Event event = event(stream, type, actor, subject, version, payload);
+    /** The same, carrying a W3C trace context. */
+    public static Event event(EventType type, String actor, String subject, long version, Object payload,
+            String traceparent) {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type.wireName(), Instant.now(), version,
+                actor, subject, toMap(payload), traceparent);
+        try {
+            return new Event(type.stream(), envelope.id(), type.wireName(), JSON.writeValueAsString(envelope));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Appends one event to its stream and returns its event id. */
+    public static String publish(EventType type, String actor, String subject, long version, Object payload) {
+        Event event = event(type, actor, subject, version, payload);
         event.publish();
         return event.id();
     }
@@ -72,6 +94,6 @@ public final class TestStreams {
 
     /** A payload record (or map) as the map an envelope carries. */
     public static Map<String, Object> toMap(Object payload) {
-        return payload == null ? null : EVENTS.toMap(payload);
+        return payload == null ? null : Envelopes.toMap(JSON, payload);
     }
 }

@@ -1,0 +1,64 @@
+package io.helpdesk.platform.contracts;
+
+import java.time.Instant;
+
+/**
+ * The events of {@link Channels#USERS_STREAM}: every one carries the account as it is after the
+ * change (so a consumer's directory needs nothing else), plus the fields its type adds. Their type
+ * names are the {@code USER_*} and {@code PASSWORD_*} constants of {@link EventType}.
+ */
+public final class UserEvents {
+
+    private UserEvents() {
+    }
+
+    /**
+     * The payload of every user event.
+     *
+     * @param userId           the account
+     * @param email            its address, lower-cased
+     * @param name             its display name
+     * @param locale           the language its mail is written in
+     * @param role             CUSTOMER, AGENT or ADMIN
+     * @param phone            its phone number, or null
+     * @param reason           {@link EventType#PASSWORD_CHANGED}: {@code changed} or {@code reset}
+     * @param previousRole     {@link EventType#USER_ROLE_CHANGED}: the role before
+     * @param otpSealed        {@link EventType#PASSWORD_RESET_REQUESTED}: the code, sealed with the
+     *                         shared key ({@link Sealer}); never in clear text
+     * @param expiresAt        {@link EventType#PASSWORD_RESET_REQUESTED}: when the code stops working
+     * @param expiresInMinutes {@link EventType#PASSWORD_RESET_REQUESTED}: its lifetime, for the mail
+     */
+    public record Payload(
+            String userId,
+            String email,
+            String name,
+            String locale,
+            String role,
+            String phone,
+            String reason,
+            String previousRole,
+            String otpSealed,
+            Instant expiresAt,
+            Long expiresInMinutes) {
+
+        /** The account's fields alone, for the types that add nothing. */
+        public static Payload of(String userId, String email, String name, String locale, String role, String phone) {
+            return new Payload(userId, email, name, locale, role, phone, null, null, null, null, null);
+        }
+
+        public Payload withReason(String reason) {
+            return new Payload(userId, email, name, locale, role, phone, reason, previousRole, otpSealed, expiresAt,
+                    expiresInMinutes);
+        }
+
+        public Payload withPreviousRole(String previousRole) {
+            return new Payload(userId, email, name, locale, role, phone, reason, previousRole, otpSealed, expiresAt,
+                    expiresInMinutes);
+        }
+
+        public Payload withCode(String otpSealed, Instant expiresAt, long expiresInMinutes) {
+            return new Payload(userId, email, name, locale, role, phone, reason, previousRole, otpSealed, expiresAt,
+                    expiresInMinutes);
+        }
+    }
+}

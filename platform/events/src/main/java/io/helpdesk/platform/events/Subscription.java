@@ -1,0 +1,29 @@
+package io.helpdesk.platform.events;
+
+/**
+ * One stream read by this service's consumer group. A consumer is a bean extending this class and
+ * writes only its handler: {@link Subscriptions} creates the group, polls, claims what a dead
+ * replica left pending, validates the envelope, reads the payload as the stream's record, restores
+ * the trace, retries and dead-letters, and counts it all.
+ *
+ * <p>Delivery is at least once: {@link #handle} must be idempotent by {@link Received#eventId()}.
+ * An exception leaves the event pending for another try; after {@code helpdesk.events.max-deliveries}
+ * it moves to {@code <stream>.dead}. Event types this build does not know are skipped.
+ *
+ * @param <P> the payload record of the stream's events
+ */
+public abstract class Subscription<P> {
+
+    /** The stream read, one of {@link io.helpdesk.platform.contracts.Channels}' streams. */
+    public abstract String stream();
+
+    /** The record every event of the stream carries. */
+    public abstract Class<P> payloadType();
+
+    /** Handles one event. */
+    protected abstract void handle(Received<P> event) throws Exception;
+
+    /** Called after each round that handled at least one event (e.g. to drop a cache once per round). */
+    protected void afterRound(int handled) {
+    }
+}

@@ -1,0 +1,168 @@
+package io.helpdesk.platform.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helpdesk.platform.contracts.EventType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Runs every {@link Subscription} of the service: one {@link StreamConsumer} each, in the service's
+ * consumer group ({@code helpdesk.events.group}), polled every {@code helpdesk.events.poll-every}.
+ * A message without a readable envelope, with a type that belongs to another stream, or with a
+ * payload that is not the stream's record can never succeed and moves to the dead letters at once;
+ * a type this build does not know is acknowledged and counted as skipped.
+ */
+@ApplicationScoped
+public class Subscriptions {
+
+    private static final Logger LOG = Logger.getLogger(Subscriptions.class);
+
+    private record Running(Subscription<?> subscription, StreamConsumer consumer) {
+    }
+
+    private final List<Running> running = new ArrayList<>();
+    private final ObjectMapper json;
+    private final TraceContext traces;
+    private final Tracer tracer;
+    private final MeterRegistry metrics;
+    private final EventsConfig config;
+
+    public Subscriptions(@Any Instance<Subscription<?>> subscriptions, RedisDataSource redis, MeterRegistry metrics,
+            ObjectMapper json, TraceContext traces, Tracer tracer, EventsConfig config) {
+        this.json = json;
+        this.traces = traces;
+        this.tracer = tracer;
+        this.metrics = metrics;
+        this.config = config;
+        String consumer = StreamConsumer.consumerName(config.group());
+        for (Subscription<?> subscription : subscriptions) {
+            running.add(new Running(subscription, new StreamConsumer(redis, metrics, subscription.stream(),
+                    config.group(), consumer, config.maxDeliveries(), config.claimAfter())));
+        }
+    }
+
+    void start(@Observes StartupEvent started) {
+        for (Running r : running) {
+            try {
+                r.consumer().ensureGroup();
+            } catch (RuntimeException e) {
+                LOG.warnf("Consumer group for %s not created yet (the first poll tries again): %s",
+                        r.consumer().stream(), e.toString());
+            }
+        }
+    }
+
+    @Scheduled(every = "${helpdesk.events.poll-every:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        for (Running r : running) {
+            try {
+                poll(r);
+            } catch (RuntimeException e) {
+                LOG.warnf("Reading %s failed, the next round tries again: %s", r.consumer().stream(), e.toString());
+            }
+        }
+    }
+
+    /** One round over every subscription; returns how many events were handled. */
+    public int pollOnce() {
+        int handled = 0;
+        for (Running r : running) {
+            handled += poll(r);
+        }
+        return handled;
+    }
+
+    /** The streams this service reads. */
+    public List<String> streams() {
+        return running.stream().map(r -> r.consumer().stream()).toList();
+    }
+
+    /** The consumer of one of this service's streams (for its dead letters). */
+    public Optional<StreamConsumer> consumer(String stream) {
+        return running.stream().map(Running::consumer).filter(c -> c.stream().equals(stream)).findFirst();
+    }
+
+    private int poll(Running r) {
+        r.consumer().ensureGroup();
+        int handled = r.consumer().poll((id, fields) -> deliver(r.subscription(), id, fields.get("envelope")),
+                config.batch());
+        if (handled > 0) {
+            r.subscription().afterRound(handled);
+        }
+        return handled;
+    }
+
+    private <P> void deliver(Subscription<P> subscription, String messageId, String raw) throws Exception {
+        EventEnvelope envelope = envelope(raw);
+        Optional<EventType> known = EventType.named(envelope.type());
+        if (known.isEmpty()) {
+            metrics.counter("helpdesk.stream.skipped", "stream", subscription.stream()).increment();
+            LOG.debugf("%s message %s has type %s, which this build does not know: skipped", subscription.stream(),
+                    messageId, envelope.type());
+            return;
+        }
+        EventType type = known.get();
+        if (!type.stream().equals(subscription.stream())) {
+            throw new StreamConsumer.Unreadable(type.wireName() + " does not travel on " + subscription.stream(), null);
+        }
+        P payload;
+        try {
+            payload = Envelopes.payload(json, envelope, subscription.payloadType());
+        } catch (IllegalArgumentException e) {
+            throw new StreamConsumer.Unreadable(e.getMessage(), e);
+        }
+        Span span = tracer.spanBuilder(subscription.stream() + " process").setSpanKind(SpanKind.CONSUMER)
+                .setParent(traces.restore(envelope.traceparent()))
+                .setAttribute("messaging.system", "redis")
+                .setAttribute("messaging.destination.name", subscription.stream())
+                .setAttribute("messaging.consumer.group.name", config.group())
+                .setAttribute("messaging.message.id", envelope.id())
+                .setAttribute("helpdesk.event.type", type.wireName())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            subscription.handle(new Received<>(messageId, type, envelope, payload));
+        } catch (Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private EventEnvelope envelope(String raw) {
+        if (raw == null) {
+            throw new StreamConsumer.Unreadable("The message has no envelope", null);
+        }
+        EventEnvelope envelope;
+        try {
+            envelope = Envelopes.read(json, raw);
+        } catch (IllegalArgumentException e) {
+            throw new StreamConsumer.Unreadable(e.getMessage(), e);
+        }
+        if (envelope == null || envelope.id() == null || envelope.type() == null || envelope.payload() == null) {
+            throw new StreamConsumer.Unreadable("The envelope lacks an id, a type or a payload", null);
+        }
+        return envelope;
+    }
+}

@@ -1,0 +1,190 @@
+package io.helpdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.contracts.UserEvents;
+import io.helpdesk.platform.events.Envelopes;
+import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.events.OutboxEntry;
+
+/**
+ * The event contract between the services: each type is written by the service that owns it and read
+ * by each service that consumes its stream, with the same records and the JSON settings the services
+ * use. Every type, filled in every field, must come out of its consumers' reading exactly as its
+ * producer wrote it; the producer and consumer table below must match what the compiled services do.
+ */
+class EventContractTest {
+
+    /** Who writes each stream and who reads it. */
+    private static final Map<String, String> PRODUCERS = Map.of(
+            "events.users", "auth",
+            "events.tickets", "ticket",
+            "notifications.requests", "ticket analytics");
+    private static final Map<String, String> CONSUMERS = Map.of(
+            "events.users", "notification",
+            "events.tickets", "analytics notification chat",
+            "notifications.requests", "notification");
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    @Test
+    void everyEventRoundTripsFromItsProducerToItsConsumers() {
+        for (EventType type : EventType.values()) {
+            Object sent = sample(type.payloadType(), type.name());
+            OutboxEntry entry = Envelopes.entry(JSON, type, "actor-1", "subject-1", 7, sent,
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            assertEquals(type.stream(), entry.stream, type + " travels on its stream");
+            assertEquals(type.wireName(), entry.type);
+            // What a consumer reads from the stream entry's envelope field.
+            EventEnvelope read = Envelopes.read(JSON, entry.envelope);
+            assertEquals(EventType.named(read.type()).orElseThrow(), type);
+            assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", read.traceparent());
+            assertEquals(7, read.version());
+            assertEquals(sent, Envelopes.payload(JSON, read, type.payloadType()), type + " reads back as written");
+        }
+    }
+
+    @Test
+    void aProducerCannotSendAnotherTypesRecord() {
+        assertThrows(IllegalArgumentException.class, () -> Envelopes.entry(JSON, EventType.TICKET_CREATED, "a", "s", 1,
+                UserEvents.Payload.of("u", "e", "n", "en", "CUSTOMER", null), null));
+    }
+
+    @Test
+    void userEventsWrittenBeforeTheTypedRecordsStillRead() {
+        // The flat map the auth-service wrote before UserEvents.Payload: the same fields, so both read.
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("userId", "u-1");
+        old.put("email", "a@example.com");
+        old.put("name", "Ann");
+        old.put("locale", "en");
+        old.put("role", "CUSTOMER");
+        old.put("phone", null);
+        old.put("otpSealed", "sealed");
+        old.put("expiresAt", "2026-11-29T10:00:00Z");
+        old.put("expiresInMinutes", 10);
+        EventEnvelope envelope = new EventEnvelope("e-1", "PasswordResetRequested", Instant.now(), 1, "u-1", "u-1", old, null);
+        UserEvents.Payload payload = Envelopes.payload(JSON, envelope, UserEvents.Payload.class);
+        assertEquals("sealed", payload.otpSealed());
+        assertEquals(Instant.parse("2026-11-29T10:00:00Z"), payload.expiresAt());
+        assertEquals(10L, payload.expiresInMinutes());
+    }
+
+    @Test
+    void theTableMatchesWhatTheServicesDo() {
+        JavaClasses services = new ClassFileImporter().importPaths(Stream.of("auth", "ticket", "analytics",
+                "notification", "chat")
+                .map(s -> ServiceConfig.ROOT.resolve(s + "-service/target/classes"))
+                .filter(Files::isDirectory).toArray(Path[]::new));
+        Map<String, Set<String>> produced = new LinkedHashMap<>();
+        Map<String, Set<String>> consumed = new LinkedHashMap<>();
+        for (JavaClass c : services) {
+            String service = c.getPackageName().split("\\.")[2];
+            for (JavaFieldAccess access : c.getFieldAccessesFromSelf()) {
+                if (access.getTargetOwner().isEquivalentTo(EventType.class) && c.getMethodCallsFromSelf().stream()
+                        .anyMatch(call -> call.getTarget().getName().equals("event")
+                                && call.getTargetOwner().getName().equals("io.helpdesk.platform.events.Outbox"))) {
+                    produced.computeIfAbsent(EventType.valueOf(access.getTarget().getName()).stream(),
+                            k -> new TreeSet<>()).add(service);
+                }
+            }
+            if (c.isAssignableTo("io.helpdesk.platform.events.Subscription") && !c.isAbstract()) {
+                for (JavaFieldAccess access : c.getFieldAccessesFromSelf()) {
+                    if (access.getTargetOwner().getName().equals("io.helpdesk.platform.contracts.Channels")) {
+                        consumed.computeIfAbsent(streamNamed(access.getTarget().getName()), k -> new TreeSet<>())
+                                .add(service);
+                    }
+                }
+            }
+        }
+        assertTrue(!produced.isEmpty() && !consumed.isEmpty(), "the services are built");
+        PRODUCERS.forEach((stream, who) -> assertEquals(new TreeSet<>(List.of(who.split(" "))), produced.get(stream),
+                "producers of " + stream));
+        CONSUMERS.forEach((stream, who) -> assertEquals(new TreeSet<>(List.of(who.split(" "))), consumed.get(stream),
+                "consumers of " + stream));
+    }
+
+    private static String streamNamed(String constant) {
+        try {
+            return (String) io.helpdesk.platform.contracts.Channels.class.getField(constant).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A value of the type with every field filled, different per field, so a dropped field shows. */
+    private static Object sample(Type type, String seed) {
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+        if (raw == String.class) {
+            return seed;
+        }
+        if (raw == Instant.class) {
+            return Instant.parse("2026-11-29T10:00:00Z").plusSeconds(Math.abs(seed.hashCode() % 100_000));
+        }
+        if (raw == long.class || raw == Long.class) {
+            return (long) Math.abs(seed.hashCode() % 1000) + 1;
+        }
+        if (raw == int.class || raw == Integer.class) {
+            return Math.abs(seed.hashCode() % 1000) + 1;
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return true;
+        }
+        if (raw == List.class) {
+            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+            return new ArrayList<>(List.of(sample(element, seed + "[0]"), sample(element, seed + "[1]")));
+        }
+        if (raw == Map.class) {
+            // Template values travel as JSON values: strings and numbers keep their types.
+            return new LinkedHashMap<>(Map.of(seed + ".a", seed, seed + ".b", 3));
+        }
+        if (raw.isRecord()) {
+            RecordComponent[] components = raw.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                values[i] = sample(components[i].getGenericType(), seed + "." + components[i].getName());
+                types[i] = components[i].getType();
+            }
+            try {
+                Constructor<?> constructor = raw.getDeclaredConstructor(types);
+                return constructor.newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertNotNull(null, "no sample for " + type);
+        return null;
+    }
+}
