@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.notification.preference.PreferenceRepository;
 import io.helpdesk.notification.preference.Preferences;
+import io.helpdesk.notification.preference.UnsubscribeLinks;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -28,10 +30,16 @@ class UnsubscribeTest {
     @Inject
     Preferences preferences;
 
+    @Inject
+    PreferenceRepository preferenceRepository;
+
+    @Inject
+    UnsubscribeLinks links;
+
     @Test
     void openingTheLinkShowsAConfirmationPageAndChangesNothing() {
         String userId = UUID.randomUUID().toString();
-        String link = pathOf(preferences.unsubscribeUrl(userId));
+        String link = pathOf(links.unsubscribeUrl(userId));
 
         given().urlEncodingEnabled(false).when().get(link).then().statusCode(200)
                 .contentType(startsWith("text/html"))
@@ -42,21 +50,21 @@ class UnsubscribeTest {
                 .body(not(containsString("style=")))
                 .body(not(containsString("<script")));
 
-        assertTrue(preferences.findByIdOptional(userId).isEmpty(), "no preference written by a GET");
+        assertTrue(preferenceRepository.findByIdOptional(userId).isEmpty(), "no preference written by a GET");
         assertTrue(preferences.wants(userId));
     }
 
     @Test
     void theOneClickPostUnsubscribes() {
         String userId = UUID.randomUUID().toString();
-        String link = pathOf(preferences.unsubscribeUrl(userId));
+        String link = pathOf(links.unsubscribeUrl(userId));
 
         given().urlEncodingEnabled(false).contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
                 .when().post(link).then().statusCode(200)
                 .contentType(startsWith("text/html"))
                 .body(containsString("Unsubscribed"));
 
-        assertFalse(preferences.findByIdOptional(userId).orElseThrow().ticketMail);
+        assertFalse(preferenceRepository.findByIdOptional(userId).orElseThrow().ticketMail);
         assertFalse(preferences.wants(userId));
     }
 
@@ -67,13 +75,13 @@ class UnsubscribeTest {
                 .statusCode(403).contentType(startsWith("application/problem+json"));
         given().queryParam("u", userId).queryParam("s", "forged").when().post("/v1/notifications/unsubscribe").then()
                 .statusCode(403).contentType(startsWith("application/problem+json"));
-        assertTrue(preferences.findByIdOptional(userId).isEmpty());
+        assertTrue(preferenceRepository.findByIdOptional(userId).isEmpty());
     }
 
     @Test
     void theUserIdIsEscapedInThePage() {
         String userId = "\"><script>alert(1)</script>";
-        given().urlEncodingEnabled(false).when().get(pathOf(preferences.unsubscribeUrl(userId))).then().statusCode(200)
+        given().urlEncodingEnabled(false).when().get(pathOf(links.unsubscribeUrl(userId))).then().statusCode(200)
                 .body(not(containsString("<script>alert")));
     }
 

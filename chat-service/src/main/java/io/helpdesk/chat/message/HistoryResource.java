@@ -32,11 +32,11 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "bearer")
 public class HistoryResource {
 
-    private final MessageStore messages;
+    private final MessageRepository messages;
     private final Rooms rooms;
     private final CurrentCaller caller;
 
-    public HistoryResource(MessageStore messages, Rooms rooms, CurrentCaller caller) {
+    public HistoryResource(MessageRepository messages, Rooms rooms, CurrentCaller caller) {
         this.messages = messages;
         this.rooms = rooms;
         this.caller = caller;
@@ -54,6 +54,6 @@ public class HistoryResource {
             }
             throw new ProblemException(404, "No such room, or not one you may read.");
         }
-        return messages.before(room, before, limit).stream().map(io.helpdesk.chat.socket.ChatSocket::viewOf).toList();
+        return messages.before(room, before, limit).stream().map(MessageView::of).toList();
     }
 }

@@ -5,9 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.helpdesk.chat.config.ChatConfig;
 
 /**
  * What the chat page at {@code /} needs to know, from configuration rather than from its own URL: a
@@ -23,8 +24,8 @@ public class ChatPageResource {
 
     private final PageConfig config;
 
-    public ChatPageResource(@ConfigProperty(name = "chat.page.auth-url") String authUrl) {
-        this.config = new PageConfig(authUrl.replaceAll("/+$", ""));
+    public ChatPageResource(ChatConfig config) {
+        this.config = new PageConfig(config.page().authUrl().replaceAll("/+$", ""));
     }
 
     @GET

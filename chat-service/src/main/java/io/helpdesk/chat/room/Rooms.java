@@ -6,34 +6,18 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.codecs.pojo.annotations.BsonId;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
-
 import io.helpdesk.platform.security.Caller;
-import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
- * Who may be in which room, and who is (the {@code room_members} junction). Room ids:
+ * Who may be in which room, and the record of who joined (kept by {@link RoomMemberRepository}). Room ids:
  * {@code ticket:<ticketId>} (whoever the ticket-service shows the ticket to: its customer, the agent it is
  * assigned to or every agent while unassigned, admins), {@code team:agents} (agents and admins),
  * {@code dm:<userA>:<userB>} (the two users, ids in order).
  */
 @ApplicationScoped
-public class Rooms implements PanacheMongoRepositoryBase<Rooms.Member, String> {
+public class Rooms {
 
     public static final String TEAM = "team:agents";
-
-    @MongoEntity(collection = "room_members")
-    public static class Member {
-        @BsonId
-        public String id;
-        public String room;
-        public String userId;
-        public Instant joinedAt;
-    }
 
     public record Verdict(boolean allowed, String reason) {
         static Verdict yes() {
@@ -46,9 +30,11 @@ public class Rooms implements PanacheMongoRepositoryBase<Rooms.Member, String> {
     }
 
     private final TicketAccess tickets;
+    private final RoomMemberRepository members;
 
-    public Rooms(TicketAccess tickets) {
+    public Rooms(TicketAccess tickets, RoomMemberRepository members) {
         this.tickets = tickets;
+        this.members = members;
     }
 
     /** Ticket ids are UUIDs; anything else is refused before any call. */
@@ -88,11 +74,11 @@ public class Rooms implements PanacheMongoRepositoryBase<Rooms.Member, String> {
     }
 
     public void joined(String room, String userId) {
-        Member member = new Member();
+        RoomMember member = new RoomMember();
         member.id = room + "|" + userId;
         member.room = room;
         member.userId = userId;
         member.joinedAt = Instant.now();
-        mongoCollection().replaceOne(Filters.eq("_id", member.id), member, new ReplaceOptions().upsert(true));
+        members.save(member);
     }
 }

@@ -41,6 +41,11 @@ final class ChatConnection {
         return token.caller().id();
     }
 
+    /** A frame or a pong came in: the connection is not idle. */
+    void seen() {
+        lastSeen = System.currentTimeMillis();
+    }
+
     synchronized boolean admit() {
         long now = System.currentTimeMillis();
         if (now - windowStart > RATE_WINDOW_MS) {

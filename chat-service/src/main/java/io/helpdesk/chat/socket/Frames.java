@@ -5,14 +5,49 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The server's frames as JSON text: {@code {"type": ..., fields...}}. */
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helpdesk.chat.message.ChatMessage;
+import io.helpdesk.chat.message.MessageView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The wire format: client frames read from JSON text, and the server's frames ({@code {"type": ..., fields...}}) written as it. */
 @ApplicationScoped
 public class Frames {
 
-    private final Fanout fanout;
+    /** A client frame: {@code type} and whichever fields that type uses. */
+    @RegisterForReflection
+    public record Inbound(String type, String room, String clientId, String text, Long lastSeq, Long before,
+            Integer limit, String token) {
+    }
 
-    public Frames(Fanout fanout) {
+    /** A frame that is not a JSON object with a type; its message says what is wrong. */
+    public static final class BadFrame extends Exception {
+        BadFrame(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Fanout fanout;
+    private final ObjectMapper json;
+
+    public Frames(Fanout fanout, ObjectMapper json) {
         this.fanout = fanout;
+        this.json = json;
+    }
+
+    public Inbound read(String raw) throws BadFrame {
+        Inbound in;
+        try {
+            in = json.readValue(raw, Inbound.class);
+        } catch (Exception e) {
+            throw new BadFrame("A frame is a JSON object with a type.");
+        }
+        if (in == null || in.type() == null) {
+            // The JSON text null reads as no frame at all.
+            throw new BadFrame("A frame needs a type.");
+        }
+        return in;
     }
 
     public String frame(String type, Map<String, Object> fields) {
@@ -24,5 +59,13 @@ public class Frames {
 
     public String error(String code, String message) {
         return frame("error", Map.of("code", code, "message", message));
+    }
+
+    /** The {@code message} frame every member of the message's room gets. */
+    public static Map<String, Object> messageFrame(ChatMessage m) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "message");
+        frame.putAll(MessageView.of(m));
+        return frame;
     }
 }

@@ -15,6 +15,7 @@ import io.helpdesk.notification.directory.Recipient;
 import io.helpdesk.notification.directory.RecipientRepository;
 import io.helpdesk.notification.mail.MailComposer;
 import io.helpdesk.notification.preference.Preferences;
+import io.helpdesk.notification.preference.UnsubscribeLinks;
 import io.helpdesk.notification.whatsapp.WhatsAppChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
@@ -38,6 +39,7 @@ public class DeliverySender {
     private final DeliveryRepository deliveries;
     private final RecipientRepository recipients;
     private final Preferences preferences;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final MailComposer composer;
     private final Mailer mailer;
     private final WhatsAppChannel whatsapp;
@@ -47,11 +49,12 @@ public class DeliverySender {
     private final NotificationConfig config;
 
     public DeliverySender(DeliveryRepository deliveries, RecipientRepository recipients, Preferences preferences,
-            MailComposer composer, Mailer mailer, WhatsAppChannel whatsapp, RedisDataSource redis, MeterRegistry metrics,
+            UnsubscribeLinks unsubscribeLinks, MailComposer composer, Mailer mailer, WhatsAppChannel whatsapp, RedisDataSource redis, MeterRegistry metrics,
             NotificationConfig config) {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.preferences = preferences;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.composer = composer;
         this.mailer = mailer;
         this.whatsapp = whatsapp;
@@ -102,8 +105,9 @@ public class DeliverySender {
             }
             String locale = recipient == null ? "en" : recipient.locale;
             String name = recipient == null ? null : recipient.name;
-            String unsubscribe = delivery.security ? null : preferences.unsubscribeUrl(delivery.userId);
-            MailComposer.Composed composed = composer.compose(delivery, name, locale, unsubscribe);
+            String unsubscribe = delivery.security ? null : unsubscribeLinks.unsubscribeUrl(delivery.userId);
+            MailComposer.Composed composed = composer.compose(delivery.template, delivery.values, name, locale,
+                    unsubscribe);
             if (delivery.channel == Delivery.Channel.WHATSAPP) {
                 whatsapp.send(address, composed.shortText());
             } else {

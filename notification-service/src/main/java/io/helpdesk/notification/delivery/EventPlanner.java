@@ -16,6 +16,7 @@ import io.helpdesk.platform.events.EventEnvelope;
 import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.notification.config.NotificationConfig;
+import io.helpdesk.notification.directory.RecipientDirectory;
 import io.helpdesk.notification.directory.RecipientRepository;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.StreamConsumer;
@@ -36,15 +37,17 @@ public class EventPlanner {
 
     private final DeliveryRepository deliveries;
     private final RecipientRepository recipients;
+    private final RecipientDirectory directory;
     private final Events events;
     private final NotificationConfig config;
     private final List<StreamConsumer> consumers = new ArrayList<>();
     private final Map<String, StreamConsumer.Handler> handlers = new LinkedHashMap<>();
 
-    public EventPlanner(DeliveryRepository deliveries, RecipientRepository recipients, Events events,
-            NotificationConfig config, RedisDataSource redis, MeterRegistry metrics) {
+    public EventPlanner(DeliveryRepository deliveries, RecipientRepository recipients, RecipientDirectory directory,
+            Events events, NotificationConfig config, RedisDataSource redis, MeterRegistry metrics) {
         this.deliveries = deliveries;
         this.recipients = recipients;
+        this.directory = directory;
         this.events = events;
         this.config = config;
         String consumer = StreamConsumer.consumerName("notification");
@@ -99,7 +102,7 @@ public class EventPlanner {
     }
 
     void onUserEvent(EventEnvelope event) {
-        recipients.apply(event);
+        directory.apply(event);
         Map<String, Object> p = event.payload();
         String userId = (String) p.get("userId");
         String email = (String) p.get("email");
@@ -190,7 +193,7 @@ public class EventPlanner {
         if (request.userId().startsWith(NotificationRequest.ROLE_PREFIX)) {
             // Everyone active with that role, as this service's directory knows them.
             String role = request.userId().substring(NotificationRequest.ROLE_PREFIX.length());
-            for (var recipient : recipients.list("role = ?1 and status = ?2", role, "ACTIVE")) {
+            for (var recipient : recipients.active(role)) {
                 plan(event, request.template(), recipient.id, null, false, values, attachments);
             }
             return;

@@ -1,51 +1,34 @@
 package io.helpdesk.notification.directory;
 
-import java.util.Map;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
-import io.helpdesk.platform.events.EventEnvelope;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
-/**
- * The address book: every user event carries the user's email, name, locale and role, so this
- * service can address anyone without asking the auth-service on the hot path.
- */
+/** The {@code recipients} collection: one versioned document per user. */
 @ApplicationScoped
 public class RecipientRepository implements PanacheMongoRepositoryBase<Recipient, String> {
 
-    /** Applies a user event unless a newer one was applied already (events may arrive out of order). */
-    public void apply(EventEnvelope event) {
-        Map<String, Object> p = event.payload();
-        Recipient recipient = new Recipient();
-        recipient.id = (String) p.get("userId");
-        recipient.email = (String) p.get("email");
-        recipient.name = (String) p.get("name");
-        recipient.locale = (String) p.getOrDefault("locale", "en");
-        recipient.role = (String) p.get("role");
-        recipient.phone = (String) p.get("phone");
-        recipient.status = switch (event.type()) {
-            case "UserDisabled" -> "DISABLED";
-            case "UserDeleted" -> "DELETED";
-            default -> "ACTIVE";
-        };
-        recipient.version = event.version();
-        if (recipient.id == null) {
-            return;
-        }
+    /** Stores the recipient unless a newer version of it is stored already. */
+    public void saveUnlessNewer(Recipient recipient) {
         try {
-            mongoCollection().replaceOne(Filters.and(Filters.eq("_id", recipient.id), Filters.lte("version", event.version())),
+            mongoCollection().replaceOne(Filters.and(Filters.eq("_id", recipient.id), Filters.lte("version", recipient.version)),
                     recipient, new ReplaceOptions().upsert(true));
-        } catch (com.mongodb.MongoWriteException e) {
+        } catch (MongoWriteException e) {
             // A newer version is stored: the upsert's insert hit the existing id. Nothing to do.
-            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
         }
     }
 
+    public List<Recipient> active(String role) {
+        return list("role = ?1 and status = ?2", role, "ACTIVE");
+    }
 }

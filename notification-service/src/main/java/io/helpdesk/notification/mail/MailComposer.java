@@ -7,13 +7,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.platform.contracts.Sealer;
-import io.helpdesk.notification.delivery.Delivery;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 
-/** Turns a delivery into a localised subject, HTML body and plain-text alternative. */
+/** Turns a template and its values into a localised subject, HTML body and plain-text alternative. */
 @ApplicationScoped
 public class MailComposer {
 
@@ -34,21 +33,22 @@ public class MailComposer {
     public record Composed(String subject, String html, String text, String shortText) {
     }
 
-    public Composed compose(Delivery delivery, String name, String locale, String unsubscribeUrl) {
+    public Composed compose(String template, Map<String, Object> values, String name, String locale,
+            String unsubscribeUrl) {
         String lang = locale == null ? "en" : locale.split("[-_]")[0];
         if (!LOCALES.contains(lang)) {
             lang = "en";
         }
         MailMessages m = "en".equals(lang) ? MessageBundles.get(MailMessages.class)
                 : MessageBundles.get(MailMessages.class, Localized.Literal.of(lang));
-        Map<String, Object> v = delivery.values;
+        Map<String, Object> v = values;
         String subject;
         List<String> lines = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String code = null;
         String quote = null;
         String shortText = null;
-        switch (delivery.template) {
+        switch (template) {
             case "welcome" -> {
                 subject = m.welcomeSubject();
                 lines.add(m.welcomeBody());
@@ -94,7 +94,7 @@ public class MailComposer {
                 subject = m.reportSubject();
                 lines.add(m.reportBody());
             }
-            default -> throw new IllegalArgumentException("No template named " + delivery.template);
+            default -> throw new IllegalArgumentException("No template named " + template);
         }
         if (v.containsKey("ticketId")) {
             notes.add(m.ticketLabel() + " " + v.get("ticketId"));

@@ -26,9 +26,11 @@ import io.helpdesk.platform.web.problem.ProblemException;
 public class UnsubscribeResource {
 
     private final Preferences preferences;
+    private final UnsubscribeLinks links;
 
-    public UnsubscribeResource(Preferences preferences) {
+    public UnsubscribeResource(Preferences preferences, UnsubscribeLinks links) {
         this.preferences = preferences;
+        this.links = links;
     }
 
     @GET
@@ -57,7 +59,7 @@ public class UnsubscribeResource {
     }
 
     private void verified(String userId, String signature) {
-        if (!preferences.verify(userId, signature)) {
+        if (!links.verify(userId, signature)) {
             throw new ProblemException(403, "This unsubscribe link is not valid.");
         }
     }

@@ -1,12 +1,13 @@
-package io.helpdesk.chat.message;
+package io.helpdesk.chat.ticketevents;
 
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.helpdesk.chat.socket.ChatSocket;
+import io.helpdesk.chat.message.MessageStore;
 import io.helpdesk.chat.socket.Fanout;
+import io.helpdesk.chat.socket.Frames;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.events.EventEnvelope;
 import io.helpdesk.platform.contracts.TicketEvents;
@@ -56,7 +57,7 @@ public class TicketEventsConsumer {
                 String room = "ticket:" + payload.ticket().ticketId();
                 MessageStore.Stored stored = messages.append(room, SYSTEM, SYSTEM, event.id(), text, true);
                 if (!stored.duplicate()) {
-                    fanout.publish(room, ChatSocket.messageFrame(stored.message()));
+                    fanout.publish(room, Frames.messageFrame(stored.message()));
                 }
             }
         }, 100);
