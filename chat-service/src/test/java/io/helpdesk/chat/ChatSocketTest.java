@@ -24,6 +24,7 @@ import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.ChatClient;
 import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.testing.TestStreams;
 import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -228,7 +229,7 @@ class ChatSocketTest {
             TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "CLOSED", "LOW",
                     null, List.of(), "c", null, null, Instant.now(), Instant.now(), null, null, Instant.now(), Instant.now(),
                     false, false, 3);
-            TestStreams.publish(Channels.TICKETS_STREAM, TicketEvents.CLOSED, "agent-1", ticketId, 3,
+            TestStreams.publish(EventType.TICKET_CLOSED, "agent-1", ticketId, 3,
                     new TicketEvents.Payload(snapshot, "OPEN", null, null, List.of()));
             JsonPath system = customer.next("message");
             assertEquals("Ticket closed", system.getString("text"));

@@ -11,6 +11,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.testing.SmtpTestResource;
 import io.helpdesk.platform.testing.TestStreams;
@@ -25,12 +26,12 @@ final class Mails {
             String listUnsubscribe) {
     }
 
-    static String publish(String stream, String type, String subject, Object payload) {
-        return TestStreams.publish(stream, type, "test", subject, 1, payload);
+    static String publish(EventType type, String subject, Object payload) {
+        return TestStreams.publish(type, "test", subject, 1, payload);
     }
 
     static String user(String userId, String email, String name, String locale) {
-        return publish(Channels.USERS_STREAM, "UserRegistered", userId,
+        return publish(EventType.USER_REGISTERED, userId,
                 Map.of("userId", userId, "email", email, "name", name, "locale", locale, "role", "CUSTOMER"));
     }
 

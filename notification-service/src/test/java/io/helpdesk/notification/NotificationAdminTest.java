@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
@@ -59,7 +60,7 @@ class NotificationAdminTest {
     @Test
     void aDeliveryToAnUnknownRecipientDiesAndAnAdminRetriesIt() throws Exception {
         String userId = UUID.randomUUID().toString();
-        Mails.publish(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "r-1",
+        Mails.publish(EventType.NOTIFICATION_REQUESTED, "r-1",
                 Map.of("template", "analytics-report", "userId", userId, "values", Map.of(), "attachments", java.util.List.of()));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
                 .queryParam("userId", userId).when().get("/v1/notifications").then()

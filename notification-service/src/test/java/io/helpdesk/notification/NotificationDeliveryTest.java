@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.contracts.Sealer;
@@ -58,7 +59,7 @@ class NotificationDeliveryTest {
         given().auth().oauth2(TestTokens.forUser(userId).sign()).contentType("application/json")
                 .body(Map.of("ticketMail", false)).when().put("/v1/notifications/preferences").then().statusCode(200);
 
-        Mails.publish(Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+        Mails.publish(EventType.PASSWORD_RESET_REQUESTED, userId, Map.of("userId", userId,
                 "email", email, "name", "Grete", "locale", "de", "otpSealed", sealer.seal("482913"), "expiresInMinutes", 10));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
         Mails.Received code = Mails.to(email).get(1);
@@ -72,7 +73,7 @@ class NotificationDeliveryTest {
     void aRedeliveredEventSendsOneMail() throws Exception {
         String email = unique("once");
         String userId = UUID.randomUUID().toString();
-        TestStreams.Event event = TestStreams.event(Channels.USERS_STREAM, "UserRegistered", "test", userId, 1,
+        TestStreams.Event event = TestStreams.event(EventType.USER_REGISTERED, "test", userId, 1,
                 Map.of("userId", userId, "email", email, "name", "Once", "locale", "en", "role", "CUSTOMER"));
         event.publish();
         event.publish();
@@ -97,9 +98,9 @@ class NotificationDeliveryTest {
         awaitOne(watcherMail);
 
         String ticketId = UUID.randomUUID().toString();
-        publishTicket(TicketEvents.REPLIED, ticketId, customer, agent, watcher,
+        publishTicket(EventType.TICKET_REPLIED, ticketId, customer, agent, watcher,
                 new TicketEvents.Message("m1", agent, Roles.AGENT, "internal only", true, Instant.now()));
-        publishTicket(TicketEvents.REPLIED, ticketId, customer, agent, watcher,
+        publishTicket(EventType.TICKET_REPLIED, ticketId, customer, agent, watcher,
                 new TicketEvents.Message("m2", agent, Roles.AGENT, "Have you tried turning it off and on?", false, Instant.now()));
 
         Awaitility.await().atMost(WAIT).untilAsserted(() -> {
@@ -132,7 +133,7 @@ class NotificationDeliveryTest {
         given().auth().oauth2(TestTokens.forUser(customer).sign()).when().get("/v1/notifications/preferences").then()
                 .body("ticketMail", equalTo(false));
 
-        publishTicket(TicketEvents.CREATED, UUID.randomUUID().toString(), customer, null, null, null);
+        publishTicket(EventType.TICKET_CREATED, UUID.randomUUID().toString(), customer, null, null, null);
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
                 .queryParam("userId", customer).queryParam("status", "SKIPPED")
                 .when().get("/v1/notifications").then().body("items.template", hasItem("ticket-created")));
@@ -170,7 +171,7 @@ class NotificationDeliveryTest {
                 Map.of("filename", "tickets.csv", "processed", 5, "succeeded", 4, "failed", 1),
                 List.of(new NotificationRequest.Attachment("report.pdf", "application/pdf",
                         java.util.Base64.getEncoder().encodeToString("%PDF-1.7 test".getBytes()))));
-        Mails.publish(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "job-1",
+        Mails.publish(EventType.NOTIFICATION_REQUESTED, "job-1",
                 request);
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertEquals(2, Mails.to(email).size()));
         Mails.Received report = Mails.to(email).get(1);
@@ -184,7 +185,7 @@ class NotificationDeliveryTest {
         String userId = UUID.randomUUID().toString();
         String email = unique("flood");
         for (int i = 0; i < 5; i++) {
-            Mails.publish(Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+            Mails.publish(EventType.PASSWORD_RESET_REQUESTED, userId, Map.of("userId", userId,
                     "email", email, "name", "Flo", "locale", "en", "otpSealed", sealer.seal("00000" + i), "expiresInMinutes", 10));
         }
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
@@ -195,14 +196,14 @@ class NotificationDeliveryTest {
                 .body(containsString("helpdesk_notifications_total{channel=\"EMAIL\",outcome=\"suppressed\""));
     }
 
-    private void publishTicket(String type, String ticketId, String customer, String assignee, String watcher,
+    private void publishTicket(EventType type, String ticketId, String customer, String assignee, String watcher,
             TicketEvents.Message message) {
         TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "OPEN", "NORMAL", null,
                 List.of(), customer, null, assignee, Instant.now(), Instant.now(), null, null, null, Instant.now(), false,
                 false, 2);
         TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, null, null, message,
                 watcher == null ? List.of() : List.of(watcher));
-        Mails.publish(Channels.TICKETS_STREAM, type, ticketId, payload);
+        Mails.publish(type, ticketId, payload);
     }
 
     static String admin() {

@@ -14,9 +14,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.TicketEvents;
-import io.helpdesk.notification.delivery.EventPlanner;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -35,11 +35,11 @@ class NotificationTemplatesTest {
         NotificationDeliveryTest.awaitOne(agentMail);
 
         String ticketId = UUID.randomUUID().toString();
-        ticket(TicketEvents.CREATED, ticketId, customer, null);
-        ticket(TicketEvents.ASSIGNED, ticketId, customer, agent);
-        ticket(TicketEvents.SLA_BREACHED, ticketId, customer, agent);
-        ticket(TicketEvents.CLOSED, ticketId, customer, agent);
-        Mails.publish(Channels.USERS_STREAM, "PasswordChanged", customer, Map.of("userId", customer,
+        ticket(EventType.TICKET_CREATED, ticketId, customer, null);
+        ticket(EventType.TICKET_ASSIGNED, ticketId, customer, agent);
+        ticket(EventType.TICKET_SLA_BREACHED, ticketId, customer, agent);
+        ticket(EventType.TICKET_CLOSED, ticketId, customer, agent);
+        Mails.publish(EventType.PASSWORD_CHANGED, customer, Map.of("userId", customer,
                 "email", customerMail, "name", "Cleo", "locale", "en", "role", "CUSTOMER", "reason", "reset"));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -60,12 +60,12 @@ class NotificationTemplatesTest {
         String email = NotificationDeliveryTest.unique("orphan");
         String id = Mails.user(userId, email, "Orphan", "en");
         // Race the service's own consumers for it: a consumer that then "dies" takes it.
-        Object read = RedisTestResource.call("XREADGROUP", "GROUP", EventPlanner.GROUP, "a-consumer-that-died",
+        Object read = RedisTestResource.call("XREADGROUP", "GROUP", "notification-service", "a-consumer-that-died",
                 "COUNT", "1000", "STREAMS", Channels.USERS_STREAM, ">");
         Assumptions.assumeTrue(read != null && read.toString().contains(id), "the service's own consumer read it first");
 
         NotificationDeliveryTest.awaitOne(email);
-        assertEquals(List.of(), RedisTestResource.call("XPENDING", Channels.USERS_STREAM, EventPlanner.GROUP, "-", "+",
+        assertEquals(List.of(), RedisTestResource.call("XPENDING", Channels.USERS_STREAM, "notification-service", "-", "+",
                 "10", "a-consumer-that-died"), "acknowledged after the claim");
     }
 
@@ -76,11 +76,11 @@ class NotificationTemplatesTest {
         String mail1 = NotificationDeliveryTest.unique("adm1");
         String mail2 = NotificationDeliveryTest.unique("adm2");
         for (String[] admin : new String[][] { { admin1, mail1 }, { admin2, mail2 } }) {
-            Mails.publish(Channels.USERS_STREAM, "UserRegistered", admin[0], Map.of("userId", admin[0],
+            Mails.publish(EventType.USER_REGISTERED, admin[0], Map.of("userId", admin[0],
                     "email", admin[1], "name", "Admin", "locale", "en", "role", "ADMIN"));
             NotificationDeliveryTest.awaitOne(admin[1]);
         }
-        Mails.publish(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "weekly",
+        Mails.publish(EventType.NOTIFICATION_REQUESTED, "weekly",
                 Map.of("template", "analytics-report", "userId", "role:ADMIN", "values", Map.of()));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertEquals(2, Mails.to(mail1).size());
@@ -88,11 +88,11 @@ class NotificationTemplatesTest {
         });
     }
 
-    private void ticket(String type, String ticketId, String customer, String assignee) {
+    private void ticket(EventType type, String ticketId, String customer, String assignee) {
         TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Laptop", "OPEN", "HIGH", null,
                 List.of(), customer, null, assignee, Instant.now(), Instant.now(), null, null, null, Instant.now(), false,
                 false, 2);
-        Mails.publish(Channels.TICKETS_STREAM, type, ticketId,
+        Mails.publish(type, ticketId,
                 new TicketEvents.Payload(snapshot, null, null, null, List.of()));
     }
 }

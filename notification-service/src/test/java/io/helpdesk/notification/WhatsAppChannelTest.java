@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.Sealer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,10 +39,10 @@ class WhatsAppChannelTest {
     void aResetCodeAlsoGoesByWhatsAppWhenTheChannelIsOn() throws Exception {
         String userId = UUID.randomUUID().toString();
         String email = NotificationDeliveryTest.unique("phone");
-        Mails.publish(Channels.USERS_STREAM, "UserRegistered", userId, Map.of("userId", userId,
+        Mails.publish(EventType.USER_REGISTERED, userId, Map.of("userId", userId,
                 "email", email, "name", "Pia", "locale", "en", "role", "CUSTOMER", "phone", "+49 151 2345678"));
         NotificationDeliveryTest.awaitOne(email);
-        Mails.publish(Channels.USERS_STREAM, "PasswordResetRequested", userId, Map.of("userId", userId,
+        Mails.publish(EventType.PASSWORD_RESET_REQUESTED, userId, Map.of("userId", userId,
                 "email", email, "name", "Pia", "locale", "en", "role", "CUSTOMER", "phone", "+49 151 2345678",
                 "otpSealed", sealer.seal("777111"), "expiresInMinutes", 10));
 

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -31,8 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.notification.delivery.Delivery;
 import io.helpdesk.notification.delivery.DeliveryRepository;
-import io.helpdesk.notification.delivery.EventPlanner;
 import io.helpdesk.notification.preference.Preferences;
+import io.helpdesk.platform.events.StreamConsumer;
+import io.helpdesk.platform.events.Subscriptions;
+import io.helpdesk.platform.events.TraceContext;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
@@ -47,23 +50,26 @@ public class NotificationResource {
 
     private final DeliveryRepository deliveries;
     private final Preferences preferences;
-    private final EventPlanner planner;
+    private final Subscriptions subscriptions;
     private final CurrentCaller caller;
 
-    public NotificationResource(DeliveryRepository deliveries, Preferences preferences, EventPlanner planner,
+    public NotificationResource(DeliveryRepository deliveries, Preferences preferences, Subscriptions subscriptions,
             CurrentCaller caller) {
         this.deliveries = deliveries;
         this.preferences = preferences;
-        this.planner = planner;
+        this.subscriptions = subscriptions;
         this.caller = caller;
     }
 
     public record DeliveryView(String id, String eventId, String eventType, String template, String userId,
             String channel, boolean security, String status, int attempts, String lastError, Instant createdAt,
-            Instant nextAttemptAt, Instant sentAt) {
+            Instant nextAttemptAt, Instant sentAt,
+            @Schema(description = "The W3C trace id of the request that caused the event, followed through the "
+                    + "stream into this delivery and its sending") String traceId) {
         static DeliveryView of(Delivery d) {
             return new DeliveryView(d.id, d.eventId, d.eventType, d.template, d.userId, d.channel.name(), d.security,
-                    d.status.name(), d.attempts, d.lastError, d.createdAt, d.nextAttemptAt, d.sentAt);
+                    d.status.name(), d.attempts, d.lastError, d.createdAt, d.nextAttemptAt, d.sentAt,
+                    TraceContext.traceId(d.traceparent));
         }
     }
 
@@ -136,7 +142,7 @@ public class NotificationResource {
     @Operation(summary = "Put a dead message back on its stream (ADMIN)")
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Requeued")
     public void retryDead(@PathParam("stream") @Pattern(regexp = "^[a-z.]{1,40}$") String stream,
-            @PathParam("id") @Pattern(regexp = io.helpdesk.platform.events.StreamConsumer.MESSAGE_ID,
+            @PathParam("id") @Pattern(regexp = StreamConsumer.MESSAGE_ID,
                     message = "must be a stream message id such as 1700000000000-0") String id) {
         if (!consumer(stream).retryDead(id)) {
             throw new ProblemException(404, "No such dead message.");
@@ -162,11 +168,8 @@ public class NotificationResource {
         return new PreferencesView(preferences.set(caller.get().id(), request.ticketMail()).ticketMail);
     }
 
-    private io.helpdesk.platform.events.StreamConsumer consumer(String stream) {
-        try {
-            return planner.consumer(stream);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(404, "Not a stream this service consumes.");
-        }
+    private StreamConsumer consumer(String stream) {
+        return subscriptions.consumer(stream)
+                .orElseThrow(() -> new ProblemException(404, "Not a stream this service consumes."));
     }
 }

@@ -18,8 +18,6 @@ public interface NotificationConfig {
 
     Retry retry();
 
-    Consumer consumer();
-
     Rate rate();
 
     WhatsApp whatsapp();
@@ -34,19 +32,6 @@ public interface NotificationConfig {
 
         @WithDefault("PT1M")
         Duration maxBackoff();
-    }
-
-    interface Consumer {
-        /** Deliveries of one stream message before it moves to the dead-letter stream. */
-        @WithDefault("5")
-        int maxDeliveries();
-
-        /** How long a message may stay pending with a consumer before another claims it. */
-        @WithDefault("PT30S")
-        Duration claimAfter();
-
-        @WithDefault("50")
-        int batch();
     }
 
     interface Rate {

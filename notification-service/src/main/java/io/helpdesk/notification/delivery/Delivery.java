@@ -58,4 +58,6 @@ public class Delivery {
     public Instant nextAttemptAt;
     public Instant leaseUntil;
     public Instant sentAt;
+    /** The W3C trace context of the event, so the mail is sent in the trace of the request that caused it. */
+    public String traceparent;
 }

@@ -24,6 +24,10 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.quarkus.scheduler.Scheduled;
+import io.helpdesk.platform.events.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 
 /**
  * Works through due deliveries: each is leased by one replica, checked against preferences and the
@@ -47,10 +51,14 @@ public class DeliverySender {
     private final KeyCommands<String> keys;
     private final MeterRegistry metrics;
     private final NotificationConfig config;
+    private final Tracer tracer;
+    private final TraceContext traces;
 
     public DeliverySender(DeliveryRepository deliveries, RecipientRepository recipients, Preferences preferences,
             UnsubscribeLinks unsubscribeLinks, MailComposer composer, Mailer mailer, WhatsAppChannel whatsapp, RedisDataSource redis, MeterRegistry metrics,
-            NotificationConfig config) {
+            NotificationConfig config, Tracer tracer, TraceContext traces) {
+        this.tracer = tracer;
+        this.traces = traces;
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.preferences = preferences;
@@ -74,10 +82,23 @@ public class DeliverySender {
         int attempted = 0;
         Optional<Delivery> next;
         while ((next = deliveries.claimDue(Instant.now(), Instant.now().plus(LEASE))).isPresent()) {
-            attempt(next.get());
+            attemptInItsTrace(next.get());
             attempted++;
         }
         return attempted;
+    }
+
+    /** Sends in the trace of the request that caused the event, so one trace ends with the mail. */
+    private void attemptInItsTrace(Delivery delivery) {
+        Span span = tracer.spanBuilder("deliver " + delivery.template).setParent(traces.restore(delivery.traceparent))
+                .setAttribute("helpdesk.delivery.id", delivery.id)
+                .setAttribute("helpdesk.delivery.channel", delivery.channel.name())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            attempt(delivery);
+        } finally {
+            span.end();
+        }
     }
 
     void attempt(Delivery delivery) {

@@ -1,10 +1,9 @@
 package io.helpdesk.notification.directory;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.helpdesk.platform.events.EventEnvelope;
+import io.helpdesk.platform.contracts.UserEvents;
+import io.helpdesk.platform.events.Received;
 
 /**
  * The address book: every user event carries the user's email, name, locale and role, so this
@@ -20,24 +19,24 @@ public class RecipientDirectory {
     }
 
     /** Applies a user event unless a newer one was applied already (events may arrive out of order). */
-    public void apply(EventEnvelope event) {
-        Map<String, Object> p = event.payload();
+    public void apply(Received<UserEvents.Payload> event) {
+        UserEvents.Payload p = event.payload();
+        if (p.userId() == null) {
+            return;
+        }
         Recipient recipient = new Recipient();
-        recipient.id = (String) p.get("userId");
-        recipient.email = (String) p.get("email");
-        recipient.name = (String) p.get("name");
-        recipient.locale = (String) p.getOrDefault("locale", "en");
-        recipient.role = (String) p.get("role");
-        recipient.phone = (String) p.get("phone");
+        recipient.id = p.userId();
+        recipient.email = p.email();
+        recipient.name = p.name();
+        recipient.locale = p.locale() == null ? "en" : p.locale();
+        recipient.role = p.role();
+        recipient.phone = p.phone();
         recipient.status = switch (event.type()) {
-            case "UserDisabled" -> "DISABLED";
-            case "UserDeleted" -> "DELETED";
+            case USER_DISABLED -> "DISABLED";
+            case USER_DELETED -> "DELETED";
             default -> "ACTIVE";
         };
         recipient.version = event.version();
-        if (recipient.id == null) {
-            return;
-        }
         recipients.saveUnlessNewer(recipient);
     }
 }

@@ -1,8 +1,10 @@
-package io.helpdesk.notification.delivery;
+package io.helpdesk.notification.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.helpdesk.platform.events.EventsConfig;
+import io.helpdesk.platform.events.Subscriptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -15,16 +17,18 @@ public class ConsumerLag {
 
     private final RedisDataSource redis;
     private final MeterRegistry metrics;
-    private final EventPlanner planner;
+    private final Subscriptions subscriptions;
+    private final String group;
 
-    public ConsumerLag(RedisDataSource redis, MeterRegistry metrics, EventPlanner planner) {
+    public ConsumerLag(RedisDataSource redis, MeterRegistry metrics, Subscriptions subscriptions, EventsConfig config) {
         this.redis = redis;
         this.metrics = metrics;
-        this.planner = planner;
+        this.subscriptions = subscriptions;
+        this.group = config.group();
     }
 
     void register(@Observes StartupEvent started) {
-        for (String stream : planner.streams()) {
+        for (String stream : subscriptions.streams()) {
             Gauge.builder("helpdesk.notifications.consumer.lag", () -> lag(stream)).tag("stream", stream).register(metrics);
         }
     }
@@ -33,7 +37,7 @@ public class ConsumerLag {
         try {
             Response groups = redis.execute("XINFO", "GROUPS", stream);
             for (Response group : groups) {
-                if (EventPlanner.GROUP.equals(group.get("name").toString())) {
+                if (group.equals(group.get("name").toString())) {
                     Response lag = group.get("lag");
                     return lag == null ? Double.NaN : lag.toLong();
                 }
