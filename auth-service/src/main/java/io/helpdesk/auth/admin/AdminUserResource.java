@@ -30,14 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.audit.AuditRepository;
 import io.helpdesk.auth.user.AdminUserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
-import io.quarkus.panache.common.Page;
-
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/v1/admin")
@@ -55,12 +53,12 @@ public class AdminUserResource {
     static final String STATUS = "^(ACTIVE|DISABLED|DELETED)$";
 
     private final AdminUserService admin;
-    private final AuditLog audit;
+    private final AuditRepository auditEntries;
     private final CurrentCaller caller;
 
-    public AdminUserResource(AdminUserService admin, AuditLog audit, CurrentCaller caller) {
+    public AdminUserResource(AdminUserService admin, AuditRepository auditEntries, CurrentCaller caller) {
         this.admin = admin;
-        this.audit = audit;
+        this.auditEntries = auditEntries;
         this.caller = caller;
     }
 
@@ -133,14 +131,7 @@ public class AdminUserResource {
             @QueryParam("userId") @Size(max = 64) String userId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        org.bson.Document query = new org.bson.Document();
-        if (type != null) {
-            query.append("type", type);
-        }
-        if (userId != null) {
-            query.append("userId", userId);
-        }
-        return audit.find(query, new org.bson.Document("at", -1)).page(Page.of(page, size)).list().stream()
+        return auditEntries.newestFirst(type, userId, page, size).stream()
                 .map(e -> new AuditEntryView(e.id, e.at, e.type.name(), e.actorId, e.userId, e.email, e.ip, e.detail))
                 .toList();
     }

@@ -4,21 +4,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.bson.codecs.pojo.annotations.BsonId;
-
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.mongodb.panache.common.MongoEntity;
-import io.quarkus.runtime.StartupEvent;
 
-/** Security-relevant events: a collection that admins query, and a counter per type for dashboards. */
+/**
+ * Records security-relevant events: a line in the {@code audit} collection ({@link AuditRepository}), which
+ * admins query, and a counter per type for dashboards.
+ */
 @ApplicationScoped
-public class AuditLog implements PanacheMongoRepositoryBase<AuditLog.Entry, String> {
+public class AuditLog {
 
     public enum Type {
         USER_REGISTERED, LOGIN_SUCCEEDED, LOGIN_FAILED, ACCOUNT_LOCKED, LOGOUT, REFRESH_REUSE_DETECTED,
@@ -32,32 +26,16 @@ public class AuditLog implements PanacheMongoRepositoryBase<AuditLog.Entry, Stri
         ROLE_CHANGED, USER_DISABLED, USER_ENABLED, USER_DELETED, SESSION_REVOKED, SERVICE_TOKEN_ISSUED
     }
 
-    @MongoEntity(collection = "audit")
-    public static class Entry {
-        @BsonId
-        public String id;
-        public Instant at;
-        public Type type;
-        public String actorId;
-        public String userId;
-        public String email;
-        public String ip;
-        public String detail;
-    }
-
+    private final AuditRepository entries;
     private final MeterRegistry metrics;
 
-    public AuditLog(MeterRegistry metrics) {
+    public AuditLog(AuditRepository entries, MeterRegistry metrics) {
+        this.entries = entries;
         this.metrics = metrics;
     }
 
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.descending("at"), new IndexOptions().name("at"));
-        mongoCollection().createIndex(Indexes.ascending("userId", "at"), new IndexOptions().name("user_at"));
-    }
-
     public void record(Type type, String actorId, String userId, String email, String ip, String detail) {
-        Entry entry = new Entry();
+        AuditEntry entry = new AuditEntry();
         entry.id = UUID.randomUUID().toString();
         entry.at = Instant.now();
         entry.type = type;
@@ -66,7 +44,7 @@ public class AuditLog implements PanacheMongoRepositoryBase<AuditLog.Entry, Stri
         entry.email = email;
         entry.ip = ip;
         entry.detail = detail;
-        persist(entry);
+        entries.persist(entry);
         metrics.counter("helpdesk.auth.audit", "type", type.name()).increment();
     }
 }

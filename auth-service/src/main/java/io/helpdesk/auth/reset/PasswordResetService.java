@@ -5,9 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,16 +13,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
-import org.bson.codecs.pojo.annotations.BsonId;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.config.AuthConfig;
@@ -35,12 +27,8 @@ import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.contracts.Sealer;
-import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.mongodb.panache.common.MongoEntity;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -50,27 +38,14 @@ import io.quarkus.scheduler.Scheduled;
  * {@code PasswordResetRequested} event.
  */
 @ApplicationScoped
-public class PasswordResetService implements PanacheMongoRepositoryBase<PasswordResetService.Otp, String> {
+public class PasswordResetService {
 
     public static final String PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
     /** Never a user id: the key an unknown account's try is counted under, which matches no code. */
     private static final String NO_ACCOUNT = "";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @MongoEntity(collection = "otps")
-    public static class Otp {
-        /** The user's id: one live code per account. */
-        @BsonId
-        public String id;
-        public String hash;
-        public Instant createdAt;
-        public Instant expiresAt;
-        public int attempts;
-        public List<OutboxEntry> outbox = new ArrayList<>();
-        /** Events set aside after their publish attempts ran out (kept so a later save does not drop them). */
-        public List<OutboxEntry> outboxFailed = new ArrayList<>();
-    }
-
+    private final OtpRepository otps;
     private final UserRepository users;
     private final UserService userService;
     private final SessionService sessions;
@@ -82,9 +57,10 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
     private final AuthConfig.Otp config;
     private final byte[] hashKey;
 
-    public PasswordResetService(UserRepository users, UserService userService, SessionService sessions,
-            PasswordPolicy policy, OutboxRelay outbox, Sealer sealer, AuditLog audit, ResetThrottle throttle,
-            AuthConfig config, SigningKeys keys) {
+    public PasswordResetService(OtpRepository otps, UserRepository users, UserService userService,
+            SessionService sessions, PasswordPolicy policy, OutboxRelay outbox, Sealer sealer, AuditLog audit,
+            ResetThrottle throttle, AuthConfig config, SigningKeys keys) {
+        this.otps = otps;
         this.users = users;
         this.userService = userService;
         this.sessions = sessions;
@@ -95,11 +71,6 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
         this.throttle = throttle;
         this.config = config.otp();
         this.hashKey = derive(keys);
-    }
-
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("expiresAt"),
-                new IndexOptions().name("expiry").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /**
@@ -135,7 +106,7 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
         String normalized = UserRepository.normalize(email);
         User user = users.findByEmail(normalized).filter(User::active).orElse(null);
         // An unknown account makes the same store round trip as a known one, so timing does not tell them apart.
-        Document counted = countTry(user == null ? NO_ACCOUNT : user.id);
+        Document counted = otps.countTry(user == null ? NO_ACCOUNT : user.id, Instant.now(), config.maxAttempts());
         if (user == null || counted == null) {
             audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user == null ? null : user.id, normalized, ip,
                     user == null ? "no such active account" : "no live code");
@@ -147,14 +118,13 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
                 hash(user.id, code).getBytes(StandardCharsets.US_ASCII))) {
             audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user.id, user.email, ip, "wrong code, try " + attempt);
             if (attempt >= config.maxAttempts()) {
-                deleteById(user.id);
+                otps.deleteById(user.id);
             }
             throw invalid();
         }
         checkPolicyKeepingTheCode(user, hash, newPassword);
         // One use: whoever deletes it first resets the password.
-        if (documents().deleteOne(Filters.and(Filters.eq("_id", user.id), Filters.eq("hash", hash)))
-                .getDeletedCount() == 0) {
+        if (!otps.deleteIfCurrent(user.id, hash)) {
             throw invalid();
         }
         userService.setPassword(user, newPassword, "reset");
@@ -164,7 +134,7 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
 
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        documents().deleteMany(Filters.and(Filters.lt("expiresAt", Instant.now()), Filters.size("outbox", 0)));
+        otps.deleteExpired(Instant.now());
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -173,8 +143,9 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
         outbox.sweep(users.documents());
     }
 
+    /** The codes' documents, whose outbox this service flushes and sweeps. */
     private MongoCollection<Document> documents() {
-        return mongoCollection().withDocumentClass(Document.class);
+        return otps.documents();
     }
 
     private Otp issue(User user) {
@@ -190,17 +161,9 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
                 "otpSealed", sealer.seal(code),
                 "expiresAt", otp.expiresAt.toString(),
                 "expiresInMinutes", config.lifetime().toMinutes())));
-        persistOrUpdate(otp);
+        otps.persistOrUpdate(otp);
         outbox.flush(documents(), otp.id);
         return otp;
-    }
-
-    /** Counts the try first, atomically, so concurrent guesses cannot exceed the limit; null when no live code. */
-    private Document countTry(String userId) {
-        return documents().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", userId), Filters.gt("expiresAt", Instant.now()),
-                        Filters.lt("attempts", config.maxAttempts())),
-                Updates.inc("attempts", 1));
     }
 
     private void checkPolicyKeepingTheCode(User user, String hash, String newPassword) {
@@ -208,8 +171,7 @@ public class PasswordResetService implements PanacheMongoRepositoryBase<Password
             policy.check("newPassword", newPassword, user.email, user.name);
         } catch (ProblemException refused) {
             // The right code proved who is asking: this try does not count against them.
-            documents().updateOne(Filters.and(Filters.eq("_id", user.id), Filters.eq("hash", hash)),
-                    Updates.inc("attempts", -1));
+            otps.giveBackTry(user.id, hash);
             throw refused;
         }
     }

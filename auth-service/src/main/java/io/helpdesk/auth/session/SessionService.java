@@ -20,6 +20,7 @@ import com.mongodb.client.model.Updates;
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.auth.token.TokenIssuer;
+import io.helpdesk.auth.user.AccountSessions;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.platform.web.problem.ProblemException;
@@ -33,7 +34,7 @@ import io.quarkus.scheduler.Scheduled;
  * session is revoked.
  */
 @ApplicationScoped
-public class SessionService {
+public class SessionService implements AccountSessions {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,9 +53,6 @@ public class SessionService {
         this.revocations = revocations;
         this.audit = audit;
         this.config = config.jwt();
-    }
-
-    public record TokenPair(String accessToken, String refreshToken, long expiresIn, long refreshExpiresIn) {
     }
 
     /** A new session for a user who just proved who they are. */
@@ -144,6 +142,7 @@ public class SessionService {
     }
 
     /** Ends every session of the user, except one if given, denylisting their access tokens. */
+    @Override
     public void endAllExcept(String userId, String keepSessionId, String reason) {
         for (Session session : sessions.activeOf(userId, Instant.now())) {
             if (!session.id.equals(keepSessionId)) {

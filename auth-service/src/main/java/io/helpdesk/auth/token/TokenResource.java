@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
@@ -25,43 +23,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.config.AuthConfig;
-import io.helpdesk.auth.session.SessionService;
-import io.helpdesk.auth.user.TokenResponse;
-import io.helpdesk.auth.user.UserRequests;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
+/** The client-credentials grant for services. Refresh rotation is served by {@code session.TokenRefreshResource}. */
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tokens", description = "Refresh rotation and service tokens")
 public class TokenResource {
 
-    private final SessionService sessions;
     private final TokenIssuer issuer;
     private final AuthConfig config;
     private final AuditLog audit;
 
-    public TokenResource(SessionService sessions, TokenIssuer issuer, AuthConfig config, AuditLog audit) {
-        this.sessions = sessions;
+    public TokenResource(TokenIssuer issuer, AuthConfig config, AuditLog audit) {
         this.issuer = issuer;
         this.config = config;
         this.audit = audit;
-    }
-
-    @POST
-    @Path("/refresh")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rotate a refresh token",
-            description = "Returns a new pair and retires the token presented. Presenting a retired token again"
-                    + " ends its whole session. Clients should not refresh the same token twice at once: one wins.")
-    @APIResponse(responseCode = "200", description = "A new pair",
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Not a current refresh token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TokenResponse refresh(@Valid @NotNull UserRequests.Refresh request) {
-        return TokenResponse.of(sessions.refresh(request.refreshToken()));
     }
 
     /** RFC 6749 section 4.4 token response. */

@@ -29,12 +29,6 @@ public final class UserRequests {
             @Pattern(regexp = LOCALE) String locale) {
     }
 
-    @Schema(name = "LoginRequest")
-    public record Login(
-            @NotBlank @Size(max = 254) String email,
-            @NotBlank @Size(max = 128) String password) {
-    }
-
     @Schema(name = "UpdateProfileRequest", description = "Only the fields present are changed")
     public record UpdateProfile(
             @Size(min = 1, max = 100) String name,
@@ -48,20 +42,5 @@ public final class UserRequests {
     public record ChangePassword(
             @NotNull @Size(max = 128) String currentPassword,
             @NotNull @Size(max = 128) String newPassword) {
-    }
-
-    @Schema(name = "ResetRequest")
-    public record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
-    }
-
-    @Schema(name = "ResetConfirm")
-    public record ResetConfirm(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Pattern(regexp = "^[0-9]{6}$") String otp,
-            @NotNull @Size(max = 128) String newPassword) {
-    }
-
-    @Schema(name = "RefreshRequest")
-    public record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
     }
 }

@@ -14,7 +14,6 @@ import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.login.LoginThrottle;
 import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.password.PasswordPolicy;
-import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxEntry;
@@ -23,7 +22,7 @@ import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Roles;
 
-/** Accounts: sign-up, login, the caller's own profile and password. */
+/** Accounts: sign-up, the password check of a login, the caller's own profile and password. */
 @ApplicationScoped
 public class UserService {
 
@@ -34,13 +33,13 @@ public class UserService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
-    private final SessionService sessions;
+    private final AccountSessions sessions;
     private final Events events;
     private final OutboxRelay outbox;
     private final AuditLog audit;
 
     public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
-            SessionService sessions, Events events, OutboxRelay outbox, AuditLog audit) {
+            AccountSessions sessions, Events events, OutboxRelay outbox, AuditLog audit) {
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
@@ -85,19 +84,19 @@ public class UserService {
     }
 
     /**
-     * Email and password for a new session. Unknown email and wrong password get the same answer
-     * after the same work.
+     * Checks an email and password for a login and returns the active account; the caller opens its
+     * session. Unknown email and wrong password get the same answer after the same work.
      */
-    public SessionService.TokenPair login(UserRequests.Login request, String ip, String userAgent) {
-        String email = UserRepository.normalize(request.email());
+    public User authenticate(String rawEmail, String password, String ip) {
+        String email = UserRepository.normalize(rawEmail);
         throttle.admit(ip, email);
         User user = users.findByEmail(email).orElse(null);
         boolean verified;
         if (user == null) {
-            hasher.verifyDecoy(request.password());
+            hasher.verifyDecoy(password);
             verified = false;
         } else {
-            verified = hasher.verify(request.password(), user.passwordHash);
+            verified = hasher.verify(password, user.passwordHash);
         }
         if (!verified || !user.active()) {
             failed(AuditLog.Type.LOGIN_FAILED, null, user == null ? null : user.id, email, ip,
@@ -107,12 +106,12 @@ public class UserService {
         throttle.succeeded(email);
         Instant now = Instant.now();
         if (hasher.needsUpgrade(user.passwordHash)) {
-            user.passwordHash = hasher.hash(request.password());
+            user.passwordHash = hasher.hash(password);
         }
         user.lastLoginAt = now;
         users.update(user);
         audit.record(AuditLog.Type.LOGIN_SUCCEEDED, user.id, user.id, email, ip, null);
-        return sessions.open(user, userAgent, ip);
+        return user;
     }
 
     /** The caller's active account, or 401: a deleted or disabled user's token is refused. */

@@ -1,0 +1,61 @@
+package io.helpdesk.auth.reset;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+
+/** The {@code otps} collection: one password-reset code per account, keyed by the user's id. */
+@ApplicationScoped
+public class OtpRepository implements PanacheMongoRepositoryBase<Otp, String> {
+
+    void indexes(@Observes StartupEvent started) {
+        mongoCollection().createIndex(Indexes.ascending("expiresAt"),
+                new IndexOptions().name("expiry").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /**
+     * Counts one try of the user's code in a single atomic update, before anything is compared, so
+     * concurrent guesses cannot exceed the limit. Returns the code as it was before the count, or null
+     * when the user has no code that is still alive and has tries left.
+     */
+    public Document countTry(String userId, Instant now, int maxAttempts) {
+        return documents().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", userId), Filters.gt("expiresAt", now),
+                        Filters.lt("attempts", maxAttempts)),
+                Updates.inc("attempts", 1));
+    }
+
+    /** Takes back one counted try of the user's code, if it is still the code with this hash. */
+    public void giveBackTry(String userId, String hash) {
+        documents().updateOne(Filters.and(Filters.eq("_id", userId), Filters.eq("hash", hash)),
+                Updates.inc("attempts", -1));
+    }
+
+    /** Deletes the user's code if it is still the one with this hash; true for the caller that deleted it. */
+    public boolean deleteIfCurrent(String userId, String hash) {
+        return documents().deleteOne(Filters.and(Filters.eq("_id", userId), Filters.eq("hash", hash)))
+                .getDeletedCount() > 0;
+    }
+
+    /** Deletes the codes that expired before {@code now} and have no event left to publish. */
+    public long deleteExpired(Instant now) {
+        return documents().deleteMany(Filters.and(Filters.lt("expiresAt", now), Filters.size("outbox", 0)))
+                .getDeletedCount();
+    }
+
+    public MongoCollection<Document> documents() {
+        return mongoCollection().withDocumentClass(Document.class);
+    }
+}
