@@ -30,7 +30,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.platform.contracts.Channels;
-import io.helpdesk.ticket.importing.ImportService;
+import io.helpdesk.ticket.importing.ImportRunner;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +46,7 @@ class TicketImportTest {
     RedisDataSource redis;
 
     @Inject
-    ImportService imports;
+    ImportRunner imports;
 
     @Test
     void importsValidRowsRecordsBadOnesAndMailsAPdfReport() {

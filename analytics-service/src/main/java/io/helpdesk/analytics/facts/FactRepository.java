@@ -1,12 +1,5 @@
 package io.helpdesk.analytics.facts;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.IsoFields;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -21,12 +14,9 @@ import io.helpdesk.platform.contracts.TicketEvents;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 
+/** The {@code ticket_facts} collection: its indexes and the versioned write of a fact. */
 @ApplicationScoped
 public class FactRepository implements PanacheMongoRepositoryBase<TicketFact, String> {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
-    static final List<String> OPEN = List.of("OPEN", "PENDING");
 
     void indexes(@Observes StartupEvent started) {
         mongoCollection().createIndex(Indexes.ascending("deleted", "createdAt"), new IndexOptions().name("window"));
@@ -39,7 +29,7 @@ public class FactRepository implements PanacheMongoRepositoryBase<TicketFact, St
      * out-of-order delivery (an older version changes nothing). True when the fact changed.
      */
     public boolean apply(TicketEvents.TicketSnapshot t) {
-        TicketFact fact = of(t);
+        TicketFact fact = TicketFact.of(t);
         try {
             var result = mongoCollection().replaceOne(
                     Filters.and(Filters.eq("_id", fact.id), Filters.lt("version", fact.version)),
@@ -52,34 +42,4 @@ public class FactRepository implements PanacheMongoRepositoryBase<TicketFact, St
             throw e;
         }
     }
-
-    static TicketFact of(TicketEvents.TicketSnapshot t) {
-        TicketFact fact = new TicketFact();
-        fact.id = t.ticketId();
-        fact.status = t.status();
-        fact.priority = t.priority();
-        fact.category = t.category() == null ? "(none)" : t.category();
-        fact.tags = t.tags() == null ? List.of() : t.tags();
-        fact.customerId = t.customerId();
-        fact.assigneeId = t.assigneeId();
-        fact.createdAt = t.createdAt();
-        fact.createdDay = DAY.format(t.createdAt());
-        fact.createdMonth = MONTH.format(t.createdAt());
-        var date = t.createdAt().atZone(ZoneOffset.UTC);
-        fact.createdWeek = String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        fact.firstResponseAt = t.firstResponseAt();
-        fact.resolvedAt = t.resolvedAt();
-        fact.closedAt = t.closedAt();
-        fact.firstResponseSeconds = t.firstResponseAt() == null ? null
-                : Duration.between(t.createdAt(), t.firstResponseAt()).toSeconds();
-        fact.resolutionSeconds = t.resolvedAt() == null ? null : Duration.between(t.createdAt(), t.resolvedAt()).toSeconds();
-        fact.slaDueAt = t.slaDueAt();
-        fact.slaBreached = t.slaBreached() || (t.resolvedAt() != null && t.slaDueAt() != null && t.resolvedAt().isAfter(t.slaDueAt()));
-        fact.open = OPEN.contains(t.status());
-        fact.resolved = t.resolvedAt() != null;
-        fact.deleted = t.deleted();
-        fact.version = t.version();
-        return fact;
-    }
-
 }

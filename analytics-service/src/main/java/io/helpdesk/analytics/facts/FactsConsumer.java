@@ -3,9 +3,9 @@ package io.helpdesk.analytics.facts;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
-import io.helpdesk.analytics.report.ReportCache;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.events.EventEnvelope;
 import io.helpdesk.platform.contracts.TicketEvents;
@@ -24,15 +24,15 @@ public class FactsConsumer {
 
     private final StreamConsumer consumer;
     private final FactRepository facts;
-    private final ReportCache cache;
+    private final Event<FactsChanged> changes;
     private final Events events;
 
-    public FactsConsumer(RedisDataSource redis, MeterRegistry metrics, FactRepository facts, ReportCache cache,
-            Events events) {
+    public FactsConsumer(RedisDataSource redis, MeterRegistry metrics, FactRepository facts,
+            Event<FactsChanged> changes, Events events) {
         this.consumer = new StreamConsumer(redis, metrics, Channels.TICKETS_STREAM, GROUP,
                 StreamConsumer.consumerName("analytics"), 5, Duration.ofSeconds(30));
         this.facts = facts;
-        this.cache = cache;
+        this.changes = changes;
         this.events = events;
     }
 
@@ -60,7 +60,7 @@ public class FactsConsumer {
             }
         }, 200);
         if (changed[0] > 0) {
-            cache.invalidate();
+            changes.fire(new FactsChanged());
         }
         return handled;
     }

@@ -1,11 +1,16 @@
 package io.helpdesk.analytics.facts;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
+import io.helpdesk.platform.contracts.TicketEvents;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
@@ -15,6 +20,10 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
  */
 @MongoEntity(collection = "ticket_facts")
 public class TicketFact {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+    static final List<String> OPEN = List.of("OPEN", "PENDING");
 
     @BsonId
     public String id;
@@ -41,4 +50,34 @@ public class TicketFact {
     public boolean deleted;
     /** The ticket's version this fact reflects; an event with a lower one changes nothing. */
     public long version;
+
+    /** The fact of a ticket as of its version, with the derived figures. */
+    static TicketFact of(TicketEvents.TicketSnapshot t) {
+        TicketFact fact = new TicketFact();
+        fact.id = t.ticketId();
+        fact.status = t.status();
+        fact.priority = t.priority();
+        fact.category = t.category() == null ? "(none)" : t.category();
+        fact.tags = t.tags() == null ? List.of() : t.tags();
+        fact.customerId = t.customerId();
+        fact.assigneeId = t.assigneeId();
+        fact.createdAt = t.createdAt();
+        fact.createdDay = DAY.format(t.createdAt());
+        fact.createdMonth = MONTH.format(t.createdAt());
+        var date = t.createdAt().atZone(ZoneOffset.UTC);
+        fact.createdWeek = String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        fact.firstResponseAt = t.firstResponseAt();
+        fact.resolvedAt = t.resolvedAt();
+        fact.closedAt = t.closedAt();
+        fact.firstResponseSeconds = t.firstResponseAt() == null ? null
+                : Duration.between(t.createdAt(), t.firstResponseAt()).toSeconds();
+        fact.resolutionSeconds = t.resolvedAt() == null ? null : Duration.between(t.createdAt(), t.resolvedAt()).toSeconds();
+        fact.slaDueAt = t.slaDueAt();
+        fact.slaBreached = t.slaBreached() || (t.resolvedAt() != null && t.slaDueAt() != null && t.resolvedAt().isAfter(t.slaDueAt()));
+        fact.open = OPEN.contains(t.status());
+        fact.resolved = t.resolvedAt() != null;
+        fact.deleted = t.deleted();
+        fact.version = t.version();
+        return fact;
+    }
 }

@@ -1,9 +1,10 @@
 package io.helpdesk.analytics.rebuild;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.helpdesk.analytics.facts.FactRepository;
-import io.helpdesk.analytics.report.ReportCache;
+import io.helpdesk.analytics.facts.FactsChanged;
 
 /** Rebuilds the projection from the ticket-service, page by page, with analytics' own SERVICE token. */
 @ApplicationScoped
@@ -13,12 +14,12 @@ public class Rebuild {
 
     private final TicketClient tickets;
     private final FactRepository facts;
-    private final ReportCache cache;
+    private final Event<FactsChanged> changes;
 
-    public Rebuild(TicketClient tickets, FactRepository facts, ReportCache cache) {
+    public Rebuild(TicketClient tickets, FactRepository facts, Event<FactsChanged> changes) {
         this.tickets = tickets;
         this.facts = facts;
-        this.cache = cache;
+        this.changes = changes;
     }
 
     public record Result(long read, long applied) {
@@ -39,7 +40,7 @@ public class Rebuild {
                 break;
             }
         }
-        cache.invalidate();
+        changes.fire(new FactsChanged());
         return new Result(read, applied);
     }
 }

@@ -3,6 +3,7 @@ package io.helpdesk.analytics.report;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
+import io.helpdesk.analytics.facts.FactsChanged;
 import io.helpdesk.platform.web.json.StrictJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -17,8 +19,9 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 
 /**
- * Report results in Redis, shared by every replica, for the configured TTL. New facts invalidate
- * them all at once: the keys carry a generation number that one INCR moves on.
+ * Report results in Redis, shared by every replica, for the configured TTL. New facts
+ * ({@link FactsChanged}) invalidate them all at once: the keys carry a generation number that one
+ * INCR moves on.
  */
 @ApplicationScoped
 public class ReportCache {
@@ -66,6 +69,10 @@ public class ReportCache {
     /** Makes every cached report stale. */
     public void invalidate() {
         redis.value(Long.class).incr(GENERATION);
+    }
+
+    void factsChanged(@Observes FactsChanged changed) {
+        invalidate();
     }
 
     public JavaType type(Class<?> type) {

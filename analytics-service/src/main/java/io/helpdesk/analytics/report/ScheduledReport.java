@@ -3,7 +3,6 @@ package io.helpdesk.analytics.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -11,34 +10,24 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
-import org.bson.codecs.pojo.annotations.BsonId;
 import org.jboss.logging.Logger;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.jobs.Attempts;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Mails the PDF report to every admin on the configured cron. Each run is a document whose id is the
- * minute it was due: with several replicas, the first to insert it sends, the others find it there.
- * The notification request leaves through the run document's outbox.
+ * Mails the PDF report to every admin on the configured cron. Each run is a document
+ * ({@link ReportRunRepository}) whose id is the minute it was due: with several replicas, the first to
+ * insert it sends, the others find it there. The notification request leaves through the run
+ * document's outbox.
  *
  * <p>A run that fails (the report cannot be computed or drawn) is tried again by the next retry pass,
  * up to {@code helpdesk.jobs.max-attempts} times, and then recorded as FAILED with the reason. Each
@@ -46,33 +35,13 @@ import io.quarkus.scheduler.Scheduled;
  * run at once, and a run that failed never stops the others.
  */
 @ApplicationScoped
-public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledReport.Run, String> {
+public class ScheduledReport {
 
     private static final Logger LOG = Logger.getLogger(ScheduledReport.class);
     /** How long one attempt may hold a run before another replica may take it over. */
     static final Duration LEASE = Duration.ofMinutes(5);
 
-    public enum Status {
-        PENDING, RUNNING, SENT, FAILED
-    }
-
-    @MongoEntity(collection = "report_runs")
-    public static class Run {
-        @BsonId
-        public String id;
-        public Instant at;
-        public Instant from;
-        public Instant to;
-        public Status status;
-        public int attempts;
-        /** Why the run is FAILED, or why its last attempt failed. */
-        public String failure;
-        public Instant leaseUntil;
-        public Instant finishedAt;
-        public List<OutboxEntry> outbox = new ArrayList<>();
-        public List<OutboxEntry> outboxFailed = new ArrayList<>();
-    }
-
+    private final ReportRunRepository runs;
     private final Reports reports;
     private final ReportDocuments documents;
     private final Events events;
@@ -81,8 +50,9 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
     private final Attempts attempts;
     private final MeterRegistry metrics;
 
-    public ScheduledReport(Reports reports, ReportDocuments documents, Events events, OutboxRelay outbox,
-            AnalyticsConfig config, Attempts attempts, MeterRegistry metrics) {
+    public ScheduledReport(ReportRunRepository runs, Reports reports, ReportDocuments documents, Events events,
+            OutboxRelay outbox, AnalyticsConfig config, Attempts attempts, MeterRegistry metrics) {
+        this.runs = runs;
         this.reports = reports;
         this.documents = documents;
         this.events = events;
@@ -106,27 +76,21 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
 
     /** Sends the report due at this moment unless another replica already did; true when this call sent it. */
     public boolean send(Instant due) {
-        Run run = new Run();
+        ReportRun run = new ReportRun();
         run.id = due.truncatedTo(ChronoUnit.MINUTES).toString();
         run.at = Instant.now();
         run.to = due;
         run.from = due.minus(config.report().window());
-        run.status = Status.PENDING;
-        try {
-            persist(run);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
+        run.status = ReportRun.Status.PENDING;
+        if (!runs.insertNew(run)) {
+            return false;
         }
         return attempt(run.id);
     }
 
     /** Tries every run that is waiting for another attempt; returns how many were sent. */
     public int retryPending() {
-        List<String> waiting = documents().find(Filters.in("status", Status.PENDING.name(), Status.RUNNING.name()))
-                .projection(Projections.include("_id")).map(d -> d.getString("_id")).into(new ArrayList<>());
+        List<String> waiting = runs.waitingIds();
         int sent = 0;
         for (String id : waiting) {
             try {
@@ -143,12 +107,7 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
     /** Takes the run (unless another attempt holds it) and sends it; true when this call sent it. */
     private boolean attempt(String id) {
         Instant now = Instant.now();
-        Run run = mongoCollection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id), Filters.or(Filters.eq("status", Status.PENDING.name()),
-                        Filters.and(Filters.eq("status", Status.RUNNING.name()), Filters.lt("leaseUntil", now)))),
-                Updates.combine(Updates.set("status", Status.RUNNING.name()), Updates.set("leaseUntil", now.plus(LEASE)),
-                        Updates.inc("attempts", 1)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        ReportRun run = runs.take(id, now, now.plus(LEASE));
         if (run == null) {
             return false;
         }
@@ -160,34 +119,34 @@ public class ScheduledReport implements PanacheMongoRepositoryBase<ScheduledRepo
                             Base64.getEncoder().encodeToString(pdf))));
             run.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "analytics-service",
                     run.id, 1, events.toMap(request)));
-            run.status = Status.SENT;
+            run.status = ReportRun.Status.SENT;
             run.failure = null;
             run.finishedAt = Instant.now();
         } catch (RuntimeException e) {
             String reason = Attempts.reason(e);
             run.failure = reason;
             if (attempts.exhausted(run.attempts)) {
-                run.status = Status.FAILED;
+                run.status = ReportRun.Status.FAILED;
                 run.finishedAt = Instant.now();
                 LOG.errorf("Report run %s failed for good after %d attempts: %s", run.id, run.attempts, reason);
                 metrics.counter("helpdesk.analytics.report.failed").increment();
             } else {
-                run.status = Status.PENDING;
+                run.status = ReportRun.Status.PENDING;
                 LOG.warnf("Report run %s failed (attempt %d of %d), will try again: %s", run.id, run.attempts,
                         attempts.max(), reason);
             }
             run.leaseUntil = null;
-            update(run);
+            runs.update(run);
             return false;
         }
         run.leaseUntil = null;
-        update(run);
+        runs.update(run);
         LOG.infof("Report for %s to %s sent to the admins", run.from, run.to);
         outbox.flush(documents(), run.id);
         return true;
     }
 
     private MongoCollection<Document> documents() {
-        return mongoCollection().withDocumentClass(Document.class);
+        return runs.documents();
     }
 }

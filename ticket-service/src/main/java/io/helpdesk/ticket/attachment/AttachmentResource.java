@@ -28,8 +28,7 @@ import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
-import io.helpdesk.ticket.ticket.Ticket;
-import io.helpdesk.ticket.ticket.TicketService;
+import io.helpdesk.ticket.access.TicketAccess;
 
 @Path("/v1/ticket/{id}/attachments")
 @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
@@ -37,12 +36,12 @@ import io.helpdesk.ticket.ticket.TicketService;
 @Tag(name = "Attachments", description = "Files on a ticket, with the ticket's visibility")
 public class AttachmentResource {
 
-    private final TicketService tickets;
+    private final TicketAccess access;
     private final AttachmentStore store;
     private final CurrentCaller current;
 
-    public AttachmentResource(TicketService tickets, AttachmentStore store, CurrentCaller current) {
-        this.tickets = tickets;
+    public AttachmentResource(TicketAccess access, AttachmentStore store, CurrentCaller current) {
+        this.access = access;
         this.store = store;
         this.current = current;
     }
@@ -53,11 +52,11 @@ public class AttachmentResource {
     @Operation(summary = "Attach a file", description = "Form field 'file'. Too large: 413; type not allowed: 415.")
     public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) throws IOException {
         Caller caller = current.get();
-        Ticket ticket = tickets.visible(caller, id);
+        access.requireVisible(caller, id);
         if (file == null) {
             throw new ProblemException(400, "Send the file in the multipart field 'file'.");
         }
-        AttachmentStore.Attachment stored = store.store(ticket.id, file.fileName(), file.contentType(),
+        AttachmentStore.Attachment stored = store.store(id, file.fileName(), file.contentType(),
                 file.uploadedFile(), caller.id());
         return Response.created(URI.create("/v1/ticket/" + id + "/attachments/" + stored.id())).entity(stored).build();
     }
@@ -66,7 +65,8 @@ public class AttachmentResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The ticket's attachments")
     public List<AttachmentStore.Attachment> list(@PathParam("id") String id) {
-        return store.list(tickets.visible(current.get(), id).id);
+        access.requireVisible(current.get(), id);
+        return store.list(id);
     }
 
     @GET
@@ -97,7 +97,7 @@ public class AttachmentResource {
     }
 
     private GridFSFile find(String id, String attachmentId) {
-        Ticket ticket = tickets.visible(current.get(), id);
-        return store.find(ticket.id, attachmentId).orElseThrow(() -> new ProblemException(404, "No such attachment."));
+        access.requireVisible(current.get(), id);
+        return store.find(id, attachmentId).orElseThrow(() -> new ProblemException(404, "No such attachment."));
     }
 }

@@ -2,106 +2,33 @@ package io.helpdesk.ticket.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Date;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.model.GridFSUploadOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
-
-import io.helpdesk.platform.contracts.Channels;
-import io.helpdesk.platform.contracts.NotificationRequest;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxRelay;
-import io.helpdesk.platform.jobs.Attempts;
-import io.helpdesk.platform.web.input.PlainText;
-import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
-import io.helpdesk.platform.security.Roles;
-import io.helpdesk.ticket.config.TicketConfig;
-import io.helpdesk.ticket.ticket.TicketRequests;
-import io.helpdesk.ticket.ticket.TicketService;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
-import io.quarkus.scheduler.Scheduled;
+import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
- * CSV bulk import. The upload is stored in GridFS and answered at once; a scheduled worker takes a
- * job under a Redis lock (one replica per job), reads the file as a stream, creates a ticket per
- * valid row (ids derived from job and row, so a job taken over after a crash creates nothing twice),
- * records each failed row, renders the PDF report and asks the notification-service to mail it.
+ * CSV bulk import, as the API sees it: the upload is stored in GridFS and its job queued at once
+ * ({@link ImportRunner} does the work); the job and its report are shown to whoever started it and
+ * to admins.
  */
 @ApplicationScoped
-public class ImportService implements PanacheMongoRepositoryBase<ImportJob, String> {
+public class ImportService {
 
-    public static final String NOTIFICATION_REQUESTED = "NotificationRequested";
     static final Set<String> CSV_TYPES = Set.of("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel");
-    private static final String LOCK = "tickets:import:lock:";
-    private static final String QUEUED = ImportJob.Status.QUEUED.name();
-    private static final String RUNNING = ImportJob.Status.RUNNING.name();
-    private static final String FAILED = ImportJob.Status.FAILED.name();
-    private static final int PROGRESS_EVERY = 200;
-    private static final Logger LOG = Logger.getLogger(ImportService.class);
 
-    private final GridFSBucket files;
-    private final TicketService tickets;
-    private final Validator validator;
-    private final ValueCommands<String, String> locks;
-    private final Events events;
-    private final OutboxRelay outbox;
-    private final TicketConfig.Import config;
-    private final Attempts attempts;
-    private final MeterRegistry metrics;
-    private final String owner = UUID.randomUUID().toString();
+    private final ImportJobRepository jobs;
+    private final ImportFiles files;
 
-    public ImportService(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            TicketService tickets, Validator validator, RedisDataSource redis, Events events, OutboxRelay outbox,
-            TicketConfig config, Attempts attempts, MeterRegistry metrics) {
-        this.files = GridFSBuckets.create(mongo.getDatabase(database), "imports");
-        this.tickets = tickets;
-        this.validator = validator;
-        this.locks = redis.value(String.class);
-        this.events = events;
-        this.outbox = outbox;
-        this.config = config.importing();
-        this.attempts = attempts;
-        this.metrics = metrics;
+    public ImportService(ImportJobRepository jobs, ImportFiles files) {
+        this.jobs = jobs;
+        this.files = files;
     }
 
     /** Stores the upload and queues the job. */
@@ -117,17 +44,14 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         job.createdBy = caller.id();
         job.createdByRole = caller.role();
         job.createdAt = Instant.now();
-        try (InputStream in = Files.newInputStream(upload)) {
-            job.fileId = files.uploadFromStream(job.filename, in,
-                    new GridFSUploadOptions().metadata(new Document("jobId", job.id).append("kind", "csv"))).toHexString();
-        }
-        persist(job);
+        job.fileId = files.storeUpload(job.id, job.filename, upload);
+        jobs.persist(job);
         return job;
     }
 
     /** The job, for its creator or an admin; 404 for anyone else. */
     public ImportJob visible(Caller caller, String jobId) {
-        return findByIdOptional(jobId).filter(j -> caller.admin() || j.createdBy.equals(caller.id()))
+        return jobs.findByIdOptional(jobId).filter(j -> caller.admin() || j.createdBy.equals(caller.id()))
                 .orElseThrow(() -> new ProblemException(404, "No such import job."));
     }
 
@@ -135,162 +59,7 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         if (job.reportFileId == null) {
             throw new ProblemException(404, "The report is not ready yet.");
         }
-        return files.openDownloadStream(new ObjectId(job.reportFileId));
-    }
-
-    @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        runPending();
-        outbox.sweep(documents());
-    }
-
-    /**
-     * Processes every job this replica can lock; returns how many it finished. A job that throws is
-     * tried again on a later poll, up to {@code helpdesk.jobs.max-attempts} times, and then marked
-     * FAILED with the reason; either way the jobs after it go on.
-     */
-    public int runPending() {
-        int processed = 0;
-        List<Object> queued = documents().find(Filters.in("status", QUEUED, RUNNING))
-                .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
-        for (Object id : queued) {
-            String lock = LOCK + id;
-            if (locks.setGet(lock, owner, new SetArgs().nx().ex(config.lockTimeout())) != null) {
-                continue; // another replica has it
-            }
-            try {
-                if (process(id)) {
-                    processed++;
-                }
-            } catch (RuntimeException e) {
-                failedAttempt(id, e);
-            } finally {
-                if (owner.equals(locks.get(lock))) {
-                    locks.getdel(lock);
-                }
-            }
-        }
-        return processed;
-    }
-
-    private boolean process(Object id) {
-        // Counted before the work, so a job that kills the worker outright is bounded too.
-        Document taken = documents().findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.in("status", QUEUED, RUNNING)),
-                Updates.inc("attempts", 1), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (taken == null) {
-            return false;
-        }
-        ImportJob job = findById((String) id);
-        job.status = ImportJob.Status.RUNNING;
-        job.startedAt = Instant.now();
-        job.processed = 0;
-        job.succeeded = 0;
-        job.failed = 0;
-        job.failure = null;
-        job.errors.clear();
-        update(job);
-        Caller importer = Caller.acting(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole);
-        try (InputStream in = files.openDownloadStream(new ObjectId(job.fileId));
-                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                        .setIgnoreHeaderCase(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
-            if (!csv.getHeaderMap().keySet().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()
-                    .containsAll(List.of("subject", "description", "customer_id"))) {
-                throw new IllegalArgumentException("The header must name at least subject, description and customer_id");
-            }
-            for (CSVRecord record : csv) {
-                long row = record.getRecordNumber();
-                if (row > config.maxRows()) {
-                    throw new IllegalArgumentException("More than " + config.maxRows() + " rows; split the file");
-                }
-                importRow(job, importer, record, row);
-                if (row % PROGRESS_EVERY == 0) {
-                    update(job);
-                }
-            }
-            job.status = ImportJob.Status.DONE;
-        } catch (IOException | RuntimeException e) {
-            // The file itself is unusable: trying again would read the same bytes.
-            LOG.warnf("Import %s stopped: %s", job.id, e.getMessage());
-            job.status = ImportJob.Status.FAILED;
-            job.failure = e instanceof IOException || e.getMessage() == null ? "The file could not be read as CSV"
-                    : e.getMessage();
-        }
-        job.finishedAt = Instant.now();
-        finish(job);
-        return true;
-    }
-
-    /** Records a failed attempt: queued again, or FAILED with the reason once the attempts are used up. */
-    private void failedAttempt(Object id, RuntimeException e) {
-        String reason = Attempts.reason(e);
-        Document job = documents().find(Filters.eq("_id", id)).projection(Projections.include("attempts")).first();
-        int tried = job == null ? 0 : job.getInteger("attempts", 0);
-        if (attempts.exhausted(tried)) {
-            LOG.errorf("Import %s failed for good after %d attempts: %s", id, tried, reason);
-            documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
-                    Updates.set("failure", "Gave up after " + tried + " attempts: " + reason),
-                    Updates.set("finishedAt", new Date())));
-            metrics.counter("helpdesk.tickets.import.failed").increment();
-        } else {
-            LOG.warnf("Import %s failed (attempt %d of %d), will try again: %s", id, tried, attempts.max(), reason);
-            documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", QUEUED),
-                    Updates.set("failure", reason)));
-        }
-    }
-
-    private MongoCollection<Document> documents() {
-        return mongoCollection().withDocumentClass(Document.class);
-    }
-
-    private void importRow(ImportJob job, Caller importer, CSVRecord record, long row) {
-        job.processed++;
-        TicketRequests.Open request = new TicketRequests.Open(value(record, "subject"), value(record, "description"),
-                upper(value(record, "priority")), value(record, "category"), tags(value(record, "tags")),
-                value(record, "customer_id"));
-        Set<ConstraintViolation<TicketRequests.Open>> violations = validator.validate(request);
-        // The same rule as the API: no control characters in stored text (line breaks only in the description).
-        String unplain = record.toMap().entrySet().stream()
-                .filter(cell -> cell.getValue() != null
-                        && !PlainText.isPlain(cell.getValue(), "description".equals(cell.getKey())))
-                .map(cell -> cell.getKey() + ": must not contain control characters").sorted()
-                .collect(Collectors.joining("; "));
-        String problem = !unplain.isEmpty() ? unplain
-                : violations.isEmpty() && request.customerId() == null ? "customer_id: must not be blank"
-                : violations.stream().map(v -> column(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted()
-                        .collect(Collectors.joining("; "));
-        if (!problem.isEmpty()) {
-            job.failed++;
-            if (job.errors.size() < ImportJob.MAX_KEPT_ERRORS) {
-                job.errors.add(new ImportJob.RowError(row, problem));
-            }
-            return;
-        }
-        String ticketId = UUID.nameUUIDFromBytes((job.id + ":" + row).getBytes(StandardCharsets.UTF_8)).toString();
-        if (tickets.existing(ticketId).isEmpty()) {
-            tickets.open(importer, request, ticketId);
-        }
-        job.succeeded++;
-    }
-
-    private void finish(ImportJob job) {
-        try {
-            byte[] pdf = ImportReport.render(job);
-            String name = "import-report-" + job.id + ".pdf";
-            job.reportFileId = files.uploadFromStream(name, new java.io.ByteArrayInputStream(pdf),
-                    new GridFSUploadOptions().metadata(new Document("jobId", job.id).append("kind", "report"))).toHexString();
-            NotificationRequest request = new NotificationRequest(NotificationRequest.IMPORT_REPORT, job.createdBy,
-                    Map.of("jobId", job.id, "filename", job.filename, "status", job.status.name(),
-                            "processed", job.processed, "succeeded", job.succeeded, "failed", job.failed),
-                    List.of(new NotificationRequest.Attachment(name, "application/pdf",
-                            Base64.getEncoder().encodeToString(pdf))));
-            job.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, NOTIFICATION_REQUESTED, "ticket-service",
-                    job.id, 1, events.toMap(request)));
-        } catch (IOException e) {
-            LOG.errorf(e, "The report of import %s could not be rendered", job.id);
-        }
-        update(job);
-        outbox.flush(documents(), job.id);
+        return files.open(job.reportFileId);
     }
 
     /**
@@ -308,27 +77,4 @@ public class ImportService implements PanacheMongoRepositoryBase<ImportJob, Stri
         String result = name.toString().strip();
         return result.isEmpty() ? "import.csv" : result;
     }
-
-    private static String value(CSVRecord record, String column) {
-        if (!record.isMapped(column) || !record.isSet(column)) {
-            return null;
-        }
-        String value = record.get(column);
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String upper(String value) {
-        return value == null ? null : value.toUpperCase(Locale.ROOT);
-    }
-
-    private static List<String> tags(String value) {
-        return value == null ? null
-                : Arrays.stream(value.split("[;|]")).map(String::strip).filter(s -> !s.isEmpty())
-                        .map(s -> s.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    private static String column(String property) {
-        return property.equals("customerId") ? "customer_id" : property.replaceAll("\\[\\d+\\].*", "");
-    }
-
 }

@@ -22,6 +22,7 @@ import io.helpdesk.platform.events.Events;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
+import io.helpdesk.ticket.access.TicketAccess;
 import io.helpdesk.ticket.attachment.AttachmentStore;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.watcher.WatcherRepository;
@@ -31,7 +32,7 @@ import io.helpdesk.ticket.watcher.WatcherRepository;
  * event that goes out with every change (in the same document write, through the outbox).
  */
 @ApplicationScoped
-public class TicketService {
+public class TicketService implements TicketAccess {
 
     /** Allowed status moves; staying put is always allowed. */
     static final Map<Ticket.Status, Set<Ticket.Status>> TRANSITIONS = Map.of(
@@ -61,6 +62,11 @@ public class TicketService {
     public Ticket visible(Caller caller, String id) {
         return tickets.findByIdOptional(id).filter(t -> !t.deleted && t.visibleTo(caller))
                 .orElseThrow(TicketService::notFound);
+    }
+
+    @Override
+    public void requireVisible(Caller caller, String ticketId) {
+        visible(caller, ticketId);
     }
 
     /** A ticket that already exists under this id (an idempotent retry). */

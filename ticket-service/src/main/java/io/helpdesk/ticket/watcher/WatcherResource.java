@@ -24,7 +24,7 @@ import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
-import io.helpdesk.ticket.ticket.TicketService;
+import io.helpdesk.ticket.access.TicketAccess;
 
 @Path("/v1/ticket/{id}/watchers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,12 +33,12 @@ import io.helpdesk.ticket.ticket.TicketService;
 @Tag(name = "Watchers", description = "People told of every change of a ticket")
 public class WatcherResource {
 
-    private final TicketService tickets;
+    private final TicketAccess access;
     private final WatcherRepository watchers;
     private final CurrentCaller current;
 
-    public WatcherResource(TicketService tickets, WatcherRepository watchers, CurrentCaller current) {
-        this.tickets = tickets;
+    public WatcherResource(TicketAccess access, WatcherRepository watchers, CurrentCaller current) {
+        this.access = access;
         this.watchers = watchers;
         this.current = current;
     }
@@ -52,7 +52,7 @@ public class WatcherResource {
     @GET
     @Operation(summary = "Who watches the ticket")
     public List<WatcherView> list(@PathParam("id") String id) {
-        tickets.visible(current.get(), id);
+        access.requireVisible(current.get(), id);
         return watchers.of(id).stream().map(w -> new WatcherView(w.userId, w.addedBy, w.addedAt)).toList();
     }
 
@@ -61,7 +61,7 @@ public class WatcherResource {
     @Operation(summary = "Watch the ticket", description = "Yourself, or (agents and admins) the user named in the body.")
     public Response watch(@PathParam("id") String id, @Valid WatchRequest request) {
         Caller caller = current.get();
-        tickets.visible(caller, id);
+        access.requireVisible(caller, id);
         String userId = target(caller, request == null ? null : request.userId());
         boolean added = watchers.add(id, userId, caller.id());
         return Response.status(added ? 201 : 200).entity(new WatcherView(userId, caller.id(), Instant.now())).build();
@@ -71,7 +71,7 @@ public class WatcherResource {
     @Operation(summary = "Stop watching the ticket")
     public void unwatch(@PathParam("id") String id) {
         Caller caller = current.get();
-        tickets.visible(caller, id);
+        access.requireVisible(caller, id);
         watchers.remove(id, caller.id());
     }
 
@@ -80,7 +80,7 @@ public class WatcherResource {
     @Operation(summary = "Remove a watcher", description = "Yourself, or anyone (agents and admins).")
     public void remove(@PathParam("id") String id, @PathParam("userId") String userId) {
         Caller caller = current.get();
-        tickets.visible(caller, id);
+        access.requireVisible(caller, id);
         if (!watchers.remove(id, target(caller, userId))) {
             throw new ProblemException(404, "That user does not watch this ticket.");
         }

@@ -1,0 +1,63 @@
+package io.helpdesk.ticket.importing;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+
+/** The {@code import_jobs} collection: queries and writes of import jobs, nothing else. */
+@ApplicationScoped
+public class ImportJobRepository implements PanacheMongoRepositoryBase<ImportJob, String> {
+
+    private static final String QUEUED = ImportJob.Status.QUEUED.name();
+    private static final String RUNNING = ImportJob.Status.RUNNING.name();
+    private static final String FAILED = ImportJob.Status.FAILED.name();
+
+    public MongoCollection<Document> documents() {
+        return mongoCollection().withDocumentClass(Document.class);
+    }
+
+    /** The ids of the jobs waiting for a worker (QUEUED) or held by one (RUNNING). */
+    public List<Object> waitingIds() {
+        return documents().find(Filters.in("status", QUEUED, RUNNING))
+                .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
+    }
+
+    /** Counts an attempt on a job that is still QUEUED or RUNNING; false when it is neither (any more). */
+    public boolean take(Object id) {
+        Document taken = documents().findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.in("status", QUEUED, RUNNING)),
+                Updates.inc("attempts", 1), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return taken != null;
+    }
+
+    /** The attempts counted on the job; 0 when there is no such job. */
+    public int attempts(Object id) {
+        Document job = documents().find(Filters.eq("_id", id)).projection(Projections.include("attempts")).first();
+        return job == null ? 0 : job.getInteger("attempts", 0);
+    }
+
+    /** Marks the job FAILED for good, with why. */
+    public void markFailed(Object id, String failure) {
+        documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
+                Updates.set("failure", failure),
+                Updates.set("finishedAt", new Date())));
+    }
+
+    /** Puts the job back in the queue, with why its last attempt failed. */
+    public void requeue(Object id, String failure) {
+        documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", QUEUED),
+                Updates.set("failure", failure)));
+    }
+}
