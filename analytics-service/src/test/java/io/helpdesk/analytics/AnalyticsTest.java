@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,14 +14,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.TestStreams;
@@ -242,7 +240,7 @@ class AnalyticsTest {
     }
 
     private static TestStreams.Event event(TicketEvents.TicketSnapshot snapshot) {
-        return TestStreams.event(Channels.TICKETS_STREAM, TicketEvents.UPDATED, "test", snapshot.ticketId(),
+        return TestStreams.event(EventType.TICKET_UPDATED, "test", snapshot.ticketId(),
                 snapshot.version(), new TicketEvents.Payload(snapshot, null, null, null, List.of()));
     }
 

@@ -21,7 +21,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.TestStreams;
@@ -91,7 +91,7 @@ class ExportSafetyTest {
                         "Subject " + CATEGORIES.get(i), "RESOLVED", "HIGH", CATEGORIES.get(i), List.of(), "customer-" + i,
                         null, AGENTS.get(i), created, created, created.plus(Duration.ofHours(1)),
                         created.plus(Duration.ofHours(2)), null, created.plus(Duration.ofHours(4)), false, false, 1);
-                TestStreams.event(Channels.TICKETS_STREAM, TicketEvents.UPDATED, "test", ticket.ticketId(), 1,
+                TestStreams.event(EventType.TICKET_UPDATED, "test", ticket.ticketId(), 1,
                         new TicketEvents.Payload(ticket, null, null, null, List.of())).publish();
             }
             loaded = true;

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
 
-import io.helpdesk.auth.reset.PasswordResetService;
-import io.helpdesk.auth.user.UserService;
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.EventEnvelope;
 import io.helpdesk.platform.contracts.Sealer;
-import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.contracts.UserEvents;
+import io.helpdesk.platform.events.Envelopes;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,7 +44,7 @@ class PasswordResetTest {
     Sealer sealer;
 
     @Inject
-    Events events;
+    ObjectMapper json;
 
     @Test
     void theAnswerIsTheSameWhetherOrNotTheAccountExists() {
@@ -71,7 +72,7 @@ class PasswordResetTest {
         AuthApi.login(account.email(), account.password()).then().statusCode(401);
         AuthApi.Tokens after = AuthApi.tokens(account.email(), newPassword);
         assertEquals(200, AuthApi.profileStatus(after.access()), "a token issued after the reset works");
-        assertEquals(1, AuthApi.userEvents(redis, UserService.PASSWORD_CHANGED, account.id()).size());
+        assertEquals(1, AuthApi.userEvents(redis, EventType.PASSWORD_CHANGED.wireName(), account.id()).size());
 
         AuthApi.confirmReset(account.email(), code, AuthApi.strongPassword()).then().statusCode(400);
     }
@@ -104,7 +105,7 @@ class PasswordResetTest {
         AuthApi.Account account = AuthApi.newCustomer();
         AuthApi.requestResetCode(account.email()).then().statusCode(202);
         AuthApi.requestResetCode(account.email()).then().statusCode(202);
-        assertEquals(1, AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, account.id()).size());
+        assertEquals(1, AuthApi.userEvents(redis, EventType.PASSWORD_RESET_REQUESTED.wireName(), account.id()).size());
     }
 
     @Test
@@ -167,7 +168,7 @@ class PasswordResetTest {
         String capped = requestAfterTheResendInterval(account).then().statusCode(202).extract().asString();
 
         assertEquals(first, capped);
-        assertEquals(5, AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, account.id()).size());
+        assertEquals(5, AuthApi.userEvents(redis, EventType.PASSWORD_RESET_REQUESTED.wireName(), account.id()).size());
         AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
                 .body("detail", hasItem("hourly limit of codes reached"));
     }
@@ -182,7 +183,7 @@ class PasswordResetTest {
             requestAfterTheResendInterval(account).then().statusCode(202);
         }
 
-        assertEquals(10, AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, account.id()).size());
+        assertEquals(10, AuthApi.userEvents(redis, EventType.PASSWORD_RESET_REQUESTED.wireName(), account.id()).size());
         AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
                 .body("detail", hasItem("daily limit of codes reached"));
     }
@@ -201,10 +202,10 @@ class PasswordResetTest {
 
     /** What the notification-service will do: read the event and open the sealed code. */
     private String latestCode(String userId) {
-        List<Map<String, String>> requested = AuthApi.userEvents(redis, PasswordResetService.PASSWORD_RESET_REQUESTED, userId);
-        EventEnvelope envelope = events.read(requested.get(requested.size() - 1).get("envelope"));
+        List<Map<String, String>> requested = AuthApi.userEvents(redis, EventType.PASSWORD_RESET_REQUESTED.wireName(), userId);
+        EventEnvelope envelope = Envelopes.read(json, requested.get(requested.size() - 1).get("envelope"));
         assertFalse(requested.get(requested.size() - 1).get("envelope").matches(".*\"otp\"\\s*:.*"), "no plain code");
-        String code = sealer.open((String) envelope.payload().get("otpSealed"));
+        String code = sealer.open(Envelopes.payload(json, envelope, UserEvents.Payload.class).otpSealed());
         assertTrue(code.matches("[0-9]{6}"), code);
         return code;
     }

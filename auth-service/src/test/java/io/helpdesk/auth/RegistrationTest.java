@@ -29,7 +29,7 @@ import com.mongodb.client.MongoClient;
 
 import org.awaitility.Awaitility;
 
-import io.helpdesk.auth.user.UserService;
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.testing.DevServicesSwitch;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -144,7 +144,7 @@ class RegistrationTest {
     @Test
     void announcesTheNewAccountOnTheUsersStream() {
         AuthApi.Account account = AuthApi.newCustomer();
-        List<Map<String, String>> events = AuthApi.userEvents(redis, UserService.USER_REGISTERED, account.id());
+        List<Map<String, String>> events = AuthApi.userEvents(redis, EventType.USER_REGISTERED.wireName(), account.id());
         assertEquals(1, events.size());
         assertTrue(events.get(0).get("envelope").contains("\"email\":\"" + account.email() + "\""));
         assertTrue(!events.get(0).get("envelope").contains("argon2"), "no hash in events");
@@ -166,7 +166,7 @@ class RegistrationTest {
             RedisTestResource.startServer();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertEquals(1, AuthApi.userEvents(redis, UserService.USER_REGISTERED, account.id()).size()));
+                assertEquals(1, AuthApi.userEvents(redis, EventType.USER_REGISTERED.wireName(), account.id()).size()));
         assertEquals(0, users().find(new Document("_id", account.id())).first().getList("outbox", Object.class).size());
     }
 

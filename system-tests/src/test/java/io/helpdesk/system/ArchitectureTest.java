@@ -95,7 +95,10 @@ class ArchitectureTest {
     @Test
     void eventsGoThroughPlatformEvents() {
         noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
-                .should().accessFieldWhere(target(name("outbox")))
+                .should().accessFieldWhere(target(name("outbox")).and(target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                                        "io.helpdesk.platform.events.Outboxed")))))
                 .because("a service writes a document and its events in one call, Outbox.save/insert/saveIf")
                 .check(PRODUCTION);
         noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")

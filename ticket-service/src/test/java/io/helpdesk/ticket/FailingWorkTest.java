@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
-import io.helpdesk.platform.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.OutboxRelay;
 import io.helpdesk.ticket.sla.SlaMonitor;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -66,7 +66,7 @@ class FailingWorkTest {
 
             for (String id : List.of(first, second)) {
                 ada.as().when().get("/v1/ticket/" + id).then().body("slaBreached", equalTo(true));
-                assertEquals(1, TicketApi.eventTypes(id).stream().filter(TicketEvents.SLA_BREACHED::equals).count());
+                assertEquals(1, TicketApi.eventTypes(id).stream().filter(EventType.TICKET_SLA_BREACHED.wireName()::equals).count());
             }
             Document check = tickets.find(new Document("_id", poison)).first().get(SlaMonitor.FIELD, Document.class);
             assertEquals("FAILED", check.getString("status"));

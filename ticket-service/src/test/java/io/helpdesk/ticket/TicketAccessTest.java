@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.platform.testing.RedisTestResource;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
-import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.ticket.sla.SlaMonitor;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,7 +112,7 @@ class TicketExtrasTest {
         }
         String ticketId = id;
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertEquals(List.of(TicketEvents.CREATED), TicketApi.eventTypes(ticketId)));
+                .untilAsserted(() -> assertEquals(List.of(EventType.TICKET_CREATED.wireName()), TicketApi.eventTypes(ticketId)));
     }
 
     @Test
@@ -125,6 +125,6 @@ class TicketExtrasTest {
         assertTrue(sla.check() >= 1);
         sla.check();
         ada.as().when().get("/v1/ticket/" + id).then().body("slaBreached", equalTo(true));
-        assertEquals(1, TicketApi.eventTypes(id).stream().filter(TicketEvents.SLA_BREACHED::equals).count());
+        assertEquals(1, TicketApi.eventTypes(id).stream().filter(EventType.TICKET_SLA_BREACHED.wireName()::equals).count());
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.platform.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -158,7 +158,7 @@ class TicketInputTest {
             }
             assertEquals(1, ids.size(), () -> "one ticket for one key: " + ids + " " + statuses);
             ada.as().when().get("/v1/ticket").then().body("total", equalTo(1));
-            assertEquals(List.of(TicketEvents.CREATED), TicketApi.eventTypes(ids.iterator().next()));
+            assertEquals(List.of(EventType.TICKET_CREATED.wireName()), TicketApi.eventTypes(ids.iterator().next()));
         } finally {
             pool.shutdownNow();
         }

@@ -21,10 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.platform.contracts.TicketEvents;
+import io.helpdesk.platform.contracts.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -49,7 +48,7 @@ class TicketWorkflowTest {
                 .body("version", equalTo(1));
         Instant created = Instant.parse(opened.path("createdAt"));
         assertEquals(created.plus(Duration.ofHours(4)), Instant.parse(opened.path("slaDueAt")));
-        assertEquals(List.of(TicketEvents.CREATED), TicketApi.eventTypes(opened.path("id")));
+        assertEquals(List.of(EventType.TICKET_CREATED.wireName()), TicketApi.eventTypes(opened.path("id")));
     }
 
     @Test
@@ -71,7 +70,7 @@ class TicketWorkflowTest {
                 .body("messages[1].internal", equalTo(true))
                 .body("messages[1].role", equalTo("AGENT"));
         TicketApi.reply(ada, id, "sneaky note", true).then().statusCode(403);
-        assertEquals(List.of(TicketEvents.CREATED, TicketEvents.REPLIED, TicketEvents.REPLIED, TicketEvents.REPLIED),
+        assertEquals(List.of(EventType.TICKET_CREATED.wireName(), EventType.TICKET_REPLIED.wireName(), EventType.TICKET_REPLIED.wireName(), EventType.TICKET_REPLIED.wireName()),
                 TicketApi.eventTypes(id));
     }
 
@@ -87,7 +86,7 @@ class TicketWorkflowTest {
         TicketApi.patch(agent, id, Map.of("status", "OPEN")).then().statusCode(200)
                 .body("status", equalTo("OPEN")).body("closedAt", nullValue());
         TicketApi.reply(ada, id, "one more thing", false).then().statusCode(200);
-        assertTrue(TicketApi.eventTypes(id).containsAll(List.of(TicketEvents.CLOSED, TicketEvents.STATUS_CHANGED)));
+        assertTrue(TicketApi.eventTypes(id).containsAll(List.of(EventType.TICKET_CLOSED.wireName(), EventType.TICKET_STATUS_CHANGED.wireName())));
     }
 
     @Test
@@ -113,7 +112,7 @@ class TicketWorkflowTest {
                 .body("[1].to.priority", equalTo("HIGH"));
         ada.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(403);
         assertTrue(TicketApi.eventTypes(id).containsAll(
-                List.of(TicketEvents.ASSIGNED, TicketEvents.UPDATED, TicketEvents.STATUS_CHANGED)));
+                List.of(EventType.TICKET_ASSIGNED.wireName(), EventType.TICKET_UPDATED.wireName(), EventType.TICKET_STATUS_CHANGED.wireName())));
     }
 
     @Test

@@ -1,67 +1,56 @@
 package io.helpdesk.analytics.facts;
 
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 
 import io.helpdesk.platform.contracts.Channels;
-import io.helpdesk.platform.events.EventEnvelope;
 import io.helpdesk.platform.contracts.TicketEvents;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.StreamConsumer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.helpdesk.platform.events.Received;
+import io.helpdesk.platform.events.Subscription;
 
-/** Feeds {@code ticket_facts} from {@code events.tickets} with this service's consumer group. */
+/**
+ * Feeds {@code ticket_facts} from {@code events.tickets}; after a round that changed a fact, the
+ * cached reports are dropped once.
+ */
 @ApplicationScoped
-public class FactsConsumer {
+public class FactsConsumer extends Subscription<TicketEvents.Payload> {
 
-    public static final String GROUP = "analytics-service";
-
-    private final StreamConsumer consumer;
     private final FactRepository facts;
     private final Event<FactsChanged> changes;
-    private final Events events;
+    private final AtomicInteger changedThisRound = new AtomicInteger();
 
-    public FactsConsumer(RedisDataSource redis, MeterRegistry metrics, FactRepository facts,
-            Event<FactsChanged> changes, Events events) {
-        this.consumer = new StreamConsumer(redis, metrics, Channels.TICKETS_STREAM, GROUP,
-                StreamConsumer.consumerName("analytics"), 5, Duration.ofSeconds(30));
+    public FactsConsumer(FactRepository facts, Event<FactsChanged> changes) {
         this.facts = facts;
         this.changes = changes;
-        this.events = events;
     }
 
-    void start(@Observes StartupEvent started) {
-        consumer.ensureGroup();
+    @Override
+    public String stream() {
+        return Channels.TICKETS_STREAM;
     }
 
-    @Scheduled(every = "${analytics.consume-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        pollOnce();
+    @Override
+    public Class<TicketEvents.Payload> payloadType() {
+        return TicketEvents.Payload.class;
     }
 
-    /** One round; returns how many events were applied. */
-    public int pollOnce() {
-        consumer.ensureGroup();
-        int[] changed = { 0 };
-        int handled = consumer.poll((id, fields) -> {
-            EventEnvelope event = events.read(fields.get("envelope"));
-            TicketEvents.Payload payload = events.payload(event, TicketEvents.Payload.class);
-            if (payload.ticket() == null || payload.ticket().ticketId() == null) {
-                throw new IllegalArgumentException("A ticket event without its ticket");
-            }
-            if (facts.apply(payload.ticket())) {
-                changed[0]++;
-            }
-        }, 200);
-        if (changed[0] > 0) {
+    @Override
+    protected void handle(Received<TicketEvents.Payload> event) {
+        TicketEvents.TicketSnapshot ticket = event.payload().ticket();
+        if (ticket == null || ticket.ticketId() == null) {
+            throw new IllegalArgumentException("A ticket event without its ticket");
+        }
+        if (facts.apply(ticket)) {
+            changedThisRound.incrementAndGet();
+        }
+    }
+
+    @Override
+    protected void afterRound(int handled) {
+        if (changedThisRound.getAndSet(0) > 0) {
             changes.fire(new FactsChanged());
         }
-        return handled;
     }
 }

@@ -1,17 +1,15 @@
 package io.helpdesk.analytics.report;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
-import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.events.Outboxed;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** One run of the scheduled report; its id is the minute it was due. */
 @MongoEntity(collection = "report_runs")
-public class ReportRun {
+public class ReportRun extends Outboxed {
 
     public enum Status {
         PENDING, RUNNING, SENT, FAILED
@@ -28,6 +26,9 @@ public class ReportRun {
     public String failure;
     public Instant leaseUntil;
     public Instant finishedAt;
-    public List<OutboxEntry> outbox = new ArrayList<>();
-    public List<OutboxEntry> outboxFailed = new ArrayList<>();
+
+    @Override
+    public Object outboxId() {
+        return id;
+    }
 }

@@ -9,16 +9,13 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoCollection;
-
 import io.helpdesk.analytics.config.AnalyticsConfig;
-import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.NotificationRequest;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.events.Outbox;
+import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.jobs.Attempts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -44,18 +41,16 @@ public class ScheduledReport {
     private final ReportRunRepository runs;
     private final Reports reports;
     private final ReportDocuments documents;
-    private final Events events;
-    private final OutboxRelay outbox;
+    private final Outbox outbox;
     private final AnalyticsConfig config;
     private final Attempts attempts;
     private final MeterRegistry metrics;
 
-    public ScheduledReport(ReportRunRepository runs, Reports reports, ReportDocuments documents, Events events,
-            OutboxRelay outbox, AnalyticsConfig config, Attempts attempts, MeterRegistry metrics) {
+    public ScheduledReport(ReportRunRepository runs, Reports reports, ReportDocuments documents,
+            Outbox outbox, AnalyticsConfig config, Attempts attempts, MeterRegistry metrics) {
         this.runs = runs;
         this.reports = reports;
         this.documents = documents;
-        this.events = events;
         this.outbox = outbox;
         this.config = config;
         this.attempts = attempts;
@@ -69,9 +64,8 @@ public class ScheduledReport {
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void publishPending() {
+    void retryPendingRuns() {
         retryPending();
-        outbox.sweep(documents());
     }
 
     /** Sends the report due at this moment unless another replica already did; true when this call sent it. */
@@ -111,14 +105,14 @@ public class ScheduledReport {
         if (run == null) {
             return false;
         }
+        OutboxEntry report;
         try {
             byte[] pdf = documents.overviewPdf(reports.overview(run.from, run.to, run.to));
             NotificationRequest request = new NotificationRequest(NotificationRequest.ANALYTICS_REPORT,
                     NotificationRequest.ROLE_PREFIX + "ADMIN", Map.of("from", run.from.toString(), "to", run.to.toString()),
                     List.of(new NotificationRequest.Attachment("helpdesk-report.pdf", "application/pdf",
                             Base64.getEncoder().encodeToString(pdf))));
-            run.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, "NotificationRequested", "analytics-service",
-                    run.id, 1, events.toMap(request)));
+            report = outbox.event(EventType.NOTIFICATION_REQUESTED, "analytics-service", run.id, 1, request);
             run.status = ReportRun.Status.SENT;
             run.failure = null;
             run.finishedAt = Instant.now();
@@ -136,17 +130,12 @@ public class ScheduledReport {
                         attempts.max(), reason);
             }
             run.leaseUntil = null;
-            runs.update(run);
+            outbox.save(runs, run);
             return false;
         }
         run.leaseUntil = null;
-        runs.update(run);
+        outbox.save(runs, run, report);
         LOG.infof("Report for %s to %s sent to the admins", run.from, run.to);
-        outbox.flush(documents(), run.id);
         return true;
-    }
-
-    private MongoCollection<Document> documents() {
-        return runs.documents();
     }
 }

@@ -3,7 +3,6 @@ package io.helpdesk.auth.admin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +14,9 @@ import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
-import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.contracts.UserEvents;
+import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.mongodb.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -25,19 +26,15 @@ import io.quarkus.panache.common.Page;
 @ApplicationScoped
 public class AdminUserService {
 
-    public static final String ROLE_CHANGED = "UserRoleChanged";
-    public static final String USER_DISABLED = "UserDisabled";
-    public static final String USER_ENABLED = "UserEnabled";
-    public static final String USER_DELETED = "UserDeleted";
 
     private final UserRepository users;
     private final UserService userService;
     private final SessionService sessions;
-    private final OutboxRelay outbox;
+    private final Outbox outbox;
     private final AuditLog audit;
 
     public AdminUserService(UserRepository users, UserService userService, SessionService sessions,
-            OutboxRelay outbox, AuditLog audit) {
+            Outbox outbox, AuditLog audit) {
         this.users = users;
         this.userService = userService;
         this.sessions = sessions;
@@ -80,7 +77,7 @@ public class AdminUserService {
         }
         String previous = user.role;
         user.role = role;
-        save(user, ROLE_CHANGED, adminId, Map.of("previousRole", previous));
+        save(user, EventType.USER_ROLE_CHANGED, adminId, UserService.accountOf(user).withPreviousRole(previous));
         sessions.revokeEverything(user.id, "ROLE_CHANGED");
         audit.record(AuditLog.Type.ROLE_CHANGED, adminId, user.id, user.email, ip, previous + " -> " + role);
         return user;
@@ -94,7 +91,7 @@ public class AdminUserService {
         }
         if (user.status == User.Status.ACTIVE) {
             user.status = User.Status.DISABLED;
-            save(user, USER_DISABLED, adminId, Map.of());
+            save(user, EventType.USER_DISABLED, adminId, UserService.accountOf(user));
             sessions.revokeEverything(user.id, "DISABLED");
             audit.record(AuditLog.Type.USER_DISABLED, adminId, user.id, user.email, ip, null);
         }
@@ -108,7 +105,7 @@ public class AdminUserService {
         }
         if (user.status == User.Status.DISABLED) {
             user.status = User.Status.ACTIVE;
-            save(user, USER_ENABLED, adminId, Map.of());
+            save(user, EventType.USER_ENABLED, adminId, UserService.accountOf(user));
             audit.record(AuditLog.Type.USER_ENABLED, adminId, user.id, user.email, ip, null);
         }
         return user;
@@ -120,17 +117,15 @@ public class AdminUserService {
         if (user.status != User.Status.DELETED) {
             user.status = User.Status.DELETED;
             user.deletedAt = Instant.now();
-            save(user, USER_DELETED, adminId, Map.of());
+            save(user, EventType.USER_DELETED, adminId, UserService.accountOf(user));
             sessions.revokeEverything(user.id, "DELETED");
             audit.record(AuditLog.Type.USER_DELETED, adminId, user.id, user.email, ip, null);
         }
     }
 
-    private void save(User user, String eventType, String adminId, Map<String, Object> extra) {
+    private void save(User user, EventType type, String adminId, UserEvents.Payload payload) {
         UserService.touch(user);
-        user.outbox.add(userService.userEvent(eventType, user, adminId, extra));
-        users.update(user);
-        outbox.flush(users.documents(), user.id);
+        outbox.save(users, user, outbox.event(type, adminId, user.id, user.version, payload));
     }
 
     private static void refuseOnSelf(String adminId, String id, String what) {

@@ -1,17 +1,15 @@
 package io.helpdesk.auth.reset;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
-import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.events.Outboxed;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** A password-reset code of one account, stored only as a keyed hash. */
 @MongoEntity(collection = "otps")
-public class Otp {
+public class Otp extends Outboxed {
     /** The user's id: one live code per account. */
     @BsonId
     public String id;
@@ -19,7 +17,9 @@ public class Otp {
     public Instant createdAt;
     public Instant expiresAt;
     public int attempts;
-    public List<OutboxEntry> outbox = new ArrayList<>();
-    /** Events set aside after their publish attempts ran out (kept so a later save does not drop them). */
-    public List<OutboxEntry> outboxFailed = new ArrayList<>();
+
+    @Override
+    public Object outboxId() {
+        return id;
+    }
 }

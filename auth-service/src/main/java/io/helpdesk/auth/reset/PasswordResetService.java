@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -15,8 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
-
-import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.config.AuthConfig;
@@ -27,7 +24,8 @@ import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.contracts.Sealer;
-import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 
@@ -40,7 +38,6 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class PasswordResetService {
 
-    public static final String PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
     /** Never a user id: the key an unknown account's try is counted under, which matches no code. */
     private static final String NO_ACCOUNT = "";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,7 +47,7 @@ public class PasswordResetService {
     private final UserService userService;
     private final SessionService sessions;
     private final PasswordPolicy policy;
-    private final OutboxRelay outbox;
+    private final Outbox outbox;
     private final Sealer sealer;
     private final AuditLog audit;
     private final ResetThrottle throttle;
@@ -58,7 +55,7 @@ public class PasswordResetService {
     private final byte[] hashKey;
 
     public PasswordResetService(OtpRepository otps, UserRepository users, UserService userService,
-            SessionService sessions, PasswordPolicy policy, OutboxRelay outbox, Sealer sealer, AuditLog audit,
+            SessionService sessions, PasswordPolicy policy, Outbox outbox, Sealer sealer, AuditLog audit,
             ResetThrottle throttle, AuthConfig config, SigningKeys keys) {
         this.otps = otps;
         this.users = users;
@@ -137,17 +134,6 @@ public class PasswordResetService {
         otps.deleteExpired(Instant.now());
     }
 
-    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void publishPending() {
-        outbox.sweep(documents());
-        outbox.sweep(users.documents());
-    }
-
-    /** The codes' documents, whose outbox this service flushes and sweeps. */
-    private MongoCollection<Document> documents() {
-        return otps.documents();
-    }
-
     private Otp issue(User user) {
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         Instant now = Instant.now();
@@ -157,12 +143,8 @@ public class PasswordResetService {
         otp.createdAt = now;
         otp.expiresAt = now.plus(config.lifetime());
         otp.attempts = 0;
-        otp.outbox.add(userService.userEvent(PASSWORD_RESET_REQUESTED, user, user.id, Map.of(
-                "otpSealed", sealer.seal(code),
-                "expiresAt", otp.expiresAt.toString(),
-                "expiresInMinutes", config.lifetime().toMinutes())));
-        otps.persistOrUpdate(otp);
-        outbox.flush(documents(), otp.id);
+        outbox.save(otps, otp, userService.userEvent(EventType.PASSWORD_RESET_REQUESTED, user, user.id,
+                UserService.accountOf(user).withCode(sealer.seal(code), otp.expiresAt, config.lifetime().toMinutes())));
         return otp;
     }
 

@@ -1,17 +1,15 @@
 package io.helpdesk.auth.user;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
-import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.events.Outboxed;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** An account. Never returned as is: {@link UserView} and {@link AdminUserView} are what callers see. */
 @MongoEntity(collection = "users")
-public class User {
+public class User extends Outboxed {
 
     public enum Status {
         ACTIVE, DISABLED, DELETED
@@ -36,9 +34,6 @@ public class User {
     public Instant deletedAt;
     /** Bumped on every change; events carry it so consumers can order them. */
     public long version;
-    public List<OutboxEntry> outbox = new ArrayList<>();
-    /** Events set aside after their publish attempts ran out (kept so a later save does not drop them). */
-    public List<OutboxEntry> outboxFailed = new ArrayList<>();
 
     public static class Address {
         public String line1;
@@ -50,5 +45,10 @@ public class User {
 
     public boolean active() {
         return status == Status.ACTIVE;
+    }
+
+    @Override
+    public Object outboxId() {
+        return id;
     }
 }

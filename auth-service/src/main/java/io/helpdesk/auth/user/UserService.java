@@ -1,8 +1,6 @@
 package io.helpdesk.auth.user;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +12,10 @@ import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.login.LoginThrottle;
 import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.password.PasswordPolicy;
-import io.helpdesk.platform.contracts.Channels;
-import io.helpdesk.platform.events.Events;
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.OutboxEntry;
-import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Roles;
@@ -26,26 +24,21 @@ import io.helpdesk.platform.security.Roles;
 @ApplicationScoped
 public class UserService {
 
-    public static final String USER_REGISTERED = "UserRegistered";
-    public static final String PASSWORD_CHANGED = "PasswordChanged";
-
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final AccountSessions sessions;
-    private final Events events;
-    private final OutboxRelay outbox;
+    private final Outbox outbox;
     private final AuditLog audit;
 
     public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
-            AccountSessions sessions, Events events, OutboxRelay outbox, AuditLog audit) {
+            AccountSessions sessions, Outbox outbox, AuditLog audit) {
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
         this.sessions = sessions;
-        this.events = events;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -61,8 +54,7 @@ public class UserService {
         if (request.locale() != null) {
             user.locale = request.locale();
         }
-        user.outbox.add(userEvent(USER_REGISTERED, user, user.id, Map.of()));
-        insert(user);
+        insert(user, userEvent(EventType.USER_REGISTERED, user, user.id, accountOf(user)));
         audit.record(AuditLog.Type.USER_REGISTERED, user.id, user.id, email, ip, null);
         return user;
     }
@@ -74,9 +66,8 @@ public class UserService {
             return false;
         }
         User user = newUser(normalized, name, hasher.hash(password), role);
-        user.outbox.add(userEvent(USER_REGISTERED, user, "system", Map.of()));
         try {
-            insert(user);
+            insert(user, userEvent(EventType.USER_REGISTERED, user, "system", accountOf(user)));
             return true;
         } catch (ProblemException raced) {
             return false; // another replica seeded it first
@@ -167,21 +158,17 @@ public class UserService {
         user.passwordHash = hasher.hash(password);
         user.passwordChangedAt = Instant.now();
         touch(user);
-        user.outbox.add(userEvent(PASSWORD_CHANGED, user, user.id, Map.of("reason", reason)));
-        users.update(user);
-        outbox.flush(users.documents(), user.id);
+        outbox.save(users, user, userEvent(EventType.PASSWORD_CHANGED, user, user.id, accountOf(user).withReason(reason)));
     }
 
-    public OutboxEntry userEvent(String type, User user, String actor, Map<String, Object> extra) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("userId", user.id);
-        payload.put("email", user.email);
-        payload.put("name", user.name);
-        payload.put("locale", user.locale);
-        payload.put("role", user.role);
-        payload.put("phone", user.phone);
-        payload.putAll(extra);
-        return events.entry(Channels.USERS_STREAM, type, actor, user.id, user.version, payload);
+    /** An event of the account as it is now (its version included), by {@code actor}. */
+    public OutboxEntry userEvent(EventType type, User user, String actor, UserEvents.Payload payload) {
+        return outbox.event(type, actor, user.id, user.version, payload);
+    }
+
+    /** The account's fields every user event carries. */
+    public static UserEvents.Payload accountOf(User user) {
+        return UserEvents.Payload.of(user.id, user.email, user.name, user.locale, user.role, user.phone);
     }
 
     /** Counts a failed password check towards the account's lock, and audits it and the lock. */
@@ -213,15 +200,14 @@ public class UserService {
         return user;
     }
 
-    private void insert(User user) {
+    private void insert(User user, OutboxEntry registered) {
         try {
-            users.persist(user);
+            outbox.insert(users, user, registered);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 throw new ProblemException(409, "An account with this email already exists.");
             }
             throw e;
         }
-        outbox.flush(users.documents(), user.id);
     }
 }

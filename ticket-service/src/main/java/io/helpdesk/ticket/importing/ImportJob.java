@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
-import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.events.Outboxed;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
@@ -15,7 +15,7 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
  * or a job that failed {@code helpdesk.jobs.max-attempts} times.
  */
 @MongoEntity(collection = "import_jobs")
-public class ImportJob {
+public class ImportJob extends Outboxed {
 
     public enum Status {
         QUEUED, RUNNING, DONE, FAILED
@@ -42,8 +42,6 @@ public class ImportJob {
     public int attempts;
     public List<RowError> errors = new ArrayList<>();
     public String reportFileId;
-    public List<OutboxEntry> outbox = new ArrayList<>();
-    public List<OutboxEntry> outboxFailed = new ArrayList<>();
 
     public static class RowError {
         /** The data row, counting from 1 after the header. */
@@ -57,5 +55,10 @@ public class ImportJob {
             this.row = row;
             this.message = message;
         }
+    }
+
+    @Override
+    public Object outboxId() {
+        return id;
     }
 }

@@ -22,7 +22,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;

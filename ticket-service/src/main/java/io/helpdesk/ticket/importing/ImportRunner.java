@@ -22,15 +22,11 @@ import jakarta.validation.Validator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoCollection;
-
-import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.NotificationRequest;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.jobs.Attempts;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
@@ -53,7 +49,6 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class ImportRunner {
 
-    public static final String NOTIFICATION_REQUESTED = "NotificationRequested";
     private static final String LOCK = "tickets:import:lock:";
     private static final int PROGRESS_EVERY = 200;
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
@@ -63,22 +58,20 @@ public class ImportRunner {
     private final TicketService tickets;
     private final Validator validator;
     private final ValueCommands<String, String> locks;
-    private final Events events;
-    private final OutboxRelay outbox;
+    private final Outbox outbox;
     private final TicketConfig.Import config;
     private final Attempts attempts;
     private final MeterRegistry metrics;
     private final String owner = UUID.randomUUID().toString();
 
     public ImportRunner(ImportJobRepository jobs, ImportFiles files, TicketService tickets, Validator validator,
-            RedisDataSource redis, Events events, OutboxRelay outbox, TicketConfig config, Attempts attempts,
+            RedisDataSource redis, Outbox outbox, TicketConfig config, Attempts attempts,
             MeterRegistry metrics) {
         this.jobs = jobs;
         this.files = files;
         this.tickets = tickets;
         this.validator = validator;
         this.locks = redis.value(String.class);
-        this.events = events;
         this.outbox = outbox;
         this.config = config.importing();
         this.attempts = attempts;
@@ -88,7 +81,6 @@ public class ImportRunner {
     @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         runPending();
-        outbox.sweep(documents());
     }
 
     /**
@@ -179,10 +171,6 @@ public class ImportRunner {
         }
     }
 
-    private MongoCollection<Document> documents() {
-        return jobs.documents();
-    }
-
     private void importRow(ImportJob job, Caller importer, CSVRecord record, long row) {
         job.processed++;
         TicketRequests.Open request = new TicketRequests.Open(value(record, "subject"), value(record, "description"),
@@ -223,13 +211,12 @@ public class ImportRunner {
                             "processed", job.processed, "succeeded", job.succeeded, "failed", job.failed),
                     List.of(new NotificationRequest.Attachment(name, "application/pdf",
                             Base64.getEncoder().encodeToString(pdf))));
-            job.outbox.add(events.entry(Channels.NOTIFICATION_REQUESTS_STREAM, NOTIFICATION_REQUESTED, "ticket-service",
-                    job.id, 1, events.toMap(request)));
+            outbox.save(jobs, job, outbox.event(EventType.NOTIFICATION_REQUESTED, "ticket-service", job.id, 1, request));
+            return;
         } catch (IOException e) {
             LOG.errorf(e, "The report of import %s could not be rendered", job.id);
         }
-        jobs.update(job);
-        outbox.flush(documents(), job.id);
+        outbox.save(jobs, job);
     }
 
     private static String value(CSVRecord record, String column) {

@@ -95,9 +95,4 @@ public class SlaMonitor {
             LOG.warnf("The SLA of ticket %s could not be marked (attempt %d of %d): %s", id, tried, attempts.max(), reason);
         }
     }
-
-    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void publishPending() {
-        service.publishPending();
-    }
 }

@@ -8,14 +8,14 @@ import java.util.Map;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
-import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.events.Outboxed;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** A support ticket with its conversation and its history, kept in one document so every change is atomic. */
 @MongoEntity(collection = "tickets")
-public class Ticket {
+public class Ticket extends Outboxed {
 
     public enum Status {
         OPEN, PENDING, RESOLVED, CLOSED
@@ -50,9 +50,6 @@ public class Ticket {
     public long version;
     public List<Message> messages = new ArrayList<>();
     public List<Change> history = new ArrayList<>();
-    public List<OutboxEntry> outbox = new ArrayList<>();
-    /** Events the outbox relay gave up on, with their reasons (kept across writes). */
-    public List<OutboxEntry> outboxFailed = new ArrayList<>();
 
     public static class Message {
         public String messageId;
@@ -84,5 +81,10 @@ public class Ticket {
             case Roles.AGENT -> assigneeId == null || caller.id().equals(assigneeId);
             default -> caller.id().equals(customerId);
         };
+    }
+
+    @Override
+    public Object outboxId() {
+        return id;
     }
 }

@@ -16,10 +16,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 
-import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.TicketEvents;
-import io.helpdesk.platform.events.Events;
-import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.events.Outbox;
+import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.ticket.access.TicketAccess;
@@ -44,16 +44,14 @@ public class TicketService implements TicketAccess {
     private final TicketRepository tickets;
     private final WatcherRepository watchers;
     private final AttachmentStore attachments;
-    private final Events events;
-    private final OutboxRelay outbox;
+    private final Outbox outbox;
     private final TicketConfig config;
 
     public TicketService(TicketRepository tickets, WatcherRepository watchers, AttachmentStore attachments,
-            Events events, OutboxRelay outbox, TicketConfig config) {
+            Outbox outbox, TicketConfig config) {
         this.tickets = tickets;
         this.watchers = watchers;
         this.attachments = attachments;
-        this.events = events;
         this.outbox = outbox;
         this.config = config;
     }
@@ -116,9 +114,7 @@ public class TicketService implements TicketAccess {
         ticket.version = 1;
         ticket.messages.add(message(caller, request.description(), false, now));
         record(ticket, caller, "created", Map.of(), Map.of("status", ticket.status.name()), now);
-        ticket.outbox.add(event(TicketEvents.CREATED, ticket, caller, null, null, ticket.messages.get(0)));
-        tickets.persist(ticket);
-        outbox.flush(tickets.documents(), ticket.id);
+        outbox.insert(tickets, ticket, event(EventType.TICKET_CREATED, ticket, caller, null, null, ticket.messages.get(0)));
         return ticket;
     }
 
@@ -136,6 +132,7 @@ public class TicketService implements TicketAccess {
             throw new ProblemException(409, "The conversation is full; open a new ticket.");
         }
         long read = begin(ticket);
+        List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         Ticket.Message message = message(caller, request.text(), request.internal(), now);
         ticket.messages.add(message);
@@ -154,9 +151,9 @@ public class TicketService implements TicketAccess {
         }
         record(ticket, caller, request.internal() ? "noted" : "replied", Map.of("status", before.name()),
                 Map.of("status", ticket.status.name()), now);
-        ticket.outbox.add(event(TicketEvents.REPLIED, ticket, caller, before == ticket.status ? null : before.name(),
+        changes.add(event(EventType.TICKET_REPLIED, ticket, caller, before == ticket.status ? null : before.name(),
                 null, message));
-        return save(ticket, read, now);
+        return save(ticket, read, now, changes);
     }
 
     public Ticket close(Caller caller, String id, Long ifMatch) {
@@ -166,12 +163,13 @@ public class TicketService implements TicketAccess {
             return ticket;
         }
         long read = begin(ticket);
+        List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         Ticket.Status before = ticket.status;
         moveTo(ticket, Ticket.Status.CLOSED, now);
         record(ticket, caller, "closed", Map.of("status", before.name()), Map.of("status", "CLOSED"), now);
-        ticket.outbox.add(event(TicketEvents.CLOSED, ticket, caller, before.name(), null, null));
-        return save(ticket, read, now);
+        changes.add(event(EventType.TICKET_CLOSED, ticket, caller, before.name(), null, null));
+        return save(ticket, read, now, changes);
     }
 
     /** Agent and admin changes: assignment, priority, category, tags, status (reopen included). */
@@ -221,18 +219,19 @@ public class TicketService implements TicketAccess {
             return ticket;
         }
         long read = begin(ticket);
+        List<OutboxEntry> changes = new ArrayList<>();
         record(ticket, caller, "updated", from, to, now);
         if (!Objects.equals(previousAssignee, ticket.assigneeId)) {
-            ticket.outbox.add(event(TicketEvents.ASSIGNED, ticket, caller, null, previousAssignee, null));
+            changes.add(event(EventType.TICKET_ASSIGNED, ticket, caller, null, previousAssignee, null));
         }
         if (previousStatus != ticket.status) {
-            ticket.outbox.add(event(ticket.status == Ticket.Status.CLOSED ? TicketEvents.CLOSED : TicketEvents.STATUS_CHANGED,
+            changes.add(event(ticket.status == Ticket.Status.CLOSED ? EventType.TICKET_CLOSED : EventType.TICKET_STATUS_CHANGED,
                     ticket, caller, previousStatus.name(), null, null));
         }
         if (to.keySet().stream().anyMatch(k -> Set.of("priority", "category", "tags").contains(k))) {
-            ticket.outbox.add(event(TicketEvents.UPDATED, ticket, caller, null, null, null));
+            changes.add(event(EventType.TICKET_UPDATED, ticket, caller, null, null, null));
         }
-        return save(ticket, read, now);
+        return save(ticket, read, now, changes);
     }
 
     /** Soft delete by the customer who owns it or an admin; attachments and watchers are marked with it. */
@@ -242,26 +241,28 @@ public class TicketService implements TicketAccess {
             throw new ProblemException(403, "Only the customer who opened a ticket, or an admin, deletes it.");
         }
         long read = begin(ticket);
+        List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         ticket.deleted = true;
         ticket.deletedAt = now;
         ticket.deletedBy = caller.id();
         record(ticket, caller, "deleted", Map.of(), Map.of(), now);
-        ticket.outbox.add(event(TicketEvents.DELETED, ticket, caller, null, null, null));
-        save(ticket, read, now);
+        changes.add(event(EventType.TICKET_DELETED, ticket, caller, null, null, null));
+        save(ticket, read, now, changes);
         cascadeDeleted(ticket.id, true);
     }
 
     public Ticket restore(Caller caller, String id) {
         Ticket ticket = tickets.findByIdOptional(id).filter(t -> t.deleted).orElseThrow(TicketService::notFound);
         long read = begin(ticket);
+        List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         ticket.deleted = false;
         ticket.deletedAt = null;
         ticket.deletedBy = null;
         record(ticket, caller, "restored", Map.of(), Map.of(), now);
-        ticket.outbox.add(event(TicketEvents.RESTORED, ticket, caller, null, null, null));
-        Ticket saved = save(ticket, read, now);
+        changes.add(event(EventType.TICKET_RESTORED, ticket, caller, null, null, null));
+        Ticket saved = save(ticket, read, now, changes);
         cascadeDeleted(ticket.id, false);
         return saved;
     }
@@ -272,22 +273,18 @@ public class TicketService implements TicketAccess {
             return false;
         }
         long read = begin(ticket);
+        List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         ticket.slaBreached = true;
         Caller system = Caller.acting("system", "SYSTEM");
         record(ticket, system, "sla-breached", Map.of(), Map.of("slaBreached", "true"), now);
-        ticket.outbox.add(event(TicketEvents.SLA_BREACHED, ticket, system, null, null, null));
+        changes.add(event(EventType.TICKET_SLA_BREACHED, ticket, system, null, null, null));
         try {
-            save(ticket, read, now);
+            save(ticket, read, now, changes);
             return true;
         } catch (ProblemException changedMeanwhile) {
             return false;
         }
-    }
-
-    /** Sends events whose publish failed earlier (the outbox sweep). */
-    public int publishPending() {
-        return outbox.sweep(tickets.documents());
     }
 
     public Duration slaFor(Ticket.Priority priority) {
@@ -311,15 +308,11 @@ public class TicketService implements TicketAccess {
     }
 
     /** Writes the new state if nobody else wrote since it was read: 409 otherwise. */
-    private Ticket save(Ticket ticket, long read, Instant now) {
+    private Ticket save(Ticket ticket, long read, Instant now, List<OutboxEntry> changes) {
         ticket.updatedAt = now;
-        long matched = tickets.mongoCollection()
-                .replaceOne(Filters.and(Filters.eq("_id", ticket.id), Filters.eq("version", read)), ticket)
-                .getMatchedCount();
-        if (matched == 0) {
+        if (!outbox.saveIf(tickets, ticket, Filters.eq("version", read), changes.toArray(OutboxEntry[]::new))) {
             throw new ProblemException(409, "The ticket was changed by someone else meanwhile; reload it and try again.");
         }
-        outbox.flush(tickets.documents(), ticket.id);
         return ticket;
     }
 
@@ -378,7 +371,7 @@ public class TicketService implements TicketAccess {
         to.put(field, after == null ? "" : after);
     }
 
-    private io.helpdesk.platform.events.OutboxEntry event(String type, Ticket t, Caller actor, String previousStatus,
+    private OutboxEntry event(EventType type, Ticket t, Caller actor, String previousStatus,
             String previousAssignee, Ticket.Message message) {
         TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(t.id, t.subject, t.status.name(),
                 t.priority.name(), t.category, List.copyOf(t.tags), t.customerId, t.customerEmail, t.assigneeId,
@@ -389,7 +382,7 @@ public class TicketService implements TicketAccess {
                         message.internal, message.at);
         TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, previousStatus, previousAssignee, sent,
                 watchers.watcherIds(t.id));
-        return events.entry(Channels.TICKETS_STREAM, type, actor.id(), t.id, t.version, events.toMap(payload));
+        return outbox.event(type, actor.id(), t.id, t.version, payload);
     }
 
     static ProblemException notFound() {

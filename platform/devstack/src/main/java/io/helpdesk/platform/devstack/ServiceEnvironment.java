@@ -45,6 +45,8 @@ public final class ServiceEnvironment {
         env.put("SMTP_HOST", smtpHost);
         env.put("SMTP_PORT", Integer.toString(smtpPort));
         env.put("LOG_JSON", "false");
+        // No trace collector runs here: spans go nowhere, and the exporter's warning per batch says so.
+        env.put("QUARKUS_LOG_CATEGORY__IO_QUARKUS_OPENTELEMETRY_RUNTIME_EXPORTER_OTLP_SENDER__LEVEL", "ERROR");
         env.put("AUTH_JWKS_URL", "http://localhost:" + authPort + "/.well-known/jwks.json");
         env.put("AUTH_PUBLIC_URL", "http://localhost:" + authPort);
         // Service clients: the auth-service reads them, chat and analytics ask for SERVICE tokens with them.

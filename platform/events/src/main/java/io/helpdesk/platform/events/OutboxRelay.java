@@ -127,7 +127,7 @@ public class OutboxRelay {
     }
 
     /** Publishes every pending event of the collection; returns how many. */
-    int sweep(MongoCollection<Document> collection) {
+    public int sweep(MongoCollection<Document> collection) {
         return relay(collection, Filters.exists(FIELD + ".0"));
     }
 
