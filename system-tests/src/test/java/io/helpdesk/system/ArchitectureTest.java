@@ -118,6 +118,35 @@ class ArchitectureTest {
     }
 
     @Test
+    void repositoriesOnlyStore() {
+        String repository = "io.quarkus.mongodb.panache.PanacheMongoRepositoryBase";
+        classes().that().areAssignableTo(repository)
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                        "use no other repository") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaClass c,
+                            com.tngtech.archunit.lang.ConditionEvents events) {
+                        for (var dependency : c.getDirectDependenciesFromSelf()) {
+                            var target = dependency.getTargetClass();
+                            if (!target.equals(c) && target.isAssignableTo(repository)
+                                    && target.getPackageName().startsWith("io.helpdesk")) {
+                                events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(dependency,
+                                        dependency.getDescription()));
+                            }
+                        }
+                    }
+                })
+                .because("a repository stores its own collection; services combine repositories")
+                .check(PRODUCTION);
+        noClasses().that().areAssignableTo(repository)
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.quarkus.redis.datasource.RedisDataSource")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.helpdesk.platform.events.Outbox")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quarkus.scheduler.Scheduled")
+                .because("repositories only store: rules, schedules, events and other stores belong to services")
+                .check(PRODUCTION);
+    }
+
+    @Test
     void dependenciesComeThroughConstructors() {
         noFields().should().beAnnotatedWith(jakarta.inject.Inject.class).check(PRODUCTION);
     }

@@ -131,6 +131,33 @@ class EventContractTest {
                 "consumers of " + stream));
     }
 
+    @Test
+    void noServiceSpellsAnEventTypeName() throws java.io.IOException {
+        // A string constant in a class file is a CONSTANT_Utf8 entry: tag 1, a two-byte length, the bytes.
+        List<String> found = new ArrayList<>();
+        int files = 0;
+        for (String service : List.of("auth", "ticket", "analytics", "notification", "chat")) {
+            Path classes = ServiceConfig.ROOT.resolve(service + "-service/target/classes");
+            if (!Files.isDirectory(classes)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(classes)) {
+                for (Path file : walk.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    files++;
+                    String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    for (EventType type : EventType.values()) {
+                        String name = type.wireName();
+                        if (bytes.contains("\u0001\u0000" + (char) name.length() + name)) {
+                            found.add(classes.relativize(file) + ": " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(files > 0, "the services are built");
+        assertEquals(List.of(), found, "event types are named by EventType, never spelled out");
+    }
+
     /** The stream a compiled subscription reads (its constructor only keeps its collaborators). */
     private static String streamOf(String className) {
         try {

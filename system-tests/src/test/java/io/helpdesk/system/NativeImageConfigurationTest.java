@@ -34,7 +34,10 @@ class NativeImageConfigurationTest {
 
     /** Records that never cross JSON, BSON or a template, so they need no reflection. */
     private static final Set<String> CODE_ONLY = Set.of(
-            "io.helpdesk.auth.session.SessionService$TokenPair",
+            "io.helpdesk.auth.session.TokenPair",
+            "io.helpdesk.analytics.facts.FactsChanged",
+            "io.helpdesk.platform.events.Received",
+            "io.helpdesk.platform.events.Subscriptions$Running",
             "io.helpdesk.auth.token.TokenIssuer$AccessToken",
             "io.helpdesk.platform.security.Caller",
             "io.helpdesk.platform.security.Revocation",

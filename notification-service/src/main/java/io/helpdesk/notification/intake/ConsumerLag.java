@@ -3,7 +3,6 @@ package io.helpdesk.notification.intake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.helpdesk.platform.events.EventsConfig;
 import io.helpdesk.platform.events.Subscriptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,11 +19,11 @@ public class ConsumerLag {
     private final Subscriptions subscriptions;
     private final String group;
 
-    public ConsumerLag(RedisDataSource redis, MeterRegistry metrics, Subscriptions subscriptions, EventsConfig config) {
+    public ConsumerLag(RedisDataSource redis, MeterRegistry metrics, Subscriptions subscriptions) {
         this.redis = redis;
         this.metrics = metrics;
         this.subscriptions = subscriptions;
-        this.group = config.group();
+        this.group = subscriptions.group();
     }
 
     void register(@Observes StartupEvent started) {

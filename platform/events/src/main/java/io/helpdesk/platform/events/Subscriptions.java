@@ -1,5 +1,6 @@
 package io.helpdesk.platform.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,20 +46,38 @@ public class Subscriptions {
     private final TraceContext traces;
     private final Tracer tracer;
     private final MeterRegistry metrics;
-    private final EventsConfig config;
+    private final String group;
+    private final int batch;
 
+    /**
+     * @param group         {@code helpdesk.events.group}: the consumer group, by default the application's name
+     * @param batch         {@code helpdesk.events.batch}: messages read per stream and round
+     * @param maxDeliveries {@code helpdesk.events.max-deliveries}: deliveries before a message is dead
+     * @param claimAfter    {@code helpdesk.events.claim-after}: how long a message stays pending with a
+     *                      consumer (a dead replica) before another claims it
+     */
     public Subscriptions(@Any Instance<Subscription<?>> subscriptions, RedisDataSource redis, MeterRegistry metrics,
-            ObjectMapper json, TraceContext traces, Tracer tracer, EventsConfig config) {
+            ObjectMapper json, TraceContext traces, Tracer tracer,
+            @ConfigProperty(name = "helpdesk.events.group") String group,
+            @ConfigProperty(name = "helpdesk.events.batch", defaultValue = "100") int batch,
+            @ConfigProperty(name = "helpdesk.events.max-deliveries", defaultValue = "5") int maxDeliveries,
+            @ConfigProperty(name = "helpdesk.events.claim-after", defaultValue = "30s") Duration claimAfter) {
         this.json = json;
         this.traces = traces;
         this.tracer = tracer;
         this.metrics = metrics;
-        this.config = config;
-        String consumer = StreamConsumer.consumerName(config.group());
+        this.group = group;
+        this.batch = batch;
+        String consumer = StreamConsumer.consumerName(group);
         for (Subscription<?> subscription : subscriptions) {
-            running.add(new Running(subscription, new StreamConsumer(redis, metrics, subscription.stream(),
-                    config.group(), consumer, config.maxDeliveries(), config.claimAfter())));
+            running.add(new Running(subscription, new StreamConsumer(redis, metrics, subscription.stream(), group,
+                    consumer, maxDeliveries, claimAfter)));
         }
+    }
+
+    /** The consumer group this service reads its streams with. */
+    public String group() {
+        return group;
     }
 
     void start(@Observes StartupEvent started) {
@@ -105,7 +125,7 @@ public class Subscriptions {
     private int poll(Running r) {
         r.consumer().ensureGroup();
         int handled = r.consumer().poll((id, fields) -> deliver(r.subscription(), id, fields.get("envelope")),
-                config.batch());
+                batch);
         if (handled > 0) {
             r.subscription().afterRound(handled);
         }
@@ -135,7 +155,7 @@ public class Subscriptions {
                 .setParent(traces.restore(envelope.traceparent()))
                 .setAttribute("messaging.system", "redis")
                 .setAttribute("messaging.destination.name", subscription.stream())
-                .setAttribute("messaging.consumer.group.name", config.group())
+                .setAttribute("messaging.consumer.group.name", group)
                 .setAttribute("messaging.message.id", envelope.id())
                 .setAttribute("helpdesk.event.type", type.wireName())
                 .startSpan();
