@@ -169,7 +169,8 @@ class EventContractTest {
                 nothing[i] = p == int.class ? 0 : p == long.class ? 0L : p == boolean.class ? false : null;
             }
             constructor.setAccessible(true);
-            return (String) type.getMethod("stream").invoke(constructor.newInstance(nothing));
+            return ((io.helpdesk.platform.contracts.EventStream<?>) type.getMethod("stream")
+                    .invoke(constructor.newInstance(nothing))).name();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read the stream of " + className, e);
         }

@@ -36,6 +36,7 @@ class NativeImageConfigurationTest {
     private static final Set<String> CODE_ONLY = Set.of(
             "io.helpdesk.auth.session.TokenPair",
             "io.helpdesk.analytics.facts.FactsChanged",
+            "io.helpdesk.platform.contracts.EventStream",
             "io.helpdesk.platform.events.Received",
             "io.helpdesk.platform.events.Subscriptions$Running",
             "io.helpdesk.auth.token.TokenIssuer$AccessToken",

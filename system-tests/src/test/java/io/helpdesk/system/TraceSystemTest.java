@@ -44,11 +44,7 @@ class TraceSystemTest {
 
         String admin = stack.admin();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<Map<String, Object>> sent = given().auth().oauth2(admin)
-                    .queryParam("userId", customer.get("id")).queryParam("template", "ticket-created")
-                    .queryParam("status", "SENT")
-                    .when().get(stack.url(SystemStack.NOTIFICATION) + "/v1/notifications").then().statusCode(200)
-                    .extract().path("items");
+            List<Map<String, Object>> sent = sentTicketMails(admin, customer.get("id"));
             assertEquals(1, sent.size(), "the ticket-created mail was sent");
             assertEquals(traceId, sent.get(0).get("traceId"), "the delivery is in the request's trace");
         });
@@ -60,15 +56,19 @@ class TraceSystemTest {
                 .body(Map.of("subject", "Second printer", "description", "Also smoking."))
                 .when().post(stack.url(SystemStack.TICKET) + "/v1/ticket").then().statusCode(201);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<Map<String, Object>> sent = given().auth().oauth2(admin)
-                    .queryParam("userId", customer.get("id")).queryParam("template", "ticket-created")
-                    .queryParam("status", "SENT")
-                    .when().get(stack.url(SystemStack.NOTIFICATION) + "/v1/notifications").then().statusCode(200)
-                    .extract().path("items");
+            List<Map<String, Object>> sent = sentTicketMails(admin, customer.get("id"));
             assertEquals(2, sent.size());
             String other = (String) sent.get(0).get("traceId");
             assertTrue(other != null && other.matches("[0-9a-f]{32}") && !other.equals(traceId), other);
         });
+    }
+
+    /** The delivery log's sent ticket-created mails of one user, newest first. */
+    private static List<Map<String, Object>> sentTicketMails(String admin, String userId) {
+        return given().auth().oauth2(admin).queryParam("userId", userId).queryParam("template", "ticket-created")
+                .queryParam("status", "SENT")
+                .when().get(stack.url(SystemStack.NOTIFICATION) + "/v1/notifications").then().statusCode(200)
+                .extract().path("items");
     }
 
     private static List<MimeMessage> mailTo(String address) {

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventStream;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.Received;
 import io.helpdesk.platform.events.Subscription;
@@ -27,13 +27,8 @@ public class FactsConsumer extends Subscription<TicketEvents.Payload> {
     }
 
     @Override
-    public String stream() {
-        return Channels.TICKETS_STREAM;
-    }
-
-    @Override
-    public Class<TicketEvents.Payload> payloadType() {
-        return TicketEvents.Payload.class;
+    public EventStream<TicketEvents.Payload> stream() {
+        return EventStream.TICKETS;
     }
 
     @Override

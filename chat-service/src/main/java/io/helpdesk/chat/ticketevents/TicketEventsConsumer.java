@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.helpdesk.chat.message.MessageStore;
 import io.helpdesk.chat.socket.Fanout;
 import io.helpdesk.chat.socket.Frames;
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventStream;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.Received;
@@ -29,13 +29,8 @@ public class TicketEventsConsumer extends Subscription<TicketEvents.Payload> {
     }
 
     @Override
-    public String stream() {
-        return Channels.TICKETS_STREAM;
-    }
-
-    @Override
-    public Class<TicketEvents.Payload> payloadType() {
-        return TicketEvents.Payload.class;
+    public EventStream<TicketEvents.Payload> stream() {
+        return EventStream.TICKETS;
     }
 
     @Override

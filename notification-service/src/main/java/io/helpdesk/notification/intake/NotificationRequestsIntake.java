@@ -3,7 +3,7 @@ package io.helpdesk.notification.intake;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.notification.delivery.DeliveryPlanner;
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventStream;
 import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.events.Received;
 import io.helpdesk.platform.events.Subscription;
@@ -19,13 +19,8 @@ public class NotificationRequestsIntake extends Subscription<NotificationRequest
     }
 
     @Override
-    public String stream() {
-        return Channels.NOTIFICATION_REQUESTS_STREAM;
-    }
-
-    @Override
-    public Class<NotificationRequest> payloadType() {
-        return NotificationRequest.class;
+    public EventStream<NotificationRequest> stream() {
+        return EventStream.NOTIFICATION_REQUESTS;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.helpdesk.notification.intake;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.notification.delivery.DeliveryPlanner;
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventStream;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.events.Received;
 import io.helpdesk.platform.events.Subscription;
@@ -19,13 +19,8 @@ public class TicketEventsIntake extends Subscription<TicketEvents.Payload> {
     }
 
     @Override
-    public String stream() {
-        return Channels.TICKETS_STREAM;
-    }
-
-    @Override
-    public Class<TicketEvents.Payload> payloadType() {
-        return TicketEvents.Payload.class;
+    public EventStream<TicketEvents.Payload> stream() {
+        return EventStream.TICKETS;
     }
 
     @Override

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.notification.delivery.DeliveryPlanner;
 import io.helpdesk.notification.directory.RecipientDirectory;
-import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.contracts.EventStream;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.Received;
 import io.helpdesk.platform.events.Subscription;
@@ -22,13 +22,8 @@ public class UserEventsIntake extends Subscription<UserEvents.Payload> {
     }
 
     @Override
-    public String stream() {
-        return Channels.USERS_STREAM;
-    }
-
-    @Override
-    public Class<UserEvents.Payload> payloadType() {
-        return UserEvents.Payload.class;
+    public EventStream<UserEvents.Payload> stream() {
+        return EventStream.USERS;
     }
 
     @Override

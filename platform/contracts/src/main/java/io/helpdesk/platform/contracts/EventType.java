@@ -13,37 +13,35 @@ import java.util.stream.Collectors;
  */
 public enum EventType {
 
-    USER_REGISTERED("UserRegistered", Channels.USERS_STREAM, UserEvents.Payload.class),
-    USER_ROLE_CHANGED("UserRoleChanged", Channels.USERS_STREAM, UserEvents.Payload.class),
-    USER_DISABLED("UserDisabled", Channels.USERS_STREAM, UserEvents.Payload.class),
-    USER_ENABLED("UserEnabled", Channels.USERS_STREAM, UserEvents.Payload.class),
-    USER_DELETED("UserDeleted", Channels.USERS_STREAM, UserEvents.Payload.class),
-    PASSWORD_RESET_REQUESTED("PasswordResetRequested", Channels.USERS_STREAM, UserEvents.Payload.class),
-    PASSWORD_CHANGED("PasswordChanged", Channels.USERS_STREAM, UserEvents.Payload.class),
+    USER_REGISTERED("UserRegistered", EventStream.USERS),
+    USER_ROLE_CHANGED("UserRoleChanged", EventStream.USERS),
+    USER_DISABLED("UserDisabled", EventStream.USERS),
+    USER_ENABLED("UserEnabled", EventStream.USERS),
+    USER_DELETED("UserDeleted", EventStream.USERS),
+    PASSWORD_RESET_REQUESTED("PasswordResetRequested", EventStream.USERS),
+    PASSWORD_CHANGED("PasswordChanged", EventStream.USERS),
 
-    TICKET_CREATED("TicketCreated", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_REPLIED("TicketReplied", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_STATUS_CHANGED("TicketStatusChanged", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_ASSIGNED("TicketAssigned", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_UPDATED("TicketUpdated", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_CLOSED("TicketClosed", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_DELETED("TicketDeleted", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_RESTORED("TicketRestored", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
-    TICKET_SLA_BREACHED("TicketSlaBreached", Channels.TICKETS_STREAM, TicketEvents.Payload.class),
+    TICKET_CREATED("TicketCreated", EventStream.TICKETS),
+    TICKET_REPLIED("TicketReplied", EventStream.TICKETS),
+    TICKET_STATUS_CHANGED("TicketStatusChanged", EventStream.TICKETS),
+    TICKET_ASSIGNED("TicketAssigned", EventStream.TICKETS),
+    TICKET_UPDATED("TicketUpdated", EventStream.TICKETS),
+    TICKET_CLOSED("TicketClosed", EventStream.TICKETS),
+    TICKET_DELETED("TicketDeleted", EventStream.TICKETS),
+    TICKET_RESTORED("TicketRestored", EventStream.TICKETS),
+    TICKET_SLA_BREACHED("TicketSlaBreached", EventStream.TICKETS),
 
-    NOTIFICATION_REQUESTED("NotificationRequested", Channels.NOTIFICATION_REQUESTS_STREAM, NotificationRequest.class);
+    NOTIFICATION_REQUESTED("NotificationRequested", EventStream.NOTIFICATION_REQUESTS);
 
     private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
     private final String wireName;
-    private final String stream;
-    private final Class<?> payloadType;
+    private final EventStream<?> stream;
 
-    EventType(String wireName, String stream, Class<?> payloadType) {
+    EventType(String wireName, EventStream<?> stream) {
         this.wireName = wireName;
         this.stream = stream;
-        this.payloadType = payloadType;
     }
 
     /** The name in an envelope's {@code type} and a stream entry's {@code type} field. */
@@ -51,12 +49,14 @@ public enum EventType {
         return wireName;
     }
 
+    /** The name of the stream it travels on. */
     public String stream() {
-        return stream;
+        return stream.name();
     }
 
+    /** The record its payload is. */
     public Class<?> payloadType() {
-        return payloadType;
+        return stream.payloadType();
     }
 
     /** The type with this wire name, if this build knows it. */

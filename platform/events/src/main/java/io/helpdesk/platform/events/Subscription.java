@@ -1,5 +1,7 @@
 package io.helpdesk.platform.events;
 
+import io.helpdesk.platform.contracts.EventStream;
+
 /**
  * One stream read by this service's consumer group. A consumer is a bean extending this class and
  * writes only its handler: {@link Subscriptions} creates the group, polls, claims what a dead
@@ -14,11 +16,8 @@ package io.helpdesk.platform.events;
  */
 public abstract class Subscription<P> {
 
-    /** The stream read, one of {@link io.helpdesk.platform.contracts.Channels}' streams. */
-    public abstract String stream();
-
-    /** The record every event of the stream carries. */
-    public abstract Class<P> payloadType();
+    /** The stream read, and with it the record every event on it carries. */
+    public abstract EventStream<P> stream();
 
     /** Handles one event. */
     protected abstract void handle(Received<P> event) throws Exception;

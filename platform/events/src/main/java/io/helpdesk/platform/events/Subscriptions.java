@@ -70,7 +70,7 @@ public class Subscriptions {
         this.batch = batch;
         String consumer = StreamConsumer.consumerName(group);
         for (Subscription<?> subscription : subscriptions) {
-            running.add(new Running(subscription, new StreamConsumer(redis, metrics, subscription.stream(), group,
+            running.add(new Running(subscription, new StreamConsumer(redis, metrics, subscription.stream().name(), group,
                     consumer, maxDeliveries, claimAfter)));
         }
     }
@@ -136,25 +136,25 @@ public class Subscriptions {
         EventEnvelope envelope = envelope(raw);
         Optional<EventType> known = EventType.named(envelope.type());
         if (known.isEmpty()) {
-            metrics.counter("helpdesk.stream.skipped", "stream", subscription.stream()).increment();
-            LOG.debugf("%s message %s has type %s, which this build does not know: skipped", subscription.stream(),
+            metrics.counter("helpdesk.stream.skipped", "stream", subscription.stream().name()).increment();
+            LOG.debugf("%s message %s has type %s, which this build does not know: skipped", subscription.stream().name(),
                     messageId, envelope.type());
             return;
         }
         EventType type = known.get();
-        if (!type.stream().equals(subscription.stream())) {
-            throw new StreamConsumer.Unreadable(type.wireName() + " does not travel on " + subscription.stream(), null);
+        if (!type.stream().equals(subscription.stream().name())) {
+            throw new StreamConsumer.Unreadable(type.wireName() + " does not travel on " + subscription.stream().name(), null);
         }
         P payload;
         try {
-            payload = Envelopes.payload(json, envelope, subscription.payloadType());
+            payload = Envelopes.payload(json, envelope, subscription.stream().payloadType());
         } catch (IllegalArgumentException e) {
             throw new StreamConsumer.Unreadable(e.getMessage(), e);
         }
-        Span span = tracer.spanBuilder(subscription.stream() + " process").setSpanKind(SpanKind.CONSUMER)
+        Span span = tracer.spanBuilder(subscription.stream().name() + " process").setSpanKind(SpanKind.CONSUMER)
                 .setParent(traces.restore(envelope.traceparent()))
                 .setAttribute("messaging.system", "redis")
-                .setAttribute("messaging.destination.name", subscription.stream())
+                .setAttribute("messaging.destination.name", subscription.stream().name())
                 .setAttribute("messaging.consumer.group.name", group)
                 .setAttribute("messaging.message.id", envelope.id())
                 .setAttribute("helpdesk.event.type", type.wireName())
