@@ -1,11 +1,12 @@
 package io.helpdesk.platform.events;
 
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -33,28 +34,26 @@ public class TraceContext {
 
     /** The current span's context as a traceparent, or null outside any span. */
     public String current() {
-        Map<String, String> carrier = new java.util.HashMap<>();
+        Map<String, String> carrier = new HashMap<>();
         W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
         return carrier.get(TRACEPARENT);
     }
 
     /** The context a traceparent names: the root context when it is missing or malformed. */
     public Context restore(String traceparent) {
-        if (traceparent == null || traceparent.isBlank()) {
-            return Context.root();
-        }
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of(TRACEPARENT, traceparent), GETTER);
+        return extract(traceparent);
     }
 
     /** The trace id of a traceparent, or null when it is missing or malformed. */
     public static String traceId(String traceparent) {
-        if (traceparent == null) {
-            return null;
+        SpanContext context = Span.fromContext(extract(traceparent)).getSpanContext();
+        return context.isValid() ? context.getTraceId() : null;
+    }
+
+    private static Context extract(String traceparent) {
+        if (traceparent == null || traceparent.isBlank()) {
+            return Context.root();
         }
-        List<String> parts = List.of(traceparent.split("-"));
-        if (parts.size() != 4 || parts.get(1).length() != 32) {
-            return null;
-        }
-        return Span.fromContext(new TraceContext().restore(traceparent)).getSpanContext().isValid() ? parts.get(1) : null;
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of(TRACEPARENT, traceparent), GETTER);
     }
 }
