@@ -36,8 +36,8 @@ public class TicketEventsConsumer extends Subscription<TicketEvents.Payload> {
     @Override
     protected void handle(Received<TicketEvents.Payload> event) {
         TicketEvents.Payload payload = event.payload();
-        if (payload.ticket() == null) {
-            return;
+        if (payload.ticket() == null || payload.ticket().ticketId() == null) {
+            throw new IllegalArgumentException("A ticket event without its ticket");
         }
         String text = describe(event.type(), payload);
         if (text != null) {

@@ -35,9 +35,9 @@ public class ConsumerLag {
     double lag(String stream) {
         try {
             Response groups = redis.execute("XINFO", "GROUPS", stream);
-            for (Response group : groups) {
-                if (group.equals(group.get("name").toString())) {
-                    Response lag = group.get("lag");
+            for (Response info : groups) {
+                if (group.equals(info.get("name").toString())) {
+                    Response lag = info.get("lag");
                     return lag == null ? Double.NaN : lag.toLong();
                 }
             }

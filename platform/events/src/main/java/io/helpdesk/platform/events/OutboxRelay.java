@@ -79,7 +79,7 @@ public class OutboxRelay {
         }
     }
 
-    /** The collections swept, by namespace. */
+    /** The collections swept (found at start), by namespace. */
     public Set<String> collections() {
         return Set.copyOf(collections.keySet());
     }
@@ -105,9 +105,7 @@ public class OutboxRelay {
 
     /** Publishes the pending events of one document, right after the write that added them. */
     public void flush(PanacheMongoRepositoryBase<?, ?> repository, Object id) {
-        MongoCollection<Document> collection = documents(repository);
-        collections.putIfAbsent(collection.getNamespace().getFullName(), collection);
-        flush(collection, id);
+        flush(documents(repository), id);
     }
 
     private static MongoCollection<Document> documents(PanacheMongoRepositoryBase<?, ?> repository) {

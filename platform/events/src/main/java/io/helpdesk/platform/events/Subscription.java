@@ -22,7 +22,10 @@ public abstract class Subscription<P> {
     /** Handles one event. */
     protected abstract void handle(Received<P> event) throws Exception;
 
-    /** Called after each round that handled at least one event (e.g. to drop a cache once per round). */
+    /**
+     * Called after every round, also one that handled nothing or stopped on an error (e.g. to drop a
+     * cache once for whatever the round's handlers changed).
+     */
     protected void afterRound(int handled) {
     }
 }

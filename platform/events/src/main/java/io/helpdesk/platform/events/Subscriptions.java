@@ -123,13 +123,15 @@ public class Subscriptions {
     }
 
     private int poll(Running r) {
-        r.consumer().ensureGroup();
-        int handled = r.consumer().poll((id, fields) -> deliver(r.subscription(), id, fields.get("envelope")),
-                batch);
-        if (handled > 0) {
+        int handled = 0;
+        try {
+            r.consumer().ensureGroup();
+            handled = r.consumer().poll((id, fields) -> deliver(r.subscription(), id, fields.get("envelope")), batch);
+            return handled;
+        } finally {
+            // Every round, even one cut short: what the handlers did must not wait for the next event.
             r.subscription().afterRound(handled);
         }
-        return handled;
     }
 
     private <P> void deliver(Subscription<P> subscription, String messageId, String raw) throws Exception {
