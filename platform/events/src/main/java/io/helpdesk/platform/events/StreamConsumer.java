@@ -90,10 +90,6 @@ public class StreamConsumer {
         return stream;
     }
 
-    public String group() {
-        return group;
-    }
-
     /** Creates the group (and the stream) if missing, reading from the beginning of the stream. */
     public void ensureGroup() {
         try {

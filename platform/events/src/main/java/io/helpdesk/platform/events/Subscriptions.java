@@ -103,15 +103,6 @@ public class Subscriptions {
         }
     }
 
-    /** One round over every subscription; returns how many events were handled. */
-    public int pollOnce() {
-        int handled = 0;
-        for (Running r : running) {
-            handled += poll(r);
-        }
-        return handled;
-    }
-
     /** The streams this service reads. */
     public List<String> streams() {
         return running.stream().map(r -> r.consumer().stream()).toList();
@@ -122,12 +113,11 @@ public class Subscriptions {
         return running.stream().map(Running::consumer).filter(c -> c.stream().equals(stream)).findFirst();
     }
 
-    private int poll(Running r) {
+    private void poll(Running r) {
         int handled = 0;
         try {
             r.consumer().ensureGroup();
             handled = r.consumer().poll((id, fields) -> deliver(r.subscription(), id, fields.get("envelope")), batch);
-            return handled;
         } finally {
             // Every round, even one cut short: what the handlers did must not wait for the next event.
             r.subscription().afterRound(handled);
