@@ -249,7 +249,7 @@ class AnalyticsTest {
             boolean breached, boolean deleted, long version) {
         return new TicketEvents.TicketSnapshot(id, "Subject " + id, status, priority, category, List.of(), customer, null,
                 assignee, created, created, firstResponse, resolved, closed, created.plus(Duration.ofHours(4)), breached,
-                deleted, version);
+                deleted, version, null, false);
     }
 
     private static Instant hours(Instant from, int hours) {

@@ -90,7 +90,8 @@ class ExportSafetyTest {
                 TicketEvents.TicketSnapshot ticket = new TicketEvents.TicketSnapshot("hostile-" + i,
                         "Subject " + CATEGORIES.get(i), "RESOLVED", "HIGH", CATEGORIES.get(i), List.of(), "customer-" + i,
                         null, AGENTS.get(i), created, created, created.plus(Duration.ofHours(1)),
-                        created.plus(Duration.ofHours(2)), null, created.plus(Duration.ofHours(4)), false, false, 1);
+                        created.plus(Duration.ofHours(2)), null, created.plus(Duration.ofHours(4)), false, false, 1,
+                        null, false);
                 TestStreams.event(EventType.TICKET_UPDATED, "test", ticket.ticketId(), 1,
                         new TicketEvents.Payload(ticket, null, null, null, List.of())).publish();
             }

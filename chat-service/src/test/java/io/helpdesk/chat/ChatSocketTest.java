@@ -228,7 +228,7 @@ class ChatSocketTest {
             customer.next("joined");
             TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "CLOSED", "LOW",
                     null, List.of(), "c", null, null, Instant.now(), Instant.now(), null, null, Instant.now(), Instant.now(),
-                    false, false, 3);
+                    false, false, 3, null, false);
             TestStreams.publish(EventType.TICKET_CLOSED, "agent-1", ticketId, 3,
                     new TicketEvents.Payload(snapshot, "OPEN", null, null, List.of()));
             JsonPath system = customer.next("message");

@@ -70,7 +70,7 @@ class EventIntakeTest {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         TicketEvents.TicketSnapshot ticket = new TicketEvents.TicketSnapshot(UUID.randomUUID().toString(), "Traced",
                 "OPEN", "NORMAL", null, List.of(), customer, customer + "@example.com", null, Instant.now(),
-                Instant.now(), null, null, null, Instant.now(), false, false, 1);
+                Instant.now(), null, null, null, Instant.now(), false, false, 1, null, false);
         TestStreams.event(EventType.TICKET_CREATED, customer, ticket.ticketId(), 1,
                 new TicketEvents.Payload(ticket, null, null, null, List.of()),
                 "00-" + traceId + "-00f067aa0ba902b7-01").publish();

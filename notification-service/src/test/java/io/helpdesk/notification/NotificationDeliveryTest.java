@@ -200,7 +200,7 @@ class NotificationDeliveryTest {
             TicketEvents.Message message) {
         TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Printer", "OPEN", "NORMAL", null,
                 List.of(), customer, null, assignee, Instant.now(), Instant.now(), null, null, null, Instant.now(), false,
-                false, 2);
+                false, 2, null, false);
         TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, null, null, message,
                 watcher == null ? List.of() : List.of(watcher));
         Mails.publish(type, ticketId, payload);

@@ -91,7 +91,7 @@ class NotificationTemplatesTest {
     private void ticket(EventType type, String ticketId, String customer, String assignee) {
         TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(ticketId, "Laptop", "OPEN", "HIGH", null,
                 List.of(), customer, null, assignee, Instant.now(), Instant.now(), null, null, null, Instant.now(), false,
-                false, 2);
+                false, 2, null, false);
         Mails.publish(type, ticketId,
                 new TicketEvents.Payload(snapshot, null, null, null, List.of()));
     }

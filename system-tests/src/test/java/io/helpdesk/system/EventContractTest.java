@@ -51,7 +51,7 @@ class EventContractTest {
             "events.tickets", "ticket",
             "notifications.requests", "ticket analytics");
     private static final Map<String, String> CONSUMERS = Map.of(
-            "events.users", "notification",
+            "events.users", "analytics notification chat ticket",
             "events.tickets", "analytics notification chat",
             "notifications.requests", "notification");
 

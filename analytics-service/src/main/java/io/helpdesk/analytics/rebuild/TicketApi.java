@@ -29,7 +29,7 @@ interface TicketApi {
         TicketEvents.TicketSnapshot snapshot() {
             return new TicketEvents.TicketSnapshot(id, subject, status, priority, category, tags, customerId, null,
                     assigneeId, createdAt, updatedAt, firstResponseAt, resolvedAt, closedAt, slaDueAt, slaBreached, false,
-                    version);
+                    version, null, false);
         }
     }
 

@@ -129,7 +129,7 @@ public class UserService {
             user.locale = request.locale();
         }
         touch(user);
-        users.update(user);
+        outbox.save(users, user, userEvent(EventType.USER_UPDATED, user, user.id, accountOf(user)));
         return user;
     }
 
@@ -168,7 +168,8 @@ public class UserService {
 
     /** The account's fields every user event carries. */
     public static UserEvents.Payload accountOf(User user) {
-        return UserEvents.Payload.of(user.id, user.email, user.name, user.locale, user.role, user.phone);
+        return UserEvents.Payload.account(user.id, user.email, user.name, user.locale, user.role, user.phone,
+                user.company, null, user.status.name(), true);
     }
 
     /** Counts a failed password check towards the account's lock, and audits it and the lock. */

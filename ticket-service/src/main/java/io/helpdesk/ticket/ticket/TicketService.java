@@ -376,7 +376,7 @@ public class TicketService implements TicketAccess {
         TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(t.id, t.subject, t.status.name(),
                 t.priority.name(), t.category, List.copyOf(t.tags), t.customerId, t.customerEmail, t.assigneeId,
                 t.createdAt, Instant.now(), t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached,
-                t.deleted, t.version);
+                t.deleted, t.version, null, false);
         TicketEvents.Message sent = message == null ? null
                 : new TicketEvents.Message(message.messageId, message.senderId, message.senderRole, message.text,
                         message.internal, message.at);

@@ -17,6 +17,8 @@ public enum EventType {
     USER_ROLE_CHANGED("UserRoleChanged", EventStream.USERS),
     USER_DISABLED("UserDisabled", EventStream.USERS),
     USER_ENABLED("UserEnabled", EventStream.USERS),
+    /** A change of what others see of a person (name, company, avatar), or a directory rebuild. */
+    USER_UPDATED("UserUpdated", EventStream.USERS),
     USER_DELETED("UserDeleted", EventStream.USERS),
     PASSWORD_RESET_REQUESTED("PasswordResetRequested", EventStream.USERS),
     PASSWORD_CHANGED("PasswordChanged", EventStream.USERS),

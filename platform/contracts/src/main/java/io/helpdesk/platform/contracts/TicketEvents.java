@@ -32,7 +32,9 @@ public final class TicketEvents {
             Instant slaDueAt,
             boolean slaBreached,
             boolean deleted,
-            long version) {
+            long version,
+            Instant firstResponseDueAt,
+            boolean firstResponseBreached) {
     }
 
     /** A message added to the conversation; internal notes are marked so customers are never told of them. */
@@ -48,8 +50,16 @@ public final class TicketEvents {
      * @param previousAssigneeId for assignments
      * @param message        for replies
      * @param watcherIds     who asked to be told of changes
+     * @param slaTarget      for {@link EventType#TICKET_SLA_BREACHED}: {@code FIRST_RESPONSE} or {@code RESOLUTION}
+     * @param reason         why the change happened when no person made it, e.g. {@code ASSIGNEE_DISABLED}
+     *                       on an assignment the system undid
      */
     public record Payload(TicketSnapshot ticket, String previousStatus, String previousAssigneeId, Message message,
-            List<String> watcherIds) {
+            List<String> watcherIds, String slaTarget, String reason) {
+
+        public Payload(TicketSnapshot ticket, String previousStatus, String previousAssigneeId, Message message,
+                List<String> watcherIds) {
+            this(ticket, previousStatus, previousAssigneeId, message, watcherIds, null, null);
+        }
     }
 }

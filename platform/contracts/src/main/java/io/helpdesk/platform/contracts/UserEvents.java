@@ -27,6 +27,12 @@ public final class UserEvents {
      *                         shared key ({@link Sealer}); never in clear text
      * @param expiresAt        {@link EventType#PASSWORD_RESET_REQUESTED}: when the code stops working
      * @param expiresInMinutes {@link EventType#PASSWORD_RESET_REQUESTED}: its lifetime, for the mail
+     * @param company          the company the person works for, or null
+     * @param avatarUrl        where the person's picture is served, or null
+     * @param status           ACTIVE, INVITED, DISABLED or DELETED; null in events written before it was
+     *                         carried (then the type tells: disabled, deleted, else active)
+     * @param emailVerified    whether the address was proven by a code or an invitation; null in
+     *                         events written before it was carried
      */
     public record Payload(
             String userId,
@@ -39,26 +45,51 @@ public final class UserEvents {
             String previousRole,
             String otpSealed,
             Instant expiresAt,
-            Long expiresInMinutes) {
+            Long expiresInMinutes,
+            String company,
+            String avatarUrl,
+            String status,
+            Boolean emailVerified) {
+
+        /** An active, verified account's fields alone, for the types that add nothing. */
+        public static Payload of(String userId, String email, String name, String locale, String role, String phone) {
+            return account(userId, email, name, locale, role, phone, null, null, "ACTIVE", true);
+        }
 
         /** The account's fields alone, for the types that add nothing. */
-        public static Payload of(String userId, String email, String name, String locale, String role, String phone) {
-            return new Payload(userId, email, name, locale, role, phone, null, null, null, null, null);
+        public static Payload account(String userId, String email, String name, String locale, String role,
+                String phone, String company, String avatarUrl, String status, Boolean emailVerified) {
+            return new Payload(userId, email, name, locale, role, phone, null, null, null, null, null, company,
+                    avatarUrl, status, emailVerified);
+        }
+
+        /**
+         * The status the account is in: the one carried, or for older events the one the type implies.
+         */
+        public String statusAfter(EventType type) {
+            if (status != null) {
+                return status;
+            }
+            return switch (type) {
+                case USER_DISABLED -> "DISABLED";
+                case USER_DELETED -> "DELETED";
+                default -> "ACTIVE";
+            };
         }
 
         public Payload withReason(String reason) {
             return new Payload(userId, email, name, locale, role, phone, reason, previousRole, otpSealed, expiresAt,
-                    expiresInMinutes);
+                    expiresInMinutes, company, avatarUrl, status, emailVerified);
         }
 
         public Payload withPreviousRole(String previousRole) {
             return new Payload(userId, email, name, locale, role, phone, reason, previousRole, otpSealed, expiresAt,
-                    expiresInMinutes);
+                    expiresInMinutes, company, avatarUrl, status, emailVerified);
         }
 
         public Payload withCode(String otpSealed, Instant expiresAt, long expiresInMinutes) {
             return new Payload(userId, email, name, locale, role, phone, reason, previousRole, otpSealed, expiresAt,
-                    expiresInMinutes);
+                    expiresInMinutes, company, avatarUrl, status, emailVerified);
         }
     }
 }
