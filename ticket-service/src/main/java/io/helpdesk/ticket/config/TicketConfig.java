@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tickets")
 public interface TicketConfig {
 
-    /** Time to resolution by priority; the SLA due time is creation plus this. */
+    /** The SLA targets per priority: time to resolution and time to the first response. */
     Sla sla();
 
     Attachments attachments();
@@ -20,6 +20,10 @@ public interface TicketConfig {
     @WithDefault("1000")
     int maxMessages();
 
+    /**
+     * Time to resolution per priority (the resolution due time, {@code slaDueAt}, is creation plus
+     * this, pushed forward by the time the clock was paused).
+     */
     interface Sla {
         @WithDefault("PT4H")
         Duration urgent();
@@ -33,9 +37,26 @@ public interface TicketConfig {
         @WithDefault("P3D")
         Duration low();
 
+        /** Time to the first public reply by an agent or admin, per priority ({@code firstResponseDueAt}). */
+        FirstResponse firstResponse();
+
         /** How often to look for breaches (a scheduler interval such as 60s). */
         @WithDefault("60s")
         String checkEvery();
+    }
+
+    interface FirstResponse {
+        @WithDefault("PT1H")
+        Duration urgent();
+
+        @WithDefault("PT4H")
+        Duration high();
+
+        @WithDefault("PT8H")
+        Duration normal();
+
+        @WithDefault("P1D")
+        Duration low();
     }
 
     interface Attachments {

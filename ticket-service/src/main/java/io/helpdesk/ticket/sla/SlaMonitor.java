@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
@@ -17,6 +18,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.ticket.ticket.SlaClock;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.ticket.ticket.TicketService;
@@ -24,8 +26,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Finds open tickets past their SLA due time and marks each once (the optimistic version check makes
- * it once across replicas too), which sends a {@code TicketSlaBreached} event.
+ * Finds OPEN tickets past a due time and marks each target once (the optimistic version check makes
+ * it once across replicas too): the first response ({@code firstResponseDueAt}, while no public staff
+ * reply came) and the resolution ({@code slaDueAt}), each with its own {@code TicketSlaBreached}
+ * event naming the target in {@code slaTarget}. A ticket whose clocks are stopped (PENDING, RESOLVED,
+ * CLOSED) is never marked; see {@link SlaClock}.
  *
  * <p>Each ticket is read and marked on its own: one that cannot be (a document the code cannot read,
  * a write that keeps failing) counts an attempt in its {@code slaCheck} field and, after
@@ -57,17 +62,23 @@ public class SlaMonitor {
         check();
     }
 
-    /** Marks every ticket now past its due time; returns how many this call marked. */
+    /** Marks every target now past its due time; returns how many targets this call marked. */
     public int check() {
-        List<Object> due = tickets.documents().find(Filters.and(Filters.eq("slaBreached", false),
-                Filters.eq("deleted", false), Filters.in("status", "OPEN", "PENDING"),
-                Filters.lt("slaDueAt", Instant.now()), Filters.ne(FIELD + ".status", FAILED)))
+        int marked = 0;
+        for (SlaClock.Target target : SlaClock.Target.values()) {
+            marked += check(target);
+        }
+        return marked;
+    }
+
+    private int check(SlaClock.Target target) {
+        List<Object> due = tickets.documents().find(query(target, Instant.now()))
                 .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
         int marked = 0;
         for (Object id : due) {
             try {
                 Ticket ticket = tickets.findById((String) id);
-                if (ticket != null && service.markBreached(ticket)) {
+                if (ticket != null && service.markBreached(ticket, target)) {
                     marked++;
                 }
             } catch (RuntimeException e) {
@@ -75,9 +86,21 @@ public class SlaMonitor {
             }
         }
         if (marked > 0) {
-            LOG.infof("%d ticket(s) passed their SLA", marked);
+            LOG.infof("%d ticket(s) missed their %s target", marked, target);
         }
         return marked;
+    }
+
+    /** OPEN tickets past the target's due time and not marked yet; PENDING ones wait on the customer. */
+    static Bson query(SlaClock.Target target, Instant now) {
+        boolean first = target == SlaClock.Target.FIRST_RESPONSE;
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq(first ? "firstResponseBreached" : "slaBreached", false),
+                Filters.eq("status", Ticket.Status.OPEN.name()), Filters.lt(first ? "firstResponseDueAt" : "slaDueAt", now),
+                Filters.eq("deleted", false), Filters.ne(FIELD + ".status", FAILED)));
+        if (first) {
+            filters.add(Filters.eq("firstResponseAt", null));
+        }
+        return Filters.and(filters);
     }
 
     private void failed(Object id, RuntimeException e) {

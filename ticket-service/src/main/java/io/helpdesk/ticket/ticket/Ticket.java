@@ -44,6 +44,13 @@ public class Ticket extends Outboxed {
     public Instant closedAt;
     public Instant slaDueAt;
     public boolean slaBreached;
+    /** The first-response target: when the first public reply by staff is due, and whether it was missed. */
+    public Instant firstResponseDueAt;
+    public boolean firstResponseBreached;
+    /** When the SLA clocks stopped (the ticket left OPEN); null while they run. See {@link SlaClock}. */
+    public Instant slaPausedAt;
+    /** How long the SLA clocks have been stopped in all, before the current stop (milliseconds). */
+    public long slaPausedMillis;
     public boolean deleted;
     public Instant deletedAt;
     public String deletedBy;

@@ -33,6 +33,8 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
             new IndexModel(Indexes.compoundIndex(Indexes.ascending("tags", "deleted"), Indexes.descending("createdAt")),
                     new IndexOptions().name("tags_created")),
             new IndexModel(Indexes.ascending("slaBreached", "status", "slaDueAt"), new IndexOptions().name("sla_due")),
+            new IndexModel(Indexes.ascending("firstResponseBreached", "status", "firstResponseDueAt"),
+                    new IndexOptions().name("first_response_due")),
             new IndexModel(Indexes.ascending("deleted", "deletedAt"), new IndexOptions().name("deleted_at")));
 
     void indexes(@Observes StartupEvent started) {

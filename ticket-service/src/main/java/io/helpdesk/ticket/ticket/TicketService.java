@@ -1,6 +1,5 @@
 package io.helpdesk.ticket.ticket;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -110,7 +109,7 @@ public class TicketService implements TicketAccess {
         ticket.customerEmail = request.customerId() != null ? null : caller.email();
         ticket.createdAt = now;
         ticket.updatedAt = now;
-        ticket.slaDueAt = now.plus(slaFor(ticket.priority));
+        SlaClock.start(ticket, config.sla(), now);
         ticket.version = 1;
         ticket.messages.add(message(caller, request.description(), false, now));
         record(ticket, caller, "created", Map.of(), Map.of("status", ticket.status.name()), now);
@@ -137,6 +136,7 @@ public class TicketService implements TicketAccess {
         Ticket.Message message = message(caller, request.text(), request.internal(), now);
         ticket.messages.add(message);
         Ticket.Status before = ticket.status;
+        boolean lateFirstResponse = !request.internal() && caller.staff() && SlaClock.lateFirstResponse(ticket, now);
         if (!request.internal()) {
             if (caller.staff()) {
                 if (ticket.firstResponseAt == null) {
@@ -149,10 +149,14 @@ public class TicketService implements TicketAccess {
                 moveTo(ticket, Ticket.Status.OPEN, now);
             }
         }
+        OutboxEntry breach = lateFirstResponse ? breach(ticket, SlaClock.Target.FIRST_RESPONSE, now) : null;
         record(ticket, caller, request.internal() ? "noted" : "replied", Map.of("status", before.name()),
                 Map.of("status", ticket.status.name()), now);
         changes.add(event(EventType.TICKET_REPLIED, ticket, caller, before == ticket.status ? null : before.name(),
                 null, message));
+        if (breach != null) {
+            changes.add(breach);
+        }
         return save(ticket, read, now, changes);
     }
 
@@ -193,8 +197,7 @@ public class TicketService implements TicketAccess {
             changed(from, to, "priority", ticket.priority.name(), request.priority());
             ticket.priority = Ticket.Priority.valueOf(request.priority());
             ticket.priorityRank = ticket.priority.ordinal();
-            ticket.slaDueAt = ticket.createdAt.plus(slaFor(ticket.priority));
-            ticket.slaBreached = false;
+            SlaClock.retarget(ticket, config.sla(), now);
         }
         if (request.category() != null && !request.category().equals(ticket.category)) {
             changed(from, to, "category", ticket.category, request.category());
@@ -267,18 +270,18 @@ public class TicketService implements TicketAccess {
         return saved;
     }
 
-    /** Marks the ticket as past its SLA, once, whichever replica gets there first. */
-    public boolean markBreached(Ticket ticket) {
-        if (ticket.slaBreached) {
+    /**
+     * Marks one SLA target of the ticket as missed, once, whichever replica gets there first: only
+     * while it is past due, running (OPEN) and not marked yet (see {@link SlaClock#due}).
+     */
+    public boolean markBreached(Ticket ticket, SlaClock.Target target) {
+        Instant now = Instant.now();
+        if (!SlaClock.due(ticket, target, now)) {
             return false;
         }
         long read = begin(ticket);
         List<OutboxEntry> changes = new ArrayList<>();
-        Instant now = Instant.now();
-        ticket.slaBreached = true;
-        Caller system = Caller.acting("system", "SYSTEM");
-        record(ticket, system, "sla-breached", Map.of(), Map.of("slaBreached", "true"), now);
-        changes.add(event(EventType.TICKET_SLA_BREACHED, ticket, system, null, null, null));
+        changes.add(breach(ticket, target, now));
         try {
             save(ticket, read, now, changes);
             return true;
@@ -287,13 +290,23 @@ public class TicketService implements TicketAccess {
         }
     }
 
-    public Duration slaFor(Ticket.Priority priority) {
-        return switch (priority) {
-            case URGENT -> config.sla().urgent();
-            case HIGH -> config.sla().high();
-            case NORMAL -> config.sla().normal();
-            case LOW -> config.sla().low();
-        };
+    /** Marks the target missed, in the history, and makes its {@code TicketSlaBreached} event. */
+    private OutboxEntry breach(Ticket ticket, SlaClock.Target target, Instant now) {
+        SlaClock.mark(ticket, target);
+        Caller system = Caller.acting("system", "SYSTEM");
+        String flag = target == SlaClock.Target.FIRST_RESPONSE ? "firstResponseBreached" : "slaBreached";
+        record(ticket, system, "sla-breached", Map.of(), Map.of(flag, "true"), now);
+        TicketEvents.Payload payload = new TicketEvents.Payload(snapshot(ticket), null, null, null,
+                watchers.watcherIds(ticket.id), target.name(), null);
+        return outbox.event(EventType.TICKET_SLA_BREACHED, system.id(), ticket.id, ticket.version, payload);
+    }
+
+    /** The ticket as events carry it, the SLA targets included. */
+    private static TicketEvents.TicketSnapshot snapshot(Ticket t) {
+        return new TicketEvents.TicketSnapshot(t.id, t.subject, t.status.name(), t.priority.name(), t.category,
+                List.copyOf(t.tags), t.customerId, t.customerEmail, t.assigneeId, t.createdAt, Instant.now(),
+                t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, t.deleted, t.version,
+                t.firstResponseDueAt, t.firstResponseBreached);
     }
 
     private void cascadeDeleted(String ticketId, boolean deleted) {
@@ -324,6 +337,7 @@ public class TicketService implements TicketAccess {
     }
 
     private static void moveTo(Ticket ticket, Ticket.Status status, Instant now) {
+        SlaClock.moving(ticket, status, now);
         ticket.status = status;
         switch (status) {
             case RESOLVED -> ticket.resolvedAt = now;
@@ -373,10 +387,7 @@ public class TicketService implements TicketAccess {
 
     private OutboxEntry event(EventType type, Ticket t, Caller actor, String previousStatus,
             String previousAssignee, Ticket.Message message) {
-        TicketEvents.TicketSnapshot snapshot = new TicketEvents.TicketSnapshot(t.id, t.subject, t.status.name(),
-                t.priority.name(), t.category, List.copyOf(t.tags), t.customerId, t.customerEmail, t.assigneeId,
-                t.createdAt, Instant.now(), t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached,
-                t.deleted, t.version, null, false);
+        TicketEvents.TicketSnapshot snapshot = snapshot(t);
         TicketEvents.Message sent = message == null ? null
                 : new TicketEvents.Message(message.messageId, message.senderId, message.senderRole, message.text,
                         message.internal, message.at);

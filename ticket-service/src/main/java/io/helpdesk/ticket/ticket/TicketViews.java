@@ -13,6 +13,9 @@ public final class TicketViews {
     private TicketViews() {
     }
 
+    static final String SLA_PAUSED = "Whether the SLA clocks are stopped (since slaPausedAt): the ticket waits on the"
+            + " customer (PENDING), or is RESOLVED or CLOSED. They run only while it is OPEN.";
+
     @Schema(name = "Message")
     public record MessageView(String id, String sender, String role, String text, boolean internal, Instant at) {
     }
@@ -21,14 +24,18 @@ public final class TicketViews {
     public record TicketView(String id, String subject, String status, String priority, String category,
             List<String> tags, String customerId, String assigneeId, Instant createdAt, Instant updatedAt,
             Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
-            boolean deleted, long version, List<MessageView> messages) {
+            boolean deleted, long version, List<MessageView> messages,
+            @Schema(description = SLA_PAUSED) boolean slaPaused, Instant slaPausedAt, Instant firstResponseDueAt,
+            boolean firstResponseBreached) {
     }
 
     @Schema(name = "TicketSummary", description = "A ticket in a list: no conversation")
     public record TicketSummary(String id, String subject, String status, String priority, String category,
             List<String> tags, String customerId, String assigneeId, Instant createdAt, Instant updatedAt,
             Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
-            int messageCount, long version) {
+            int messageCount, long version,
+            @Schema(description = SLA_PAUSED) boolean slaPaused, Instant slaPausedAt, Instant firstResponseDueAt,
+            boolean firstResponseBreached) {
     }
 
     @Schema(name = "TicketPage")
@@ -47,13 +54,15 @@ public final class TicketViews {
                 .toList();
         return new TicketView(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags, t.customerId,
                 t.assigneeId, t.createdAt, t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt,
-                t.slaBreached, t.deleted, t.version, messages);
+                t.slaBreached, t.deleted, t.version, messages,
+                t.slaPausedAt != null, t.slaPausedAt, t.firstResponseDueAt, t.firstResponseBreached);
     }
 
     public static TicketSummary summary(Ticket t, Caller caller) {
         int visible = (int) t.messages.stream().filter(m -> !m.internal || !caller.customer()).count();
         return new TicketSummary(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags,
                 t.customerId, t.assigneeId, t.createdAt, t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
-                t.slaDueAt, t.slaBreached, visible, t.version);
+                t.slaDueAt, t.slaBreached, visible, t.version,
+                t.slaPausedAt != null, t.slaPausedAt, t.firstResponseDueAt, t.firstResponseBreached);
     }
 }

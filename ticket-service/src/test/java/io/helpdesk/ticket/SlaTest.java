@@ -1,0 +1,252 @@
+package io.helpdesk.ticket;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+
+import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.ticket.sla.SlaMonitor;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The two SLA targets per priority, their clocks stopped while a ticket waits on the customer, and
+ * one breach event per target. Time is moved by writing due and pause times into the stored ticket.
+ */
+@QuarkusTest
+class SlaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    SlaMonitor sla;
+
+    @Test
+    void aNewTicketHasAFirstResponseAndAResolutionTargetByItsPriority() {
+        TicketApi.Person ada = TicketApi.customer();
+        JsonPath opened = TicketApi.open(ada, Map.of("subject", "Server down", "description", "All of it", "priority", "URGENT"))
+                .then().statusCode(201)
+                .body("slaPaused", equalTo(false)).body("slaPausedAt", nullValue())
+                .body("firstResponseBreached", equalTo(false)).body("slaBreached", equalTo(false))
+                .extract().jsonPath();
+        Instant created = Instant.parse(opened.getString("createdAt"));
+        assertEquals(created.plus(Duration.ofHours(1)), Instant.parse(opened.getString("firstResponseDueAt")));
+        assertEquals(created.plus(Duration.ofHours(4)), Instant.parse(opened.getString("slaDueAt")));
+
+        JsonPath low = TicketApi.open(ada, Map.of("subject", "Font", "description", "Slightly off", "priority", "LOW"))
+                .then().statusCode(201).extract().jsonPath();
+        Instant lowCreated = Instant.parse(low.getString("createdAt"));
+        assertEquals(lowCreated.plus(Duration.ofDays(1)), Instant.parse(low.getString("firstResponseDueAt")));
+        assertEquals(lowCreated.plus(Duration.ofDays(3)), Instant.parse(low.getString("slaDueAt")));
+        // The list shows the same targets.
+        ada.as().queryParam("size", 100).when().get("/v1/ticket").then().statusCode(200)
+                .body("items.find { it.id == '" + opened.getString("id") + "' }.firstResponseDueAt", notNullValue())
+                .body("items.find { it.id == '" + opened.getString("id") + "' }.slaPaused", equalTo(false));
+    }
+
+    @Test
+    void waitingOnTheCustomerPausesBothClocksAndTheReplyPushesBothDueTimesForward() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Which invoice?");
+        TicketApi.patch(agent, id, Map.of("status", "PENDING")).then().statusCode(200)
+                .body("slaPaused", equalTo(true)).body("slaPausedAt", notNullValue());
+        // The customer took two hours to answer.
+        Instant pausedAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        tickets().updateOne(new Document("_id", id), new Document("$set", new Document("slaPausedAt", pausedAt)));
+        JsonPath before = ada.as().when().get("/v1/ticket/" + id).then().extract().jsonPath();
+
+        JsonPath after = TicketApi.reply(ada, id, "The March one", false).then().statusCode(200)
+                .body("status", equalTo("OPEN")).body("slaPaused", equalTo(false)).body("slaPausedAt", nullValue())
+                .extract().jsonPath();
+
+        Duration paused = Duration.between(pausedAt, Instant.parse(after.getString("updatedAt")));
+        assertTrue(paused.compareTo(Duration.ofHours(2)) >= 0 && paused.compareTo(Duration.ofHours(2).plusMinutes(1)) < 0);
+        assertEquals(Instant.parse(before.getString("slaDueAt")).plus(paused), Instant.parse(after.getString("slaDueAt")));
+        assertEquals(Instant.parse(before.getString("firstResponseDueAt")).plus(paused),
+                Instant.parse(after.getString("firstResponseDueAt")));
+        assertEquals(paused.toMillis(), stored(id).getLong("slaPausedMillis"));
+    }
+
+    @Test
+    void aPendingTicketPastItsDueTimesIsNotMarkedAndEachTargetIsMarkedOnceWhenItRunsAgain() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Refund please");
+        TicketApi.patch(agent, id, Map.of("status", "PENDING")).then().statusCode(200);
+        Instant past = Instant.now().minus(Duration.ofHours(1));
+        tickets().updateOne(new Document("_id", id), new Document("$set",
+                new Document("slaDueAt", past).append("firstResponseDueAt", past)));
+
+        sla.check();
+        ada.as().when().get("/v1/ticket/" + id).then()
+                .body("slaBreached", equalTo(false)).body("firstResponseBreached", equalTo(false));
+        assertEquals(List.of(), breaches(id), "a ticket waiting on the customer is never marked");
+
+        // The customer answers: the clocks run again, a moment later than before, still past both due times.
+        TicketApi.reply(ada, id, "Here is the receipt", false).then().statusCode(200).body("status", equalTo("OPEN"));
+        sla.check();
+        sla.check();
+
+        ada.as().when().get("/v1/ticket/" + id).then()
+                .body("slaBreached", equalTo(true)).body("firstResponseBreached", equalTo(true));
+        List<JsonNode> breaches = breaches(id);
+        assertEquals(2, breaches.size(), breaches.toString());
+        assertEquals(List.of("FIRST_RESPONSE", "RESOLUTION"),
+                breaches.stream().map(b -> b.path("payload").path("slaTarget").asText()).sorted().toList());
+        for (JsonNode breach : breaches) {
+            assertEquals("system", breach.path("actor").asText());
+            JsonNode ticket = breach.path("payload").path("ticket");
+            String flag = "FIRST_RESPONSE".equals(breach.path("payload").path("slaTarget").asText())
+                    ? "firstResponseBreached" : "slaBreached";
+            assertTrue(ticket.path(flag).asBoolean(), ticket.toString());
+            assertTrue(ticket.hasNonNull("firstResponseDueAt"), ticket.toString());
+        }
+        agent.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(200)
+                .body("findAll { it.action == 'sla-breached' }.size()", equalTo(2));
+    }
+
+    @Test
+    void aFirstResponseInTimeIsNoBreachEvenWhenTheTicketRunsLateLater() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Password reset");
+        TicketApi.reply(agent, id, "Sent you a link", false).then().statusCode(200)
+                .body("status", equalTo("PENDING")).body("firstResponseBreached", equalTo(false));
+        TicketApi.reply(ada, id, "Did not arrive", false).then().statusCode(200).body("status", equalTo("OPEN"));
+        tickets().updateOne(new Document("_id", id), new Document("$set",
+                new Document("firstResponseDueAt", Instant.now().minus(Duration.ofHours(1)))));
+
+        sla.check();
+
+        ada.as().when().get("/v1/ticket/" + id).then().body("firstResponseBreached", equalTo(false))
+                .body("slaBreached", equalTo(false));
+        assertEquals(List.of(), breaches(id));
+    }
+
+    @Test
+    void aFirstResponseAfterItsDueTimeIsMarkedAtTheReplyOnce() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Nobody answers");
+        tickets().updateOne(new Document("_id", id), new Document("$set",
+                new Document("firstResponseDueAt", Instant.now().minus(Duration.ofMinutes(5)))));
+        // An internal note is no response.
+        TicketApi.reply(agent, id, "Checking the queue", true).then().statusCode(200).body("firstResponseBreached", equalTo(false));
+
+        TicketApi.reply(agent, id, "Sorry for the wait", false).then().statusCode(200)
+                .body("firstResponseAt", notNullValue()).body("firstResponseBreached", equalTo(true));
+        sla.check();
+
+        List<JsonNode> breaches = breaches(id);
+        assertEquals(1, breaches.size(), breaches.toString());
+        assertEquals("FIRST_RESPONSE", breaches.get(0).path("payload").path("slaTarget").asText());
+        assertTrue(breaches.get(0).path("payload").path("ticket").path("firstResponseBreached").asBoolean());
+        List<String> types = TicketApi.eventTypes(id);
+        assertEquals(List.of(EventType.TICKET_CREATED.wireName(), EventType.TICKET_REPLIED.wireName(),
+                EventType.TICKET_REPLIED.wireName(), EventType.TICKET_SLA_BREACHED.wireName()), types);
+    }
+
+    @Test
+    void aPriorityChangeRecomputesBothTargetsFromCreationPlusThePausedTime() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Slow laptop");
+        tickets().updateOne(new Document("_id", id), new Document("$set", new Document("slaPausedMillis", 3_600_000L)));
+
+        JsonPath urgent = TicketApi.patch(agent, id, Map.of("priority", "URGENT")).then().statusCode(200).extract().jsonPath();
+
+        Instant created = Instant.parse(urgent.getString("createdAt"));
+        assertEquals(created.plus(Duration.ofHours(1 + 1)), Instant.parse(urgent.getString("firstResponseDueAt")));
+        assertEquals(created.plus(Duration.ofHours(4 + 1)), Instant.parse(urgent.getString("slaDueAt")));
+    }
+
+    @Test
+    void aReopenedTicketContinuesWithTheTimeItHadLeft() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Printer jams");
+        TicketApi.reply(agent, id, "Replaced the roller", false).then().statusCode(200);
+        TicketApi.patch(agent, id, Map.of("status", "RESOLVED")).then().statusCode(200).body("slaPaused", equalTo(true));
+        // Resolved for a day, then the customer is back.
+        Instant stoppedAt = Instant.now().minus(Duration.ofDays(1));
+        tickets().updateOne(new Document("_id", id), new Document("$set", new Document("slaPausedAt", stoppedAt)));
+        JsonPath before = ada.as().when().get("/v1/ticket/" + id).then().extract().jsonPath();
+
+        JsonPath reopened = TicketApi.patch(agent, id, Map.of("status", "OPEN")).then().statusCode(200)
+                .body("slaPaused", equalTo(false)).extract().jsonPath();
+
+        Duration stopped = Duration.between(Instant.parse(before.getString("slaPausedAt")), Instant.parse(reopened.getString("updatedAt")));
+        assertTrue(stopped.compareTo(Duration.ofDays(1)) >= 0, stopped.toString());
+        assertEquals(Instant.parse(before.getString("slaDueAt")).plus(stopped), Instant.parse(reopened.getString("slaDueAt")));
+        // The first response was given: its target is settled and stays as it was.
+        assertEquals(before.getString("firstResponseDueAt"), reopened.getString("firstResponseDueAt"));
+    }
+
+    @Test
+    void aTicketStoredBeforeTheFirstResponseTargetKeepsWorkingWithItsResolutionTargetOnly() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "From the old days");
+        Instant past = Instant.now().minus(Duration.ofHours(1));
+        tickets().updateOne(new Document("_id", id), new Document("$unset", new Document("firstResponseDueAt", "")
+                .append("firstResponseBreached", "").append("slaPausedAt", "").append("slaPausedMillis", ""))
+                .append("$set", new Document("slaDueAt", past)));
+
+        ada.as().when().get("/v1/ticket/" + id).then().statusCode(200)
+                .body("firstResponseDueAt", nullValue()).body("firstResponseBreached", equalTo(false))
+                .body("slaPaused", equalTo(false));
+        sla.check();
+
+        List<JsonNode> breaches = breaches(id);
+        assertEquals(1, breaches.size(), breaches.toString());
+        assertEquals("RESOLUTION", breaches.get(0).path("payload").path("slaTarget").asText());
+        assertTrue(breaches.get(0).path("payload").path("ticket").path("firstResponseDueAt").isNull());
+        // Pending and back without a recorded pause start: nothing to push, nothing breaks.
+        TicketApi.patch(agent, id, Map.of("status", "PENDING")).then().statusCode(200);
+        tickets().updateOne(new Document("_id", id), new Document("$unset", new Document("slaPausedAt", "")));
+        TicketApi.reply(ada, id, "Still there?", false).then().statusCode(200).body("status", equalTo("OPEN"));
+        assertNull(stored(id).get("slaPausedAt"));
+    }
+
+    private MongoCollection<Document> tickets() {
+        return mongo.getDatabase("tickets").getCollection("tickets");
+    }
+
+    private Document stored(String id) {
+        return tickets().find(new Document("_id", id)).first();
+    }
+
+    /** The TicketSlaBreached envelopes of the ticket, oldest first. */
+    private static List<JsonNode> breaches(String id) {
+        return TicketApi.events(id).stream().filter(e -> EventType.TICKET_SLA_BREACHED.wireName().equals(e.get("type")))
+                .map(e -> {
+                    try {
+                        return JSON.readTree(e.get("envelope"));
+                    } catch (java.io.IOException failed) {
+                        throw new IllegalStateException(failed);
+                    }
+                }).toList();
+    }
+}
