@@ -45,6 +45,10 @@ public class TicketFact {
     public Long resolutionSeconds;
     public Instant slaDueAt;
     public boolean slaBreached;
+    /** The first-response target; null for a ticket opened before there was one. */
+    public Instant firstResponseDueAt;
+    /** Marked by the ticket-service, or answered after its due time. */
+    public boolean firstResponseBreached;
     public boolean open;
     public boolean resolved;
     public boolean deleted;
@@ -74,6 +78,9 @@ public class TicketFact {
         fact.resolutionSeconds = t.resolvedAt() == null ? null : Duration.between(t.createdAt(), t.resolvedAt()).toSeconds();
         fact.slaDueAt = t.slaDueAt();
         fact.slaBreached = t.slaBreached() || (t.resolvedAt() != null && t.slaDueAt() != null && t.resolvedAt().isAfter(t.slaDueAt()));
+        fact.firstResponseDueAt = t.firstResponseDueAt();
+        fact.firstResponseBreached = t.firstResponseBreached() || (t.firstResponseAt() != null
+                && t.firstResponseDueAt() != null && t.firstResponseAt().isAfter(t.firstResponseDueAt()));
         fact.open = OPEN.contains(t.status());
         fact.resolved = t.resolvedAt() != null;
         fact.deleted = t.deleted();

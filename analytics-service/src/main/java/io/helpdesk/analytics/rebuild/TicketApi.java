@@ -21,15 +21,19 @@ interface TicketApi {
     record Page(List<Item> items, int page, int size, long total) {
     }
 
-    /** A ticket in the list (the ticket-service's TicketSummary). */
+    /**
+     * A ticket in the list (the ticket-service's TicketSummary); the first-response target is absent
+     * from a ticket-service older than it (null).
+     */
     record Item(String id, String subject, String status, String priority, String category, List<String> tags,
             String customerId, String assigneeId, Instant createdAt, Instant updatedAt, Instant firstResponseAt,
-            Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached, long version) {
+            Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached, long version,
+            Instant firstResponseDueAt, Boolean firstResponseBreached) {
 
         TicketEvents.TicketSnapshot snapshot() {
             return new TicketEvents.TicketSnapshot(id, subject, status, priority, category, tags, customerId, null,
                     assigneeId, createdAt, updatedAt, firstResponseAt, resolvedAt, closedAt, slaDueAt, slaBreached, false,
-                    version, null, false);
+                    version, firstResponseDueAt, Boolean.TRUE.equals(firstResponseBreached));
         }
     }
 

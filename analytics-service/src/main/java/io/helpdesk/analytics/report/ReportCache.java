@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
 import io.helpdesk.analytics.facts.FactsChanged;
+import io.helpdesk.analytics.people.PeopleChanged;
 import io.helpdesk.platform.web.json.StrictJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -20,8 +21,8 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 
 /**
  * Report results in Redis, shared by every replica, for the configured TTL. New facts
- * ({@link FactsChanged}) invalidate them all at once: the keys carry a generation number that one
- * INCR moves on.
+ * ({@link FactsChanged}) or people ({@link PeopleChanged}) invalidate them all at once: the keys carry
+ * a generation number that one INCR moves on.
  */
 @ApplicationScoped
 public class ReportCache {
@@ -72,6 +73,11 @@ public class ReportCache {
     }
 
     void factsChanged(@Observes FactsChanged changed) {
+        invalidate();
+    }
+
+    /** Reports show agents' names: a renamed agent makes them stale too. */
+    void peopleChanged(@Observes PeopleChanged changed) {
         invalidate();
     }
 

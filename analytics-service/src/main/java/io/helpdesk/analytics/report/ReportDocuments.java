@@ -50,17 +50,26 @@ public class ReportDocuments {
         times(csv, "resolution_by_priority", o.resolutionByPriority());
         times(csv, "resolution_by_category", o.resolutionByCategory());
         csv.row("sla", "breach_rate", String.format(Locale.ROOT, "%.4f", o.slaBreachRate()));
+        csv.row("sla", "breaches", o.slaBreaches());
+        csv.row("first_response_sla", "breaches", o.firstResponseBreaches());
+        csv.row("first_response_sla", "breach_rate", String.format(Locale.ROOT, "%.4f", o.firstResponseBreachRate()));
         o.backlogAgeing().forEach((k, v) -> csv.row("backlog_age", k, v));
         o.topCategories().forEach(c -> csv.row("top_category", c.key(), c.count()));
-        o.topAgents().forEach(a -> csv.row("top_agent_resolved", a.agentId(), a.resolved()));
+        o.topAgents().forEach(a -> {
+            csv.row("top_agent_resolved", a.agentId(), a.resolved());
+            csv.row("top_agent_name", a.agentId(), a.agentName());
+            csv.row("top_agent_first_response_breaches", a.agentId(), a.firstResponseBreaches());
+        });
         csv.row("customers", "with_open_tickets", o.customersWithOpenTickets());
         return csv.toString();
     }
 
     public String trendsCsv(List<Reports.TrendPoint> points) {
-        CsvExport csv = new CsvExport("period", "opened", "resolved", "breached", "average_first_response_seconds");
+        CsvExport csv = new CsvExport("period", "opened", "resolved", "breached", "average_first_response_seconds",
+                "first_response_breached");
         for (Reports.TrendPoint p : points) {
-            csv.row(p.period(), p.opened(), p.resolved(), p.breached(), seconds(p.averageFirstResponseSeconds()));
+            csv.row(p.period(), p.opened(), p.resolved(), p.breached(), seconds(p.averageFirstResponseSeconds()),
+                    p.firstResponseBreached());
         }
         return csv.toString();
     }
@@ -84,9 +93,11 @@ public class ReportDocuments {
                 float top = page.getMediaBox().getHeight() - 50;
                 text(content, 50, top, 18, true, "Help-desk report");
                 text(content, 50, top - 22, 11, false, DAY.format(o.from()) + " to " + DAY.format(o.to())
-                        + "   Tickets: " + o.total() + "   SLA breach rate: "
+                        + "   Tickets: " + o.total() + "   Customers waiting: " + o.customersWithOpenTickets());
+                text(content, 50, top - 35, 11, false, "SLA breach rate: "
                         + String.format(Locale.ROOT, "%.1f%%", o.slaBreachRate() * 100)
-                        + "   Customers waiting: " + o.customersWithOpenTickets());
+                        + "   First response breach rate: "
+                        + String.format(Locale.ROOT, "%.1f%%", o.firstResponseBreachRate() * 100));
                 chart(document, content, ChartFactory.createBarChart("Tickets opened per day", null, "Tickets", perDay,
                         PlotOrientation.VERTICAL, false, false, false), 50, top - 270, 495, 230);
                 chart(document, content, ChartFactory.createPieChart("By status", status, true, false, false),
@@ -109,7 +120,9 @@ public class ReportDocuments {
                 text(content, 50, y, 14, true, "Top agents by resolved tickets");
                 for (Reports.AgentFigure a : o.topAgents()) {
                     y -= 16;
-                    text(content, 60, y, 11, false, a.agentId() + ": " + a.resolved() + " resolved");
+                    String who = a.agentName() == null ? a.agentId() : a.agentName() + " (" + a.agentId() + ")";
+                    text(content, 60, y, 11, false, who + ": " + a.resolved() + " resolved, "
+                            + a.firstResponseBreaches() + " first responses late");
                 }
             }
             document.save(out);

@@ -15,6 +15,8 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.analytics.facts.FactRepository;
+import io.helpdesk.platform.people.PeopleDirectory;
+import io.helpdesk.platform.people.Person;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -32,9 +34,11 @@ public class Reports {
             Map.entry("3-7d", 3), Map.entry("1-3d", 1), Map.entry("<1d", 0));
 
     private final FactRepository facts;
+    private final PeopleDirectory people;
 
-    public Reports(FactRepository facts) {
+    public Reports(FactRepository facts, PeopleDirectory people) {
         this.facts = facts;
+        this.people = people;
     }
 
     @RegisterForReflection
@@ -46,24 +50,28 @@ public class Reports {
     }
 
     @RegisterForReflection
-    public record AgentFigure(String agentId, long resolved, Double averageFirstResponseSeconds) {
+    /** An agent's row: the id, the name the people directory knows (null when unknown), the figures. */
+    public record AgentFigure(String agentId, String agentName, long resolved, Double averageFirstResponseSeconds,
+            long firstResponseBreaches) {
     }
 
     @RegisterForReflection
     public record Overview(Instant from, Instant to, long total, Map<String, Long> byStatus, Map<String, Long> byPriority,
             List<Count> openedPerDay, Map<String, Times> firstResponseByPriority, Map<String, Times> firstResponseByCategory,
             Map<String, Times> resolutionByPriority, Map<String, Times> resolutionByCategory, double slaBreachRate,
-            Map<String, Long> backlogAgeing, List<Count> topCategories, List<AgentFigure> topAgents,
+            long slaBreaches, long firstResponseBreaches, double firstResponseBreachRate, Map<String, Long> backlogAgeing, List<Count> topCategories, List<AgentFigure> topAgents,
             long customersWithOpenTickets) {
     }
 
     @RegisterForReflection
-    public record TrendPoint(String period, long opened, long resolved, long breached, Double averageFirstResponseSeconds) {
+    public record TrendPoint(String period, long opened, long resolved, long breached, Double averageFirstResponseSeconds,
+            long firstResponseBreached) {
     }
 
     @RegisterForReflection
-    public record AgentReport(String agentId, Instant from, Instant to, long assigned, long open, long resolved,
-            Times firstResponse, Times resolution, double slaBreachRate) {
+    public record AgentReport(String agentId, String agentName, Instant from, Instant to, long assigned, long open,
+            long resolved, Times firstResponse, Times resolution, double slaBreachRate, long slaBreaches,
+            long firstResponseBreaches, double firstResponseBreachRate) {
     }
 
     public Overview overview(Instant from, Instant to, Instant now) {
@@ -82,6 +90,8 @@ public class Reports {
         facets.put("resolutionCategory", times(window, "resolutionSeconds", "$category"));
         facets.put("breached", List.of(new Document("$match", new Document(window).append("slaBreached", true)),
                 new Document("$count", "n")));
+        facets.put("firstResponseBreached", List.of(new Document("$match", new Document(window)
+                .append("firstResponseBreached", true)), new Document("$count", "n")));
         facets.put("ageing", List.of(new Document("$match", backlog), new Document("$bucket", new Document("groupBy", "$createdAt")
                 .append("boundaries", ageBoundaries(now)).append("default", "future")
                 .append("output", new Document("n", new Document("$sum", 1))))));
@@ -90,16 +100,21 @@ public class Reports {
         facets.put("topAgents", List.of(new Document("$match", new Document(window).append("resolved", true)
                 .append("assigneeId", new Document("$ne", null))),
                 new Document("$group", new Document("_id", "$assigneeId").append("resolved", new Document("$sum", 1))
-                        .append("avg", new Document("$avg", "$firstResponseSeconds"))),
+                        .append("avg", new Document("$avg", "$firstResponseSeconds"))
+                        .append("firstResponseBreaches", breaches("$firstResponseBreached"))),
                 new Document("$sort", new Document("resolved", -1).append("_id", 1)), new Document("$limit", 5)));
         facets.put("customers", List.of(new Document("$match", backlog), new Document("$group", new Document("_id", "$customerId")),
                 new Document("$count", "n")));
 
         Document result = collection().aggregate(List.of(new Document("$facet", new Document(facets)))).first();
         long total = single(result, "total");
+        List<Document> top = result.getList("topAgents", Document.class);
+        Map<String, Person> names = people.byIds(top.stream().map(a -> a.getString("_id")).toList());
         List<AgentFigure> agents = new ArrayList<>();
-        for (Document agent : result.getList("topAgents", Document.class)) {
-            agents.add(new AgentFigure(agent.getString("_id"), number(agent.get("resolved")), decimal(agent.get("avg"))));
+        for (Document agent : top) {
+            String id = agent.getString("_id");
+            agents.add(new AgentFigure(id, name(names.get(id)), number(agent.get("resolved")), decimal(agent.get("avg")),
+                    number(agent.get("firstResponseBreaches"))));
         }
         Map<String, Long> ageing = new LinkedHashMap<>();
         AGE_BUCKETS.forEach(b -> ageing.put(b.getKey(), 0L));
@@ -115,8 +130,9 @@ public class Reports {
         return new Overview(from, to, total, counts(result, "byStatus"), counts(result, "byPriority"),
                 list(result, "perDay"), times(result, "responsePriority"), times(result, "responseCategory"),
                 times(result, "resolutionPriority"), times(result, "resolutionCategory"),
-                total == 0 ? 0 : (double) single(result, "breached") / total, ageing, list(result, "topCategories"),
-                agents, single(result, "customers"));
+                rate(single(result, "breached"), total), single(result, "breached"),
+                single(result, "firstResponseBreached"), rate(single(result, "firstResponseBreached"), total), ageing,
+                list(result, "topCategories"), agents, single(result, "customers"));
     }
 
     public List<TrendPoint> trends(String interval, Instant from, Instant to) {
@@ -129,11 +145,12 @@ public class Reports {
         List<Document> rows = collection().aggregate(List.of(new Document("$match", window),
                 new Document("$group", new Document("_id", period).append("opened", new Document("$sum", 1))
                         .append("resolved", new Document("$sum", new Document("$cond", List.of("$resolved", 1, 0))))
-                        .append("breached", new Document("$sum", new Document("$cond", List.of("$slaBreached", 1, 0))))
-                        .append("avg", new Document("$avg", "$firstResponseSeconds"))),
+                        .append("breached", breaches("$slaBreached"))
+                        .append("avg", new Document("$avg", "$firstResponseSeconds"))
+                        .append("firstResponseBreached", breaches("$firstResponseBreached"))),
                 new Document("$sort", new Document("_id", 1)))).into(new ArrayList<>());
         return rows.stream().map(r -> new TrendPoint(r.getString("_id"), number(r.get("opened")), number(r.get("resolved")),
-                number(r.get("breached")), decimal(r.get("avg")))).toList();
+                number(r.get("breached")), decimal(r.get("avg")), number(r.get("firstResponseBreached")))).toList();
     }
 
     public AgentReport agent(String agentId, Instant from, Instant to) {
@@ -144,14 +161,32 @@ public class Reports {
         facets.put("open", List.of(new Document("$match", new Document(window).append("open", true)), new Document("$count", "n")));
         facets.put("resolved", List.of(new Document("$match", new Document(window).append("resolved", true)), new Document("$count", "n")));
         facets.put("breached", List.of(new Document("$match", new Document(window).append("slaBreached", true)), new Document("$count", "n")));
+        facets.put("firstResponseBreached", List.of(new Document("$match", new Document(window).append("firstResponseBreached", true)),
+                new Document("$count", "n")));
         facets.put("response", times(window, "firstResponseSeconds", null));
         facets.put("resolution", times(window, "resolutionSeconds", null));
         Document result = collection().aggregate(List.of(new Document("$facet", new Document(facets)))).first();
         long assigned = single(result, "assigned");
         Times none = new Times(0, null, null);
-        return new AgentReport(agentId, from, to, assigned, single(result, "open"), single(result, "resolved"),
-                times(result, "response").getOrDefault("all", none), times(result, "resolution").getOrDefault("all", none),
-                assigned == 0 ? 0 : (double) single(result, "breached") / assigned);
+        long breached = single(result, "breached");
+        long firstResponseBreached = single(result, "firstResponseBreached");
+        return new AgentReport(agentId, name(people.find(agentId).orElse(null)), from, to, assigned, single(result, "open"),
+                single(result, "resolved"), times(result, "response").getOrDefault("all", none),
+                times(result, "resolution").getOrDefault("all", none), rate(breached, assigned), breached,
+                firstResponseBreached, rate(firstResponseBreached, assigned));
+    }
+
+    private static String name(Person person) {
+        return person == null ? null : person.name;
+    }
+
+    private static double rate(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    /** Counts the documents of a group where the boolean field is true. */
+    private static Document breaches(String field) {
+        return new Document("$sum", new Document("$cond", List.of(field, 1, 0)));
     }
 
     private MongoCollection<Document> collection() {
