@@ -3,6 +3,11 @@
 // origin the page may call.
 const pageConfig = fetch('/v1/chat/page').then(response => response.json());
 let socket, me, room, lastSeq = 0, typingTimer;
+// Display names by user id, learnt from the frames (welcome, messages, presence, typing); a person the
+// service does not know by name is shown by their id.
+const names = new Map();
+const learn = (id, name) => { if (id && name) names.set(id, name); };
+const nameOf = id => names.get(id) || id;
 const $ = id => document.getElementById(id);
 const show = (id, on) => $(id).classList.toggle('hidden', !on);
 const status = text => { $('status').textContent = text; };
@@ -36,20 +41,31 @@ function connect(token) {
 
 function handle(frame) {
   switch (frame.type) {
-    case 'welcome': me = frame.userId; show('join', true); break;
+    case 'welcome':
+      me = frame.userId; learn(me, frame.name);
+      status('Connected as ' + nameOf(me) + '.'); show('join', true);
+      break;
     case 'joined': status('In ' + frame.room + '.'); show('say', true); break;
     case 'message':
       lastSeq = Math.max(lastSeq, frame.seq);
-      line((frame.system ? '' : (frame.sender === me ? 'me' : frame.sender) + ': ') + frame.text,
+      learn(frame.sender, frame.senderName);
+      line((frame.system ? '' : (frame.sender === me ? 'me' : nameOf(frame.sender)) + ': ') + frame.text,
            frame.system ? 'system' : frame.sender === me ? 'me' : '');
       break;
     case 'presence':
-      $('online').innerHTML = '';
-      frame.online.forEach(user => { const li = document.createElement('li'); li.textContent = user; $('online').appendChild(li); });
+      $('online').replaceChildren();
+      (frame.members || frame.online.map(id => ({ id }))).forEach(member => {
+        learn(member.id, member.name);
+        const li = document.createElement('li');
+        li.textContent = nameOf(member.id);
+        li.title = member.id;
+        $('online').appendChild(li);
+      });
       break;
     case 'typing':
       if (frame.userId !== me) {
-        $('typing').textContent = frame.userId + ' is typing…';
+        learn(frame.userId, frame.name);
+        $('typing').textContent = nameOf(frame.userId) + ' is typing…';
         clearTimeout(typingTimer);
         typingTimer = setTimeout(() => { $('typing').textContent = ''; }, 3000);
       }

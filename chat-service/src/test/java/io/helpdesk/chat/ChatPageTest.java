@@ -46,6 +46,21 @@ class ChatPageTest {
     }
 
     @Test
+    void thePageShowsPeopleByNameAndByIdOnlyWhenNoNameIsKnown() {
+        given().when().get("/chat.js").then().statusCode(200)
+                // Names learnt from the frames: the welcome, each message's sender, presence members, typing.
+                .body(containsString("learn(me, frame.name)"))
+                .body(containsString("learn(frame.sender, frame.senderName)"))
+                .body(containsString("learn(member.id, member.name)"))
+                .body(containsString("learn(frame.userId, frame.name)"))
+                .body(containsString("const nameOf = id => names.get(id) || id;"))
+                // Shown as text, never as markup: a display name is the user's own input.
+                .body(containsString("li.textContent = nameOf(member.id)"))
+                .body(containsString("$('typing').textContent = nameOf(frame.userId)"))
+                .body(not(containsString("innerHTML")));
+    }
+
+    @Test
     void thePageLearnsWhereToLogInFromTheServicesConfiguration() {
         given().when().get("/v1/chat/page").then().statusCode(200)
                 .body("authUrl", equalTo(authUrl()));

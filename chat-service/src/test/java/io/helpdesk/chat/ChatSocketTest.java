@@ -232,7 +232,7 @@ class ChatSocketTest {
             TestStreams.publish(EventType.TICKET_CLOSED, "agent-1", ticketId, 3,
                     new TicketEvents.Payload(snapshot, "OPEN", null, null, List.of()));
             JsonPath system = customer.next("message");
-            assertEquals("Ticket closed", system.getString("text"));
+            assertEquals("Ticket closed by someone", system.getString("text"), "agent-1 is not in the directory");
             assertTrue(system.getBoolean("system"));
         }
     }

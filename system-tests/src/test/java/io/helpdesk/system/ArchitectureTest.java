@@ -32,7 +32,7 @@ class ArchitectureTest {
             "io.helpdesk.analytics", "io.helpdesk.notification", "io.helpdesk.chat");
     private static final JavaClasses PRODUCTION = new ClassFileImporter().importPaths(Stream.of(
             "auth-service", "ticket-service", "analytics-service", "notification-service", "chat-service",
-            "platform/contracts", "platform/web", "platform/events", "platform/security")
+            "platform/contracts", "platform/web", "platform/events", "platform/people", "platform/security")
             .map(module -> ServiceConfig.ROOT.resolve(module).resolve("target/classes"))
             .filter(Files::isDirectory)
             .toArray(Path[]::new));

@@ -137,8 +137,8 @@ class DevstackSystemTest {
                     return e.toString();
                 }
             });
-            assertTrue(browser.waitFor("document.getElementById('online').innerText.includes(me)", Duration.ofSeconds(5)),
-                    "the agent is listed online");
+            assertTrue(browser.waitFor("document.getElementById('online').innerText.includes(nameOf(me))", Duration.ofSeconds(5)),
+                    "the agent is listed online, by name");
             assertTrue(browser.text("document.getElementById('status').innerText").contains("In team:agents."));
         }
 

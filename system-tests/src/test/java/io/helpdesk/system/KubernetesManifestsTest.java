@@ -132,8 +132,8 @@ class KubernetesManifestsTest {
         JsonNode ingress = objects.stream().filter(o -> o.path("kind").asText().equals("Ingress")).findFirst().orElseThrow();
         List<String> paths = new ArrayList<>();
         ingress.path("spec").path("rules").get(0).path("http").path("paths").forEach(p -> paths.add(p.path("path").asText()));
-        assertEquals(List.of("/v1/user", "/v1/tokens", "/v1/admin", "/.well-known", "/v1/ticket", "/v1/analytics",
-                "/v1/notifications", "/v1/chat"), paths);
+        assertEquals(List.of("/v1/user", "/v1/tokens", "/v1/admin", "/.well-known", "/v1/ticket", "/v1/people",
+                "/v1/analytics", "/v1/notifications", "/v1/chat"), paths);
         assertTrue(ingress.path("metadata").path("annotations").has("nginx.ingress.kubernetes.io/proxy-read-timeout"),
                 "long WebSocket timeouts");
         if (overlay.equals("serverless")) {

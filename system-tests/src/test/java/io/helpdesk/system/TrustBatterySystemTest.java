@@ -113,8 +113,10 @@ class TrustBatterySystemTest {
         String mineToken = stack.token(mine.get("email"), mine.get("password"));
         String otherToken = stack.token(other.get("email"), other.get("password"));
         String ticket = stack.openTicket(owner.get("accessToken"), "Assigned to one agent");
-        given().auth().oauth2(admin).contentType("application/json").body(Map.of("assigneeId", mine.get("id")))
-                .when().patch(stack.url(SystemStack.TICKET) + "/v1/ticket/" + ticket).then().statusCode(200);
+        // The ticket-service learns of the promotion from events.users: assignable once it has.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin)
+                .contentType("application/json").body(Map.of("assigneeId", mine.get("id")))
+                .when().patch(stack.url(SystemStack.TICKET) + "/v1/ticket/" + ticket).then().extract().statusCode() == 200);
 
         assertEquals("joined", join(mineToken, "ticket:" + ticket));
         assertEquals("joined", join(owner.get("accessToken"), "ticket:" + ticket));

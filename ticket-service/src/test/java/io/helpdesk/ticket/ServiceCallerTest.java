@@ -41,7 +41,7 @@ class ServiceCallerTest {
     @Test
     void theAccessRouteAnswersTheVisibilityRuleForThePersonNamed() {
         TicketApi.Person ada = TicketApi.customer();
-        TicketApi.Person assignee = TicketApi.agent();
+        TicketApi.Person assignee = People.agent("Ana Assignee");
         String queued = TicketApi.openId(ada, "In the queue");
         String assigned = TicketApi.openId(ada, "Assigned");
         TicketApi.patch(assignee, assigned, Map.of("assigneeId", assignee.id())).then().statusCode(200);

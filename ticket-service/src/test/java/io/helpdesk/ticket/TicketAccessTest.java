@@ -46,7 +46,7 @@ class TicketAccessTest {
     void agentsSeeTheirOwnAndTheUnassignedQueueAndAdminsSeeAll() {
         TicketApi.Person ada = TicketApi.customer();
         TicketApi.Person mine = TicketApi.agent();
-        TicketApi.Person other = TicketApi.agent();
+        TicketApi.Person other = People.agent("Otto Other");
         String queued = TicketApi.openId(ada, "Queued");
         String assigned = TicketApi.openId(ada, "Assigned to other");
         TicketApi.patch(other, assigned, Map.of("assigneeId", other.id())).then().statusCode(200);

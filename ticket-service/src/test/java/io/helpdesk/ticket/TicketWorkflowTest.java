@@ -92,7 +92,7 @@ class TicketWorkflowTest {
     @Test
     void agentsAssignPrioritiseAndMoveWithinTheAllowedTransitions() {
         TicketApi.Person ada = TicketApi.customer();
-        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person agent = People.agent("Aggie Agent");
         String id = TicketApi.openId(ada, "Slow dashboard");
 
         TicketApi.patch(agent, id, Map.of("assigneeId", agent.id(), "priority", "HIGH", "category", "Performance",

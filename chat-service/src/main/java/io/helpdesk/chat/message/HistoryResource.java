@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.chat.people.Names;
 import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
@@ -35,16 +36,19 @@ public class HistoryResource {
     private final MessageRepository messages;
     private final Rooms rooms;
     private final CurrentCaller caller;
+    private final Names names;
 
-    public HistoryResource(MessageRepository messages, Rooms rooms, CurrentCaller caller) {
+    public HistoryResource(MessageRepository messages, Rooms rooms, CurrentCaller caller, Names names) {
         this.messages = messages;
         this.rooms = rooms;
         this.caller = caller;
+        this.names = names;
     }
 
     @GET
     @Path("/{id}/messages")
-    @Operation(summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent.")
+    @Operation(summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent. Each message carries its sender's id "
+            + "(sender) and display name (senderName: null when the sender is not a person chat knows).")
     public List<Map<String, Object>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Rooms.Verdict verdict = rooms.mayJoin(room, caller.get());
@@ -54,6 +58,6 @@ public class HistoryResource {
             }
             throw new ProblemException(404, "No such room, or not one you may read.");
         }
-        return messages.before(room, before, limit).stream().map(MessageView::of).toList();
+        return MessageView.of(messages.before(room, before, limit), names);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.helpdesk.chat.people.Names;
 import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.security.TokenVerifier;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -21,12 +22,14 @@ public class AuthHandler {
     private final Rooms rooms;
     private final RoomHandler roomHandler;
     private final Frames frames;
+    private final Names names;
 
-    public AuthHandler(TokenVerifier verifier, Rooms rooms, RoomHandler roomHandler, Frames frames) {
+    public AuthHandler(TokenVerifier verifier, Rooms rooms, RoomHandler roomHandler, Frames frames, Names names) {
         this.verifier = verifier;
         this.rooms = rooms;
         this.roomHandler = roomHandler;
         this.frames = frames;
+        this.names = names;
     }
 
     String reauthenticate(WebSocketConnection connection, ChatConnection session, String token) {
@@ -39,7 +42,7 @@ public class AuthHandler {
         if (!session.userId().equals(fresh.caller().id())) {
             return frames.error("bad-token", "The token is not valid for this connection.");
         }
-        session.token(fresh);
+        session.token(fresh, names.of(fresh.caller().id()));
         for (String room : List.copyOf(session.rooms)) {
             Rooms.Verdict verdict = rooms.mayJoin(room, fresh.caller());
             if (!verdict.allowed() && !"unavailable".equals(verdict.reason())) {

@@ -15,22 +15,30 @@ final class ChatConnection {
 
     /** The token the socket runs on now: the upgrade's, or the latest from an {@code auth} frame. */
     private volatile TokenVerifier.Verified token;
+    /** The user's display name, looked up when the token is (re)checked; null when the directory does not know them. */
+    private volatile String name;
     final Set<String> rooms = ConcurrentHashMap.newKeySet();
     final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
     volatile long lastSeen = System.currentTimeMillis();
     private long windowStart;
     private int inWindow;
 
-    ChatConnection(TokenVerifier.Verified token) {
+    ChatConnection(TokenVerifier.Verified token, String name) {
         this.token = token;
+        this.name = name;
     }
 
     TokenVerifier.Verified token() {
         return token;
     }
 
-    void token(TokenVerifier.Verified fresh) {
+    void token(TokenVerifier.Verified fresh, String name) {
         this.token = fresh;
+        this.name = name;
+    }
+
+    String name() {
+        return name;
     }
 
     Caller caller() {

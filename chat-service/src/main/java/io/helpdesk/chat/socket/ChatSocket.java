@@ -1,7 +1,9 @@
 package io.helpdesk.chat.socket;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.helpdesk.chat.people.Names;
 import io.helpdesk.platform.security.RevocationCheck;
 import io.helpdesk.platform.security.TokenVerifier;
 import io.quarkus.security.Authenticated;
@@ -32,23 +34,30 @@ public class ChatSocket {
     private final RoomHandler rooms;
     private final MessageHandler messages;
     private final AuthHandler auth;
+    private final Names names;
 
     public ChatSocket(SecurityIdentity identity, ChatConnections open, Frames frames, RoomHandler rooms,
-            MessageHandler messages, AuthHandler auth) {
+            MessageHandler messages, AuthHandler auth, Names names) {
         this.identity = identity;
         this.open = open;
         this.frames = frames;
         this.rooms = rooms;
         this.messages = messages;
         this.auth = auth;
+        this.names = names;
     }
 
     @OnOpen
     public String open(WebSocketConnection connection) {
         TokenVerifier.Verified token = RevocationCheck.verified(identity);
-        ChatConnection state = new ChatConnection(token);
+        // The name is looked up once here (and again on an auth frame), not for every frame the socket sends.
+        ChatConnection state = new ChatConnection(token, names.of(token.caller().id()));
         open.put(connection.id(), state);
-        return frames.frame("welcome", Map.of("userId", state.userId(), "role", state.caller().role()));
+        Map<String, Object> welcome = new LinkedHashMap<>();
+        welcome.put("userId", state.userId());
+        welcome.put("name", state.name());
+        welcome.put("role", state.caller().role());
+        return frames.frame("welcome", welcome);
     }
 
     @OnTextMessage

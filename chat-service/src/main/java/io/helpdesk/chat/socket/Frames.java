@@ -61,11 +61,11 @@ public class Frames {
         return frame("error", Map.of("code", code, "message", message));
     }
 
-    /** The {@code message} frame every member of the message's room gets. */
-    public static Map<String, Object> messageFrame(ChatMessage m) {
+    /** The {@code message} frame every member of the message's room gets, with its sender's name. */
+    public static Map<String, Object> messageFrame(ChatMessage m, String senderName) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "message");
-        frame.putAll(MessageView.of(m));
+        frame.putAll(MessageView.of(m, senderName));
         return frame;
     }
 }

@@ -1,6 +1,5 @@
 package io.helpdesk.chat.socket;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.helpdesk.chat.message.MessageRepository;
 import io.helpdesk.chat.message.MessageStore;
 import io.helpdesk.chat.message.MessageView;
+import io.helpdesk.chat.people.Names;
 
 /** The {@code message}, {@code typing} and {@code history} frames of a joined room. */
 @ApplicationScoped
@@ -23,14 +23,16 @@ public class MessageHandler {
     private final Fanout fanout;
     private final Presence presence;
     private final Frames frames;
+    private final Names names;
 
     public MessageHandler(MessageStore store, MessageRepository messages, Fanout fanout, Presence presence,
-            Frames frames) {
+            Frames frames, Names names) {
         this.store = store;
         this.messages = messages;
         this.fanout = fanout;
         this.presence = presence;
         this.frames = frames;
+        this.names = names;
     }
 
     String send(ChatConnection session, Frames.Inbound in) {
@@ -45,7 +47,7 @@ public class MessageHandler {
         }
         MessageStore.Stored stored = store.append(in.room(), session.userId(), session.caller().role(), in.clientId(), in.text(), false);
         if (!stored.duplicate()) {
-            fanout.publish(in.room(), Frames.messageFrame(stored.message()));
+            fanout.publish(in.room(), Frames.messageFrame(stored.message(), session.name()));
         }
         presence.beat(in.room(), session.userId());
         return frames.frame("ack", Map.of("room", in.room(), "clientId", in.clientId(), "seq", stored.message().seq,
@@ -64,6 +66,7 @@ public class MessageHandler {
             typing.put("type", "typing");
             typing.put("room", in.room());
             typing.put("userId", session.userId());
+            typing.put("name", session.name());
             fanout.publish(in.room(), typing);
         }
         return null;
@@ -74,8 +77,7 @@ public class MessageHandler {
             return frames.error("not-joined", "Join the room first.");
         }
         int limit = in.limit() == null ? 50 : Math.max(1, Math.min(200, in.limit()));
-        List<Map<String, Object>> items = new ArrayList<>();
-        messages.before(in.room(), in.before(), limit).forEach(m -> items.add(MessageView.of(m)));
+        List<Map<String, Object>> items = MessageView.of(messages.before(in.room(), in.before(), limit), names);
         return frames.frame("history", Map.of("room", in.room(), "messages", items));
     }
 }

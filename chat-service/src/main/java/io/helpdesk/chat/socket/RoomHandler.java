@@ -1,5 +1,6 @@
 package io.helpdesk.chat.socket;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.helpdesk.chat.message.ChatMessage;
 import io.helpdesk.chat.message.MessageRepository;
 import io.helpdesk.chat.message.MessageView;
+import io.helpdesk.chat.people.Names;
 import io.helpdesk.chat.room.Rooms;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -21,13 +23,16 @@ public class RoomHandler {
     private final Fanout fanout;
     private final Presence presence;
     private final Frames frames;
+    private final Names names;
 
-    public RoomHandler(Rooms rooms, MessageRepository messages, Fanout fanout, Presence presence, Frames frames) {
+    public RoomHandler(Rooms rooms, MessageRepository messages, Fanout fanout, Presence presence, Frames frames,
+            Names names) {
         this.rooms = rooms;
         this.messages = messages;
         this.fanout = fanout;
         this.presence = presence;
         this.frames = frames;
+        this.names = names;
     }
 
     String join(WebSocketConnection connection, ChatConnection session, Frames.Inbound in) {
@@ -44,8 +49,8 @@ public class RoomHandler {
         // Missed messages first, in order, then live ones (the connection is registered for those next).
         long after = in.lastSeq() == null ? Long.MAX_VALUE : in.lastSeq();
         List<ChatMessage> missed = after == Long.MAX_VALUE ? List.of() : messages.since(in.room(), after, 500);
-        for (ChatMessage message : missed) {
-            Fanout.send(connection, frames.frame("message", MessageView.of(message)));
+        for (Map<String, Object> message : MessageView.of(missed, names)) {
+            Fanout.send(connection, frames.frame("message", message));
         }
         fanout.add(in.room(), connection.id());
         presence.beat(in.room(), session.userId());
@@ -81,7 +86,17 @@ public class RoomHandler {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "presence");
         frame.put("room", room);
-        frame.put("online", presence.online(room));
+        List<String> online = presence.online(room);
+        Map<String, String> known = names.of(online);
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (String id : online) {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("id", id);
+            member.put("name", known.get(id));
+            members.add(member);
+        }
+        frame.put("online", online);
+        frame.put("members", members);
         fanout.publish(room, frame);
     }
 }

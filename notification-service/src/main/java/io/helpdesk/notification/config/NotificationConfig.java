@@ -22,6 +22,8 @@ public interface NotificationConfig {
 
     WhatsApp whatsapp();
 
+    Team team();
+
     interface Retry {
         /** Attempts per delivery before it is DEAD. */
         @WithDefault("10")
@@ -51,5 +53,20 @@ public interface NotificationConfig {
         Optional<String> phoneNumberId();
 
         Optional<String> token();
+    }
+
+    /** What the team (active agents and admins) hears of new tickets. */
+    interface Team {
+        /** {@code each}: a mail per new ticket; {@code digest}: one mail per period listing them. */
+        @WithDefault("each")
+        NewTickets newTickets();
+
+        /** The digest's period. */
+        @WithDefault("15m")
+        Duration digestEvery();
+
+        enum NewTickets {
+            EACH, DIGEST
+        }
     }
 }

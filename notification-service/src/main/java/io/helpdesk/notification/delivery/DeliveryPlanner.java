@@ -2,6 +2,8 @@ package io.helpdesk.notification.delivery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,11 +13,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.notification.config.NotificationConfig;
+import io.helpdesk.notification.directory.Recipient;
 import io.helpdesk.notification.directory.RecipientRepository;
 import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.Received;
+import io.helpdesk.platform.security.Roles;
 
 /**
  * Turns each event into delivery records, one per (event, recipient, channel). The record is written
@@ -25,14 +29,22 @@ import io.helpdesk.platform.events.Received;
 @ApplicationScoped
 public class DeliveryPlanner {
 
+    private static final String FIRST_RESPONSE = "FIRST_RESPONSE";
+    /** The reasons of {@code TicketAssigned} events in which the system unassigned someone who can no longer work. */
+    private static final Set<String> UNASSIGNED_BY_SYSTEM = Set.of("ASSIGNEE_DISABLED", "ASSIGNEE_DELETED",
+            "ASSIGNEE_NO_LONGER_STAFF");
+
     private final DeliveryRepository deliveries;
     private final RecipientRepository recipients;
     private final NotificationConfig config;
+    private final TeamDigest digest;
 
-    public DeliveryPlanner(DeliveryRepository deliveries, RecipientRepository recipients, NotificationConfig config) {
+    public DeliveryPlanner(DeliveryRepository deliveries, RecipientRepository recipients, NotificationConfig config,
+            TeamDigest digest) {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.config = config;
+        this.digest = digest;
     }
 
     /** The welcome mail, the reset code, the password-changed warning. */
@@ -62,12 +74,14 @@ public class DeliveryPlanner {
         values.put("subject", ticket.subject());
         values.put("status", ticket.status());
         values.put("priority", ticket.priority());
+        values.put("customerId", ticket.customerId());
         Set<String> to = new LinkedHashSet<>();
         String template;
         switch (event.type()) {
             case TICKET_CREATED -> {
                 template = "ticket-created";
                 to.add(ticket.customerId());
+                planNewTicketForTeam(event, values);
             }
             case TICKET_REPLIED -> {
                 TicketEvents.Message message = payload.message();
@@ -77,10 +91,13 @@ public class DeliveryPlanner {
                 template = "ticket-reply";
                 values.put("text", message.text());
                 values.put("senderRole", message.senderRole());
-                if ("CUSTOMER".equals(message.senderRole())) {
-                    if (ticket.assigneeId() != null) {
-                        to.add(ticket.assigneeId());
+                values.put("senderId", message.senderId());
+                if (Roles.CUSTOMER.equals(message.senderRole())) {
+                    if (ticket.assigneeId() == null) {
+                        planForTeam(event, "team-reply", values, message.senderId());
+                        return;
                     }
+                    to.add(ticket.assigneeId());
                 } else {
                     to.add(ticket.customerId());
                 }
@@ -95,6 +112,7 @@ public class DeliveryPlanner {
             }
             case TICKET_ASSIGNED -> {
                 if (ticket.assigneeId() == null) {
+                    planUnassignedForTeam(event, values);
                     return;
                 }
                 template = "ticket-assigned";
@@ -102,12 +120,19 @@ public class DeliveryPlanner {
                 to.remove(event.actor());
             }
             case TICKET_SLA_BREACHED -> {
+                boolean firstResponse = FIRST_RESPONSE.equals(payload.slaTarget());
+                if (payload.slaTarget() != null) {
+                    values.put("slaTarget", payload.slaTarget());
+                }
+                values.put("slaDueAt", String.valueOf(firstResponse ? ticket.firstResponseDueAt() : ticket.slaDueAt()));
                 if (ticket.assigneeId() == null) {
+                    planForTeam(event, "team-sla-breached", values);
                     return;
                 }
                 template = "sla-breached";
-                values.put("slaDueAt", String.valueOf(ticket.slaDueAt()));
                 to.add(ticket.assigneeId());
+                to.addAll(watchers(payload));
+                to.remove(ticket.customerId()); // the breach is the team's business
             }
             default -> {
                 return;
@@ -136,6 +161,66 @@ public class DeliveryPlanner {
             return;
         }
         plan(event, request.template(), request.userId(), null, false, values, attachments);
+    }
+
+    /**
+     * A new ticket reaches the team: each active agent and admin but the one who opened it, a mail per
+     * ticket or on their next digest ({@code notifications.team.new-tickets}). A ticket assigned when it
+     * was opened is its assignee's alone: they get the "assigned to you" mail at once, and the rest of
+     * the team is not told.
+     */
+    private void planNewTicketForTeam(Received<TicketEvents.Payload> event, Map<String, Object> values) {
+        TicketEvents.TicketSnapshot ticket = event.payload().ticket();
+        TicketEvents.Message first = event.payload().message();
+        Map<String, Object> teamValues = new LinkedHashMap<>(values);
+        if (first != null && !first.internal() && first.text() != null) {
+            teamValues.put("text", first.text());
+        }
+        if (ticket.assigneeId() != null) {
+            if (!ticket.assigneeId().equals(event.actor())) {
+                plan(event, "ticket-assigned", ticket.assigneeId(), null, false, teamValues, List.of());
+            }
+            return;
+        }
+        List<Recipient> members = team(event, Set.of());
+        if (config.team().newTickets() == NotificationConfig.Team.NewTickets.DIGEST) {
+            digest.queue(ticket, members);
+            return;
+        }
+        for (Recipient member : members) {
+            plan(event, "team-new-ticket", member.id, null, false, teamValues, List.of());
+        }
+    }
+
+    /** The system took a ticket from someone who can no longer work on it: the team hears it is back in the queue. */
+    private void planUnassignedForTeam(Received<TicketEvents.Payload> event, Map<String, Object> values) {
+        TicketEvents.Payload payload = event.payload();
+        if (payload.reason() == null || !UNASSIGNED_BY_SYSTEM.contains(payload.reason())) {
+            return; // a person unassigned it: they know
+        }
+        Map<String, Object> teamValues = new LinkedHashMap<>(values);
+        teamValues.put("reason", payload.reason());
+        if (payload.previousAssigneeId() != null) {
+            teamValues.put("previousAssigneeId", payload.previousAssigneeId());
+        }
+        planForTeam(event, "team-unassigned", teamValues, payload.previousAssigneeId());
+    }
+
+    /** A mail to every member of the team but the actor, the ticket's customer and {@code except}. */
+    private void planForTeam(Received<TicketEvents.Payload> event, String template, Map<String, Object> values,
+            String... except) {
+        for (Recipient member : team(event, new HashSet<>(Arrays.asList(except)))) {
+            plan(event, template, member.id, null, false, values, List.of());
+        }
+    }
+
+    /** Active agents and admins, without the actor, the ticket's customer and {@code except}. */
+    private List<Recipient> team(Received<TicketEvents.Payload> event, Set<String> except) {
+        String customer = event.payload().ticket().customerId();
+        return recipients.team().stream()
+                .filter(member -> !member.id.equals(event.actor()) && !member.id.equals(customer)
+                        && !except.contains(member.id))
+                .toList();
     }
 
     private static List<String> watchers(TicketEvents.Payload payload) {

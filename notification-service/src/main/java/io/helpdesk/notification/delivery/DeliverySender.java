@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.helpdesk.notification.config.NotificationConfig;
 import io.helpdesk.notification.directory.Recipient;
+import io.helpdesk.notification.directory.RecipientDirectory;
 import io.helpdesk.notification.directory.RecipientRepository;
 import io.helpdesk.notification.mail.MailComposer;
 import io.helpdesk.notification.preference.Preferences;
@@ -42,6 +43,7 @@ public class DeliverySender {
 
     private final DeliveryRepository deliveries;
     private final RecipientRepository recipients;
+    private final RecipientDirectory directory;
     private final Preferences preferences;
     private final UnsubscribeLinks unsubscribeLinks;
     private final MailComposer composer;
@@ -54,13 +56,15 @@ public class DeliverySender {
     private final Tracer tracer;
     private final TraceContext traces;
 
-    public DeliverySender(DeliveryRepository deliveries, RecipientRepository recipients, Preferences preferences,
+    public DeliverySender(DeliveryRepository deliveries, RecipientRepository recipients, RecipientDirectory directory,
+            Preferences preferences,
             UnsubscribeLinks unsubscribeLinks, MailComposer composer, Mailer mailer, WhatsAppChannel whatsapp, RedisDataSource redis, MeterRegistry metrics,
             NotificationConfig config, Tracer tracer, TraceContext traces) {
         this.tracer = tracer;
         this.traces = traces;
         this.deliveries = deliveries;
         this.recipients = recipients;
+        this.directory = directory;
         this.preferences = preferences;
         this.unsubscribeLinks = unsubscribeLinks;
         this.composer = composer;
@@ -127,8 +131,10 @@ public class DeliverySender {
             String locale = recipient == null ? "en" : recipient.locale;
             String name = recipient == null ? null : recipient.name;
             String unsubscribe = delivery.security ? null : unsubscribeLinks.unsubscribeUrl(delivery.userId);
-            MailComposer.Composed composed = composer.compose(delivery.template, delivery.values, name, locale,
-                    unsubscribe);
+            // Names are looked up as the mail is written, so a person the address book learnt of after the
+            // event is named too.
+            MailComposer.Composed composed = composer.compose(delivery.template, directory.withNames(delivery.values),
+                    name, locale, unsubscribe);
             if (delivery.channel == Delivery.Channel.WHATSAPP) {
                 whatsapp.send(address, composed.shortText());
             } else {

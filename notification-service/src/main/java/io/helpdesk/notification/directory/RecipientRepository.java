@@ -3,17 +3,26 @@ package io.helpdesk.notification.directory;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 
+import io.helpdesk.platform.security.Roles;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
 
 /** The {@code recipients} collection: one versioned document per user. */
 @ApplicationScoped
 public class RecipientRepository implements PanacheMongoRepositoryBase<Recipient, String> {
+
+    void indexes(@Observes StartupEvent started) {
+        mongoCollection().createIndex(Indexes.ascending("role", "status"), new IndexOptions().name("role"));
+    }
 
     /** Stores the recipient unless a newer version of it is stored already. */
     public void saveUnlessNewer(Recipient recipient) {
@@ -30,5 +39,10 @@ public class RecipientRepository implements PanacheMongoRepositoryBase<Recipient
 
     public List<Recipient> active(String role) {
         return list("role = ?1 and status = ?2", role, "ACTIVE");
+    }
+
+    /** Active agents and admins. */
+    public List<Recipient> team() {
+        return list("role in ?1 and status = ?2", List.of(Roles.AGENT, Roles.ADMIN), "ACTIVE");
     }
 }

@@ -71,7 +71,8 @@ public class MailComposer {
             }
             case "ticket-reply" -> {
                 subject = m.replySubject(str(v, "subject"));
-                lines.add(m.replyBody());
+                lines.add(m.replyFrom(person(v, "senderName",
+                        "CUSTOMER".equals(v.get("senderRole")) ? m.theCustomer() : m.theSupportTeam())));
                 quote = str(v, "text");
             }
             case "ticket-closed" -> {
@@ -81,10 +82,47 @@ public class MailComposer {
             case "ticket-assigned" -> {
                 subject = m.assignedSubject(str(v, "subject"));
                 lines.add(m.assignedBody(str(v, "priority")));
+                lines.add(m.waitingFor(person(v, "customerName", m.theCustomer())));
             }
             case "sla-breached" -> {
-                subject = m.slaSubject(str(v, "subject"));
-                lines.add(m.slaBody(str(v, "slaDueAt")));
+                subject = slaSubject(m, v);
+                lines.add(slaBody(m, v));
+                lines.add(m.waitingFor(person(v, "customerName", m.theCustomer())));
+            }
+            case "team-new-ticket" -> {
+                subject = m.teamNewSubject(str(v, "subject"));
+                lines.add(m.teamNewBody(person(v, "customerName", m.theCustomer()), str(v, "priority")));
+                quote = (String) v.get("text");
+            }
+            case "team-digest" -> {
+                subject = m.teamDigestSubject(v.get("count"));
+                lines.add(m.teamDigestBody());
+                for (Object item : (List<?>) v.getOrDefault("tickets", List.of())) {
+                    Map<?, ?> ticket = (Map<?, ?>) item;
+                    Object customer = ticket.get("customerName");
+                    lines.add(m.teamDigestLine(customer == null ? m.theCustomer() : customer.toString(),
+                            String.valueOf(ticket.get("subject")), String.valueOf(ticket.get("priority")),
+                            String.valueOf(ticket.get("ticketId"))));
+                }
+            }
+            case "team-reply" -> {
+                subject = m.teamReplySubject(str(v, "subject"));
+                lines.add(m.teamReplyBody(person(v, "customerName", m.theCustomer())));
+                quote = str(v, "text");
+            }
+            case "team-sla-breached" -> {
+                subject = slaSubject(m, v);
+                lines.add(slaBody(m, v));
+                lines.add(m.teamNobodyAssigned());
+            }
+            case "team-unassigned" -> {
+                subject = m.teamUnassignedSubject(str(v, "subject"));
+                String former = person(v, "previousAssigneeName", m.theAssignee());
+                lines.add(switch (str(v, "reason")) {
+                    case "ASSIGNEE_DELETED" -> m.teamUnassignedDeleted(former);
+                    case "ASSIGNEE_NO_LONGER_STAFF" -> m.teamUnassignedNoLongerStaff(former);
+                    default -> m.teamUnassignedDisabled(former);
+                });
             }
             case "import-report" -> {
                 subject = m.importSubject(str(v, "filename"));
@@ -112,6 +150,28 @@ public class MailComposer {
         data.put("unsubscribeLabel", m.unsubscribe());
         return new Composed(subject, html.data(data).render(), text.data(data).render(),
                 shortText == null ? subject : shortText);
+    }
+
+    /** A person's name from the address book, or a neutral word: never an id. */
+    private static String person(Map<String, Object> values, String key, String otherwise) {
+        Object name = values.get(key);
+        return name == null || name.toString().isBlank() ? otherwise : name.toString();
+    }
+
+    private static String slaSubject(MailMessages m, Map<String, Object> v) {
+        return switch (str(v, "slaTarget")) {
+            case "FIRST_RESPONSE" -> m.slaFirstResponseSubject(str(v, "subject"));
+            case "RESOLUTION" -> m.slaResolutionSubject(str(v, "subject"));
+            default -> m.slaSubject(str(v, "subject"));
+        };
+    }
+
+    private static String slaBody(MailMessages m, Map<String, Object> v) {
+        return switch (str(v, "slaTarget")) {
+            case "FIRST_RESPONSE" -> m.slaFirstResponseBody(str(v, "slaDueAt"));
+            case "RESOLUTION" -> m.slaResolutionBody(str(v, "slaDueAt"));
+            default -> m.slaBody(str(v, "slaDueAt"));
+        };
     }
 
     private static String str(Map<String, Object> values, String key) {

@@ -48,8 +48,8 @@ public interface MailMessages {
     @Message("New reply: {subject}")
     String replySubject(String subject);
 
-    @Message("There is a new reply on the ticket:")
-    String replyBody();
+    @Message("{sender} replied on the ticket:")
+    String replyFrom(String sender);
 
     @Message("Closed: {subject}")
     String closedSubject(String subject);
@@ -68,6 +68,68 @@ public interface MailMessages {
 
     @Message("This ticket passed its due time ({due}) and is still waiting.")
     String slaBody(String due);
+
+    // The team's mails, and the words that stand in for a person the address book does not know yet.
+
+    @Message("SLA breached (first response): {subject}")
+    String slaFirstResponseSubject(String subject);
+
+    @Message("No one answered this ticket in time: its first response was due {due}.")
+    String slaFirstResponseBody(String due);
+
+    @Message("SLA breached (resolution): {subject}")
+    String slaResolutionSubject(String subject);
+
+    @Message("This ticket passed its resolution time ({due}) and is still not solved.")
+    String slaResolutionBody(String due);
+
+    @Message("{customer} is waiting for an answer.")
+    String waitingFor(String customer);
+
+    @Message("New ticket: {subject}")
+    String teamNewSubject(String subject);
+
+    @Message("{customer} opened a ticket (priority {priority}). No one is assigned to it yet:")
+    String teamNewBody(String customer, String priority);
+
+    @Message("New tickets in the queue: {count}")
+    String teamDigestSubject(Object count);
+
+    @Message("These tickets were opened since your last digest:")
+    String teamDigestBody();
+
+    @Message("{customer}: {subject} (priority {priority}, ticket {ticketId})")
+    String teamDigestLine(String customer, String subject, String priority, String ticketId);
+
+    @Message("Customer reply, unassigned: {subject}")
+    String teamReplySubject(String subject);
+
+    @Message("{customer} replied on a ticket no one is assigned to:")
+    String teamReplyBody(String customer);
+
+    @Message("No one is assigned to it: take it from the queue.")
+    String teamNobodyAssigned();
+
+    @Message("Back in the queue: {subject}")
+    String teamUnassignedSubject(String subject);
+
+    @Message("{former} was disabled, so this ticket is back in the unassigned queue.")
+    String teamUnassignedDisabled(String former);
+
+    @Message("{former} was deleted, so this ticket is back in the unassigned queue.")
+    String teamUnassignedDeleted(String former);
+
+    @Message("{former} is no longer an agent, so this ticket is back in the unassigned queue.")
+    String teamUnassignedNoLongerStaff(String former);
+
+    @Message("The customer")
+    String theCustomer();
+
+    @Message("The support team")
+    String theSupportTeam();
+
+    @Message("The assignee")
+    String theAssignee();
 
     @Message("Import finished: {filename}")
     String importSubject(String filename);

@@ -73,6 +73,8 @@ public class Ticket extends Outboxed {
         public String actorId;
         public String actorRole;
         public String action;
+        /** Why the system made the change when no person did, e.g. {@code ASSIGNEE_DISABLED}. */
+        public String reason;
         public Map<String, String> from = new LinkedHashMap<>();
         public Map<String, String> to = new LinkedHashMap<>();
     }

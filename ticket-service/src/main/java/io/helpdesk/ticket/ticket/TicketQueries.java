@@ -12,6 +12,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import io.helpdesk.platform.people.PeopleDirectory;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 
@@ -20,9 +21,11 @@ import io.helpdesk.platform.security.Roles;
 public class TicketQueries {
 
     private final TicketRepository tickets;
+    private final PeopleDirectory people;
 
-    public TicketQueries(TicketRepository tickets) {
+    public TicketQueries(TicketRepository tickets, PeopleDirectory people) {
         this.tickets = tickets;
+        this.people = people;
     }
 
     public record Criteria(String status, String priority, String assignee, String tag, String category,
@@ -31,9 +34,38 @@ public class TicketQueries {
 
     public TicketViews.Page list(Caller caller, Criteria criteria, int page, int size) {
         Bson filter = filter(caller, criteria);
-        List<TicketViews.TicketSummary> items = tickets.page(filter, sort(criteria.sort()), page, size).stream()
-                .map(t -> TicketViews.summary(t, caller)).toList();
+        List<Ticket> rows = tickets.page(filter, sort(criteria.sort()), page, size);
+        // One directory read names the whole page.
+        var named = people.byIds(TicketViews.people(rows));
+        List<TicketViews.TicketSummary> items = rows.stream().map(t -> TicketViews.summary(t, caller, named)).toList();
         return new TicketViews.Page(items, page, size, tickets.count(filter));
+    }
+
+    /** Which of a person's tickets a card shows: those they opened (a customer) or are assigned (staff). */
+    public enum Party {
+        CUSTOMER("customerId"), ASSIGNEE("assigneeId");
+
+        final String field;
+
+        Party(String field) {
+            this.field = field;
+        }
+    }
+
+    /** A person's tickets that are not closed and not deleted, whoever may see them. */
+    public long countNotClosed(Party party, String personId) {
+        return tickets.count(notClosed(party, personId));
+    }
+
+    /** Up to {@code limit} of a person's tickets that are not closed and the caller may see, last updated first. */
+    public List<Ticket> newestNotClosed(Caller caller, Party party, String personId, int limit) {
+        Bson visible = filter(caller, new Criteria(null, null, null, null, null, null, null, null, null, false));
+        return tickets.page(Filters.and(visible, notClosed(party, personId)), sort("-updatedAt"), 0, limit);
+    }
+
+    private static Bson notClosed(Party party, String personId) {
+        return Filters.and(Filters.eq(party.field, personId), Filters.eq("deleted", false),
+                Filters.ne("status", Ticket.Status.CLOSED.name()));
     }
 
     Bson filter(Caller caller, Criteria c) {

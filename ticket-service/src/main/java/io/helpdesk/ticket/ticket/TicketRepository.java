@@ -9,9 +9,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -51,5 +53,11 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
 
     public long count(Bson filter) {
         return mongoCollection().countDocuments(filter);
+    }
+
+    /** The ids of the tickets assigned to this person that are not closed, deleted ones included. */
+    public List<String> assignedNotClosed(String assigneeId) {
+        return documents().find(Filters.and(Filters.eq("assigneeId", assigneeId), Filters.ne("status", Ticket.Status.CLOSED.name())))
+                .projection(Projections.include("_id")).map(d -> d.getString("_id")).into(new java.util.ArrayList<>());
     }
 }

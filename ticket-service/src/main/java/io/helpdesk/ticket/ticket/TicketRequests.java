@@ -38,7 +38,7 @@ public final class TicketRequests {
 
     @Schema(name = "UpdateTicketRequest", description = "Only the fields present change")
     public record Update(
-            @Schema(description = "User id of the agent; an empty string unassigns") @Size(max = 64) String assigneeId,
+            @Schema(description = "User id of an active agent or admin (else 422); an empty string unassigns") @Size(max = 64) String assigneeId,
             @Pattern(regexp = PRIORITY) String priority,
             @Pattern(regexp = CATEGORY) String category,
             @Size(max = 20) List<@Pattern(regexp = TAG) String> tags,

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.platform.people.PeopleDirectory;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
@@ -62,12 +63,15 @@ public class TicketResource {
     private final TicketQueries queries;
     private final IdempotencyKeys idempotency;
     private final CurrentCaller current;
+    private final PeopleDirectory people;
 
-    public TicketResource(TicketService tickets, TicketQueries queries, IdempotencyKeys idempotency, CurrentCaller current) {
+    public TicketResource(TicketService tickets, TicketQueries queries, IdempotencyKeys idempotency, CurrentCaller current,
+            PeopleDirectory people) {
         this.tickets = tickets;
         this.queries = queries;
         this.idempotency = idempotency;
         this.current = current;
+        this.people = people;
     }
 
     @GET
@@ -113,7 +117,7 @@ public class TicketResource {
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.visible(caller, id);
-        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+        return withVersion(Response.ok(view(ticket, caller)), ticket);
     }
 
     @POST
@@ -140,7 +144,7 @@ public class TicketResource {
         } else {
             ticket = tickets.openOnce(caller, request, idempotency.reserve(caller.id(), idempotencyKey, request));
         }
-        return withVersion(Response.created(URI.create("/v1/ticket/" + ticket.id)).entity(TicketViews.view(ticket, caller)),
+        return withVersion(Response.created(URI.create("/v1/ticket/" + ticket.id)).entity(view(ticket, caller)),
                 ticket);
     }
 
@@ -156,7 +160,7 @@ public class TicketResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Caller caller = caller();
         Ticket ticket = tickets.reply(caller, id, request, version(ifMatch));
-        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+        return withVersion(Response.ok(view(ticket, caller)), ticket);
     }
 
     @PATCH
@@ -165,7 +169,7 @@ public class TicketResource {
     public Response close(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Caller caller = caller();
         Ticket ticket = tickets.close(caller, id, version(ifMatch));
-        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+        return withVersion(Response.ok(view(ticket, caller)), ticket);
     }
 
     @PATCH
@@ -174,12 +178,15 @@ public class TicketResource {
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
     @Operation(summary = "Assign, prioritise, categorise, tag, change status (AGENT, ADMIN)",
             description = "Allowed moves: OPEN→PENDING|RESOLVED|CLOSED, PENDING→OPEN|RESOLVED|CLOSED,"
-                    + " RESOLVED→OPEN|CLOSED, CLOSED→OPEN (reopen). Others answer 409.")
+                    + " RESOLVED→OPEN|CLOSED, CLOSED→OPEN (reopen). Others answer 409. assigneeId must be an active"
+                    + " agent or admin known to the people directory (GET /v1/people lists them); \"\" unassigns.")
+    @APIResponse(responseCode = "422", description = "assigneeId is not an active agent or admin (errors[0].field = assigneeId)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") String id, @Valid @NotNull TicketRequests.Update request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Caller caller = caller();
         Ticket ticket = tickets.update(caller, id, request, version(ifMatch));
-        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+        return withVersion(Response.ok(view(ticket, caller)), ticket);
     }
 
     @DELETE
@@ -197,7 +204,7 @@ public class TicketResource {
     public Response restore(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.restore(caller, id);
-        return withVersion(Response.ok(TicketViews.view(ticket, caller)), ticket);
+        return withVersion(Response.ok(view(ticket, caller)), ticket);
     }
 
     /** Whether a person may see a ticket: the visibility rule, asked by other services. */
@@ -224,12 +231,17 @@ public class TicketResource {
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
     @Operation(summary = "Every change of the ticket: who, what, when (AGENT, ADMIN)")
     public List<TicketViews.ChangeView> history(@PathParam("id") String id) {
-        return tickets.visible(caller(), id).history.stream()
-                .map(c -> new TicketViews.ChangeView(c.at, c.actorId, c.actorRole, c.action, c.from, c.to)).toList();
+        Ticket ticket = tickets.visible(caller(), id);
+        return TicketViews.history(ticket, people.byIds(TicketViews.actors(ticket)));
     }
 
     private Caller caller() {
         return current.get();
+    }
+
+    /** The ticket as the caller sees it, its people named with one directory read. */
+    private TicketViews.TicketView view(Ticket ticket, Caller caller) {
+        return TicketViews.view(ticket, caller, people.byIds(TicketViews.people(ticket)));
     }
 
     private static Response withVersion(Response.ResponseBuilder response, Ticket ticket) {

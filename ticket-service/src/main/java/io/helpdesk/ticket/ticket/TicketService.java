@@ -19,6 +19,8 @@ import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.events.OutboxEntry;
+import io.helpdesk.platform.people.PeopleDirectory;
+import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.ticket.access.TicketAccess;
@@ -45,14 +47,16 @@ public class TicketService implements TicketAccess {
     private final AttachmentStore attachments;
     private final Outbox outbox;
     private final TicketConfig config;
+    private final PeopleDirectory people;
 
     public TicketService(TicketRepository tickets, WatcherRepository watchers, AttachmentStore attachments,
-            Outbox outbox, TicketConfig config) {
+            Outbox outbox, TicketConfig config, PeopleDirectory people) {
         this.tickets = tickets;
         this.watchers = watchers;
         this.attachments = attachments;
         this.outbox = outbox;
         this.config = config;
+        this.people = people;
     }
 
     /** A ticket the caller may see, or 404 whether it does not exist or is someone else's. */
@@ -64,6 +68,35 @@ public class TicketService implements TicketAccess {
     @Override
     public void requireVisible(Caller caller, String ticketId) {
         visible(caller, ticketId);
+    }
+
+    /**
+     * Gives a ticket back to the unassigned queue because its assignee may no longer be assigned work
+     * ({@code reason}: ASSIGNEE_DISABLED, ASSIGNEE_DELETED or ASSIGNEE_NO_LONGER_STAFF), as the system.
+     * False when the ticket is no longer theirs or is closed (a redelivered event changes nothing);
+     * 409 when another write of the ticket won meanwhile.
+     */
+    public boolean unassign(String ticketId, String assigneeId, String reason) {
+        Ticket ticket = tickets.findByIdOptional(ticketId).orElse(null);
+        if (ticket == null || !assigneeId.equals(ticket.assigneeId) || ticket.status == Ticket.Status.CLOSED) {
+            return false;
+        }
+        long read = begin(ticket);
+        Instant now = Instant.now();
+        Caller system = Caller.acting("system", "SYSTEM");
+        ticket.assigneeId = null;
+        record(ticket, system, "unassigned", Map.of("assigneeId", assigneeId), Map.of("assigneeId", ""), now);
+        ticket.history.get(ticket.history.size() - 1).reason = reason;
+        save(ticket, read, now, List.of(event(EventType.TICKET_ASSIGNED, ticket, system, null, assigneeId, null, reason)));
+        return true;
+    }
+
+    /** 422 unless the id is an active agent or admin this service knows (null unassigns). */
+    private void requireAssignable(String assigneeId) {
+        if (assigneeId != null && !people.assignable(assigneeId)) {
+            throw new ProblemException(422, Problem.BLANK, null, "Tickets are assigned to active agents and admins only.",
+                    List.of(new Problem.FieldError("assigneeId", "is not an active agent or admin")), null);
+        }
     }
 
     /** A ticket that already exists under this id (an idempotent retry). */
@@ -189,6 +222,7 @@ public class TicketService implements TicketAccess {
         if (request.assigneeId() != null) {
             String assignee = request.assigneeId().isBlank() ? null : request.assigneeId();
             if (!Objects.equals(assignee, ticket.assigneeId)) {
+                requireAssignable(assignee);
                 changed(from, to, "assigneeId", ticket.assigneeId, assignee);
                 ticket.assigneeId = assignee;
             }
@@ -387,12 +421,17 @@ public class TicketService implements TicketAccess {
 
     private OutboxEntry event(EventType type, Ticket t, Caller actor, String previousStatus,
             String previousAssignee, Ticket.Message message) {
+        return event(type, t, actor, previousStatus, previousAssignee, message, null);
+    }
+
+    private OutboxEntry event(EventType type, Ticket t, Caller actor, String previousStatus,
+            String previousAssignee, Ticket.Message message, String reason) {
         TicketEvents.TicketSnapshot snapshot = snapshot(t);
         TicketEvents.Message sent = message == null ? null
                 : new TicketEvents.Message(message.messageId, message.senderId, message.senderRole, message.text,
                         message.internal, message.at);
         TicketEvents.Payload payload = new TicketEvents.Payload(snapshot, previousStatus, previousAssignee, sent,
-                watchers.watcherIds(t.id));
+                watchers.watcherIds(t.id), null, reason);
         return outbox.event(type, actor.id(), t.id, t.version, payload);
     }
 

@@ -1,13 +1,22 @@
 package io.helpdesk.ticket.ticket;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.security.Caller;
 
-/** What callers see of tickets: no outbox, no history inline, no internal notes for customers. */
+/**
+ * What callers see of tickets: no outbox, no history inline, no internal notes for customers. Each id
+ * of a person has the person's display name beside it, from the people directory (null when the
+ * person is unknown or the actor is the system); never an email address.
+ */
 public final class TicketViews {
 
     private TicketViews() {
@@ -17,12 +26,14 @@ public final class TicketViews {
             + " customer (PENDING), or is RESOLVED or CLOSED. They run only while it is OPEN.";
 
     @Schema(name = "Message")
-    public record MessageView(String id, String sender, String role, String text, boolean internal, Instant at) {
+    public record MessageView(String id, String sender, @Schema(description = NAME) String senderName, String role,
+            String text, boolean internal, Instant at) {
     }
 
     @Schema(name = "Ticket")
     public record TicketView(String id, String subject, String status, String priority, String category,
-            List<String> tags, String customerId, String assigneeId, Instant createdAt, Instant updatedAt,
+            List<String> tags, String customerId, @Schema(description = NAME) String customerName,
+            String assigneeId, @Schema(description = NAME) String assigneeName, Instant createdAt, Instant updatedAt,
             Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
             boolean deleted, long version, List<MessageView> messages,
             @Schema(description = SLA_PAUSED) boolean slaPaused, Instant slaPausedAt, Instant firstResponseDueAt,
@@ -31,7 +42,8 @@ public final class TicketViews {
 
     @Schema(name = "TicketSummary", description = "A ticket in a list: no conversation")
     public record TicketSummary(String id, String subject, String status, String priority, String category,
-            List<String> tags, String customerId, String assigneeId, Instant createdAt, Instant updatedAt,
+            List<String> tags, String customerId, @Schema(description = NAME) String customerName,
+            String assigneeId, @Schema(description = NAME) String assigneeName, Instant createdAt, Instant updatedAt,
             Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
             int messageCount, long version,
             @Schema(description = SLA_PAUSED) boolean slaPaused, Instant slaPausedAt, Instant firstResponseDueAt,
@@ -43,26 +55,70 @@ public final class TicketViews {
     }
 
     @Schema(name = "TicketChange")
-    public record ChangeView(Instant at, String actorId, String actorRole, String action,
+    public record ChangeView(Instant at,
+            @Schema(description = "Who made the change: a user id, or system") String actorId,
+            @Schema(description = "The actor's display name; null for the system or an unknown person") String actorName,
+            String actorRole, String action,
+            @Schema(description = "Why the system made the change, e.g. ASSIGNEE_DISABLED when it unassigned a ticket"
+                    + " whose agent was disabled; null for changes people made") String reason,
             java.util.Map<String, String> from, java.util.Map<String, String> to) {
     }
 
-    public static TicketView view(Ticket t, Caller caller) {
+    static final String NAME = "The person's display name from the people directory; null when unknown";
+
+    public static TicketView view(Ticket t, Caller caller, Map<String, Person> people) {
         List<MessageView> messages = t.messages.stream()
                 .filter(m -> !m.internal || !caller.customer())
-                .map(m -> new MessageView(m.messageId, m.senderId, m.senderRole, m.text, m.internal, m.at))
+                .map(m -> new MessageView(m.messageId, m.senderId, name(people, m.senderId), m.senderRole, m.text,
+                        m.internal, m.at))
                 .toList();
         return new TicketView(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags, t.customerId,
-                t.assigneeId, t.createdAt, t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt,
-                t.slaBreached, t.deleted, t.version, messages,
+                name(people, t.customerId), t.assigneeId, name(people, t.assigneeId), t.createdAt, t.updatedAt,
+                t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, t.deleted, t.version, messages,
                 t.slaPausedAt != null, t.slaPausedAt, t.firstResponseDueAt, t.firstResponseBreached);
     }
 
-    public static TicketSummary summary(Ticket t, Caller caller) {
+    public static TicketSummary summary(Ticket t, Caller caller, Map<String, Person> people) {
         int visible = (int) t.messages.stream().filter(m -> !m.internal || !caller.customer()).count();
         return new TicketSummary(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags,
-                t.customerId, t.assigneeId, t.createdAt, t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
-                t.slaDueAt, t.slaBreached, visible, t.version,
+                t.customerId, name(people, t.customerId), t.assigneeId, name(people, t.assigneeId), t.createdAt,
+                t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, visible, t.version,
                 t.slaPausedAt != null, t.slaPausedAt, t.firstResponseDueAt, t.firstResponseBreached);
+    }
+
+    public static List<ChangeView> history(Ticket t, Map<String, Person> people) {
+        return t.history.stream().map(c -> new ChangeView(c.at, c.actorId, name(people, c.actorId), c.actorRole, c.action,
+                c.reason, c.from, c.to)).toList();
+    }
+
+    /** The people a ticket's view names: its customer, its assignee and who wrote in the conversation. */
+    public static Set<String> people(Ticket t) {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(t.customerId);
+        ids.add(t.assigneeId);
+        t.messages.forEach(m -> ids.add(m.senderId));
+        return ids;
+    }
+
+    /** The people a list names: each row's customer and assignee. */
+    public static Set<String> people(Collection<Ticket> page) {
+        Set<String> ids = new LinkedHashSet<>();
+        page.forEach(t -> {
+            ids.add(t.customerId);
+            ids.add(t.assigneeId);
+        });
+        return ids;
+    }
+
+    /** The people a history names: who made each change. */
+    public static Set<String> actors(Ticket t) {
+        Set<String> ids = new LinkedHashSet<>();
+        t.history.forEach(c -> ids.add(c.actorId));
+        return ids;
+    }
+
+    private static String name(Map<String, Person> people, String id) {
+        Person person = id == null ? null : people.get(id);
+        return person == null ? null : person.name;
     }
 }

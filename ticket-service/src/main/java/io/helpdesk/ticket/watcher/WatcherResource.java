@@ -2,6 +2,7 @@ package io.helpdesk.ticket.watcher;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -17,9 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.platform.people.PeopleDirectory;
+import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
@@ -36,24 +40,30 @@ public class WatcherResource {
     private final TicketAccess access;
     private final WatcherRepository watchers;
     private final CurrentCaller current;
+    private final PeopleDirectory people;
 
-    public WatcherResource(TicketAccess access, WatcherRepository watchers, CurrentCaller current) {
+    public WatcherResource(TicketAccess access, WatcherRepository watchers, CurrentCaller current, PeopleDirectory people) {
         this.access = access;
         this.watchers = watchers;
         this.current = current;
+        this.people = people;
     }
 
     public record WatchRequest(@Size(max = 64) String userId) {
     }
 
-    public record WatcherView(String userId, String addedBy, Instant addedAt) {
+    public record WatcherView(String userId,
+            @Schema(description = "The watcher's display name from the people directory; null when unknown") String userName,
+            String addedBy, Instant addedAt) {
     }
 
     @GET
     @Operation(summary = "Who watches the ticket")
     public List<WatcherView> list(@PathParam("id") String id) {
         access.requireVisible(current.get(), id);
-        return watchers.of(id).stream().map(w -> new WatcherView(w.userId, w.addedBy, w.addedAt)).toList();
+        List<WatcherRepository.Watcher> all = watchers.of(id);
+        Map<String, Person> named = people.byIds(all.stream().map(w -> w.userId).toList());
+        return all.stream().map(w -> new WatcherView(w.userId, name(named.get(w.userId)), w.addedBy, w.addedAt)).toList();
     }
 
     @POST
@@ -64,7 +74,8 @@ public class WatcherResource {
         access.requireVisible(caller, id);
         String userId = target(caller, request == null ? null : request.userId());
         boolean added = watchers.add(id, userId, caller.id());
-        return Response.status(added ? 201 : 200).entity(new WatcherView(userId, caller.id(), Instant.now())).build();
+        String name = people.find(userId).map(p -> p.name).orElse(null);
+        return Response.status(added ? 201 : 200).entity(new WatcherView(userId, name, caller.id(), Instant.now())).build();
     }
 
     @DELETE
@@ -94,5 +105,9 @@ public class WatcherResource {
             throw new ProblemException(403, "Only agents and admins manage other people's watching.");
         }
         return userId;
+    }
+
+    private static String name(Person person) {
+        return person == null ? null : person.name;
     }
 }
