@@ -21,10 +21,6 @@ import io.helpdesk.ticket.ticket.TicketService;
 @ApplicationScoped
 public class AssigneeRelease {
 
-    public static final String DISABLED = "ASSIGNEE_DISABLED";
-    public static final String DELETED = "ASSIGNEE_DELETED";
-    public static final String NO_LONGER_STAFF = "ASSIGNEE_NO_LONGER_STAFF";
-
     private static final Logger LOG = Logger.getLogger(AssigneeRelease.class);
     /** Writes of one ticket that may lose a race with people working on it before the event is retried. */
     private static final int ATTEMPTS = 3;
@@ -37,20 +33,9 @@ public class AssigneeRelease {
         this.service = service;
     }
 
-    /** Why this person's tickets must be unassigned, or none while they may be assigned work. */
-    public static Optional<String> reason(Person person) {
-        if ("DELETED".equals(person.status)) {
-            return Optional.of(DELETED);
-        }
-        if (!person.active()) {
-            return Optional.of(DISABLED);
-        }
-        return person.staff() ? Optional.empty() : Optional.of(NO_LONGER_STAFF);
-    }
-
     /** Unassigns every ticket of the person that is not closed, if they may no longer be assigned; returns how many. */
     public int releaseIfNotAssignable(Person person) {
-        Optional<String> reason = reason(person);
+        Optional<String> reason = TicketService.releaseReason(person);
         if (reason.isEmpty()) {
             return 0;
         }

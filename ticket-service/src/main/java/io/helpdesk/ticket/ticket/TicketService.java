@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.people.PeopleDirectory;
+import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
@@ -47,6 +49,10 @@ public class TicketService implements TicketAccess {
     private final AttachmentStore attachments;
     private final Outbox outbox;
     private final TicketConfig config;
+    public static final String ASSIGNEE_DISABLED = "ASSIGNEE_DISABLED";
+    public static final String ASSIGNEE_DELETED = "ASSIGNEE_DELETED";
+    public static final String ASSIGNEE_NO_LONGER_STAFF = "ASSIGNEE_NO_LONGER_STAFF";
+
     private final PeopleDirectory people;
 
     public TicketService(TicketRepository tickets, WatcherRepository watchers, AttachmentStore attachments,
@@ -268,7 +274,36 @@ public class TicketService implements TicketAccess {
         if (to.keySet().stream().anyMatch(k -> Set.of("priority", "category", "tags").contains(k))) {
             changes.add(event(EventType.TICKET_UPDATED, ticket, caller, null, null, null));
         }
-        return save(ticket, read, now, changes);
+        save(ticket, read, now, changes);
+        if (ticket.assigneeId != null && !Objects.equals(previousAssignee, ticket.assigneeId)
+                && releasedAfterAssignment(ticket.id, ticket.assigneeId)) {
+            return tickets.findById(ticket.id);
+        }
+        return ticket;
+    }
+
+    /**
+     * The assignee may have been disabled between the check and the write, just after the directory's
+     * release looked for their tickets: looked at again once the write is in, such a ticket goes back
+     * to the queue as the release would have sent it. (If the release ran later, it finds the ticket.)
+     */
+    private boolean releasedAfterAssignment(String ticketId, String assigneeId) {
+        Optional<String> reason = people.find(assigneeId).flatMap(TicketService::releaseReason);
+        return reason.isPresent() && unassign(ticketId, assigneeId, reason.get());
+    }
+
+    /**
+     * Why a person's tickets must go back to the queue ({@code ASSIGNEE_DELETED}, {@code ASSIGNEE_DISABLED},
+     * {@code ASSIGNEE_NO_LONGER_STAFF}), or none while they may be assigned work.
+     */
+    public static Optional<String> releaseReason(Person person) {
+        if ("DELETED".equals(person.status)) {
+            return Optional.of(ASSIGNEE_DELETED);
+        }
+        if (!person.active()) {
+            return Optional.of(ASSIGNEE_DISABLED);
+        }
+        return person.staff() ? Optional.empty() : Optional.of(ASSIGNEE_NO_LONGER_STAFF);
     }
 
     /** Soft delete by the customer who owns it or an admin; attachments and watchers are marked with it. */
