@@ -133,7 +133,7 @@ public interface AuthConfig {
         @WithDefault("5")
         int maxAttempts();
 
-        /** One address is sent a code at most once per this interval (sign-up included); 429 in between. */
+        /** One address is sent a new code at most once per this interval; 429 in between. */
         @WithDefault("PT60S")
         Duration resendInterval();
 

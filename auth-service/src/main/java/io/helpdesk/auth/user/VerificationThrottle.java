@@ -28,12 +28,6 @@ public class VerificationThrottle {
         this.config = config.verification();
     }
 
-    /** The code a sign-up sends counts as the address's first: a resend must wait the interval. */
-    void countSignUp(String email) {
-        store.hold(RESEND + email, config.resendInterval());
-        store.hit(PER_HOUR + email, Duration.ofHours(1));
-    }
-
     /** Counts a resend request; 429 with {@code Retry-After} when the client or the address is over a limit. */
     void admitResend(String email, String ip) {
         String client = RESEND_IP + ip;
