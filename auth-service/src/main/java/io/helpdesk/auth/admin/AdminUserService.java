@@ -29,6 +29,7 @@ import io.quarkus.panache.common.Page;
 public class AdminUserService {
 
     private static final int ANNOUNCE_PAGE = 200;
+
     private final UserRepository users;
     private final UserService userService;
     private final SessionService sessions;

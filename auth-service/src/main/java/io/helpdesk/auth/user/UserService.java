@@ -115,13 +115,13 @@ public class UserService {
                     user == null ? "unknown email" : verified ? "account " + user.status : "wrong password");
             throw new ProblemException(401, "The email or password is not correct.");
         }
+        throttle.succeeded(email);
         if (!user.verified()) {
             audit.record(AuditLog.Type.LOGIN_FAILED, null, user.id, email, ip, "email not verified");
             throw new ProblemException(403, EMAIL_UNVERIFIED, "Email address not verified",
                     "Confirm your email address with the code we mailed you (POST /v1/user/verify-email), or ask for a"
                             + " new one (POST /v1/user/verify-email/resend).", List.of(), null);
         }
-        throttle.succeeded(email);
         Instant now = Instant.now();
         if (hasher.needsUpgrade(user.passwordHash)) {
             user.passwordHash = hasher.hash(password);
