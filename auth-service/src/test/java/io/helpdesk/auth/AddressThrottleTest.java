@@ -23,7 +23,7 @@ class AddressThrottleTest {
     @AfterEach
     void forgetTheAddress() {
         // Other tests of this profile log in and reset from the same address.
-        for (String pattern : new String[] { "auth:login:ip:*", "auth:otp:confirm:ip:*" }) {
+        for (String pattern : new String[] { "auth:login:ip:*", "auth:otp:confirm:ip:*", "auth:verify:ip:*" }) {
             String[] counters = redis.key().keys(pattern).toArray(String[]::new);
             if (counters.length > 0) {
                 redis.key().del(counters);
@@ -47,6 +47,16 @@ class AddressThrottleTest {
             AuthApi.confirmReset(AuthApi.uniqueEmail("guess"), "123456", AuthApi.strongPassword()).then().statusCode(400);
         }
         AuthApi.confirmReset(AuthApi.uniqueEmail("guess"), "123456", AuthApi.strongPassword()).then().statusCode(429)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void tooManyVerificationResendsFromOneAddressAre429WithRetryAfter() {
+        for (int i = 0; i < ReconfiguredAuthProfile.VERIFICATION_RESEND_PER_IP_LIMIT; i++) {
+            AuthApi.resendVerification(AuthApi.uniqueEmail("sprayed")).then().statusCode(202);
+        }
+        AuthApi.resendVerification(AuthApi.uniqueEmail("sprayed")).then().statusCode(429)
                 .contentType(startsWith("application/problem+json"))
                 .header("Retry-After", notNullValue());
     }

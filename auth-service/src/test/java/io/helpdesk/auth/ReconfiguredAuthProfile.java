@@ -10,19 +10,24 @@ import org.jose4j.jwk.RsaJsonWebKey;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The auth-service after a key rotation, with tight per-address limits on logins and reset confirmations. */
+/**
+ * The auth-service after a key rotation, with tight per-address limits on logins, reset confirmations
+ * and verification resends.
+ */
 public class ReconfiguredAuthProfile implements QuarkusTestProfile {
 
     static final String PREVIOUS_KID = "helpdesk-previous";
     static final int PER_IP_LIMIT = 3;
     static final int RESET_CONFIRM_PER_IP_LIMIT = 2;
+    static final int VERIFICATION_RESEND_PER_IP_LIMIT = 2;
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "auth.jwt.previous-keys", previousJwks(),
                 "auth.login.per-ip-per-minute", String.valueOf(PER_IP_LIMIT),
-                "auth.otp.confirm-per-ip-per-minute", String.valueOf(RESET_CONFIRM_PER_IP_LIMIT));
+                "auth.otp.confirm-per-ip-per-minute", String.valueOf(RESET_CONFIRM_PER_IP_LIMIT),
+                "auth.verification.resend-per-ip-per-minute", String.valueOf(VERIFICATION_RESEND_PER_IP_LIMIT));
     }
 
     private static String previousJwks() {

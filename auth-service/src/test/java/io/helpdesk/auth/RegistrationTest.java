@@ -159,7 +159,7 @@ class RegistrationTest {
         RedisTestResource.stopServer();
         try {
             // The account is written with its event in the same document; the publish fails.
-            account = AuthApi.newCustomer();
+            account = AuthApi.registerUnverified(AuthApi.uniqueEmail("outage"), AuthApi.strongPassword());
             Document stored = users().find(new Document("_id", account.id())).first();
             assertEquals(1, stored.getList("outbox", Object.class).size(), "the event waits in the outbox");
         } finally {

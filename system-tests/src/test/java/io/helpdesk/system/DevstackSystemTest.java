@@ -206,6 +206,14 @@ class DevstackSystemTest {
         given().contentType("application/json")
                 .body(Map.of("email", email, "name", "Jo Journey", "password", password))
                 .when().post(auth + "/v1/user").then().statusCode(201);
+        // Signing in waits for the address: the welcome mail carries the code that verifies it.
+        given().contentType("application/json").body(Map.of("email", email, "password", password))
+                .when().post(auth + "/v1/user/login").then().statusCode(403);
+        java.util.regex.Matcher verification = java.util.regex.Pattern.compile("(?m)^\\s*(\\d{6})\\s*$")
+                .matcher(awaitMail(email, "Welcome to Helpdesk"));
+        assertTrue(verification.find(), "a verification code in the welcome mail");
+        given().contentType("application/json").body(Map.of("email", email, "code", verification.group(1)))
+                .when().post(auth + "/v1/user/verify-email").then().statusCode(200);
         JsonPath customerLogin = login(email, password);
         String customer = customerLogin.getString("accessToken");
         String customerRefresh = customerLogin.getString("refreshToken");

@@ -8,10 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import org.awaitility.Awaitility;
 
 import io.helpdesk.platform.devstack.ServiceEnvironment;
 import io.helpdesk.platform.devstack.ServiceProcess;
@@ -40,6 +50,7 @@ final class SystemStack {
     static final String CHAT_B = "chat-service-b";
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6})\\s*$");
     private static SystemStack shared;
 
     private final Path root = Path.of(System.getProperty("helpdesk.root", "..")).toAbsolutePath().normalize();
@@ -61,8 +72,9 @@ final class SystemStack {
                 "redis://localhost:" + RedisTestResource.port(), "localhost", smtpPort, ports::get, data));
         env.put("AUTH_SIGNING_KEY", TestTokens.privateKeyPem());
         env.put("AUTH_SIGNING_KEY_ID", TestTokens.KEY_ID);
-        // Every test client logs in from 127.0.0.1: one address for the whole battery.
+        // Every test client logs in and verifies its address from 127.0.0.1: one address for the whole battery.
         env.put("AUTH_LOGIN_PER_IP_PER_MINUTE", "600");
+        env.put("AUTH_VERIFICATION_CONFIRM_PER_IP_PER_MINUTE", "600");
     }
 
     /** The stack of this test JVM, started on first use and stopped when the JVM exits. */
@@ -128,18 +140,64 @@ final class SystemStack {
         return token("agent@helpdesk.local", "agent-dev-password");
     }
 
-    /** Signs up a new customer and returns {email, password, accessToken, refreshToken, id}. */
+    /**
+     * Signs up a new customer, verifies the address with the code of the welcome mail as the user would,
+     * and returns {email, password, accessToken, refreshToken, id}.
+     */
     Map<String, String> newCustomer(String label) {
         String email = label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String password = "Pw-" + UUID.randomUUID();
-        given().contentType("application/json").body(Map.of("email", email, "name", label, "password", password))
-                .when().post(url(AUTH) + "/v1/user").then().statusCode(201);
+        register(email, label, password);
         JsonPath login = login(email, password);
         String access = login.getString("accessToken");
         String id = given().auth().oauth2(access).when().get(url(AUTH) + "/v1/user").then().statusCode(200)
                 .extract().path("id");
         return Map.of("email", email, "password", password, "accessToken", access,
                 "refreshToken", login.getString("refreshToken"), "id", id);
+    }
+
+    /** Signs up and confirms the address with the code the welcome mail carries: the account can log in. */
+    void register(String email, String name, String password) {
+        given().contentType("application/json").body(Map.of("email", email, "name", name, "password", password))
+                .when().post(url(AUTH) + "/v1/user").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("email", email, "code", verificationCode(email)))
+                .when().post(url(AUTH) + "/v1/user/verify-email").then().statusCode(200);
+    }
+
+    /** The code in the welcome mail to this address, once the notification-service has sent it. */
+    static String verificationCode(String email) {
+        String[] code = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (MimeMessage message : SmtpTestResource.greenMail().getReceivedMessages()) {
+                if ("Welcome to Helpdesk".equals(message.getSubject()) && message.getRecipients(Message.RecipientType.TO) != null
+                        && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                                .anyMatch(address -> address.toString().equalsIgnoreCase(email))) {
+                    Matcher found = CODE_LINE.matcher(plainText(message));
+                    if (found.find()) {
+                        code[0] = found.group(1);
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("no welcome mail with a code to " + email);
+        });
+        return code[0];
+    }
+
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return part.getContent().toString();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart parts = (Multipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                String text = plainText(parts.getBodyPart(i));
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+        }
+        return "";
     }
 
     String openTicket(String token, String subject) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,7 +51,7 @@ import io.vertx.core.http.HttpServerRequest;
 public class AdminUserResource {
 
     static final String ROLE = "^(CUSTOMER|AGENT|ADMIN)$";
-    static final String STATUS = "^(ACTIVE|DISABLED|DELETED)$";
+    static final String STATUS = "^(ACTIVE|INVITED|DISABLED|DELETED)$";
 
     private final AdminUserService admin;
     private final AuditRepository auditEntries;
@@ -81,6 +82,21 @@ public class AdminUserResource {
         AdminUserService.PageOf<io.helpdesk.auth.user.User> found = admin.list(q, role, status, page, size);
         return new AdminUserService.PageOf<>(found.items().stream().map(AdminUserView::of).toList(),
                 found.page(), found.size(), found.total());
+    }
+
+    public record Announced(int announced) {
+    }
+
+    @POST
+    @Path("/users/announce")
+    @Operation(summary = "Announce every account again",
+            description = "Publishes each account as it is now as a UserUpdated event, a page at a time: every service"
+                    + " rebuilds its people directory from them. Answers once all are published, with their number.")
+    @APIResponse(responseCode = "202", description = "Published; the directories catch up as they read them",
+            content = @Content(schema = @Schema(implementation = Announced.class)))
+    public Response announce(@Context HttpServerRequest http) {
+        return Response.accepted(
+                new Announced(admin.announceAll(caller.get().id(), ClientAddress.of(http)))).build();
     }
 
     @GET

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
+import com.mongodb.client.model.Filters;
+
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.User;
@@ -26,6 +28,7 @@ import io.quarkus.panache.common.Page;
 @ApplicationScoped
 public class AdminUserService {
 
+    private static final int ANNOUNCE_PAGE = 200;
 
     private final UserRepository users;
     private final UserService userService;
@@ -89,8 +92,9 @@ public class AdminUserService {
         if (user.status == User.Status.DELETED) {
             throw new ProblemException(409, "A deleted account cannot be disabled.");
         }
-        if (user.status == User.Status.ACTIVE) {
+        if (user.status == User.Status.ACTIVE || user.status == User.Status.INVITED) {
             user.status = User.Status.DISABLED;
+            user.invitation = null;
             save(user, EventType.USER_DISABLED, adminId, UserService.accountOf(user));
             sessions.revokeEverything(user.id, "DISABLED");
             audit.record(AuditLog.Type.USER_DISABLED, adminId, user.id, user.email, ip, null);
@@ -104,7 +108,8 @@ public class AdminUserService {
             throw new ProblemException(409, "A deleted account cannot be enabled.");
         }
         if (user.status == User.Status.DISABLED) {
-            user.status = User.Status.ACTIVE;
+            // An account that never set its password goes back to waiting for an invitation.
+            user.status = user.passwordHash == null ? User.Status.INVITED : User.Status.ACTIVE;
             save(user, EventType.USER_ENABLED, adminId, UserService.accountOf(user));
             audit.record(AuditLog.Type.USER_ENABLED, adminId, user.id, user.email, ip, null);
         }
@@ -117,10 +122,32 @@ public class AdminUserService {
         if (user.status != User.Status.DELETED) {
             user.status = User.Status.DELETED;
             user.deletedAt = Instant.now();
+            user.invitation = null;
             save(user, EventType.USER_DELETED, adminId, UserService.accountOf(user));
             sessions.revokeEverything(user.id, "DELETED");
             audit.record(AuditLog.Type.USER_DELETED, adminId, user.id, user.email, ip, null);
         }
+    }
+
+    /**
+     * Announces every account as it is now ({@code UserUpdated}, its current version), a page at a time:
+     * the rebuild of every service's people directory. An account changed meanwhile is skipped, since
+     * that change announced it already. Returns how many were announced.
+     */
+    public int announceAll(String adminId, String ip) {
+        int announced = 0;
+        List<User> page = users.page(null, ANNOUNCE_PAGE);
+        while (!page.isEmpty()) {
+            for (User user : page) {
+                if (outbox.saveIf(users, user, Filters.eq("version", user.version),
+                        outbox.event(EventType.USER_UPDATED, adminId, user.id, user.version, UserService.accountOf(user)))) {
+                    announced++;
+                }
+            }
+            page = users.page(page.get(page.size() - 1).id, ANNOUNCE_PAGE);
+        }
+        audit.record(AuditLog.Type.USERS_ANNOUNCED, adminId, null, null, ip, announced + " accounts");
+        return announced;
     }
 
     private void save(User user, EventType type, String adminId, UserEvents.Payload payload) {

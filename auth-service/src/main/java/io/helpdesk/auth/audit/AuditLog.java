@@ -23,7 +23,15 @@ public class AuditLog {
         PASSWORD_RESET, PASSWORD_RESET_FAILED, PASSWORD_CHANGED,
         /** A wrong current password on change-password; it counts towards the account's lock. */
         PASSWORD_CHANGE_FAILED,
-        ROLE_CHANGED, USER_DISABLED, USER_ENABLED, USER_DELETED, SESSION_REVOKED, SERVICE_TOKEN_ISSUED
+        ROLE_CHANGED, USER_DISABLED, USER_ENABLED, USER_DELETED, SESSION_REVOKED, SERVICE_TOKEN_ISSUED,
+        /** Every resend of a verification code; the detail says whether one was issued and, if not, why. */
+        EMAIL_VERIFICATION_REQUESTED,
+        EMAIL_VERIFIED, EMAIL_VERIFICATION_FAILED,
+        /** An administrator created an account with an invitation, or issued it a new one. */
+        USER_INVITED,
+        INVITATION_ACCEPTED,
+        /** An administrator re-announced every account (the directory rebuild); the detail gives the count. */
+        USERS_ANNOUNCED
     }
 
     private final AuditRepository entries;

@@ -24,6 +24,10 @@ public interface AuthConfig {
 
     Otp otp();
 
+    Verification verification();
+
+    Invitation invitation();
+
     /** The first administrator, created at startup when no account has this email. */
     Optional<Admin> admin();
 
@@ -119,6 +123,37 @@ public interface AuthConfig {
         /** Reset confirmations (code guesses) from one client address per minute, whatever the account. */
         @WithDefault("10")
         int confirmPerIpPerMinute();
+    }
+
+    /** Codes that prove a self sign-up's address. */
+    interface Verification {
+        @WithDefault("PT24H")
+        Duration lifetime();
+
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** One address is sent a new code at most once per this interval; 429 in between. */
+        @WithDefault("PT60S")
+        Duration resendInterval();
+
+        /** Codes one address may ask for within an hour; 429 beyond. */
+        @WithDefault("5")
+        int perAddressPerHour();
+
+        /** Resend requests from one client address per minute, whatever the addresses. */
+        @WithDefault("10")
+        int resendPerIpPerMinute();
+
+        /** Verification attempts (code guesses) from one client address per minute, whatever the accounts. */
+        @WithDefault("10")
+        int confirmPerIpPerMinute();
+    }
+
+    /** Accounts an administrator creates: the set-your-password invitation. */
+    interface Invitation {
+        @WithDefault("P7D")
+        Duration lifetime();
     }
 
     interface Admin {

@@ -1,25 +1,15 @@
 package io.helpdesk.auth.reset;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
-
 import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.code.Otp;
+import io.helpdesk.auth.code.OneTimeCodes;
 import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.auth.password.PasswordPolicy;
 import io.helpdesk.auth.session.SessionService;
-import io.helpdesk.auth.token.SigningKeys;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
@@ -27,7 +17,6 @@ import io.helpdesk.platform.contracts.Sealer;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Forgot / reset password with an emailed 6-digit code: stored only as a keyed hash, valid for ten
@@ -40,9 +29,8 @@ public class PasswordResetService {
 
     /** Never a user id: the key an unknown account's try is counted under, which matches no code. */
     private static final String NO_ACCOUNT = "";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final OtpRepository otps;
+    private final OneTimeCodes codes;
     private final UserRepository users;
     private final UserService userService;
     private final SessionService sessions;
@@ -52,12 +40,11 @@ public class PasswordResetService {
     private final AuditLog audit;
     private final ResetThrottle throttle;
     private final AuthConfig.Otp config;
-    private final byte[] hashKey;
 
-    public PasswordResetService(OtpRepository otps, UserRepository users, UserService userService,
+    public PasswordResetService(OneTimeCodes codes, UserRepository users, UserService userService,
             SessionService sessions, PasswordPolicy policy, Outbox outbox, Sealer sealer, AuditLog audit,
-            ResetThrottle throttle, AuthConfig config, SigningKeys keys) {
-        this.otps = otps;
+            ResetThrottle throttle, AuthConfig config) {
+        this.codes = codes;
         this.users = users;
         this.userService = userService;
         this.sessions = sessions;
@@ -67,7 +54,6 @@ public class PasswordResetService {
         this.audit = audit;
         this.throttle = throttle;
         this.config = config.otp();
-        this.hashKey = derive(keys);
     }
 
     /**
@@ -103,25 +89,20 @@ public class PasswordResetService {
         String normalized = UserRepository.normalize(email);
         User user = users.findByEmail(normalized).filter(User::active).orElse(null);
         // An unknown account makes the same store round trip as a known one, so timing does not tell them apart.
-        Document counted = otps.countTry(user == null ? NO_ACCOUNT : user.id, Instant.now(), config.maxAttempts());
-        if (user == null || counted == null) {
+        OneTimeCodes.Check check = codes.check(user == null ? NO_ACCOUNT : user.id, code, config.maxAttempts());
+        if (user == null || check.outcome() == OneTimeCodes.Outcome.NO_CODE) {
             audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user == null ? null : user.id, normalized, ip,
                     user == null ? "no such active account" : "no live code");
             throw invalid();
         }
-        String hash = counted.getString("hash");
-        int attempt = counted.getInteger("attempts", 0) + 1;
-        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                hash(user.id, code).getBytes(StandardCharsets.US_ASCII))) {
-            audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user.id, user.email, ip, "wrong code, try " + attempt);
-            if (attempt >= config.maxAttempts()) {
-                otps.deleteById(user.id);
-            }
+        if (check.outcome() == OneTimeCodes.Outcome.WRONG) {
+            audit.record(AuditLog.Type.PASSWORD_RESET_FAILED, null, user.id, user.email, ip,
+                    "wrong code, try " + check.attempt());
             throw invalid();
         }
-        checkPolicyKeepingTheCode(user, hash, newPassword);
+        checkPolicyKeepingTheCode(user, check.hash(), newPassword);
         // One use: whoever deletes it first resets the password.
-        if (!otps.deleteIfCurrent(user.id, hash)) {
+        if (!codes.consume(user.id, check.hash())) {
             throw invalid();
         }
         userService.setPassword(user, newPassword, "reset");
@@ -129,22 +110,12 @@ public class PasswordResetService {
         audit.record(AuditLog.Type.PASSWORD_RESET, user.id, user.id, user.email, ip, null);
     }
 
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deleteExpired() {
-        otps.deleteExpired(Instant.now());
-    }
-
     private Otp issue(User user) {
-        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        Instant now = Instant.now();
-        Otp otp = new Otp();
-        otp.id = user.id;
-        otp.hash = hash(user.id, code);
-        otp.createdAt = now;
-        otp.expiresAt = now.plus(config.lifetime());
-        otp.attempts = 0;
-        outbox.save(otps, otp, userService.userEvent(EventType.PASSWORD_RESET_REQUESTED, user, user.id,
-                UserService.accountOf(user).withCode(sealer.seal(code), otp.expiresAt, config.lifetime().toMinutes())));
+        OneTimeCodes.Issued issued = codes.issue(user.id, config.lifetime());
+        Otp otp = issued.otp();
+        outbox.save(codes.repository(), otp, userService.userEvent(EventType.PASSWORD_RESET_REQUESTED, user, user.id,
+                UserService.accountOf(user).withCode(sealer.seal(issued.code()), otp.expiresAt,
+                        config.lifetime().toMinutes())));
         return otp;
     }
 
@@ -153,33 +124,12 @@ public class PasswordResetService {
             policy.check("newPassword", newPassword, user.email, user.name);
         } catch (ProblemException refused) {
             // The right code proved who is asking: this try does not count against them.
-            otps.giveBackTry(user.id, hash);
+            codes.giveBack(user.id, hash);
             throw refused;
         }
     }
 
     private ProblemException invalid() {
         return new ProblemException(400, "The code is wrong or has expired. Ask for a new one.");
-    }
-
-    private String hash(String userId, String code) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((userId + ":" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A keyed hash: a copy of the database alone does not let anyone try the million codes. */
-    private static byte[] derive(SigningKeys keys) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update("helpdesk-otp-hash".getBytes(StandardCharsets.UTF_8));
-            return digest.digest(keys.signingKey().getEncoded());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

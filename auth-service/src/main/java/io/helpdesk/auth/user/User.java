@@ -11,8 +11,9 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 @MongoEntity(collection = "users")
 public class User extends Outboxed {
 
+    /** INVITED: created by an administrator, without a password until the invitation is accepted. */
     public enum Status {
-        ACTIVE, DISABLED, DELETED
+        ACTIVE, INVITED, DISABLED, DELETED
     }
 
     @BsonId
@@ -20,6 +21,7 @@ public class User extends Outboxed {
     /** Trimmed and lower-cased; unique. */
     public String email;
     public String name;
+    /** Null while the account is INVITED. */
     public String passwordHash;
     public String role;
     public Status status = Status.ACTIVE;
@@ -32,6 +34,10 @@ public class User extends Outboxed {
     public Instant lastLoginAt;
     public Instant passwordChangedAt;
     public Instant deletedAt;
+    /** False until a self sign-up proves its address; missing (accounts stored before it was kept) is verified. */
+    public Boolean emailVerified;
+    /** The live invitation of an INVITED account, else null. */
+    public Invitation invitation;
     /** Bumped on every change; events carry it so consumers can order them. */
     public long version;
 
@@ -41,6 +47,18 @@ public class User extends Outboxed {
         public String city;
         public String postalCode;
         public String country;
+    }
+
+    /** An invitation to set a password; only a hash of its token is kept. */
+    public static class Invitation {
+        public String tokenHash;
+        public Instant issuedAt;
+        public Instant expiresAt;
+    }
+
+    /** Whether the address is proven; accounts stored before this was kept count as verified. */
+    public boolean verified() {
+        return !Boolean.FALSE.equals(emailVerified);
     }
 
     public boolean active() {

@@ -1,5 +1,6 @@
 package io.helpdesk.auth.user;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.panache.common.Page;
 import io.quarkus.runtime.StartupEvent;
 
 @ApplicationScoped
@@ -21,10 +23,18 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
         // The unique index is what makes duplicate sign-ups impossible, even when they race.
         documents().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email_unique"));
         documents().createIndex(Indexes.ascending("role", "status"), new IndexOptions().name("role_status"));
+        documents().createIndex(Indexes.ascending("invitation.tokenHash"),
+                new IndexOptions().sparse(true).name("invitation_token"));
     }
 
     public Optional<User> findByEmail(String normalizedEmail) {
         return find("email", normalizedEmail).firstResultOptional();
+    }
+
+    /** Up to {@code size} accounts with an id after {@code afterId} (null: from the first), in id order. */
+    public List<User> page(String afterId, int size) {
+        Document query = afterId == null ? new Document() : new Document("_id", new Document("$gt", afterId));
+        return find(query, new Document("_id", 1)).page(Page.ofSize(size)).list();
     }
 
     public MongoCollection<Document> documents() {

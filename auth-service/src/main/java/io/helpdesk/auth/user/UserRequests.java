@@ -43,4 +43,14 @@ public final class UserRequests {
             @NotNull @Size(max = 128) String currentPassword,
             @NotNull @Size(max = 128) String newPassword) {
     }
+
+    @Schema(name = "VerifyEmailRequest")
+    public record VerifyEmail(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Pattern(regexp = "^[0-9]{6}$") String code) {
+    }
+
+    @Schema(name = "ResendVerificationRequest")
+    public record ResendVerification(@NotBlank @Email @Size(max = 254) String email) {
+    }
 }

@@ -1,6 +1,8 @@
 package io.helpdesk.auth.user;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +22,18 @@ import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Roles;
 
-/** Accounts: sign-up, the password check of a login, the caller's own profile and password. */
+/**
+ * Accounts: sign-up, the password check of a login, the caller's own profile and password.
+ * <p>
+ * A self sign-up starts unverified: its {@code UserRegistered} event carries a code to prove the
+ * address ({@link EmailVerification}), and it cannot log in until then (403 {@link #EMAIL_UNVERIFIED},
+ * only after the right password). Accounts stored before verification existed count as verified.
+ */
 @ApplicationScoped
 public class UserService {
+
+    /** The problem type of a login refused because the address is not verified yet. */
+    public static final URI EMAIL_UNVERIFIED = URI.create("https://helpdesk.local/problems/email-unverified");
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -31,9 +42,10 @@ public class UserService {
     private final AccountSessions sessions;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final EmailVerification verification;
 
     public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
-            AccountSessions sessions, Outbox outbox, AuditLog audit) {
+            AccountSessions sessions, Outbox outbox, AuditLog audit, EmailVerification verification) {
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
@@ -41,20 +53,26 @@ public class UserService {
         this.sessions = sessions;
         this.outbox = outbox;
         this.audit = audit;
+        this.verification = verification;
     }
 
-    /** Self sign-up: always a CUSTOMER. 409 when the email is taken, in any letter case. */
+    /**
+     * Self sign-up: always a CUSTOMER, unverified; the event mails a code to prove the address. 409 when
+     * the email is taken, in any letter case.
+     */
     public User register(UserRequests.Register request, String ip) {
         String email = UserRepository.normalize(request.email());
         policy.check("password", request.password(), email, request.name());
         User user = newUser(email, request.name(), hasher.hash(request.password()), Roles.CUSTOMER);
+        user.emailVerified = false;
         user.phone = request.phone();
         user.company = request.company();
         user.address = request.address() == null ? null : request.address().toEntity();
         if (request.locale() != null) {
             user.locale = request.locale();
         }
-        insert(user, userEvent(EventType.USER_REGISTERED, user, user.id, accountOf(user)));
+        UserEvents.Payload withCode = verification.codeAtSignUp(user);
+        insert(user, userEvent(EventType.USER_REGISTERED, user, user.id, withCode));
         audit.record(AuditLog.Type.USER_REGISTERED, user.id, user.id, email, ip, null);
         return user;
     }
@@ -66,6 +84,7 @@ public class UserService {
             return false;
         }
         User user = newUser(normalized, name, hasher.hash(password), role);
+        user.emailVerified = true;
         try {
             insert(user, userEvent(EventType.USER_REGISTERED, user, "system", accountOf(user)));
             return true;
@@ -76,14 +95,16 @@ public class UserService {
 
     /**
      * Checks an email and password for a login and returns the active account; the caller opens its
-     * session. Unknown email and wrong password get the same answer after the same work.
+     * session. Unknown email and wrong password get the same answer after the same work. An account
+     * whose address is not verified is refused with 403 {@link #EMAIL_UNVERIFIED}, but only to the
+     * holder of the right password: nobody else learns that it exists.
      */
     public User authenticate(String rawEmail, String password, String ip) {
         String email = UserRepository.normalize(rawEmail);
         throttle.admit(ip, email);
         User user = users.findByEmail(email).orElse(null);
         boolean verified;
-        if (user == null) {
+        if (user == null || user.passwordHash == null) {
             hasher.verifyDecoy(password);
             verified = false;
         } else {
@@ -95,6 +116,12 @@ public class UserService {
             throw new ProblemException(401, "The email or password is not correct.");
         }
         throttle.succeeded(email);
+        if (!user.verified()) {
+            audit.record(AuditLog.Type.LOGIN_FAILED, null, user.id, email, ip, "email not verified");
+            throw new ProblemException(403, EMAIL_UNVERIFIED, "Email address not verified",
+                    "Confirm your email address with the code we mailed you (POST /v1/user/verify-email), or ask for a"
+                            + " new one (POST /v1/user/verify-email/resend).", List.of(), null);
+        }
         Instant now = Instant.now();
         if (hasher.needsUpgrade(user.passwordHash)) {
             user.passwordHash = hasher.hash(password);
@@ -144,7 +171,7 @@ public class UserService {
         if (!hasher.verify(request.currentPassword(), user.passwordHash)) {
             failed(AuditLog.Type.PASSWORD_CHANGE_FAILED, user.id, user.id, user.email, ip, "wrong current password");
             throw new ProblemException(400, Problem.BLANK, null, "The current password is not correct.",
-                    java.util.List.of(new Problem.FieldError("currentPassword", "is not correct")), null);
+                    List.of(new Problem.FieldError("currentPassword", "is not correct")), null);
         }
         throttle.succeeded(user.email);
         policy.check("newPassword", request.newPassword(), user.email, user.name);
@@ -153,9 +180,15 @@ public class UserService {
         audit.record(AuditLog.Type.PASSWORD_CHANGED, user.id, user.id, user.email, ip, null);
     }
 
-    /** Sets a new password and announces it; the caller decides which sessions end. */
+    /**
+     * Sets a new password and announces it; the caller decides which sessions end. A reset by a mailed
+     * code proves the mailbox, so it also verifies the address.
+     */
     public void setPassword(User user, String password, String reason) {
         user.passwordHash = hasher.hash(password);
+        if ("reset".equals(reason)) {
+            user.emailVerified = true;
+        }
         user.passwordChangedAt = Instant.now();
         touch(user);
         outbox.save(users, user, userEvent(EventType.PASSWORD_CHANGED, user, user.id, accountOf(user).withReason(reason)));
@@ -166,10 +199,10 @@ public class UserService {
         return outbox.event(type, actor, user.id, user.version, payload);
     }
 
-    /** The account's fields every user event carries. */
+    /** The account's fields every user event carries, as they are now (no avatars yet). */
     public static UserEvents.Payload accountOf(User user) {
         return UserEvents.Payload.account(user.id, user.email, user.name, user.locale, user.role, user.phone,
-                user.company, null, user.status.name(), true);
+                user.company, null, user.status.name(), user.verified());
     }
 
     /** Counts a failed password check towards the account's lock, and audits it and the lock. */
@@ -186,7 +219,8 @@ public class UserService {
         user.version++;
     }
 
-    private User newUser(String email, String name, String hash, String role) {
+    /** A new account's document, version 1; nothing is stored. */
+    public static User newUser(String email, String name, String hash, String role) {
         Instant now = Instant.now();
         User user = new User();
         user.id = UUID.randomUUID().toString();
@@ -201,7 +235,8 @@ public class UserService {
         return user;
     }
 
-    private void insert(User user, OutboxEntry registered) {
+    /** Stores a new account with its event; 409 when the email is taken. */
+    public void insert(User user, OutboxEntry registered) {
         try {
             outbox.insert(users, user, registered);
         } catch (MongoWriteException e) {

@@ -7,10 +7,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A user as they see themselves: no hash, no internal state. */
 @Schema(name = "User")
 public record UserView(String id, String email, String name, String role, String phone, String company,
-        AddressDto address, String locale, Instant createdAt) {
+        AddressDto address, String locale, Instant createdAt, boolean emailVerified) {
 
     public static UserView of(User user) {
         return new UserView(user.id, user.email, user.name, user.role, user.phone, user.company,
-                AddressDto.of(user.address), user.locale, user.createdAt);
+                AddressDto.of(user.address), user.locale, user.createdAt, user.verified());
     }
 }

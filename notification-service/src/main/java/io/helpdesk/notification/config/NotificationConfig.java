@@ -13,6 +13,13 @@ public interface NotificationConfig {
     @WithDefault("http://localhost:8084")
     String publicUrl();
 
+    /**
+     * Where an invitation mail sends the invited user to set a password: the invitation token is
+     * appended to it (a page that posts the token and the password to the auth-service).
+     */
+    @WithDefault("http://localhost:8085/invitation?token=")
+    String invitationUrl();
+
     /** Signs unsubscribe links; a secret. */
     String unsubscribeKey();
 

@@ -47,11 +47,13 @@ public class DeliveryPlanner {
         this.digest = digest;
     }
 
-    /** The welcome mail, the reset code, the password-changed warning. */
+    /** The welcome mail, the reset code, the password-changed warning, invitations and verification codes. */
     public void planUserEvent(Received<UserEvents.Payload> event) {
         UserEvents.Payload p = event.payload();
         switch (event.type()) {
-            case USER_REGISTERED -> plan(event, "welcome", p.userId(), p.email(), false, values("name", p.name()), List.of());
+            case USER_REGISTERED -> planWelcome(event);
+            case USER_INVITED -> planInvitation(event);
+            case EMAIL_VERIFICATION_REQUESTED -> planVerificationCode(event);
             case PASSWORD_RESET_REQUESTED -> plan(event, "reset-otp", p.userId(), p.email(), true, values(
                     "name", p.name(), "otpSealed", p.otpSealed(),
                     "expiresInMinutes", p.expiresInMinutes() == null ? 10L : p.expiresInMinutes()), List.of());
@@ -60,6 +62,33 @@ public class DeliveryPlanner {
             default -> {
             }
         }
+    }
+
+    /**
+     * The welcome mail; a self sign-up's carries the code that verifies the address, and is then a
+     * security mail (always sent, no unsubscribe link).
+     */
+    private void planWelcome(Received<UserEvents.Payload> event) {
+        UserEvents.Payload p = event.payload();
+        boolean withCode = p.otpSealed() != null;
+        plan(event, "welcome", p.userId(), p.email(), withCode, values("name", p.name(), "otpSealed", p.otpSealed(),
+                "expiresInMinutes", p.expiresInMinutes()), List.of());
+    }
+
+    /** The invitation of an account an administrator created: the set-your-password link, sealed until sent. */
+    private void planInvitation(Received<UserEvents.Payload> event) {
+        UserEvents.Payload p = event.payload();
+        plan(event, "invitation", p.userId(), p.email(), true, values("name", p.name(), "role", p.role(),
+                "otpSealed", p.otpSealed(), "invitationUrl", config.invitationUrl(),
+                "expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString(),
+                "expiresInMinutes", p.expiresInMinutes()), List.of());
+    }
+
+    /** A new code to verify a self sign-up's address. */
+    private void planVerificationCode(Received<UserEvents.Payload> event) {
+        UserEvents.Payload p = event.payload();
+        plan(event, "verify-email", p.userId(), p.email(), true, values("name", p.name(), "otpSealed", p.otpSealed(),
+                "expiresInMinutes", p.expiresInMinutes()), List.of());
     }
 
     /** Who hears of a ticket's change, by its type. */

@@ -1,5 +1,8 @@
 package io.helpdesk.notification.mail;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,8 @@ public class MailComposer {
 
     /** Locales with their own sentences; anything else gets English. */
     static final List<String> LOCALES = List.of("en", "de");
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final Template html;
     private final Template text;
@@ -48,10 +53,35 @@ public class MailComposer {
         String code = null;
         String quote = null;
         String shortText = null;
+        String actionUrl = null;
+        String actionLabel = null;
         switch (template) {
             case "welcome" -> {
                 subject = m.welcomeSubject();
                 lines.add(m.welcomeBody());
+                if (v.get("otpSealed") != null) {
+                    code = sealer.open(String.valueOf(v.get("otpSealed")));
+                    lines.add(m.verifyWelcome(lifetime(m, v)));
+                    shortText = m.verifyShort(code, lifetime(m, v));
+                }
+            }
+            case "verify-email" -> {
+                subject = m.verifySubject();
+                code = sealer.open(String.valueOf(v.get("otpSealed")));
+                lines.add(m.verifyBody(lifetime(m, v)));
+                notes.add(m.verifyIgnore());
+                shortText = m.verifyShort(code, lifetime(m, v));
+            }
+            case "invitation" -> {
+                subject = m.invitationSubject();
+                String token = sealer.open(String.valueOf(v.get("otpSealed")));
+                actionUrl = str(v, "invitationUrl") + token;
+                actionLabel = m.invitationAction();
+                lines.add(m.invitationBody(str(v, "role")));
+                notes.add(m.invitationExpiry(lifetime(m, v), until(v)));
+                notes.add(m.invitationToken(token));
+                notes.add(m.invitationIgnore());
+                shortText = m.invitationShort(actionUrl, lifetime(m, v));
             }
             case "reset-otp" -> {
                 subject = m.otpSubject();
@@ -145,6 +175,8 @@ public class MailComposer {
         data.put("notes", notes);
         data.put("code", code);
         data.put("quote", quote);
+        data.put("actionUrl", actionUrl);
+        data.put("actionLabel", actionLabel);
         data.put("footer", m.footer());
         data.put("unsubscribeUrl", unsubscribeUrl);
         data.put("unsubscribeLabel", m.unsubscribe());
@@ -172,6 +204,24 @@ public class MailComposer {
             case "RESOLUTION" -> m.slaResolutionBody(str(v, "slaDueAt"));
             default -> m.slaBody(str(v, "slaDueAt"));
         };
+    }
+
+    /** How long a code or an invitation works, in whole days beyond one day, else hours or minutes: "24 hours", "7 days". */
+    private static String lifetime(MailMessages m, Map<String, Object> values) {
+        long minutes = values.get("expiresInMinutes") instanceof Number n ? n.longValue() : 0;
+        if (minutes > 24 * 60 && minutes % (24 * 60) == 0) {
+            return m.days(minutes / (24 * 60));
+        }
+        if (minutes > 0 && minutes % 60 == 0) {
+            return m.hours(minutes / 60);
+        }
+        return m.minutes(minutes);
+    }
+
+    /** When an invitation stops working, in UTC. */
+    private static String until(Map<String, Object> values) {
+        Object at = values.get("expiresAt");
+        return at == null ? "" : UNTIL.format(Instant.parse(at.toString()));
     }
 
     private static String str(Map<String, Object> values, String key) {

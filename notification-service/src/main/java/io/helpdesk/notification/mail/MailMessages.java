@@ -39,6 +39,51 @@ public interface MailMessages {
     @Message("If this was not you, reset your password at once and contact support.")
     String changedWarning();
 
+    @Message("To log in, confirm your email address with this code. It expires in {lifetime}.")
+    String verifyWelcome(String lifetime);
+
+    @Message("Confirm your email address")
+    String verifySubject();
+
+    @Message("Enter this code to confirm your email address. It expires in {lifetime} and works once.")
+    String verifyBody(String lifetime);
+
+    @Message("If you did not sign up for Helpdesk, ignore this mail.")
+    String verifyIgnore();
+
+    @Message("Your Helpdesk confirmation code is {code}. It expires in {lifetime}.")
+    String verifyShort(String code, String lifetime);
+
+    @Message("You are invited to Helpdesk")
+    String invitationSubject();
+
+    @Message("An administrator created a Helpdesk account for you (role {role}). Choose your password to start.")
+    String invitationBody(String role);
+
+    @Message("Set your password")
+    String invitationAction();
+
+    @Message("The link works once and expires in {lifetime} ({until}).")
+    String invitationExpiry(String lifetime, String until);
+
+    @Message("If the link does not open, use this invitation token: {token}")
+    String invitationToken(String token);
+
+    @Message("If you did not expect this invitation, ignore this mail.")
+    String invitationIgnore();
+
+    @Message("You are invited to Helpdesk. Set your password within {lifetime}: {url}")
+    String invitationShort(String url, String lifetime);
+
+    @Message("{n} {#if n == 1}day{#else}days{/if}")
+    String days(long n);
+
+    @Message("{n} {#if n == 1}hour{#else}hours{/if}")
+    String hours(long n);
+
+    @Message("{n} {#if n == 1}minute{#else}minutes{/if}")
+    String minutes(long n);
+
     @Message("We received your request: {subject}")
     String createdSubject(String subject);
 

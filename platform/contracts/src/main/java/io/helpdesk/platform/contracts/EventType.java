@@ -22,6 +22,10 @@ public enum EventType {
     USER_DELETED("UserDeleted", EventStream.USERS),
     PASSWORD_RESET_REQUESTED("PasswordResetRequested", EventStream.USERS),
     PASSWORD_CHANGED("PasswordChanged", EventStream.USERS),
+    /** An administrator created an account (status INVITED) or re-issued its invitation: the token sealed in {@code otpSealed}. */
+    USER_INVITED("UserInvited", EventStream.USERS),
+    /** A new code to verify a self sign-up's address, sealed in {@code otpSealed}. */
+    EMAIL_VERIFICATION_REQUESTED("EmailVerificationRequested", EventStream.USERS),
 
     TICKET_CREATED("TicketCreated", EventStream.TICKETS),
     TICKET_REPLIED("TicketReplied", EventStream.TICKETS),

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * The events of {@link Channels#USERS_STREAM}: every one carries the account as it is after the
  * change (so a consumer's directory needs nothing else), plus the fields its type adds. Their type
- * names are the {@code USER_*} and {@code PASSWORD_*} constants of {@link EventType}.
+ * names are the {@code USER_*}, {@code PASSWORD_*} and {@code EMAIL_*} constants of {@link EventType}.
  */
 public final class UserEvents {
 
@@ -23,8 +23,10 @@ public final class UserEvents {
      * @param phone            its phone number, or null
      * @param reason           {@link EventType#PASSWORD_CHANGED}: {@code changed} or {@code reset}
      * @param previousRole     {@link EventType#USER_ROLE_CHANGED}: the role before
-     * @param otpSealed        {@link EventType#PASSWORD_RESET_REQUESTED}: the code, sealed with the
-     *                         shared key ({@link Sealer}); never in clear text
+     * @param otpSealed        {@link EventType#PASSWORD_RESET_REQUESTED}, {@link EventType#EMAIL_VERIFICATION_REQUESTED}
+     *                         and a self sign-up's {@link EventType#USER_REGISTERED}: the code;
+     *                         {@link EventType#USER_INVITED}: the invitation token; sealed with the
+     *                         shared key ({@link Sealer}), never in clear text
      * @param expiresAt        {@link EventType#PASSWORD_RESET_REQUESTED}: when the code stops working
      * @param expiresInMinutes {@link EventType#PASSWORD_RESET_REQUESTED}: its lifetime, for the mail
      * @param company          the company the person works for, or null

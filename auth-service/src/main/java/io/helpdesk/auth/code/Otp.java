@@ -1,4 +1,4 @@
-package io.helpdesk.auth.reset;
+package io.helpdesk.auth.code;
 
 import java.time.Instant;
 
@@ -7,10 +7,10 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import io.helpdesk.platform.events.Outboxed;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
-/** A password-reset code of one account, stored only as a keyed hash. */
+/** A one-time code (a password reset, an email verification), stored only as a keyed hash. */
 @MongoEntity(collection = "otps")
 public class Otp extends Outboxed {
-    /** The user's id: one live code per account. */
+    /** What the code is for and whose it is ({@link OneTimeCodes}): one live code per purpose and account. */
     @BsonId
     public String id;
     public String hash;

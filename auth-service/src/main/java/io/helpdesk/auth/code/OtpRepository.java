@@ -1,4 +1,4 @@
-package io.helpdesk.auth.reset;
+package io.helpdesk.auth.code;
 
 import java.time.Instant;
 
@@ -16,7 +16,7 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 
-/** The {@code otps} collection: one password-reset code per account, keyed by the user's id. */
+/** The {@code otps} collection: one live code per purpose and account, keyed as {@link OneTimeCodes} says. */
 @ApplicationScoped
 public class OtpRepository implements PanacheMongoRepositoryBase<Otp, String> {
 
@@ -26,26 +26,26 @@ public class OtpRepository implements PanacheMongoRepositoryBase<Otp, String> {
     }
 
     /**
-     * Counts one try of the user's code in a single atomic update, before anything is compared, so
+     * Counts one try of the code in a single atomic update, before anything is compared, so
      * concurrent guesses cannot exceed the limit. Returns the code as it was before the count, or null
-     * when the user has no code that is still alive and has tries left.
+     * when there is no code that is still alive and has tries left.
      */
-    public Document countTry(String userId, Instant now, int maxAttempts) {
+    public Document countTry(String key, Instant now, int maxAttempts) {
         return documents().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", userId), Filters.gt("expiresAt", now),
+                Filters.and(Filters.eq("_id", key), Filters.gt("expiresAt", now),
                         Filters.lt("attempts", maxAttempts)),
                 Updates.inc("attempts", 1));
     }
 
-    /** Takes back one counted try of the user's code, if it is still the code with this hash. */
-    public void giveBackTry(String userId, String hash) {
-        documents().updateOne(Filters.and(Filters.eq("_id", userId), Filters.eq("hash", hash)),
+    /** Takes back one counted try of the code, if it is still the code with this hash. */
+    public void giveBackTry(String key, String hash) {
+        documents().updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("hash", hash)),
                 Updates.inc("attempts", -1));
     }
 
-    /** Deletes the user's code if it is still the one with this hash; true for the caller that deleted it. */
-    public boolean deleteIfCurrent(String userId, String hash) {
-        return documents().deleteOne(Filters.and(Filters.eq("_id", userId), Filters.eq("hash", hash)))
+    /** Deletes the code if it is still the one with this hash; true for the caller that deleted it. */
+    public boolean deleteIfCurrent(String key, String hash) {
+        return documents().deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("hash", hash)))
                 .getDeletedCount() > 0;
     }
 
