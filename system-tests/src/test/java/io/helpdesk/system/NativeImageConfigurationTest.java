@@ -36,6 +36,9 @@ class NativeImageConfigurationTest {
     private static final Set<String> CODE_ONLY = Set.of(
             "io.helpdesk.auth.session.TokenPair",
             "io.helpdesk.analytics.facts.FactsChanged",
+            "io.helpdesk.analytics.people.PeopleChanged",
+            "io.helpdesk.auth.code.OneTimeCodes$Issued",
+            "io.helpdesk.auth.code.OneTimeCodes$Check",
             "io.helpdesk.platform.contracts.EventStream",
             "io.helpdesk.platform.events.Received",
             "io.helpdesk.platform.events.Subscriptions$Running",
