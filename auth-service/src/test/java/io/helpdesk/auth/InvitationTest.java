@@ -2,6 +2,8 @@ package io.helpdesk.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -119,6 +121,32 @@ class InvitationTest {
         accept(token, "password").then().statusCode(400).body("errors[0].field", equalTo("password"));
         accept(token, email).then().statusCode(400).body("errors[0].field", equalTo("password"));
         accept(token, AuthApi.strongPassword()).then().statusCode(200);
+    }
+
+    @Test
+    void theMailsLinkOpensAPlainFormThatSetsThePasswordOnce() {
+        String email = AuthApi.uniqueEmail("page");
+        String id = invited(email);
+        String token = AuthApi.latestCode(EventType.USER_INVITED, id);
+        // Opening the page uses nothing up, and what the link carries is escaped into the form.
+        given().queryParam("token", token).when().get("/v1/user/invitation").then().statusCode(200)
+                .contentType(startsWith("text/html")).body(containsString("value=\"" + token + "\""))
+                .body(containsString("action=\"/v1/user/invitation\""));
+        given().queryParam("token", "\"><script>x</script>").when().get("/v1/user/invitation").then().statusCode(200)
+                .body(not(containsString("<script>")));
+
+        given().contentType(ContentType.URLENC).formParam("token", token).formParam("password", "password")
+                .when().post("/v1/user/invitation").then().statusCode(400).contentType(startsWith("text/html"))
+                .body(containsString("role=\"alert\""));
+        String password = AuthApi.strongPassword();
+        given().contentType(ContentType.URLENC).formParam("token", token).formParam("password", password)
+                .when().post("/v1/user/invitation").then().statusCode(200).contentType(startsWith("text/html"))
+                .body(containsString("Your account is ready"));
+        AuthApi.login(email, password).then().statusCode(200);
+        given().contentType(ContentType.URLENC).formParam("token", token).formParam("password", password)
+                .when().post("/v1/user/invitation").then().statusCode(400).body(containsString("not valid"));
+        given().contentType(ContentType.URLENC).formParam("password", password)
+                .when().post("/v1/user/invitation").then().statusCode(400).contentType(startsWith("text/html"));
     }
 
     @Test

@@ -36,7 +36,7 @@ class AccountMailsTest {
 
         Mails.Received mail = NotificationDeliveryTest.awaitOne(email);
         assertEquals("You are invited to Helpdesk", mail.subject());
-        String link = "http://localhost:8085/invitation?token=" + token;
+        String link = "http://localhost:8081/v1/user/invitation?token=" + token;
         assertTrue(mail.html().contains("href=\"" + link + "\"") && mail.html().contains("Set your password"), mail.html());
         assertTrue(mail.html().contains("Hello Ines,") && mail.html().contains("role AGENT"), mail.html());
         assertTrue(mail.html().contains("expires in 7 days (2031-05-04 10:15 UTC)"), mail.html());

@@ -3,11 +3,15 @@ package io.helpdesk.auth.invitation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -18,9 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.helpdesk.auth.user.UserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Accepting an invitation: the invited user sets a password, then logs in as everyone does. */
+/**
+ * Accepting an invitation: the invited user sets a password, then logs in as everyone does. The mail's
+ * link opens this route's page (GET), a plain same-origin form that posts the token and the password
+ * back here form-encoded; API clients post JSON. Opening the page uses nothing up.
+ */
 @Path("/v1/user/invitation")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,5 +52,62 @@ public class InvitationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UserView accept(@Valid @NotNull InvitationRequests.Accept request, @Context HttpServerRequest http) {
         return UserView.of(invitations.accept(request.token(), request.password(), ClientAddress.of(http)));
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The set-your-password page an invitation mail links to",
+            description = "A plain form (no script) that posts the token and the chosen password to this route;"
+                    + " opening it checks and uses nothing.")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
+    public String page(@QueryParam("token") String token) {
+        return form(token == null ? "" : token, null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Accept an invitation from its page", description = "The page's form: the same check as the"
+            + " JSON route; the answer is a page saying the account is ready, or the form again with what was wrong.")
+    @APIResponse(responseCode = "200", description = "The account is ready", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "400", description = "The form again, with what was wrong",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response acceptForm(@FormParam("token") String token, @FormParam("password") String password,
+            @Context HttpServerRequest http) {
+        if (token == null || token.isBlank() || password == null || password.isEmpty() || password.length() > 128) {
+            return Response.status(400).entity(form(token == null ? "" : token, "Enter the token and a password"
+                    + " of at most 128 characters.")).type(MediaType.TEXT_HTML).build();
+        }
+        try {
+            invitations.accept(token, password, ClientAddress.of(http));
+        } catch (ProblemException refused) {
+            if (refused.status() >= 500) {
+                throw refused;
+            }
+            StringBuilder why = new StringBuilder(refused.getMessage());
+            refused.errors().forEach(e -> why.append(' ').append(e.detail()).append('.'));
+            return Response.status(refused.status()).entity(form(token, why.toString())).type(MediaType.TEXT_HTML).build();
+        }
+        return Response.ok(page("Your account is ready", "<p>Your password is set. Log in with your email address"
+                + " and the password you chose.</p>")).type(MediaType.TEXT_HTML).build();
+    }
+
+    private static String form(String token, String error) {
+        return page("Choose your password", (error == null ? "" : "<p role=\"alert\"><strong>" + escape(error) + "</strong></p>")
+                + "<form method=\"post\" action=\"/v1/user/invitation\">"
+                + "<p><label>Invitation token<br><input name=\"token\" required value=\"" + escape(token) + "\"></label></p>"
+                + "<p><label>New password<br><input type=\"password\" name=\"password\" required maxlength=\"128\""
+                + " autocomplete=\"new-password\"></label></p>"
+                + "<p><button type=\"submit\">Set password</button></p></form>");
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title></head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

@@ -17,7 +17,7 @@ public interface NotificationConfig {
      * Where an invitation mail sends the invited user to set a password: the invitation token is
      * appended to it (a page that posts the token and the password to the auth-service).
      */
-    @WithDefault("http://localhost:8085/invitation?token=")
+    @WithDefault("http://localhost:8081/v1/user/invitation?token=")
     String invitationUrl();
 
     /** Signs unsubscribe links; a secret. */
