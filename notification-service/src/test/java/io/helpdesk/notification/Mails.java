@@ -31,8 +31,12 @@ final class Mails {
     }
 
     static String user(String userId, String email, String name, String locale) {
+        return user(userId, email, name, locale, "CUSTOMER");
+    }
+
+    static String user(String userId, String email, String name, String locale, String role) {
         return publish(EventType.USER_REGISTERED, userId,
-                Map.of("userId", userId, "email", email, "name", name, "locale", locale, "role", "CUSTOMER"));
+                Map.of("userId", userId, "email", email, "name", name, "locale", locale, "role", role));
     }
 
     static List<Received> to(String address) throws Exception {

@@ -169,6 +169,38 @@ class TeamNotificationTest {
     }
 
     @Test
+    void aCustomerOrDisabledWatcherGetsNoTeamMailOnlyWhatCustomersMaySee() throws Exception {
+        Person colleague = people.person(Roles.CUSTOMER, "ACTIVE", "Colin Colleague");
+        Person departed = people.person(Roles.AGENT, "DISABLED", "Derek Departed");
+        TicketEvents.TicketSnapshot ticket = ticket("Watched " + UUID.randomUUID(), customer, agent);
+        List<String> watchers = List.of(colleague.id(), departed.id());
+        String breach = publish(EventType.TICKET_SLA_BREACHED, "system", new TicketEvents.Payload(ticket, null, null,
+                null, watchers, "RESOLUTION", null));
+        String fromCustomer = publish(EventType.TICKET_REPLIED, customer.id(), new TicketEvents.Payload(ticket, null,
+                null, message(customer, Roles.CUSTOMER, "Please hurry.", false), watchers));
+        String toCustomer = publish(EventType.TICKET_ASSIGNED, admin.id(), new TicketEvents.Payload(
+                TeamFixtures.assigned(ticket, colleague), null, agent.id(), null, watchers));
+        String fromAgent = publish(EventType.TICKET_REPLIED, agent.id(), new TicketEvents.Payload(ticket, null, null,
+                message(agent, Roles.AGENT, "Fixed it.", false), watchers));
+        String closed = publish(EventType.TICKET_CLOSED, agent.id(), new TicketEvents.Payload(ticket, null, null, null,
+                watchers));
+
+        awaitMail(colleague, "New reply: " + ticket.subject());
+        awaitMail(agent, "SLA breached (resolution): " + ticket.subject());
+        // The events came in this order on one stream: once the last is planned, all were.
+        Awaitility.await().atMost(TeamFixtures.WAIT)
+                .until(() -> people.plannedAmong(closed, customer, colleague).size() == 2);
+        people.assertReached(breach, List.of(agent), agent, admin, customer, colleague, departed);
+        people.assertReached(fromCustomer, List.of(agent), agent, admin, customer, colleague, departed);
+        people.assertReached(toCustomer, List.of(), agent, admin, customer, colleague, departed);
+        people.assertReached(fromAgent, List.of(customer, colleague), agent, admin, customer, colleague);
+        people.assertReached(closed, List.of(customer, colleague), agent, admin, customer, colleague);
+        assertTrue(Mails.to(colleague.email()).stream().noneMatch(m -> m.subject().startsWith("SLA")
+                || m.text().contains("Please hurry.") || m.subject().startsWith("Assigned")),
+                "a customer watcher gets no team mail");
+    }
+
+    @Test
     void theTeamIsToldWhenTheSystemTakesATicketFromSomeoneWhoWasDisabled() throws Exception {
         Person departed = people.person(Roles.AGENT, "DISABLED", "Dora Departed");
         TicketEvents.TicketSnapshot ticket = ticket("Orphaned " + UUID.randomUUID(), customer, null);

@@ -105,6 +105,9 @@ public class DeliveryPlanner {
         values.put("priority", ticket.priority());
         values.put("customerId", ticket.customerId());
         Set<String> to = new LinkedHashSet<>();
+        // The team's mails (a customer's reply, an assignment, a breach) go to active staff alone: anyone can be
+        // made a watcher, and a customer watcher gets only what customers may see.
+        boolean staffOnly = false;
         String template;
         switch (event.type()) {
             case TICKET_CREATED -> {
@@ -127,6 +130,7 @@ public class DeliveryPlanner {
                         return;
                     }
                     to.add(ticket.assigneeId());
+                    staffOnly = true;
                 } else {
                     to.add(ticket.customerId());
                 }
@@ -147,6 +151,7 @@ public class DeliveryPlanner {
                 template = "ticket-assigned";
                 to.add(ticket.assigneeId());
                 to.remove(event.actor());
+                staffOnly = true;
             }
             case TICKET_SLA_BREACHED -> {
                 boolean firstResponse = FIRST_RESPONSE.equals(payload.slaTarget());
@@ -162,10 +167,14 @@ public class DeliveryPlanner {
                 to.add(ticket.assigneeId());
                 to.addAll(watchers(payload));
                 to.remove(ticket.customerId()); // the breach is the team's business
+                staffOnly = true;
             }
             default -> {
                 return;
             }
+        }
+        if (staffOnly) {
+            to.retainAll(recipients.teamAmong(to));
         }
         for (String userId : to) {
             String address = userId.equals(ticket.customerId()) ? ticket.customerEmail() : null;
@@ -206,7 +215,8 @@ public class DeliveryPlanner {
             teamValues.put("text", first.text());
         }
         if (ticket.assigneeId() != null) {
-            if (!ticket.assigneeId().equals(event.actor())) {
+            if (!ticket.assigneeId().equals(event.actor())
+                    && !recipients.teamAmong(Set.of(ticket.assigneeId())).isEmpty()) {
                 plan(event, "ticket-assigned", ticket.assigneeId(), null, false, teamValues, List.of());
             }
             return;

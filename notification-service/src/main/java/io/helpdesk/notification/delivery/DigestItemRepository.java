@@ -1,28 +1,43 @@
 package io.helpdesk.notification.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 
 /** The {@code digest_items} collection: new tickets each team member's next digest will list. */
 @ApplicationScoped
 public class DigestItemRepository implements PanacheMongoRepositoryBase<DigestItem, String> {
 
+    /**
+     * How long an item stays once a digest listed it, so a redelivery of its {@code TicketCreated} finds
+     * it and queues nothing (redeliveries come within minutes; a week is far beyond that).
+     */
+    public static final Duration KEEP_SENT = Duration.ofDays(7);
+
     void indexes(@Observes StartupEvent started) {
         mongoCollection().createIndex(Indexes.ascending("userId", "queuedAt"), new IndexOptions().name("user"));
+        mongoCollection().createIndex(Indexes.ascending("sentAt"),
+                new IndexOptions().name("sent").expireAfter(KEEP_SENT.toSeconds(), TimeUnit.SECONDS));
     }
 
-    /** Stores the item unless it is stored already. */
+    /** Stores the item unless it is stored already (waiting, or sent in an earlier digest). */
     public void queue(DigestItem item) {
         try {
             persist(item);
@@ -35,12 +50,18 @@ public class DigestItemRepository implements PanacheMongoRepositoryBase<DigestIt
 
     /** The members with something waiting. */
     public List<String> waitingMembers() {
-        return mongoCollection().distinct("userId", String.class).into(new java.util.ArrayList<>());
+        return mongoCollection().distinct("userId", Filters.eq("sentAt", null), String.class).into(new ArrayList<>());
     }
 
-    /** What waits for one member, oldest first. */
+    /** What waits for one member (not yet in a digest), oldest first. */
     public List<DigestItem> waitingFor(String userId) {
-        return list("userId", Sort.ascending("queuedAt"), userId);
+        return mongoCollection().find(Filters.and(Filters.eq("userId", userId), Filters.eq("sentAt", null)))
+                .sort(Sorts.ascending("queuedAt")).into(new ArrayList<>());
+    }
+
+    /** Marks the items as listed in a digest: they wait no more, and stay until {@link #KEEP_SENT} has passed. */
+    public void markSent(List<String> ids, Instant sentAt) {
+        mongoCollection().updateMany(Filters.in("_id", ids), Updates.set("sentAt", Date.from(sentAt)));
     }
 
     public void remove(List<String> ids) {

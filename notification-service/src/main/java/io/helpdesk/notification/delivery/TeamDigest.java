@@ -23,8 +23,9 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <p>Periods are aligned to the clock ({@code epoch millis / period}); the digest of a member and period
  * has one delivery id, so when several replicas tick in the same period only the first one's insert
- * succeeds and only it sends, and removes the items it listed. A replica that dies between planning and
- * removing sends them again next period rather than losing them.
+ * succeeds and only it sends, and marks the items it listed as sent (kept a while, so a redelivered
+ * {@code TicketCreated} queues them no second time). A replica that dies between planning and marking
+ * sends them again next period rather than losing them.
  */
 @ApplicationScoped
 public class TeamDigest {
@@ -82,10 +83,10 @@ public class TeamDigest {
                 continue;
             }
             if (deliveries.plan(digest(userId, period, waiting))) {
-                items.remove(ids);
+                items.markSent(ids, Instant.now());
                 planned++;
             }
-            // Otherwise another replica planned this member's digest of the period first and removes what it
+            // Otherwise another replica planned this member's digest of the period first and marks what it
             // listed; anything that came in since waits for the next period.
         }
         if (planned > 0) {

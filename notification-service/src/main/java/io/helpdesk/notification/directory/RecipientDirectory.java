@@ -1,9 +1,12 @@
 package io.helpdesk.notification.directory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,33 +61,55 @@ public class RecipientDirectory {
     /**
      * The values of a mail with the name of each person they refer to: beside every {@code xxxId} of
      * {@link #PERSON_KEYS}, {@code xxxName} from the address book (absent when the person is unknown, so
-     * the mail says a neutral word instead; never the id). Lists of values (a digest's tickets) too.
+     * the mail says a neutral word instead; never the id). Lists of values (a digest's tickets) too. All
+     * the names come from one read, however many tickets a digest lists.
      */
     public Map<String, Object> withNames(Map<String, Object> values) {
+        Set<String> ids = new HashSet<>();
+        collectIds(values, ids);
+        Map<String, String> names = new HashMap<>();
+        recipients.byIds(ids).forEach((id, recipient) -> {
+            if (recipient.name != null && !recipient.name.isBlank()) {
+                names.put(id, recipient.name);
+            }
+        });
+        return named(values, names);
+    }
+
+    private static void collectIds(Map<String, Object> values, Set<String> ids) {
+        for (String key : PERSON_KEYS) {
+            if (values.get(key) instanceof String userId) {
+                ids.add(userId);
+            }
+        }
+        for (Object value : values.values()) {
+            if (value instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> map) {
+                        collectIds(stringKeys(map), ids);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> named(Map<String, Object> values, Map<String, String> names) {
         Map<String, Object> named = new LinkedHashMap<>(values);
         for (String key : PERSON_KEYS) {
-            Object id = values.get(key);
-            if (id instanceof String userId) {
-                String name = nameOf(userId);
-                if (name != null) {
-                    named.put(key.substring(0, key.length() - 2) + "Name", name);
-                }
+            if (values.get(key) instanceof String userId && names.containsKey(userId)) {
+                named.put(key.substring(0, key.length() - 2) + "Name", names.get(userId));
             }
         }
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             if (entry.getValue() instanceof List<?> list) {
                 List<Object> items = new ArrayList<>(list.size());
                 for (Object item : list) {
-                    items.add(item instanceof Map<?, ?> map ? withNames(stringKeys(map)) : item);
+                    items.add(item instanceof Map<?, ?> map ? named(stringKeys(map), names) : item);
                 }
                 named.put(entry.getKey(), items);
             }
         }
         return named;
-    }
-
-    private String nameOf(String userId) {
-        return recipients.findByIdOptional(userId).map(r -> r.name).filter(n -> !n.isBlank()).orElse(null);
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map) {

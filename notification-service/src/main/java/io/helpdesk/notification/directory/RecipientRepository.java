@@ -1,6 +1,11 @@
 package io.helpdesk.notification.directory;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,5 +49,26 @@ public class RecipientRepository implements PanacheMongoRepositoryBase<Recipient
     /** Active agents and admins. */
     public List<Recipient> team() {
         return list("role in ?1 and status = ?2", List.of(Roles.AGENT, Roles.ADMIN), "ACTIVE");
+    }
+
+    /** The ids of those of {@code ids} who are active agents or admins, in one read. */
+    public Set<String> teamAmong(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return list("_id in ?1 and role in ?2 and status = ?3", known(ids), List.of(Roles.AGENT, Roles.ADMIN),
+                "ACTIVE").stream().map(r -> r.id).collect(Collectors.toSet());
+    }
+
+    /** The recipients of {@code ids} the directory knows, by id, in one read. */
+    public Map<String, Recipient> byIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return list("_id in ?1", known(ids)).stream().collect(Collectors.toMap(r -> r.id, r -> r));
+    }
+
+    private static List<String> known(Collection<String> ids) {
+        return ids.stream().filter(Objects::nonNull).distinct().toList();
     }
 }
