@@ -51,9 +51,9 @@ class FirstResponseAndNamesTest {
         TestStreams.publish(EventType.USER_REGISTERED, "auth-service", GRACE, 1, UserEvents.Payload.account(GRACE,
                 "grace@example.com", "Grace Hopper", "en", Roles.AGENT, null, null, null, "ACTIVE", true));
         Instant d = Instant.parse("2022-09-01T08:00:00Z");
-        // Answered an hour late, then resolved: late by its times, not marked (the reply was before a check).
+        // Answered an hour late, marked by the ticket-service at the reply, then resolved.
         publish(ticket("fr-1", "RESOLVED", GRACE, d, d.plus(Duration.ofHours(1)), d.plus(Duration.ofHours(2)),
-                d.plus(Duration.ofHours(3)), false));
+                d.plus(Duration.ofHours(3)), true));
         // Answered in time and resolved.
         publish(ticket("fr-2", "RESOLVED", GRACE, d, d.plus(Duration.ofHours(1)), d.plus(Duration.ofMinutes(30)),
                 d.plus(Duration.ofHours(3)), false));
@@ -81,7 +81,8 @@ class FirstResponseAndNamesTest {
         as(Roles.AGENT).queryParam("from", FROM).queryParam("to", TO).when().get("/v1/analytics/overview").then()
                 .statusCode(200)
                 .body("report.firstResponseBreaches", equalTo(2))
-                .body("report.firstResponseBreachRate", closeTo(0.5, 0.0001))
+                // Of the three tickets with a first-response target (fr-4 has none).
+                .body("report.firstResponseBreachRate", closeTo(2.0 / 3, 0.0001))
                 .body("report.slaBreaches", equalTo(0))
                 .body("report.slaBreachRate", closeTo(0.0, 0.0001))
                 .body("report.topAgents.size()", equalTo(1))
@@ -117,7 +118,7 @@ class FirstResponseAndNamesTest {
                 .when().get("/v1/analytics/overview").then().statusCode(200).extract().asString();
         List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
         assertEquals("2", cell(records, "first_response_sla", "breaches"), csv);
-        assertEquals("0.5000", cell(records, "first_response_sla", "breach_rate"), csv);
+        assertEquals("0.6667", cell(records, "first_response_sla", "breach_rate"), csv);
         assertEquals("0", cell(records, "sla", "breaches"), csv);
         assertEquals("Grace Hopper", cell(records, "top_agent_name", GRACE), csv);
         assertEquals("1", cell(records, "top_agent_first_response_breaches", GRACE), csv);
@@ -147,6 +148,30 @@ class FirstResponseAndNamesTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Roles.ADMIN).queryParam("from", from)
                 .queryParam("to", to).when().get("/v1/analytics/overview").then()
                 .body("report.topAgents[0].agentName", equalTo("Ada Lovelace")));
+    }
+
+    @Test
+    void underTheTwoTargetsTheTicketServicesMarksCountNotTheTimes() {
+        Instant d = Instant.parse("2022-11-01T08:00:00Z");
+        // Waited on the customer for hours, resolved after slaDueAt by the wall clock, within its target: not marked.
+        publish(ticket("fr-paused", "RESOLVED", GRACE, d, d.plus(Duration.ofHours(1)), d.plus(Duration.ofMinutes(30)),
+                d.plus(Duration.ofHours(10)), false));
+        // From before the targets: its resolution clock never stopped, so resolving after slaDueAt is a breach.
+        publish(ticket("fr-old", "RESOLVED", GRACE, d, null, d.plus(Duration.ofMinutes(30)), d.plus(Duration.ofHours(10)), false));
+        String from = "2022-11-01T00:00:00Z";
+        String to = "2022-11-08T00:00:00Z";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Roles.ADMIN).queryParam("from", from)
+                .queryParam("to", to).when().get("/v1/analytics/overview").then().body("report.total", equalTo(2)));
+
+        as(Roles.ADMIN).queryParam("from", from).queryParam("to", to).when().get("/v1/analytics/overview").then()
+                .statusCode(200)
+                .body("report.slaBreaches", equalTo(1))
+                .body("report.slaBreachRate", closeTo(0.5, 0.0001))
+                .body("report.firstResponseBreaches", equalTo(0))
+                .body("report.firstResponseBreachRate", closeTo(0.0, 0.0001));
+        given().auth().oauth2(TestTokens.forUser(GRACE).role(Roles.AGENT).sign()).queryParam("from", from)
+                .queryParam("to", to).when().get("/v1/analytics/agents/" + GRACE).then().statusCode(200)
+                .body("report.assigned", equalTo(2)).body("report.slaBreaches", equalTo(1));
     }
 
     @Test

@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
 
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.UserEvents;
@@ -23,6 +29,9 @@ import io.restassured.path.json.JsonPath;
 /** Only active agents and admins are assigned; one who stops being one gives their tickets back to the queue. */
 @QuarkusTest
 class AssigneesTest {
+
+    @Inject
+    MongoClient mongo;
 
     @Test
     void onlyAnActiveAgentOrAdminTheDirectoryKnowsIsAssigned() {
@@ -115,6 +124,113 @@ class AssigneesTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unassignments(first) == 1 && unassignments(second) == 1);
         assertEquals("ASSIGNEE_DELETED", unassignment(first).getString("payload.reason"));
         assertEquals("ASSIGNEE_NO_LONGER_STAFF", unassignment(second).getString("payload.reason"));
+    }
+
+    @Test
+    void aRegistrationAsCustomerReadAgainDoesNotUnassignThePromotedAgent() {
+        TicketApi.Person ada = People.customer("Ada Replay");
+        TicketApi.Person agent = TicketApi.agent();
+        Instant registered = Instant.now().minus(Duration.ofDays(30));
+        People.announce(EventType.USER_REGISTERED, agent, "Pat Promoted", Roles.CUSTOMER, "ACTIVE", 1);
+        People.announce(EventType.USER_ROLE_CHANGED, agent, "Pat Promoted", Roles.AGENT, "ACTIVE", 2);
+        String id = assigned(ada, agent, "Promoted agent's");
+
+        // A rebuild: the directory starts empty and reads events.users from its start.
+        forget(agent);
+        People.publishAt(registered, EventType.USER_REGISTERED, agent, "Pat Promoted", Roles.CUSTOMER, "ACTIVE", 1);
+        People.awaitStored(agent.id(), Roles.CUSTOMER, "ACTIVE");
+        People.registered(TicketApi.agent(), "Marker After Replayed Registration");
+
+        TicketApi.admin().as().when().get("/v1/ticket/" + id).then().body("assigneeId", equalTo(agent.id()));
+        assertEquals(0, unassignments(id));
+    }
+
+    @Test
+    void aDisableReadAgainDoesNotUnassignTicketsGivenAfterTheAgentWasEnabledAgain() {
+        TicketApi.Person ada = People.customer("Ada Rebuild");
+        TicketApi.Person agent = TicketApi.agent();
+        Instant disabledAt = Instant.now().minus(Duration.ofDays(7));
+        People.announce(EventType.USER_REGISTERED, agent, "Rae Returning", Roles.AGENT, "ACTIVE", 1);
+        People.announce(EventType.USER_DISABLED, agent, "Rae Returning", Roles.AGENT, "DISABLED", 2);
+        People.announce(EventType.USER_ENABLED, agent, "Rae Returning", Roles.AGENT, "ACTIVE", 3);
+        String current = assigned(ada, agent, "Assigned on the account as enabled again");
+        String older = assigned(ada, agent, "Stored before the assignment was recorded");
+        tickets().updateOne(new Document("_id", older),
+                new Document("$unset", new Document("assignedAt", "").append("assigneeVersion", "")));
+
+        forget(agent);
+        People.publishAt(disabledAt, EventType.USER_DISABLED, agent, "Rae Returning", Roles.AGENT, "DISABLED", 2);
+        People.awaitStored(agent.id(), Roles.AGENT, "DISABLED");
+        People.registered(TicketApi.agent(), "Marker After Replayed Disable");
+
+        for (String id : List.of(current, older)) {
+            TicketApi.admin().as().when().get("/v1/ticket/" + id).then().body("assigneeId", equalTo(agent.id()));
+            assertEquals(0, unassignments(id));
+        }
+
+        // Disabled for real later: both go back to the queue.
+        People.announce(EventType.USER_DISABLED, agent, "Rae Returning", Roles.AGENT, "DISABLED", 4);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unassignments(current) == 1 && unassignments(older) == 1);
+    }
+
+    @Test
+    void aDisableTheDirectoryLearnsAfterAnAssignmentStillUnassignsIt() {
+        TicketApi.Person ada = People.customer("Ada Lagging");
+        TicketApi.Person agent = People.agent("Lee Lagging");
+        String id = assigned(ada, agent, "Assigned while the directory lagged");
+
+        // Disabled in the auth-service before the assignment, known here only after it.
+        People.publishAt(Instant.now().minus(Duration.ofMinutes(1)), EventType.USER_DISABLED, agent, "Lee Lagging",
+                Roles.AGENT, "DISABLED", 2);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unassignments(id) == 1);
+        assertEquals("ASSIGNEE_DISABLED", unassignment(id).getString("payload.reason"));
+    }
+
+    @Test
+    void reopeningAClosedTicketOfADisabledAgentSendsItToTheQueue() {
+        TicketApi.Person ada = People.customer("Ada Reopens");
+        TicketApi.Person agent = People.agent("Cal Closed");
+        TicketApi.Person admin = TicketApi.admin();
+        String id = assigned(ada, agent, "Closed, then back");
+        TicketApi.patch(agent, id, Map.of("status", "CLOSED")).then().statusCode(200);
+        People.announce(EventType.USER_DISABLED, agent, "Cal Closed", Roles.AGENT, "DISABLED", 2);
+        People.registered(TicketApi.agent(), "Marker After Closed Ticket's Agent Disabled");
+        assertEquals(0, unassignments(id));
+
+        TicketApi.patch(admin, id, Map.of("status", "OPEN")).then().statusCode(200)
+                .body("status", equalTo("OPEN")).body("assigneeId", nullValue());
+
+        JsonPath event = unassignment(id);
+        assertEquals("ASSIGNEE_DISABLED", event.getString("payload.reason"));
+        assertEquals(agent.id(), event.getString("payload.previousAssigneeId"));
+        admin.as().when().get("/v1/ticket/" + id + "/history").then()
+                .body("[-1].action", equalTo("unassigned")).body("[-1].reason", equalTo("ASSIGNEE_DISABLED"));
+    }
+
+    @Test
+    void aDeletedTicketIsLeftAloneAndUnassignedWhenRestored() {
+        TicketApi.Person ada = People.customer("Ada Deletes");
+        TicketApi.Person agent = People.agent("Dex Deleted Ticket");
+        TicketApi.Person admin = TicketApi.admin();
+        String id = assigned(ada, agent, "Deleted, then restored");
+        ada.as().when().delete("/v1/ticket/" + id).then().statusCode(204);
+        People.announce(EventType.USER_DISABLED, agent, "Dex Deleted Ticket", Roles.AGENT, "DISABLED", 2);
+        People.registered(TicketApi.agent(), "Marker After Deleted Ticket's Agent Disabled");
+        assertEquals(0, unassignments(id), "nobody can open a deleted ticket: no unassignment to tell");
+
+        admin.as().when().post("/v1/ticket/" + id + "/restore").then().statusCode(200)
+                .body("deleted", equalTo(false)).body("assigneeId", nullValue());
+        assertEquals("ASSIGNEE_DISABLED", unassignment(id).getString("payload.reason"));
+    }
+
+    /** The directory without the person, as a new deployment's or a rebuilt one's before it read their events. */
+    private void forget(TicketApi.Person who) {
+        mongo.getDatabase("tickets").getCollection("people").deleteOne(new Document("_id", who.id()));
+    }
+
+    private com.mongodb.client.MongoCollection<Document> tickets() {
+        return mongo.getDatabase("tickets").getCollection("tickets");
     }
 
     private static String assigned(TicketApi.Person customer, TicketApi.Person agent, String subject) {

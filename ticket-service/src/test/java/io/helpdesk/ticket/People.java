@@ -3,6 +3,7 @@ package io.helpdesk.ticket;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import io.helpdesk.platform.contracts.EventType;
@@ -50,6 +51,13 @@ final class People {
     static String publish(EventType type, TicketApi.Person who, String name, String role, String status, long version) {
         return TestStreams.publish(type, "admin-1", who.id(), version, UserEvents.Payload.account(who.id(),
                 email(who), name, "en", role, null, "Acme " + name, "https://img.example/" + who.id() + ".png", status, true));
+    }
+
+    /** Publishes a user event as having happened at {@code occurredAt} (an old one read again), without waiting. */
+    static void publishAt(Instant occurredAt, EventType type, TicketApi.Person who, String name, String role, String status,
+            long version) {
+        TestStreams.event(type, "admin-1", who.id(), version, UserEvents.Payload.account(who.id(), email(who), name, "en",
+                role, null, "Acme " + name, "https://img.example/" + who.id() + ".png", status, true), null, occurredAt).publish();
     }
 
     static String email(TicketApi.Person who) {

@@ -44,10 +44,11 @@ public class TicketFact {
     public Long firstResponseSeconds;
     public Long resolutionSeconds;
     public Instant slaDueAt;
+    /** Marked by the ticket-service; for a ticket without a first-response target, also resolved after slaDueAt. */
     public boolean slaBreached;
     /** The first-response target; null for a ticket opened before there was one. */
     public Instant firstResponseDueAt;
-    /** Marked by the ticket-service, or answered after its due time. */
+    /** Marked by the ticket-service. */
     public boolean firstResponseBreached;
     public boolean open;
     public boolean resolved;
@@ -77,10 +78,17 @@ public class TicketFact {
                 : Duration.between(t.createdAt(), t.firstResponseAt()).toSeconds();
         fact.resolutionSeconds = t.resolvedAt() == null ? null : Duration.between(t.createdAt(), t.resolvedAt()).toSeconds();
         fact.slaDueAt = t.slaDueAt();
-        fact.slaBreached = t.slaBreached() || (t.resolvedAt() != null && t.slaDueAt() != null && t.resolvedAt().isAfter(t.slaDueAt()));
         fact.firstResponseDueAt = t.firstResponseDueAt();
-        fact.firstResponseBreached = t.firstResponseBreached() || (t.firstResponseAt() != null
-                && t.firstResponseDueAt() != null && t.firstResponseAt().isAfter(t.firstResponseDueAt()));
+        if (t.firstResponseDueAt() != null) {
+            // Under the two targets the ticket-service marks each breach itself, its clocks stopped while the
+            // ticket waited on the customer: the times alone would count a pause as lateness.
+            fact.slaBreached = t.slaBreached();
+            fact.firstResponseBreached = t.firstResponseBreached();
+        } else {
+            // A ticket from before the targets: its resolution target never stopped, so the times tell.
+            fact.slaBreached = t.slaBreached() || (t.resolvedAt() != null && t.slaDueAt() != null && t.resolvedAt().isAfter(t.slaDueAt()));
+            fact.firstResponseBreached = t.firstResponseBreached();
+        }
         fact.open = OPEN.contains(t.status());
         fact.resolved = t.resolvedAt() != null;
         fact.deleted = t.deleted();

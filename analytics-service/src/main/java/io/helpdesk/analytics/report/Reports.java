@@ -92,6 +92,7 @@ public class Reports {
                 new Document("$count", "n")));
         facets.put("firstResponseBreached", List.of(new Document("$match", new Document(window)
                 .append("firstResponseBreached", true)), new Document("$count", "n")));
+        facets.put("firstResponseTargets", firstResponseTargets(window));
         facets.put("ageing", List.of(new Document("$match", backlog), new Document("$bucket", new Document("groupBy", "$createdAt")
                 .append("boundaries", ageBoundaries(now)).append("default", "future")
                 .append("output", new Document("n", new Document("$sum", 1))))));
@@ -131,7 +132,8 @@ public class Reports {
                 list(result, "perDay"), times(result, "responsePriority"), times(result, "responseCategory"),
                 times(result, "resolutionPriority"), times(result, "resolutionCategory"),
                 rate(single(result, "breached"), total), single(result, "breached"),
-                single(result, "firstResponseBreached"), rate(single(result, "firstResponseBreached"), total), ageing,
+                single(result, "firstResponseBreached"),
+                rate(single(result, "firstResponseBreached"), single(result, "firstResponseTargets")), ageing,
                 list(result, "topCategories"), agents, single(result, "customers"));
     }
 
@@ -163,6 +165,7 @@ public class Reports {
         facets.put("breached", List.of(new Document("$match", new Document(window).append("slaBreached", true)), new Document("$count", "n")));
         facets.put("firstResponseBreached", List.of(new Document("$match", new Document(window).append("firstResponseBreached", true)),
                 new Document("$count", "n")));
+        facets.put("firstResponseTargets", firstResponseTargets(window));
         facets.put("response", times(window, "firstResponseSeconds", null));
         facets.put("resolution", times(window, "resolutionSeconds", null));
         Document result = collection().aggregate(List.of(new Document("$facet", new Document(facets)))).first();
@@ -173,7 +176,13 @@ public class Reports {
         return new AgentReport(agentId, name(people.find(agentId).orElse(null)), from, to, assigned, single(result, "open"),
                 single(result, "resolved"), times(result, "response").getOrDefault("all", none),
                 times(result, "resolution").getOrDefault("all", none), rate(breached, assigned), breached,
-                firstResponseBreached, rate(firstResponseBreached, assigned));
+                firstResponseBreached, rate(firstResponseBreached, single(result, "firstResponseTargets")));
+    }
+
+    /** The tickets of the window that have a first-response target: what a first-response breach rate divides by. */
+    private static List<Document> firstResponseTargets(Document window) {
+        return List.of(new Document("$match", new Document(window).append("firstResponseDueAt", new Document("$ne", null))),
+                new Document("$count", "n"));
     }
 
     private static String name(Person person) {

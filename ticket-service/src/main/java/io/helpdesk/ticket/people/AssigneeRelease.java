@@ -1,5 +1,6 @@
 package io.helpdesk.ticket.people;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.ticket.ticket.TicketService;
 
@@ -17,6 +19,14 @@ import io.helpdesk.ticket.ticket.TicketService;
  * the reason. It acts on the person as stored, not on the change an event describes, and touches only
  * tickets still assigned to them: a redelivered event, or one handled again after a crash between the
  * directory write and the tickets, does each ticket once.
+ *
+ * <p>Only tickets given to the person before what the directory now says of them are released: a
+ * ticket assigned on a newer version of the account (recorded as {@code assigneeVersion}) stays when an
+ * older event is read again, as a new consumer group or a rebuild reads {@code events.users} from its
+ * start (an agent who registered as a customer and was promoted, one disabled and enabled again). For a
+ * ticket stored before that version was kept, the time of its assignment ({@code assignedAt}, else the
+ * last history entry that changed the assignee, else its creation) is compared with the event's.
+ * Deleted tickets are left alone until restored (the restore looks at the assignee).
  */
 @ApplicationScoped
 public class AssigneeRelease {
@@ -33,15 +43,18 @@ public class AssigneeRelease {
         this.service = service;
     }
 
-    /** Unassigns every ticket of the person that is not closed, if they may no longer be assigned; returns how many. */
-    public int releaseIfNotAssignable(Person person) {
+    /**
+     * Unassigns every ticket of the person that is neither closed nor deleted and was assigned before
+     * the event that occurred at {@code occurredAt}, if they may no longer be assigned; returns how many.
+     */
+    public int releaseIfNotAssignable(Person person, Instant occurredAt) {
         Optional<String> reason = TicketService.releaseReason(person);
         if (reason.isEmpty()) {
             return 0;
         }
         int released = 0;
-        for (String ticketId : tickets.assignedNotClosed(person.id)) {
-            if (unassign(ticketId, person.id, reason.get())) {
+        for (Ticket ticket : tickets.assignedNotClosed(person.id)) {
+            if (assignedBefore(ticket, person, occurredAt) && unassign(ticket.id, person.id, reason.get())) {
                 released++;
             }
         }
@@ -49,6 +62,29 @@ public class AssigneeRelease {
             LOG.infof("Unassigned %d tickets of %s (%s)", released, person.id, reason.get());
         }
         return released;
+    }
+
+    /** Whether the ticket was assigned on the account as stored now or an older one (see the class comment). */
+    static boolean assignedBefore(Ticket ticket, Person person, Instant occurredAt) {
+        if (ticket.assigneeVersion != null) {
+            return ticket.assigneeVersion <= person.version;
+        }
+        Instant assigned = assignedAt(ticket);
+        return occurredAt == null || assigned == null || !assigned.isAfter(occurredAt);
+    }
+
+    /** When the current assignee got the ticket, as far as the stored ticket tells. */
+    static Instant assignedAt(Ticket ticket) {
+        if (ticket.assignedAt != null) {
+            return ticket.assignedAt;
+        }
+        for (int i = ticket.history.size() - 1; i >= 0; i--) {
+            Ticket.Change change = ticket.history.get(i);
+            if (change.to.containsKey("assigneeId")) {
+                return change.at;
+            }
+        }
+        return ticket.createdAt;
     }
 
     private boolean unassign(String ticketId, String personId, String reason) {

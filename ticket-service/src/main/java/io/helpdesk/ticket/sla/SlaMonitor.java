@@ -26,11 +26,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Finds OPEN tickets past a due time and marks each target once (the optimistic version check makes
- * it once across replicas too): the first response ({@code firstResponseDueAt}, while no public staff
- * reply came) and the resolution ({@code slaDueAt}), each with its own {@code TicketSlaBreached}
- * event naming the target in {@code slaTarget}. A ticket whose clocks are stopped (PENDING, RESOLVED,
- * CLOSED) is never marked; see {@link SlaClock}.
+ * Finds tickets past a due time whose clock runs and marks each target once (the optimistic version
+ * check makes it once across replicas too): the first response ({@code firstResponseDueAt}, OPEN or
+ * PENDING while no public staff reply came) and the resolution ({@code slaDueAt}, OPEN), each with its
+ * own {@code TicketSlaBreached} event naming the target in {@code slaTarget}. A target whose clock
+ * stopped is not marked here: the status change that stopped it marked it if it was past due; see
+ * {@link SlaClock}.
  *
  * <p>Each ticket is read and marked on its own: one that cannot be (a document the code cannot read,
  * a write that keeps failing) counts an attempt in its {@code slaCheck} field and, after
@@ -91,11 +92,16 @@ public class SlaMonitor {
         return marked;
     }
 
-    /** OPEN tickets past the target's due time and not marked yet; PENDING ones wait on the customer. */
+    /**
+     * Tickets past the target's due time, its clock running, not marked yet: OPEN ones for the
+     * resolution (PENDING ones wait on the customer), OPEN and PENDING unanswered ones for the first response.
+     */
     static Bson query(SlaClock.Target target, Instant now) {
         boolean first = target == SlaClock.Target.FIRST_RESPONSE;
+        Bson status = first ? Filters.in("status", Ticket.Status.OPEN.name(), Ticket.Status.PENDING.name())
+                : Filters.eq("status", Ticket.Status.OPEN.name());
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(first ? "firstResponseBreached" : "slaBreached", false),
-                Filters.eq("status", Ticket.Status.OPEN.name()), Filters.lt(first ? "firstResponseDueAt" : "slaDueAt", now),
+                status, Filters.lt(first ? "firstResponseDueAt" : "slaDueAt", now),
                 Filters.eq("deleted", false), Filters.ne(FIELD + ".status", FAILED)));
         if (first) {
             filters.add(Filters.eq("firstResponseAt", null));

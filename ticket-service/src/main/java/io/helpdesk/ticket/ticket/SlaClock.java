@@ -2,6 +2,8 @@ package io.helpdesk.ticket.ticket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.helpdesk.ticket.config.TicketConfig;
 
@@ -9,10 +11,15 @@ import io.helpdesk.ticket.config.TicketConfig;
  * The two SLA clocks of a ticket: time to the first public reply by staff ({@code firstResponseDueAt})
  * and time to resolution ({@code slaDueAt}), each creation plus the priority's target.
  *
- * <p>The clocks run only while the ticket is OPEN. Leaving OPEN (PENDING: waiting on the customer;
- * RESOLVED or CLOSED) records when they stopped ({@code slaPausedAt}); coming back to OPEN (the
- * customer's reply, or a re-open) pushes both due times forward by the time stopped, so a re-opened
- * ticket continues with the time it had left. A first-response target already met stays as it was.
+ * <p>The resolution clock runs only while the ticket is OPEN. Leaving OPEN (PENDING: waiting on the
+ * customer; RESOLVED or CLOSED) records when it stopped ({@code slaPausedAt}); coming back to OPEN (the
+ * customer's reply, or a re-open) pushes {@code slaDueAt} forward by the time stopped, so a re-opened
+ * ticket continues with the time it had left. The first-response clock is never stopped: a ticket
+ * waits on the customer only once someone answered, and then the target is met. It is checked while
+ * the ticket is OPEN or PENDING and unanswered.
+ *
+ * <p>A target is marked once, by the check while its clock runs or by the status change that stops
+ * the clock past the due time, and stays marked (a priority change never clears it).
  * Business hours would replace the plain durations here with a calendar's working time.
  */
 public final class SlaClock {
@@ -43,9 +50,6 @@ public final class SlaClock {
             Duration stopped = Duration.between(ticket.slaPausedAt, now);
             if (!stopped.isNegative()) {
                 ticket.slaDueAt = ticket.slaDueAt == null ? null : ticket.slaDueAt.plus(stopped);
-                if (ticket.firstResponseAt == null && ticket.firstResponseDueAt != null) {
-                    ticket.firstResponseDueAt = ticket.firstResponseDueAt.plus(stopped);
-                }
                 ticket.slaPausedMillis += stopped.toMillis();
             }
             ticket.slaPausedAt = null;
@@ -53,39 +57,55 @@ public final class SlaClock {
     }
 
     /**
-     * A priority change: both targets again from creation under the new priority, plus the time the
-     * clocks were stopped. A breach already marked stays marked while the new due time has passed
-     * too (no second event); one whose new due time lies ahead is cleared and can be marked again.
-     * A first-response target already met keeps its due time and its outcome.
+     * A priority change: the resolution target again from creation under the new priority, plus the
+     * time its clock was stopped; the first-response target from creation, while unanswered. A breach
+     * once marked stays marked, whatever the new due time (one event per target, ever); a
+     * first-response target already met keeps its due time and its outcome.
      */
     static void retarget(Ticket ticket, TicketConfig.Sla targets, Instant now) {
         Duration stopped = Duration.ofMillis(ticket.slaPausedMillis);
-        Instant running = ticket.slaPausedAt == null ? now : ticket.slaPausedAt;
         ticket.slaDueAt = ticket.createdAt.plus(resolution(targets, ticket.priority)).plus(stopped);
-        ticket.slaBreached = ticket.slaBreached && !ticket.slaDueAt.isAfter(running);
         if (ticket.firstResponseAt == null) {
-            ticket.firstResponseDueAt = ticket.createdAt.plus(firstResponse(targets, ticket.priority)).plus(stopped);
-            ticket.firstResponseBreached = ticket.firstResponseBreached && !ticket.firstResponseDueAt.isAfter(running);
+            ticket.firstResponseDueAt = ticket.createdAt.plus(firstResponse(targets, ticket.priority));
         }
-    }
-
-    /** Whether the target is past due now, running and not marked yet: what the SLA check marks. */
-    public static boolean due(Ticket ticket, Target target, Instant now) {
-        if (ticket.deleted || ticket.status != Ticket.Status.OPEN || ticket.slaPausedAt != null || breached(ticket, target)) {
-            return false;
-        }
-        Instant dueAt = dueAt(ticket, target);
-        return dueAt != null && dueAt.isBefore(now) && (target == Target.RESOLUTION || ticket.firstResponseAt == null);
     }
 
     /**
-     * Whether a public staff reply made now is the ticket's first response and comes after its due
-     * time; while the clocks are stopped, the time counted ends where they stopped.
+     * Whether the target is past due now, its clock running and not marked yet: what the SLA check
+     * marks, and what a status change marks before it stops the clock. Resolution runs while OPEN;
+     * the first response while OPEN or PENDING and no public staff reply came.
      */
+    public static boolean due(Ticket ticket, Target target, Instant now) {
+        if (ticket.deleted || breached(ticket, target)) {
+            return false;
+        }
+        boolean running = target == Target.RESOLUTION
+                ? ticket.status == Ticket.Status.OPEN && ticket.slaPausedAt == null
+                : ticket.firstResponseAt == null
+                        && (ticket.status == Ticket.Status.OPEN || ticket.status == Ticket.Status.PENDING);
+        Instant dueAt = dueAt(ticket, target);
+        return running && dueAt != null && dueAt.isBefore(now);
+    }
+
+    /** Whether a public staff reply made now is the ticket's first response and comes after its due time. */
     static boolean lateFirstResponse(Ticket ticket, Instant now) {
-        Instant counted = ticket.slaPausedAt == null ? now : ticket.slaPausedAt;
-        return ticket.firstResponseAt == null && !ticket.firstResponseBreached && ticket.firstResponseDueAt != null
-                && ticket.firstResponseDueAt.isBefore(counted);
+        return due(ticket, Target.FIRST_RESPONSE, now);
+    }
+
+    /**
+     * The targets past due and not marked yet when the ticket moves to {@code next}: the clock that stops
+     * there (or keeps running) would otherwise leave them unmarked until the next check, or for good.
+     */
+    static List<Target> missedOnStop(Ticket ticket, Ticket.Status next, Instant now) {
+        List<Target> missed = new ArrayList<>();
+        if (next != ticket.status) {
+            for (Target target : Target.values()) {
+                if (due(ticket, target, now)) {
+                    missed.add(target);
+                }
+            }
+        }
+        return missed;
     }
 
     public static boolean breached(Ticket ticket, Target target) {

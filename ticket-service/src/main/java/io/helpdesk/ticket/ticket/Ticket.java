@@ -37,6 +37,14 @@ public class Ticket extends Outboxed {
     public String customerId;
     public String customerEmail;
     public String assigneeId;
+    /** When the assignee last changed (null on tickets stored before it was kept). */
+    public Instant assignedAt;
+    /**
+     * The assignee's version in the people directory when they were assigned: an older account event
+     * read again (a rebuild, a new consumer group) does not take the ticket from them. Null while
+     * unassigned and on tickets stored before it was kept.
+     */
+    public Long assigneeVersion;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant firstResponseAt;

@@ -55,9 +55,14 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
         return mongoCollection().countDocuments(filter);
     }
 
-    /** The ids of the tickets assigned to this person that are not closed, deleted ones included. */
-    public List<String> assignedNotClosed(String assigneeId) {
-        return documents().find(Filters.and(Filters.eq("assigneeId", assigneeId), Filters.ne("status", Ticket.Status.CLOSED.name())))
-                .projection(Projections.include("_id")).map(d -> d.getString("_id")).into(new java.util.ArrayList<>());
+    /**
+     * The tickets assigned to this person that are neither closed nor deleted, with what tells when and
+     * on which account they were assigned (id, assignee, assignedAt, assigneeVersion, createdAt, history).
+     */
+    public List<Ticket> assignedNotClosed(String assigneeId) {
+        return mongoCollection().find(Filters.and(Filters.eq("assigneeId", assigneeId), Filters.eq("deleted", false),
+                Filters.ne("status", Ticket.Status.CLOSED.name())))
+                .projection(Projections.include("assigneeId", "assignedAt", "assigneeVersion", "createdAt", "history"))
+                .into(new java.util.ArrayList<>());
     }
 }

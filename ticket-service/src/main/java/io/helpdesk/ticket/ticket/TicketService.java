@@ -79,30 +79,39 @@ public class TicketService implements TicketAccess {
     /**
      * Gives a ticket back to the unassigned queue because its assignee may no longer be assigned work
      * ({@code reason}: ASSIGNEE_DISABLED, ASSIGNEE_DELETED or ASSIGNEE_NO_LONGER_STAFF), as the system.
-     * False when the ticket is no longer theirs or is closed (a redelivered event changes nothing);
-     * 409 when another write of the ticket won meanwhile.
+     * False when the ticket is no longer theirs, is closed or deleted (a redelivered event changes
+     * nothing; a restore or a re-open looks again); 409 when another write of the ticket won meanwhile.
      */
     public boolean unassign(String ticketId, String assigneeId, String reason) {
         Ticket ticket = tickets.findByIdOptional(ticketId).orElse(null);
-        if (ticket == null || !assigneeId.equals(ticket.assigneeId) || ticket.status == Ticket.Status.CLOSED) {
+        if (ticket == null || !assigneeId.equals(ticket.assigneeId) || ticket.status == Ticket.Status.CLOSED || ticket.deleted) {
             return false;
         }
         long read = begin(ticket);
         Instant now = Instant.now();
         Caller system = Caller.acting("system", "SYSTEM");
-        ticket.assigneeId = null;
+        assign(ticket, null, now);
         record(ticket, system, "unassigned", Map.of("assigneeId", assigneeId), Map.of("assigneeId", ""), now);
         ticket.history.get(ticket.history.size() - 1).reason = reason;
         save(ticket, read, now, List.of(event(EventType.TICKET_ASSIGNED, ticket, system, null, assigneeId, null, reason)));
         return true;
     }
 
-    /** 422 unless the id is an active agent or admin this service knows (null unassigns). */
-    private void requireAssignable(String assigneeId) {
-        if (assigneeId != null && !people.assignable(assigneeId)) {
-            throw new ProblemException(422, Problem.BLANK, null, "Tickets are assigned to active agents and admins only.",
-                    List.of(new Problem.FieldError("assigneeId", "is not an active agent or admin")), null);
+    /** The person for the id, 422 unless an active agent or admin this service knows (null unassigns). */
+    private Person requireAssignable(String assigneeId) {
+        if (assigneeId == null) {
+            return null;
         }
+        return people.find(assigneeId).filter(Person::assignable).orElseThrow(() -> new ProblemException(422,
+                Problem.BLANK, null, "Tickets are assigned to active agents and admins only.",
+                List.of(new Problem.FieldError("assigneeId", "is not an active agent or admin")), null));
+    }
+
+    /** Sets the assignee (null: none), when, and the account's version the assignment was made on. */
+    private static void assign(Ticket ticket, Person assignee, Instant now) {
+        ticket.assigneeId = assignee == null ? null : assignee.id;
+        ticket.assigneeVersion = assignee == null ? null : assignee.version;
+        ticket.assignedAt = now;
     }
 
     /** A ticket that already exists under this id (an idempotent retry). */
@@ -175,26 +184,28 @@ public class TicketService implements TicketAccess {
         Ticket.Message message = message(caller, request.text(), request.internal(), now);
         ticket.messages.add(message);
         Ticket.Status before = ticket.status;
-        boolean lateFirstResponse = !request.internal() && caller.staff() && SlaClock.lateFirstResponse(ticket, now);
+        List<SlaClock.Target> missed = new ArrayList<>();
+        if (!request.internal() && caller.staff() && SlaClock.lateFirstResponse(ticket, now)) {
+            missed.add(SlaClock.Target.FIRST_RESPONSE);
+        }
         if (!request.internal()) {
             if (caller.staff()) {
                 if (ticket.firstResponseAt == null) {
                     ticket.firstResponseAt = now;
                 }
                 if (ticket.status == Ticket.Status.OPEN) {
-                    moveTo(ticket, Ticket.Status.PENDING, now);
+                    missed.addAll(moveTo(ticket, Ticket.Status.PENDING, now));
                 }
             } else if (ticket.status != Ticket.Status.OPEN) {
-                moveTo(ticket, Ticket.Status.OPEN, now);
+                missed.addAll(moveTo(ticket, Ticket.Status.OPEN, now));
             }
         }
-        OutboxEntry breach = lateFirstResponse ? breach(ticket, SlaClock.Target.FIRST_RESPONSE, now) : null;
         record(ticket, caller, request.internal() ? "noted" : "replied", Map.of("status", before.name()),
                 Map.of("status", ticket.status.name()), now);
         changes.add(event(EventType.TICKET_REPLIED, ticket, caller, before == ticket.status ? null : before.name(),
                 null, message));
-        if (breach != null) {
-            changes.add(breach);
+        for (SlaClock.Target target : missed) {
+            changes.add(breach(ticket, target, now));
         }
         return save(ticket, read, now, changes);
     }
@@ -209,9 +220,12 @@ public class TicketService implements TicketAccess {
         List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         Ticket.Status before = ticket.status;
-        moveTo(ticket, Ticket.Status.CLOSED, now);
+        List<SlaClock.Target> missed = moveTo(ticket, Ticket.Status.CLOSED, now);
         record(ticket, caller, "closed", Map.of("status", before.name()), Map.of("status", "CLOSED"), now);
         changes.add(event(EventType.TICKET_CLOSED, ticket, caller, before.name(), null, null));
+        for (SlaClock.Target target : missed) {
+            changes.add(breach(ticket, target, now));
+        }
         return save(ticket, read, now, changes);
     }
 
@@ -224,13 +238,14 @@ public class TicketService implements TicketAccess {
         Map<String, String> to = new java.util.LinkedHashMap<>();
         String previousAssignee = ticket.assigneeId;
         Ticket.Status previousStatus = ticket.status;
+        List<SlaClock.Target> missed = List.of();
 
         if (request.assigneeId() != null) {
             String assignee = request.assigneeId().isBlank() ? null : request.assigneeId();
             if (!Objects.equals(assignee, ticket.assigneeId)) {
-                requireAssignable(assignee);
+                Person person = requireAssignable(assignee);
                 changed(from, to, "assigneeId", ticket.assigneeId, assignee);
-                ticket.assigneeId = assignee;
+                assign(ticket, person, now);
             }
         }
         if (request.priority() != null && !request.priority().equals(ticket.priority.name())) {
@@ -256,7 +271,7 @@ public class TicketService implements TicketAccess {
                 throw new ProblemException(409, "A ticket cannot go from " + ticket.status + " to " + target + ".");
             }
             changed(from, to, "status", ticket.status.name(), target.name());
-            moveTo(ticket, target, now);
+            missed = moveTo(ticket, target, now);
         }
         if (to.isEmpty()) {
             return ticket;
@@ -274,8 +289,12 @@ public class TicketService implements TicketAccess {
         if (to.keySet().stream().anyMatch(k -> Set.of("priority", "category", "tags").contains(k))) {
             changes.add(event(EventType.TICKET_UPDATED, ticket, caller, null, null, null));
         }
+        for (SlaClock.Target target : missed) {
+            changes.add(breach(ticket, target, now));
+        }
         save(ticket, read, now, changes);
-        if (ticket.assigneeId != null && !Objects.equals(previousAssignee, ticket.assigneeId)
+        // A re-opened ticket may belong to someone disabled while it was closed (the release passes closed ones by).
+        if (ticket.assigneeId != null && (!Objects.equals(previousAssignee, ticket.assigneeId) || previousStatus != ticket.status)
                 && releasedAfterAssignment(ticket.id, ticket.assigneeId)) {
             return tickets.findById(ticket.id);
         }
@@ -286,6 +305,8 @@ public class TicketService implements TicketAccess {
      * The assignee may have been disabled between the check and the write, just after the directory's
      * release looked for their tickets: looked at again once the write is in, such a ticket goes back
      * to the queue as the release would have sent it. (If the release ran later, it finds the ticket.)
+     * The same look follows a status change and a restore, as the release leaves closed and deleted
+     * tickets be.
      */
     private boolean releasedAfterAssignment(String ticketId, String assigneeId) {
         Optional<String> reason = people.find(assigneeId).flatMap(TicketService::releaseReason);
@@ -336,12 +357,15 @@ public class TicketService implements TicketAccess {
         changes.add(event(EventType.TICKET_RESTORED, ticket, caller, null, null, null));
         Ticket saved = save(ticket, read, now, changes);
         cascadeDeleted(ticket.id, false);
+        if (saved.assigneeId != null && releasedAfterAssignment(saved.id, saved.assigneeId)) {
+            return tickets.findById(saved.id);
+        }
         return saved;
     }
 
     /**
      * Marks one SLA target of the ticket as missed, once, whichever replica gets there first: only
-     * while it is past due, running (OPEN) and not marked yet (see {@link SlaClock#due}).
+     * while it is past due, running and not marked yet (see {@link SlaClock#due}).
      */
     public boolean markBreached(Ticket ticket, SlaClock.Target target) {
         Instant now = Instant.now();
@@ -405,7 +429,12 @@ public class TicketService implements TicketAccess {
         }
     }
 
-    private static void moveTo(Ticket ticket, Ticket.Status status, Instant now) {
+    /**
+     * Moves the ticket and its SLA clocks; returns the targets whose clock stops here past its due
+     * time without having been marked (the check marks running clocks only), for the caller to mark.
+     */
+    private static List<SlaClock.Target> moveTo(Ticket ticket, Ticket.Status status, Instant now) {
+        List<SlaClock.Target> missed = SlaClock.missedOnStop(ticket, status, now);
         SlaClock.moving(ticket, status, now);
         ticket.status = status;
         switch (status) {
@@ -423,6 +452,7 @@ public class TicketService implements TicketAccess {
             default -> {
             }
         }
+        return missed;
     }
 
     private static Ticket.Message message(Caller caller, String text, boolean internal, Instant at) {

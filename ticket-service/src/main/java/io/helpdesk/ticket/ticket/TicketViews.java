@@ -22,8 +22,9 @@ public final class TicketViews {
     private TicketViews() {
     }
 
-    static final String SLA_PAUSED = "Whether the SLA clocks are stopped (since slaPausedAt): the ticket waits on the"
-            + " customer (PENDING), or is RESOLVED or CLOSED. They run only while it is OPEN.";
+    static final String SLA_PAUSED = "Whether the resolution clock is stopped (since slaPausedAt): the ticket waits on"
+            + " the customer (PENDING), or is RESOLVED or CLOSED. It runs only while the ticket is OPEN; the"
+            + " first-response clock is never stopped.";
 
     @Schema(name = "Message")
     public record MessageView(String id, String sender, @Schema(description = NAME) String senderName, String role,

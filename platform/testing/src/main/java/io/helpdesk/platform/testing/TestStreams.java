@@ -55,7 +55,13 @@ public final class TestStreams {
     /** The same, carrying a W3C trace context. */
     public static Event event(EventType type, String actor, String subject, long version, Object payload,
             String traceparent) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type.wireName(), Instant.now(), version,
+        return event(type, actor, subject, version, payload, traceparent, Instant.now());
+    }
+
+    /** The same, as having happened at {@code occurredAt} (an old event read again, under a new event id). */
+    public static Event event(EventType type, String actor, String subject, long version, Object payload,
+            String traceparent, Instant occurredAt) {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type.wireName(), occurredAt, version,
                 actor, subject, toMap(payload), traceparent);
         try {
             return new Event(type.stream(), envelope.id(), type.wireName(), JSON.writeValueAsString(envelope));
