@@ -85,7 +85,7 @@ public class InvitationResource {
                 throw refused;
             }
             StringBuilder why = new StringBuilder(refused.getMessage());
-            refused.errors().forEach(e -> why.append(' ').append(e.detail()).append('.'));
+            refused.errors().forEach(e -> why.append(" ").append(e.field()).append(" ").append(e.detail()).append("."));
             return Response.status(refused.status()).entity(form(token, why.toString())).type(MediaType.TEXT_HTML).build();
         }
         return Response.ok(page("Your account is ready", "<p>Your password is set. Log in with your email address"
