@@ -166,6 +166,11 @@ class SlaTest {
         List<String> types = TicketApi.eventTypes(id);
         assertEquals(List.of(EventType.TICKET_CREATED.wireName(), EventType.TICKET_STATUS_CHANGED.wireName(),
                 EventType.TICKET_SLA_BREACHED.wireName(), EventType.TICKET_SLA_BREACHED.wireName()), types);
+        // Analytics keeps the first event of a version: the status change itself must carry both marks.
+        JsonNode changed = envelopes(id).get(1);
+        assertEquals(EventType.TICKET_STATUS_CHANGED.wireName(), changed.path("type").asText());
+        assertTrue(changed.path("payload").path("ticket").path("slaBreached").asBoolean());
+        assertTrue(changed.path("payload").path("ticket").path("firstResponseBreached").asBoolean());
 
         // A staff reply moves a late ticket to PENDING: its resolution is marked then, the reply was in time.
         String replied = TicketApi.openId(ada, "Answered after the resolution target");
@@ -179,6 +184,9 @@ class SlaTest {
         tickets().updateOne(new Document("_id", closed), new Document("$set", new Document("slaDueAt", past)));
         agent.as().when().patch("/v1/ticket/close-ticket/" + closed).then().statusCode(200).body("slaBreached", equalTo(true));
         assertEquals(List.of("RESOLUTION"), targets(breaches(closed)));
+        JsonNode closing = envelopes(closed).get(1);
+        assertEquals(EventType.TICKET_CLOSED.wireName(), closing.path("type").asText());
+        assertTrue(closing.path("payload").path("ticket").path("slaBreached").asBoolean());
     }
 
     @Test
@@ -322,7 +330,13 @@ class SlaTest {
 
     /** The TicketSlaBreached envelopes of the ticket, oldest first. */
     private static List<JsonNode> breaches(String id) {
-        return TicketApi.events(id).stream().filter(e -> EventType.TICKET_SLA_BREACHED.wireName().equals(e.get("type")))
+        return envelopes(id).stream().filter(e -> EventType.TICKET_SLA_BREACHED.wireName().equals(e.path("type").asText()))
+                .toList();
+    }
+
+    /** Every envelope of the ticket, oldest first. */
+    private static List<JsonNode> envelopes(String id) {
+        return TicketApi.events(id).stream()
                 .map(e -> {
                     try {
                         return JSON.readTree(e.get("envelope"));

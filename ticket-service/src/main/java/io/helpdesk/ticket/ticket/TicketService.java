@@ -200,13 +200,12 @@ public class TicketService implements TicketAccess {
                 missed.addAll(moveTo(ticket, Ticket.Status.OPEN, now));
             }
         }
+        List<OutboxEntry> breaches = breaches(ticket, missed, now);
         record(ticket, caller, request.internal() ? "noted" : "replied", Map.of("status", before.name()),
                 Map.of("status", ticket.status.name()), now);
         changes.add(event(EventType.TICKET_REPLIED, ticket, caller, before == ticket.status ? null : before.name(),
                 null, message));
-        for (SlaClock.Target target : missed) {
-            changes.add(breach(ticket, target, now));
-        }
+        changes.addAll(breaches);
         return save(ticket, read, now, changes);
     }
 
@@ -220,12 +219,10 @@ public class TicketService implements TicketAccess {
         List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
         Ticket.Status before = ticket.status;
-        List<SlaClock.Target> missed = moveTo(ticket, Ticket.Status.CLOSED, now);
+        List<OutboxEntry> breaches = breaches(ticket, moveTo(ticket, Ticket.Status.CLOSED, now), now);
         record(ticket, caller, "closed", Map.of("status", before.name()), Map.of("status", "CLOSED"), now);
         changes.add(event(EventType.TICKET_CLOSED, ticket, caller, before.name(), null, null));
-        for (SlaClock.Target target : missed) {
-            changes.add(breach(ticket, target, now));
-        }
+        changes.addAll(breaches);
         return save(ticket, read, now, changes);
     }
 
@@ -278,6 +275,7 @@ public class TicketService implements TicketAccess {
         }
         long read = begin(ticket);
         List<OutboxEntry> changes = new ArrayList<>();
+        List<OutboxEntry> breaches = breaches(ticket, missed, now);
         record(ticket, caller, "updated", from, to, now);
         if (!Objects.equals(previousAssignee, ticket.assigneeId)) {
             changes.add(event(EventType.TICKET_ASSIGNED, ticket, caller, null, previousAssignee, null));
@@ -289,9 +287,7 @@ public class TicketService implements TicketAccess {
         if (to.keySet().stream().anyMatch(k -> Set.of("priority", "category", "tags").contains(k))) {
             changes.add(event(EventType.TICKET_UPDATED, ticket, caller, null, null, null));
         }
-        for (SlaClock.Target target : missed) {
-            changes.add(breach(ticket, target, now));
-        }
+        changes.addAll(breaches);
         save(ticket, read, now, changes);
         // A re-opened ticket may belong to someone disabled while it was closed (the release passes closed ones by).
         if (ticket.assigneeId != null && (!Objects.equals(previousAssignee, ticket.assigneeId) || previousStatus != ticket.status)
@@ -373,25 +369,33 @@ public class TicketService implements TicketAccess {
             return false;
         }
         long read = begin(ticket);
-        List<OutboxEntry> changes = new ArrayList<>();
-        changes.add(breach(ticket, target, now));
         try {
-            save(ticket, read, now, changes);
+            save(ticket, read, now, breaches(ticket, List.of(target), now));
             return true;
         } catch (ProblemException changedMeanwhile) {
             return false;
         }
     }
 
-    /** Marks the target missed, in the history, and makes its {@code TicketSlaBreached} event. */
-    private OutboxEntry breach(Ticket ticket, SlaClock.Target target, Instant now) {
-        SlaClock.mark(ticket, target);
+    /**
+     * Marks the missed targets, in the history too, and makes a {@code TicketSlaBreached} event for each.
+     * Called before the change's other events are made, so every event of this version carries the
+     * marks (a consumer keeps the first event of a version it sees).
+     */
+    private List<OutboxEntry> breaches(Ticket ticket, List<SlaClock.Target> missed, Instant now) {
         Caller system = Caller.acting("system", "SYSTEM");
-        String flag = target == SlaClock.Target.FIRST_RESPONSE ? "firstResponseBreached" : "slaBreached";
-        record(ticket, system, "sla-breached", Map.of(), Map.of(flag, "true"), now);
-        TicketEvents.Payload payload = new TicketEvents.Payload(snapshot(ticket), null, null, null,
-                watchers.watcherIds(ticket.id), target.name(), null);
-        return outbox.event(EventType.TICKET_SLA_BREACHED, system.id(), ticket.id, ticket.version, payload);
+        for (SlaClock.Target target : missed) {
+            SlaClock.mark(ticket, target);
+            String flag = target == SlaClock.Target.FIRST_RESPONSE ? "firstResponseBreached" : "slaBreached";
+            record(ticket, system, "sla-breached", Map.of(), Map.of(flag, "true"), now);
+        }
+        List<OutboxEntry> events = new ArrayList<>();
+        for (SlaClock.Target target : missed) {
+            TicketEvents.Payload payload = new TicketEvents.Payload(snapshot(ticket), null, null, null,
+                    watchers.watcherIds(ticket.id), target.name(), null);
+            events.add(outbox.event(EventType.TICKET_SLA_BREACHED, system.id(), ticket.id, ticket.version, payload));
+        }
+        return events;
     }
 
     /** The ticket as events carry it, the SLA targets included. */
