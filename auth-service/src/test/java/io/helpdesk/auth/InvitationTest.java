@@ -130,7 +130,8 @@ class InvitationTest {
         String token = AuthApi.latestCode(EventType.USER_INVITED, id);
         // Opening the page uses nothing up, and what the link carries is escaped into the form.
         given().queryParam("token", token).when().get("/v1/user/invitation").then().statusCode(200)
-                .contentType(startsWith("text/html")).body(containsString("value=\"" + token + "\""))
+                .contentType(startsWith("text/html")).header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer").body(containsString("value=\"" + token + "\""))
                 .body(containsString("action=\"/v1/user/invitation\""));
         given().queryParam("token", "\"><script>x</script>").when().get("/v1/user/invitation").then().statusCode(200)
                 .body(not(containsString("<script>")));

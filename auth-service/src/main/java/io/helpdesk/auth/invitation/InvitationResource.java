@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.helpdesk.auth.user.UserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.html.HtmlPage;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -60,8 +61,8 @@ public class InvitationResource {
             description = "A plain form (no script) that posts the token and the chosen password to this route;"
                     + " opening it checks and uses nothing.")
     @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
-    public String page(@QueryParam("token") String token) {
-        return form(token == null ? "" : token, null);
+    public Response page(@QueryParam("token") String token) {
+        return html(200, form(token == null ? "" : token, null));
     }
 
     @POST
@@ -75,8 +76,7 @@ public class InvitationResource {
     public Response acceptForm(@FormParam("token") String token, @FormParam("password") String password,
             @Context HttpServerRequest http) {
         if (token == null || token.isBlank() || password == null || password.isEmpty() || password.length() > 128) {
-            return Response.status(400).entity(form(token == null ? "" : token, "Enter the token and a password"
-                    + " of at most 128 characters.")).type(MediaType.TEXT_HTML).build();
+            return html(400, form(token == null ? "" : token, "Enter the token and a password of at most 128 characters."));
         }
         try {
             invitations.accept(token, password, ClientAddress.of(http));
@@ -86,28 +86,26 @@ public class InvitationResource {
             }
             StringBuilder why = new StringBuilder(refused.getMessage());
             refused.errors().forEach(e -> why.append(" ").append(e.field()).append(" ").append(e.detail()).append("."));
-            return Response.status(refused.status()).entity(form(token, why.toString())).type(MediaType.TEXT_HTML).build();
+            return html(refused.status(), form(token, why.toString()));
         }
-        return Response.ok(page("Your account is ready", "<p>Your password is set. Log in with your email address"
-                + " and the password you chose.</p>")).type(MediaType.TEXT_HTML).build();
+        return html(200, HtmlPage.of("Your account is ready", "<p>Your password is set. Log in with your email address"
+                + " and the password you chose.</p>"));
+    }
+
+    /** The page carries the token: no cache keeps it, and no link on it hands the address on. */
+    private static Response html(int status, String page) {
+        return Response.status(status).entity(page).type(MediaType.TEXT_HTML).header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer").build();
     }
 
     private static String form(String token, String error) {
-        return page("Choose your password", (error == null ? "" : "<p role=\"alert\"><strong>" + escape(error) + "</strong></p>")
+        String alert = error == null ? "" : "<p role=\"alert\"><strong>" + HtmlPage.escape(error) + "</strong></p>";
+        return HtmlPage.of("Choose your password", alert
                 + "<form method=\"post\" action=\"/v1/user/invitation\">"
-                + "<p><label>Invitation token<br><input name=\"token\" required value=\"" + escape(token) + "\"></label></p>"
+                + "<p><label>Invitation token<br><input name=\"token\" required value=\"" + HtmlPage.escape(token)
+                + "\"></label></p>"
                 + "<p><label>New password<br><input type=\"password\" name=\"password\" required maxlength=\"128\""
                 + " autocomplete=\"new-password\"></label></p>"
                 + "<p><button type=\"submit\">Set password</button></p></form>");
-    }
-
-    private static String page(String title, String body) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + "</title></head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 }

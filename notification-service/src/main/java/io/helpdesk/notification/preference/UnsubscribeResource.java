@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.platform.web.html.HtmlPage;
 import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
@@ -40,9 +41,9 @@ public class UnsubscribeResource {
         verified(userId, signature);
         String action = "/v1/notifications/unsubscribe?u=" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&s="
                 + URLEncoder.encode(signature, StandardCharsets.UTF_8);
-        return page("Unsubscribe from ticket mail?",
+        return HtmlPage.of("Unsubscribe from ticket mail?",
                 "<p>You will no longer receive mail about tickets. Security mail (codes, password changes) still comes.</p>"
-                        + "<form method=\"post\" action=\"" + escape(action) + "\">"
+                        + "<form method=\"post\" action=\"" + HtmlPage.escape(action) + "\">"
                         + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
                         + "<button type=\"submit\">Unsubscribe</button></form>");
     }
@@ -54,7 +55,7 @@ public class UnsubscribeResource {
     public String unsubscribe(@QueryParam("u") String userId, @QueryParam("s") String signature) {
         verified(userId, signature);
         preferences.set(userId, false);
-        return page("Unsubscribed",
+        return HtmlPage.of("Unsubscribed",
                 "<p>You will no longer receive ticket mail. Security mail (codes, password changes) still comes.</p>");
     }
 
@@ -62,15 +63,5 @@ public class UnsubscribeResource {
         if (!links.verify(userId, signature)) {
             throw new ProblemException(403, "This unsubscribe link is not valid.");
         }
-    }
-
-    private static String page(String title, String body) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head>"
-                + "<body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 }
