@@ -88,6 +88,21 @@ class EventContractTest {
     }
 
     @Test
+    void anEventWrittenBeforeTheStatusWasCarriedNeverMakesADisabledAccountActive() {
+        UserEvents.Payload older = new UserEvents.Payload("u", "e", "n", "en", "AGENT", null, null, "CUSTOMER", null,
+                null, null, null, null, null, null);
+        assertEquals("DISABLED", older.statusAfter(EventType.USER_ROLE_CHANGED, "DISABLED"));
+        assertEquals("DISABLED", older.statusAfter(EventType.PASSWORD_CHANGED, "DISABLED"));
+        assertEquals("ACTIVE", older.statusAfter(EventType.USER_ROLE_CHANGED, null));
+        assertEquals("ACTIVE", older.statusAfter(EventType.USER_ENABLED, "DISABLED"));
+        assertEquals("DISABLED", older.statusAfter(EventType.USER_DISABLED, "ACTIVE"));
+        assertEquals("DELETED", older.statusAfter(EventType.USER_DELETED, "ACTIVE"));
+        assertEquals("INVITED", older.withReason("x").statusAfter(EventType.USER_ROLE_CHANGED, "INVITED"));
+        UserEvents.Payload current = UserEvents.Payload.account("u", "e", "n", "en", "AGENT", null, null, null, "ACTIVE", true);
+        assertEquals("ACTIVE", current.statusAfter(EventType.USER_ROLE_CHANGED, "DISABLED"), "a carried status wins");
+    }
+
+    @Test
     void userEventsWrittenBeforeTheTypedRecordsStillRead() {
         // The flat map the auth-service wrote before UserEvents.Payload: the same fields, so both read.
         Map<String, Object> old = new LinkedHashMap<>();

@@ -43,7 +43,8 @@ public class RecipientDirectory {
         recipient.locale = p.locale() == null ? "en" : p.locale();
         recipient.role = p.role();
         recipient.phone = p.phone();
-        recipient.status = p.statusAfter(event.type());
+        recipient.status = p.status() != null ? p.status()
+                : p.statusAfter(event.type(), recipients.findByIdOptional(p.userId()).map(known -> known.status).orElse(null));
         recipient.version = event.version();
         recipients.saveUnlessNewer(recipient);
     }

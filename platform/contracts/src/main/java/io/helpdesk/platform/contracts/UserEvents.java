@@ -66,16 +66,20 @@ public final class UserEvents {
         }
 
         /**
-         * The status the account is in: the one carried, or for older events the one the type implies.
+         * The status the account is in: the one carried, or for an event written before the status was
+         * carried, the one its type implies (registered or enabled: active; disabled; deleted), and
+         * for any other type the status already known ({@code known}, null if none: active). A type
+         * such as a role change never says the account is active: it may have been disabled before.
          */
-        public String statusAfter(EventType type) {
+        public String statusAfter(EventType type, String known) {
             if (status != null) {
                 return status;
             }
             return switch (type) {
                 case USER_DISABLED -> "DISABLED";
                 case USER_DELETED -> "DELETED";
-                default -> "ACTIVE";
+                case USER_REGISTERED, USER_ENABLED -> "ACTIVE";
+                default -> known == null ? "ACTIVE" : known;
             };
         }
 

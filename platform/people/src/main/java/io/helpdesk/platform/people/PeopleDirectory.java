@@ -42,7 +42,8 @@ public class PeopleDirectory {
         person.name = p.name();
         person.email = p.email();
         person.role = p.role();
-        person.status = p.statusAfter(event.type());
+        person.status = p.status() != null ? p.status()
+                : p.statusAfter(event.type(), people.findByIdOptional(p.userId()).map(known -> known.status).orElse(null));
         person.company = p.company();
         person.avatarUrl = p.avatarUrl();
         person.locale = p.locale() == null ? "en" : p.locale();
