@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -22,9 +23,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 
+import io.helpdesk.auth.user.AccountWrites;
+import io.helpdesk.auth.user.User;
+import io.helpdesk.auth.user.UserRepository;
+import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.Envelopes;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,6 +46,12 @@ class EmailVerificationTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    AccountWrites writes;
 
     @Test
     void aSignUpIsUnverifiedAndLogsInOnlyOnceItsCodeIsConfirmed() {
@@ -69,6 +81,39 @@ class EmailVerificationTest {
         AuthApi.audit("EMAIL_VERIFIED", account.id()).then().statusCode(200).body("size()", equalTo(1));
 
         AuthApi.verifyEmail(account.email(), code).then().statusCode(400);
+    }
+
+    @Test
+    void anUnverifiedAccountIsGivenNoStaffRoleUntilItIsVerified() {
+        AuthApi.Account account = AuthApi.registerUnverified(AuthApi.uniqueEmail("promote"), AuthApi.strongPassword());
+        given().auth().oauth2(AuthApi.adminTokens().access()).contentType(ContentType.JSON)
+                .body(Map.of("role", "AGENT")).when().put("/v1/admin/users/" + account.id() + "/role")
+                .then().statusCode(409).contentType(startsWith("application/problem+json"));
+        AuthApi.verifyEmail(account.email(), AuthApi.latestCode(EventType.USER_REGISTERED, account.id()))
+                .then().statusCode(200);
+        given().auth().oauth2(AuthApi.adminTokens().access()).contentType(ContentType.JSON)
+                .body(Map.of("role", "AGENT")).when().put("/v1/admin/users/" + account.id() + "/role")
+                .then().statusCode(200).body("role", equalTo("AGENT"));
+    }
+
+    @Test
+    void aWriteFromAnOlderReadUndoesNothing() {
+        AuthApi.Account account = AuthApi.register(AuthApi.uniqueEmail("stale"), AuthApi.strongPassword());
+        User stale = users.findById(account.id());
+        given().auth().oauth2(AuthApi.adminTokens().access()).when().post("/v1/admin/users/" + account.id() + "/disable")
+                .then().statusCode(200);
+        stale.name = "Written from an older read";
+        UserService.touch(stale);
+        ProblemException refused = assertThrows(ProblemException.class, () -> writes.save(stale));
+        assertEquals(409, refused.status());
+        User stored = users.findById(account.id());
+        assertEquals(User.Status.DISABLED, stored.status);
+        assertNotEquals("Written from an older read", stored.name);
+
+        // A login writes only its own fields: it brings no disabled account back.
+        AuthApi.Account other = AuthApi.register(AuthApi.uniqueEmail("login"), AuthApi.strongPassword());
+        users.recordLogin(other.id(), java.time.Instant.now(), null);
+        assertEquals(User.Status.ACTIVE, users.findById(other.id()).status);
     }
 
     @Test

@@ -15,10 +15,12 @@ import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
+import io.helpdesk.auth.user.AccountWrites;
 import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.Outbox;
+import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.mongodb.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -35,14 +37,16 @@ public class AdminUserService {
     private final SessionService sessions;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final AccountWrites writes;
 
     public AdminUserService(UserRepository users, UserService userService, SessionService sessions,
-            Outbox outbox, AuditLog audit) {
+            Outbox outbox, AuditLog audit, AccountWrites writes) {
         this.users = users;
         this.userService = userService;
         this.sessions = sessions;
         this.outbox = outbox;
         this.audit = audit;
+        this.writes = writes;
     }
 
     public record PageOf<T>(List<T> items, int page, int size, long total) {
@@ -77,6 +81,11 @@ public class AdminUserService {
         refuseOnSelf(adminId, id, "change your own role");
         if (role.equals(user.role)) {
             return user;
+        }
+        if (!user.verified() && !Roles.CUSTOMER.equals(role)) {
+            // Staff get the team's mail and tickets: only once their address is proven (an invitation proves it).
+            throw new ProblemException(409, "This account has not verified its email address; it can be given a"
+                    + " staff role once it has.");
         }
         String previous = user.role;
         user.role = role;
@@ -139,7 +148,7 @@ public class AdminUserService {
         List<User> page = users.page(null, ANNOUNCE_PAGE);
         while (!page.isEmpty()) {
             for (User user : page) {
-                if (outbox.saveIf(users, user, Filters.eq("version", user.version),
+                if (outbox.append(users, user.id, Filters.eq("version", user.version),
                         outbox.event(EventType.USER_UPDATED, adminId, user.id, user.version, UserService.accountOf(user)))) {
                     announced++;
                 }
@@ -152,7 +161,7 @@ public class AdminUserService {
 
     private void save(User user, EventType type, String adminId, UserEvents.Payload payload) {
         UserService.touch(user);
-        outbox.save(users, user, outbox.event(type, adminId, user.id, user.version, payload));
+        writes.save(user, outbox.event(type, adminId, user.id, user.version, payload));
     }
 
     private static void refuseOnSelf(String adminId, String id, String what) {

@@ -16,6 +16,7 @@ import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.password.PasswordPolicy;
+import io.helpdesk.auth.user.AccountWrites;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
@@ -43,10 +44,11 @@ public class Invitations {
     private final Outbox outbox;
     private final Sealer sealer;
     private final AuditLog audit;
+    private final AccountWrites writes;
     private final AuthConfig.Invitation config;
 
     public Invitations(UserRepository users, UserService userService, PasswordHasher hasher, PasswordPolicy policy,
-            Outbox outbox, Sealer sealer, AuditLog audit, AuthConfig config) {
+            Outbox outbox, Sealer sealer, AuditLog audit, AuthConfig config, AccountWrites writes) {
         this.users = users;
         this.userService = userService;
         this.hasher = hasher;
@@ -55,6 +57,7 @@ public class Invitations {
         this.sealer = sealer;
         this.audit = audit;
         this.config = config.invitation();
+        this.writes = writes;
     }
 
     /** Creates the account, INVITED, with its invitation; 409 when the email is taken, in any letter case. */
@@ -80,7 +83,7 @@ public class Invitations {
                     + ": only an account that has not accepted its invitation can be invited again.");
         }
         UserService.touch(user);
-        outbox.save(users, user, invite(user, adminId));
+        writes.save(user, invite(user, adminId));
         audit.record(AuditLog.Type.USER_INVITED, adminId, user.id, user.email, ip,
                 "re-issued, expires " + user.invitation.expiresAt);
         return user;

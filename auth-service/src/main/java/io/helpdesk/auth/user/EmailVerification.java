@@ -31,10 +31,11 @@ public class EmailVerification {
     private final Outbox outbox;
     private final Sealer sealer;
     private final AuditLog audit;
+    private final AccountWrites writes;
     private final AuthConfig.Verification config;
 
     public EmailVerification(UserRepository users, OneTimeCodes codes, VerificationThrottle throttle, Outbox outbox,
-            Sealer sealer, AuditLog audit, AuthConfig config) {
+            Sealer sealer, AuditLog audit, AuthConfig config, AccountWrites writes) {
         this.users = users;
         this.codes = codes;
         this.throttle = throttle;
@@ -42,6 +43,7 @@ public class EmailVerification {
         this.sealer = sealer;
         this.audit = audit;
         this.config = config.verification();
+        this.writes = writes;
     }
 
     /**
@@ -75,7 +77,7 @@ public class EmailVerification {
         }
         user.emailVerified = true;
         UserService.touch(user);
-        outbox.save(users, user, outbox.event(EventType.USER_UPDATED, user.id, user.id, user.version,
+        writes.save(user, outbox.event(EventType.USER_UPDATED, user.id, user.id, user.version,
                 UserService.accountOf(user)));
         audit.record(AuditLog.Type.EMAIL_VERIFIED, user.id, user.id, user.email, ip, null);
         return user;

@@ -1,5 +1,6 @@
 package io.helpdesk.auth.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -35,6 +39,13 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
     public List<User> page(String afterId, int size) {
         Document query = afterId == null ? new Document() : new Document("_id", new Document("$gt", afterId));
         return find(query, new Document("_id", 1)).page(Page.ofSize(size)).list();
+    }
+
+    /** A login's own fields: when it happened and, when the hash parameters moved on, the re-hashed password. */
+    public void recordLogin(String id, Instant at, String upgradedHash) {
+        Bson update = upgradedHash == null ? Updates.set("lastLoginAt", at)
+                : Updates.combine(Updates.set("lastLoginAt", at), Updates.set("passwordHash", upgradedHash));
+        mongoCollection().updateOne(Filters.eq("_id", id), update);
     }
 
     public MongoCollection<Document> documents() {

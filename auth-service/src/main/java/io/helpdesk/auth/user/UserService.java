@@ -42,10 +42,11 @@ public class UserService {
     private final AccountSessions sessions;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final AccountWrites writes;
     private final EmailVerification verification;
 
     public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
-            AccountSessions sessions, Outbox outbox, AuditLog audit, EmailVerification verification) {
+            AccountSessions sessions, Outbox outbox, AuditLog audit, EmailVerification verification, AccountWrites writes) {
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
@@ -54,6 +55,7 @@ public class UserService {
         this.outbox = outbox;
         this.audit = audit;
         this.verification = verification;
+        this.writes = writes;
     }
 
     /**
@@ -123,11 +125,14 @@ public class UserService {
                             + " new one (POST /v1/user/verify-email/resend).", List.of(), null);
         }
         Instant now = Instant.now();
-        if (hasher.needsUpgrade(user.passwordHash)) {
-            user.passwordHash = hasher.hash(password);
-        }
+        String upgraded = hasher.needsUpgrade(user.passwordHash) ? hasher.hash(password) : null;
+        // Only the login's own fields: a whole-account write here would undo a disable or a role change
+        // made since the account was read.
+        users.recordLogin(user.id, now, upgraded);
         user.lastLoginAt = now;
-        users.update(user);
+        if (upgraded != null) {
+            user.passwordHash = upgraded;
+        }
         audit.record(AuditLog.Type.LOGIN_SUCCEEDED, user.id, user.id, email, ip, null);
         return user;
     }
@@ -156,7 +161,7 @@ public class UserService {
             user.locale = request.locale();
         }
         touch(user);
-        outbox.save(users, user, userEvent(EventType.USER_UPDATED, user, user.id, accountOf(user)));
+        writes.save(user, userEvent(EventType.USER_UPDATED, user, user.id, accountOf(user)));
         return user;
     }
 
@@ -191,7 +196,7 @@ public class UserService {
         }
         user.passwordChangedAt = Instant.now();
         touch(user);
-        outbox.save(users, user, userEvent(EventType.PASSWORD_CHANGED, user, user.id, accountOf(user).withReason(reason)));
+        writes.save(user, userEvent(EventType.PASSWORD_CHANGED, user, user.id, accountOf(user).withReason(reason)));
     }
 
     /** An event of the account as it is now (its version included), by {@code actor}. */

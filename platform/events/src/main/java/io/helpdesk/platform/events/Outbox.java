@@ -8,6 +8,7 @@ import org.bson.conversions.Bson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.contracts.EventType;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -73,5 +74,21 @@ public class Outbox {
         }
         relay.flush(repository, document.outboxId());
         return true;
+    }
+
+    /**
+     * Adds events to a stored document without writing anything else of it, if it still matches
+     * {@code expected}: for announcing a document as it is (a re-announcement), where a whole-document
+     * write from an older read could undo what others wrote since. False when it does not match.
+     */
+    public <T extends Outboxed> boolean append(PanacheMongoRepositoryBase<T, ?> repository, Object id, Bson expected,
+            OutboxEntry... events) {
+        boolean written = repository.mongoCollection()
+                .updateOne(Filters.and(Filters.eq("_id", id), expected), Updates.pushEach("outbox", List.of(events)))
+                .getMatchedCount() > 0;
+        if (written) {
+            relay.flush(repository, id);
+        }
+        return written;
     }
 }
