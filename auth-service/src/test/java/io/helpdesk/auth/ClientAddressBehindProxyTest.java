@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,10 +50,12 @@ class ClientAddressBehindProxyTest {
 
     @Test
     void theAuditLogRecordsTheForwardedAddress() {
+        String email = AuthApi.uniqueEmail("proxied");
         String userId = given().header("X-Forwarded-For", "198.51.100.7").contentType(ContentType.JSON)
-                .body(Map.of("email", AuthApi.uniqueEmail("proxied"), "name", "Ada Lovelace",
-                        "password", AuthApi.strongPassword()))
+                .body(Map.of("email", email, "name", "Ada Lovelace", "password", AuthApi.strongPassword()))
                 .when().post("/v1/user").then().statusCode(201).extract().path("id");
+        // A staff role needs a proven address.
+        AuthApi.verifyEmail(email, AuthApi.latestCode(EventType.USER_REGISTERED, userId)).then().statusCode(200);
         String admin = AuthApi.adminTokens().access();
         given().auth().oauth2(admin).header("X-Forwarded-For", "198.51.100.8").contentType(ContentType.JSON)
                 .body(Map.of("role", "AGENT"))

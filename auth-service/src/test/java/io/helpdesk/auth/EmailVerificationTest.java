@@ -94,6 +94,14 @@ class EmailVerificationTest {
         given().auth().oauth2(AuthApi.adminTokens().access()).contentType(ContentType.JSON)
                 .body(Map.of("role", "AGENT")).when().put("/v1/admin/users/" + account.id() + "/role")
                 .then().statusCode(200).body("role", equalTo("AGENT"));
+
+        // A pending invitation proves its address when it is accepted: its role may change before.
+        String invited = given().auth().oauth2(AuthApi.adminTokens().access()).contentType(ContentType.JSON)
+                .body(Map.of("email", AuthApi.uniqueEmail("pending"), "name", "Pending Person", "role", "AGENT"))
+                .when().post("/v1/admin/users").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(AuthApi.adminTokens().access()).contentType(ContentType.JSON)
+                .body(Map.of("role", "ADMIN")).when().put("/v1/admin/users/" + invited + "/role")
+                .then().statusCode(200).body("role", equalTo("ADMIN"));
     }
 
     @Test
@@ -112,7 +120,7 @@ class EmailVerificationTest {
 
         // A login writes only its own fields: it brings no disabled account back.
         AuthApi.Account other = AuthApi.register(AuthApi.uniqueEmail("login"), AuthApi.strongPassword());
-        users.recordLogin(other.id(), java.time.Instant.now(), null);
+        users.recordLogin(other.id(), java.time.Instant.now(), null, null);
         assertEquals(User.Status.ACTIVE, users.findById(other.id()).status);
     }
 

@@ -82,8 +82,9 @@ public class AdminUserService {
         if (role.equals(user.role)) {
             return user;
         }
-        if (!user.verified() && !Roles.CUSTOMER.equals(role)) {
-            // Staff get the team's mail and tickets: only once their address is proven (an invitation proves it).
+        if (!user.verified() && user.status != User.Status.INVITED && !Roles.CUSTOMER.equals(role)) {
+            // Staff get the team's mail and tickets: only once their address is proven (accepting an
+            // invitation proves it, so a pending invitation may change role).
             throw new ProblemException(409, "This account has not verified its email address; it can be given a"
                     + " staff role once it has.");
         }

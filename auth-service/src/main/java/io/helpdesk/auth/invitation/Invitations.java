@@ -112,7 +112,10 @@ public class Invitations {
                 Filters.and(Filters.eq("version", version), Filters.eq("invitation.tokenHash", hash)),
                 userService.userEvent(EventType.USER_UPDATED, user, user.id, UserService.accountOf(user)));
         if (!accepted) {
-            throw invalid();
+            // Another write came between: the token still works if the account still waits on it.
+            boolean stillInvited = users.find("invitation.tokenHash", hash).firstResultOptional()
+                    .filter(u -> u.status == User.Status.INVITED && u.invitation.expiresAt.isAfter(now)).isPresent();
+            throw stillInvited ? new ProblemException(409, "The account was changed meanwhile; try again.") : invalid();
         }
         audit.record(AuditLog.Type.INVITATION_ACCEPTED, user.id, user.id, user.email, ip, null);
         return user;

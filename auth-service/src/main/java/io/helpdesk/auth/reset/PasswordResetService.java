@@ -105,7 +105,15 @@ public class PasswordResetService {
         if (!codes.consume(user.id, check.hash())) {
             throw invalid();
         }
-        userService.setPassword(user, newPassword, "reset");
+        try {
+            userService.setPassword(user, newPassword, "reset");
+        } catch (ProblemException raced) {
+            // The code is used up: set the password on the account as it is now (once) rather than ask
+            // for a new code.
+            User now = users.findByIdOptional(user.id).filter(u -> raced.status() == 409 && u.active())
+                    .orElseThrow(() -> raced);
+            userService.setPassword(now, newPassword, "reset");
+        }
         sessions.revokeEverything(user.id, "PASSWORD_RESET");
         audit.record(AuditLog.Type.PASSWORD_RESET, user.id, user.id, user.email, ip, null);
     }

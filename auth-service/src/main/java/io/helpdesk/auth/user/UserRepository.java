@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -41,11 +40,16 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
         return find(query, new Document("_id", 1)).page(Page.ofSize(size)).list();
     }
 
-    /** A login's own fields: when it happened and, when the hash parameters moved on, the re-hashed password. */
-    public void recordLogin(String id, Instant at, String upgradedHash) {
-        Bson update = upgradedHash == null ? Updates.set("lastLoginAt", at)
-                : Updates.combine(Updates.set("lastLoginAt", at), Updates.set("passwordHash", upgradedHash));
-        mongoCollection().updateOne(Filters.eq("_id", id), update);
+    /**
+     * A login's own fields: when it happened and, when the hash parameters moved on, the re-hashed
+     * password, only over the hash the login checked (a reset or a change meanwhile wins).
+     */
+    public void recordLogin(String id, Instant at, String checkedHash, String upgradedHash) {
+        mongoCollection().updateOne(Filters.eq("_id", id), Updates.set("lastLoginAt", at));
+        if (upgradedHash != null) {
+            mongoCollection().updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("passwordHash", checkedHash)),
+                    Updates.set("passwordHash", upgradedHash));
+        }
     }
 
     public MongoCollection<Document> documents() {

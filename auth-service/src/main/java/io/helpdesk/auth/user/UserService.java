@@ -128,7 +128,7 @@ public class UserService {
         String upgraded = hasher.needsUpgrade(user.passwordHash) ? hasher.hash(password) : null;
         // Only the login's own fields: a whole-account write here would undo a disable or a role change
         // made since the account was read.
-        users.recordLogin(user.id, now, upgraded);
+        users.recordLogin(user.id, now, user.passwordHash, upgraded);
         user.lastLoginAt = now;
         if (upgraded != null) {
             user.passwordHash = upgraded;

@@ -32,7 +32,8 @@ public final class UserEvents {
      * @param company          the company the person works for, or null
      * @param avatarUrl        where the person's picture is served, or null
      * @param status           ACTIVE, INVITED, DISABLED or DELETED; null in events written before it was
-     *                         carried (then the type tells: disabled, deleted, else active)
+     *                         carried (then {@link #statusAfter}: what the type implies, else the
+     *                         status already known)
      * @param emailVerified    whether the address was proven by a code or an invitation; null in
      *                         events written before it was carried
      */
