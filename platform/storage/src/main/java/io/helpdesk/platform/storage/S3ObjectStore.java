@@ -1,0 +1,181 @@
+package io.helpdesk.platform.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.helpdesk.platform.web.problem.ProblemException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The S3 backend: each object is one S3 object under the key prefix in one bucket, on AWS or any
+ * S3-compatible server (MinIO, s3proxy). A PUT is atomic in S3, so a failed upload leaves the previous
+ * content (or nothing) under the key, never part of a file; uploads stream from a file of known length and
+ * downloads hand over the response stream.
+ *
+ * <p>A server that cannot be reached, or that fails the request, gives the caller a 503 problem with a
+ * {@code Retry-After}; how long that takes is bounded by the client's connect timeout and attempts.
+ */
+public class S3ObjectStore implements ObjectStore, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(S3ObjectStore.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final boolean createBucket;
+    private volatile boolean bucketChecked;
+
+    public S3ObjectStore(S3Client s3, String bucket, String prefix, boolean createBucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix == null ? "" : prefix;
+        this.createBucket = createBucket;
+    }
+
+    /**
+     * Creates the bucket when it is missing (if configured to); a no-op once it has been seen. Called at
+     * start, and again before a write for as long as it has not succeeded.
+     */
+    public void ensureBucket() {
+        if (bucketChecked || !createBucket) {
+            return;
+        }
+        synchronized (this) {
+            if (bucketChecked) {
+                return;
+            }
+            call(() -> {
+                try {
+                    s3.headBucket(request -> request.bucket(bucket));
+                } catch (NoSuchBucketException e) {
+                    create();
+                } catch (S3Exception e) {
+                    if (e.statusCode() != 404) {
+                        throw e;
+                    }
+                    create();
+                }
+                return null;
+            });
+            bucketChecked = true;
+        }
+    }
+
+    private void create() {
+        Region region = s3.serviceClientConfiguration().region();
+        CreateBucketRequest.Builder request = CreateBucketRequest.builder().bucket(bucket);
+        if (region != null && !Region.US_EAST_1.equals(region)) {
+            request.createBucketConfiguration(configuration -> configuration.locationConstraint(region.id()));
+        }
+        try {
+            s3.createBucket(request.build());
+            LOG.infof("Created the S3 bucket %s", bucket);
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
+            // another replica created it meanwhile
+        }
+    }
+
+    @Override
+    public void put(String key, String contentType, Path file) {
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(key, contentType, length, RequestBody.fromFile(file));
+    }
+
+    @Override
+    public void put(String key, String contentType, byte[] content) {
+        write(key, contentType, content.length, RequestBody.fromBytes(content));
+    }
+
+    private void write(String key, String contentType, long length, RequestBody body) {
+        ensureBucket();
+        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(prefix + key)
+                .contentType(contentType).contentLength(length).build();
+        call(() -> s3.putObject(request, body));
+    }
+
+    @Override
+    public Optional<StoredObject> open(String key) {
+        return call(() -> {
+            try {
+                ResponseInputStream<GetObjectResponse> content = s3.getObject(request -> request.bucket(bucket).key(prefix + key));
+                GetObjectResponse response = content.response();
+                return Optional.of(new StoredObject(response.contentType(),
+                        response.contentLength() == null ? -1 : response.contentLength(), content));
+            } catch (NoSuchKeyException | NoSuchBucketException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        call(() -> {
+            try {
+                return s3.deleteObject(request -> request.bucket(bucket).key(prefix + key));
+            } catch (NoSuchBucketException e) {
+                return null; // nothing was ever stored
+            }
+        });
+    }
+
+    @Override
+    public String backend() {
+        return "s3";
+    }
+
+    /** The bucket and the key prefix, for logs. */
+    public String location() {
+        return bucket + "/" + prefix;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            if (e instanceof S3Exception s3Error && s3Error.statusCode() < 500) {
+                // Refused credentials, a bucket of someone else's: a deployment to fix, not a client's fault.
+                LOG.errorf("S3 refused a request to bucket %s: %s", bucket, e.getMessage());
+            } else {
+                LOG.warnf("S3 is unavailable: %s", e.getMessage());
+            }
+            throw unavailable();
+        } catch (UncheckedIOException e) {
+            // The URL-connection client's own failures (a kept-alive connection the server closed) come as these.
+            LOG.warnf("S3 is unavailable: %s", e.getMessage());
+            throw unavailable();
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return ProblemException.unavailable("File storage is unavailable; try again shortly.", Duration.ofSeconds(5));
+    }
+}
