@@ -1,10 +1,7 @@
 package io.helpdesk.ticket;
 
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,37 +59,6 @@ class TicketExtrasTest {
         agent.as().when().delete("/v1/ticket/" + id + "/watchers/" + boss.id()).then().statusCode(204);
         agent.as().when().delete("/v1/ticket/" + id + "/watchers/" + boss.id()).then().statusCode(404);
         assertEquals(0, mongo.getDatabase("tickets").getCollection("ticket_watchers").countDocuments(new Document("ticketId", id)));
-    }
-
-    @Test
-    void attachmentsUploadListDownloadAndDeleteWithTheTicketsVisibility() {
-        TicketApi.Person ada = TicketApi.customer();
-        TicketApi.Person eve = TicketApi.customer();
-        String id = TicketApi.openId(ada, "Screenshot attached");
-        byte[] png = new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3 };
-
-        String attachmentId = ada.as().multiPart("file", "../../screen shot.png", png, "image/png")
-                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
-                .body("filename", equalTo("screen shot.png"))
-                .body("size", equalTo(png.length))
-                .extract().path("id");
-        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("id", contains(attachmentId));
-        byte[] downloaded = ada.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then()
-                .statusCode(200).contentType(startsWith("image/png"))
-                .header("Content-Disposition", equalTo("attachment; filename=\"screen shot.png\""))
-                .extract().asByteArray();
-        assertArrayEquals(png, downloaded);
-        eve.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
-
-        ada.as().multiPart("file", "tool.exe", new byte[] { 'M', 'Z' }, "application/x-msdownload")
-                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(415)
-                .contentType(startsWith("application/problem+json"));
-        ada.as().multiPart("file", "huge.pdf", new byte[10 * 1024 * 1024 + 1], "application/pdf")
-                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(413);
-        eve.as().when().delete("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
-        ada.as().when().delete("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(204);
-        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
-        ada.as().when().get("/v1/ticket/" + id + "/attachments/not-an-id").then().statusCode(404);
     }
 
     @Test

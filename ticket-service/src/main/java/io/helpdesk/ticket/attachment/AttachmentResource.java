@@ -1,7 +1,6 @@
 package io.helpdesk.ticket.attachment;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
@@ -17,23 +16,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import com.mongodb.client.gridfs.model.GridFSFile;
-
+import io.helpdesk.platform.storage.ObjectStore;
+import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.ticket.access.TicketAccess;
+import io.helpdesk.ticket.attachment.AttachmentRepository.StoredAttachment;
 
 @Path("/v1/ticket/{id}/attachments")
 @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Attachments", description = "Files on a ticket, with the ticket's visibility")
+@APIResponse(responseCode = "404", description = "No such ticket or attachment, or not one the caller may see",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AttachmentResource {
 
     private final TicketAccess access;
@@ -49,7 +54,16 @@ public class AttachmentResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Attach a file", description = "Form field 'file'. Too large: 413; type not allowed: 415.")
+    @Operation(summary = "Attach a file", description = "Form field 'file'. Too large: 413; type not allowed: 415;"
+            + " the file storage down: 503 with Retry-After, and nothing is kept, so the same upload can be sent again.")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(schema = @Schema(implementation = AttachmentStore.Attachment.class)))
+    @APIResponse(responseCode = "413", description = "Over the size limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "A type outside the allow-list",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) throws IOException {
         Caller caller = current.get();
         access.requireVisible(caller, id);
@@ -73,30 +87,39 @@ public class AttachmentResource {
     @Path("/{attachmentId}")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download an attachment", description = "Streamed, with its content type and file name.")
+    @APIResponse(responseCode = "200", description = "The file",
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM))
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
-        GridFSFile file = find(id, attachmentId);
-        InputStream content = store.open(file);
-        AttachmentStore.Attachment attachment = AttachmentStore.of(file);
-        return Response.ok(content, attachment.contentType())
-                .header("Content-Disposition", "attachment; filename=\"" + attachment.filename() + "\"")
-                .header("Content-Length", attachment.size())
+        StoredAttachment attachment = find(id, attachmentId);
+        ObjectStore.StoredObject content = store.open(attachment);
+        return Response.ok(content.content(), attachment.contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + attachment.filename + "\"")
+                .header("Content-Length", attachment.size)
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 
     @DELETE
     @Path("/{attachmentId}")
-    @Operation(summary = "Delete an attachment", description = "By whoever uploaded it, or an agent or admin.")
+    @Operation(summary = "Delete an attachment", description = "By whoever uploaded it, or an agent or admin. With the"
+            + " file storage down: 503, and the attachment stays until the delete is repeated.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Neither its uploader nor staff",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
         Caller caller = current.get();
-        GridFSFile file = find(id, attachmentId);
-        if (!caller.staff() && !caller.id().equals(AttachmentStore.of(file).uploadedBy())) {
+        StoredAttachment attachment = find(id, attachmentId);
+        if (!caller.staff() && !caller.id().equals(attachment.uploadedBy)) {
             throw new ProblemException(403, "Only who uploaded a file, or an agent or admin, deletes it.");
         }
-        store.delete(file);
+        store.delete(attachment);
     }
 
-    private GridFSFile find(String id, String attachmentId) {
+    private StoredAttachment find(String id, String attachmentId) {
         access.requireVisible(current.get(), id);
         return store.find(id, attachmentId).orElseThrow(() -> new ProblemException(404, "No such attachment."));
     }

@@ -1,50 +1,52 @@
 package io.helpdesk.ticket.attachment;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.model.GridFSFile;
-import com.mongodb.client.gridfs.model.GridFSUploadOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-
+import io.helpdesk.platform.storage.ObjectStore;
 import io.helpdesk.platform.web.input.FileNames;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.attachment.AttachmentRepository.StoredAttachment;
 import io.helpdesk.ticket.config.TicketConfig;
 
-/** Ticket attachments in GridFS, streamed in and out, never held whole in memory. */
+/**
+ * Ticket attachments: the size and type limits, the content in the object store (streamed in and out,
+ * never held whole in memory) and what it is in {@code ticket_attachments}. The content is written
+ * first and its document after, so a failed upload (503 when the store is down) leaves no attachment
+ * behind, and a retry starts afresh.
+ */
 @ApplicationScoped
 public class AttachmentStore {
 
-    private final GridFSBucket bucket;
-    private final com.mongodb.client.MongoCollection<Document> files;
+    private static final Logger LOG = Logger.getLogger(AttachmentStore.class);
+
+    private final AttachmentRepository attachments;
+    private final ObjectStore objects;
     private final TicketConfig.Attachments config;
 
-    public AttachmentStore(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            TicketConfig config) {
-        this.bucket = GridFSBuckets.create(mongo.getDatabase(database), "attachments");
-        this.files = mongo.getDatabase(database).getCollection("attachments.files");
+    public AttachmentStore(AttachmentRepository attachments, ObjectStore objects, TicketConfig config) {
+        this.attachments = attachments;
+        this.objects = objects;
         this.config = config.attachments();
     }
 
     public record Attachment(String id, String filename, String contentType, long size, String uploadedBy,
             Instant uploadedAt) {
+    }
+
+    /** Where an attachment's content is kept. */
+    public static String key(String ticketId, String attachmentId) {
+        return "attachments/" + ticketId + "/" + attachmentId;
     }
 
     /** Stores the file after checking its size (413) and type (415). */
@@ -59,46 +61,62 @@ public class AttachmentStore {
             throw new ProblemException(415, "Attachments of type '" + type + "' are not accepted; allowed: "
                     + String.join(", ", config.allowedTypes()) + ".");
         }
-        String name = FileNames.safe(filename);
-        Document metadata = new Document("ticketId", ticketId).append("contentType", type)
-                .append("uploadedBy", uploadedBy).append("ticketDeleted", false);
-        try (InputStream in = Files.newInputStream(file)) {
-            ObjectId id = bucket.uploadFromStream(name, in, new GridFSUploadOptions().metadata(metadata));
-            return new Attachment(id.toHexString(), name, type, size, uploadedBy, Instant.now());
+        StoredAttachment attachment = new StoredAttachment();
+        attachment.id = ObjectId.get().toHexString();
+        attachment.ticketId = ticketId;
+        attachment.filename = FileNames.safe(filename);
+        attachment.contentType = type;
+        attachment.size = size;
+        attachment.uploadedBy = uploadedBy;
+        attachment.uploadedAt = Instant.now();
+        attachment.key = key(ticketId, attachment.id);
+        objects.put(attachment.key, type, file);
+        try {
+            attachments.persist(attachment);
+        } catch (RuntimeException e) {
+            discard(attachment.key);
+            throw e;
         }
+        return view(attachment);
     }
 
     public List<Attachment> list(String ticketId) {
-        List<Attachment> found = new ArrayList<>();
-        bucket.find(Filters.and(Filters.eq("metadata.ticketId", ticketId), Filters.eq("metadata.ticketDeleted", false)))
-                .forEach(f -> found.add(of(f)));
-        return found;
+        return attachments.visibleOf(ticketId).stream().map(AttachmentStore::view).toList();
     }
 
-    public Optional<GridFSFile> find(String ticketId, String attachmentId) {
-        if (!ObjectId.isValid(attachmentId)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(bucket.find(Filters.and(Filters.eq("_id", new ObjectId(attachmentId)),
-                Filters.eq("metadata.ticketId", ticketId), Filters.eq("metadata.ticketDeleted", false))).first());
+    public Optional<StoredAttachment> find(String ticketId, String attachmentId) {
+        return attachments.visible(ticketId, attachmentId);
     }
 
-    public InputStream open(GridFSFile file) {
-        return bucket.openDownloadStream(file.getObjectId());
+    /** The content, to be closed by the caller: 404 when the store has lost it, 503 when it is down. */
+    public ObjectStore.StoredObject open(StoredAttachment attachment) {
+        return objects.open(attachment.key).orElseThrow(() -> {
+            LOG.errorf("Attachment %s of ticket %s has no content under %s", attachment.id, attachment.ticketId,
+                    attachment.key);
+            return new ProblemException(404, "No such attachment.");
+        });
     }
 
-    public void delete(GridFSFile file) {
-        bucket.delete(file.getObjectId());
+    /** The content first, then the document: a delete that fails half-way is simply repeated. */
+    public void delete(StoredAttachment attachment) {
+        objects.delete(attachment.key);
+        attachments.deleteById(attachment.id);
     }
 
     public void markDeleted(String ticketId, boolean deleted) {
-        files.updateMany(Filters.eq("metadata.ticketId", ticketId), Updates.set("metadata.ticketDeleted", deleted));
+        attachments.markDeleted(ticketId, deleted);
     }
 
-    public static Attachment of(GridFSFile file) {
-        Document metadata = file.getMetadata() == null ? new Document() : file.getMetadata();
-        return new Attachment(file.getObjectId().toHexString(), file.getFilename(), metadata.getString("contentType"),
-                file.getLength(), metadata.getString("uploadedBy"),
-                file.getUploadDate() == null ? null : file.getUploadDate().toInstant());
+    public static Attachment view(StoredAttachment attachment) {
+        return new Attachment(attachment.id, attachment.filename, attachment.contentType, attachment.size,
+                attachment.uploadedBy, attachment.uploadedAt);
+    }
+
+    private void discard(String key) {
+        try {
+            objects.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove %s after its attachment failed to save: %s", key, e.getMessage());
+        }
     }
 }

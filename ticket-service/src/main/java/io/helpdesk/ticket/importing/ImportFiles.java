@@ -1,47 +1,60 @@
 package io.helpdesk.ticket.importing;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import io.helpdesk.platform.storage.ObjectStore;
 
-/** The GridFS bucket {@code imports}: the uploaded CSV files and the PDF reports, streamed in and out. */
+/** A job's uploaded CSV and its PDF report, in the object store under {@code imports/<jobId>/}. */
 @ApplicationScoped
 public class ImportFiles {
 
-    private final GridFSBucket files;
+    private static final Logger LOG = Logger.getLogger(ImportFiles.class);
 
-    public ImportFiles(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.files = GridFSBuckets.create(mongo.getDatabase(database), "imports");
+    private final ObjectStore objects;
+
+    public ImportFiles(ObjectStore objects) {
+        this.objects = objects;
     }
 
-    /** Stores a job's uploaded CSV; returns its file id. */
-    public String storeUpload(String jobId, String filename, Path upload) throws IOException {
-        try (InputStream in = Files.newInputStream(upload)) {
-            return files.uploadFromStream(filename, in,
-                    new GridFSUploadOptions().metadata(new Document("jobId", jobId).append("kind", "csv"))).toHexString();
+    public static String uploadKey(String jobId) {
+        return "imports/" + jobId + "/upload.csv";
+    }
+
+    public static String reportKey(String jobId) {
+        return "imports/" + jobId + "/report.pdf";
+    }
+
+    /** Stores a job's uploaded CSV (503 when the store is down); returns its key. */
+    public String storeUpload(String jobId, Path upload) {
+        String key = uploadKey(jobId);
+        objects.put(key, "text/csv", upload);
+        return key;
+    }
+
+    /** Stores a job's PDF report (503 when the store is down); returns its key. */
+    public String storeReport(String jobId, byte[] pdf) {
+        String key = reportKey(jobId);
+        objects.put(key, "application/pdf", pdf);
+        return key;
+    }
+
+    /** The file's content, to be closed by the caller; empty when it is not there. */
+    public Optional<InputStream> open(String key) {
+        return objects.open(key).map(ObjectStore.StoredObject::content);
+    }
+
+    /** Removes a file nothing will refer to, if the store lets it now. */
+    public void discard(String key) {
+        try {
+            objects.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove %s: %s", key, e.getMessage());
         }
-    }
-
-    /** Stores a job's PDF report; returns its file id. */
-    public String storeReport(String jobId, String name, byte[] pdf) {
-        return files.uploadFromStream(name, new ByteArrayInputStream(pdf),
-                new GridFSUploadOptions().metadata(new Document("jobId", jobId).append("kind", "report"))).toHexString();
-    }
-
-    public InputStream open(String fileId) {
-        return files.openDownloadStream(new ObjectId(fileId));
     }
 }

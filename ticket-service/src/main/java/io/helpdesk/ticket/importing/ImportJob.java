@@ -28,7 +28,8 @@ public class ImportJob extends Outboxed {
     public String id;
     public Status status;
     public String filename;
-    public String fileId;
+    /** The uploaded CSV in the object store. */
+    public String uploadKey;
     public String createdBy;
     public String createdByRole;
     public Instant createdAt;
@@ -41,7 +42,8 @@ public class ImportJob extends Outboxed {
     /** Times a worker has taken the job; bounded by {@code helpdesk.jobs.max-attempts}. */
     public int attempts;
     public List<RowError> errors = new ArrayList<>();
-    public String reportFileId;
+    /** The PDF report in the object store, once there is one. */
+    public String reportKey;
 
     public static class RowError {
         /** The data row, counting from 1 after the header. */

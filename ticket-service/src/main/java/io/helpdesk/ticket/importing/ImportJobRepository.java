@@ -29,9 +29,12 @@ public class ImportJobRepository implements PanacheMongoRepositoryBase<ImportJob
         return mongoCollection().withDocumentClass(Document.class);
     }
 
-    /** The ids of the jobs waiting for a worker (QUEUED) or held by one (RUNNING). */
+    /**
+     * The ids of the jobs waiting for a worker (QUEUED) or held by one (RUNNING), whose upload is in the object
+     * store (a job of an earlier version is once its file has been moved there).
+     */
     public List<Object> waitingIds() {
-        return documents().find(Filters.in("status", QUEUED, RUNNING))
+        return documents().find(Filters.and(Filters.in("status", QUEUED, RUNNING), Filters.exists("uploadKey")))
                 .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
     }
 
@@ -53,6 +56,11 @@ public class ImportJobRepository implements PanacheMongoRepositoryBase<ImportJob
         documents().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
                 Updates.set("failure", failure),
                 Updates.set("finishedAt", new Date())));
+    }
+
+    /** Records where the job's upload ({@code uploadKey}) or report ({@code reportKey}) now is. */
+    public void setKey(String id, String field, String key) {
+        documents().updateOne(Filters.eq("_id", id), Updates.set(field, key));
     }
 
     /** Puts the job back in the queue, with why its last attempt failed. */

@@ -79,7 +79,7 @@ public class ImportResource {
         ImportJob job = imports.visible(current.get(), jobId);
         return new JobView(job.id, job.status.name(), job.filename, job.createdAt, job.startedAt, job.finishedAt,
                 job.processed, job.succeeded, job.failed, job.failure, job.attempts, job.errors.stream().limit(100).toList(),
-                job.reportFileId == null ? null : "/v1/ticket/import/" + job.id + "/report");
+                job.reportKey == null ? null : "/v1/ticket/import/" + job.id + "/report");
     }
 
     @GET

@@ -31,6 +31,7 @@ import io.helpdesk.platform.jobs.Attempts;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.web.input.PlainText;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.ticket.TicketRequests;
 import io.helpdesk.ticket.ticket.TicketService;
@@ -112,8 +113,16 @@ public class ImportRunner {
     }
 
     private boolean process(Object id) {
+        ImportJob queued = jobs.findById((String) id);
+        if (queued == null) {
+            return false;
+        }
+        // Opened before the attempt is counted: while the file storage is down this throws its 503, and the
+        // job waits for the next poll without using up its attempts.
+        InputStream upload = files.open(queued.uploadKey).orElse(null);
         // Counted before the work, so a job that kills the worker outright is bounded too.
         if (!jobs.take(id)) {
+            closeQuietly(upload);
             return false;
         }
         ImportJob job = jobs.findById((String) id);
@@ -126,7 +135,7 @@ public class ImportRunner {
         job.errors.clear();
         jobs.update(job);
         Caller importer = Caller.acting(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole);
-        try (InputStream in = files.open(job.fileId);
+        try (InputStream in = required(upload);
                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                         .setIgnoreHeaderCase(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
@@ -205,7 +214,12 @@ public class ImportRunner {
         try {
             byte[] pdf = ImportReport.render(job);
             String name = "import-report-" + job.id + ".pdf";
-            job.reportFileId = files.storeReport(job.id, name, pdf);
+            try {
+                job.reportKey = files.storeReport(job.id, pdf);
+            } catch (ProblemException e) {
+                // The mail still carries the report; only the copy to download later is missing.
+                LOG.warnf("The report of import %s could not be stored: %s", job.id, e.getMessage());
+            }
             NotificationRequest request = new NotificationRequest(NotificationRequest.IMPORT_REPORT, job.createdBy,
                     Map.of("jobId", job.id, "filename", job.filename, "status", job.status.name(),
                             "processed", job.processed, "succeeded", job.succeeded, "failed", job.failed),
@@ -217,6 +231,23 @@ public class ImportRunner {
             LOG.errorf(e, "The report of import %s could not be rendered", job.id);
         }
         outbox.save(jobs, job);
+    }
+
+    private static InputStream required(InputStream upload) {
+        if (upload == null) {
+            throw new IllegalArgumentException("The uploaded file is no longer stored");
+        }
+        return upload;
+    }
+
+    private static void closeQuietly(InputStream upload) {
+        if (upload != null) {
+            try {
+                upload.close();
+            } catch (IOException e) {
+                LOG.debugf("Closing an upload not needed: %s", e.getMessage());
+            }
+        }
     }
 
     private static String value(CSVRecord record, String column) {

@@ -1,6 +1,5 @@
 package io.helpdesk.ticket.importing;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
- * CSV bulk import, as the API sees it: the upload is stored in GridFS and its job queued at once
+ * CSV bulk import, as the API sees it: the upload is stored in the object store and its job queued at once
  * ({@link ImportRunner} does the work); the job and its report are shown to whoever started it and
  * to admins.
  */
@@ -32,7 +31,7 @@ public class ImportService {
     }
 
     /** Stores the upload and queues the job. */
-    public ImportJob submit(Caller caller, String filename, String contentType, Path upload) throws IOException {
+    public ImportJob submit(Caller caller, String filename, String contentType, Path upload) {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!CSV_TYPES.contains(type)) {
             throw new ProblemException(415, "Send a CSV file (text/csv).");
@@ -44,8 +43,14 @@ public class ImportService {
         job.createdBy = caller.id();
         job.createdByRole = caller.role();
         job.createdAt = Instant.now();
-        job.fileId = files.storeUpload(job.id, job.filename, upload);
-        jobs.persist(job);
+        // The file first: with the store down the caller gets a 503 and no job exists to send again.
+        job.uploadKey = files.storeUpload(job.id, upload);
+        try {
+            jobs.persist(job);
+        } catch (RuntimeException e) {
+            files.discard(job.uploadKey);
+            throw e;
+        }
         return job;
     }
 
@@ -56,10 +61,10 @@ public class ImportService {
     }
 
     public InputStream report(ImportJob job) {
-        if (job.reportFileId == null) {
+        if (job.reportKey == null) {
             throw new ProblemException(404, "The report is not ready yet.");
         }
-        return files.open(job.reportFileId);
+        return files.open(job.reportKey).orElseThrow(() -> new ProblemException(404, "The report is not ready yet."));
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -13,6 +14,8 @@ import com.mongodb.client.MongoClient;
 
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -26,10 +29,15 @@ public class ObjectStores {
 
     private static final Logger LOG = Logger.getLogger(ObjectStores.class);
 
+    /**
+     * @param clients never used: asking for the extension's client is what has it set up its beans, the
+     *        configured builder among them, from which the store's own client is built with bounded attempts
+     */
     @Produces
-    @ApplicationScoped
+    @Singleton
     ObjectStore objectStore(StorageConfig config, MongoClient mongo,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database, Instance<S3ClientBuilder> s3) {
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, Instance<S3Client> clients,
+            Instance<S3ClientBuilder> s3) {
         return switch (config.backend()) {
             case "gridfs" -> new GridFsObjectStore(mongo.getDatabase(database), config.gridfsBucket());
             case "s3" -> new S3ObjectStore(client(s3.get(), config.s3()), config.s3().bucket(),
@@ -39,8 +47,16 @@ public class ObjectStores {
         };
     }
 
-    /** The extension's configured builder (endpoint, region, credentials, timeouts), with the attempts bounded. */
+    /** The extension's configured builder (endpoint, region, timeouts), with the credentials and attempts. */
     private static S3Client client(S3ClientBuilder builder, StorageConfig.S3 config) {
+        if (config.accessKeyId().isPresent() != config.secretAccessKey().isPresent()) {
+            throw new IllegalStateException("Set both HELPDESK_STORAGE_S3_ACCESS_KEY_ID and HELPDESK_STORAGE_S3_SECRET_ACCESS_KEY,"
+                    + " or neither for the AWS default credentials chain");
+        }
+        if (config.accessKeyId().isPresent()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get())));
+        }
         ClientOverrideConfiguration configured = builder.overrideConfiguration();
         ClientOverrideConfiguration.Builder override = configured == null ? ClientOverrideConfiguration.builder()
                 : configured.toBuilder();

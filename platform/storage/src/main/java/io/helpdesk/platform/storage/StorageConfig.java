@@ -6,9 +6,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * {@code helpdesk.storage.*}: which backend keeps the files, and where. The S3 client's own settings
- * (endpoint, region, credentials, path-style, timeouts) are the extension's {@code quarkus.s3.*} keys, set
- * from {@code HELPDESK_STORAGE_S3_*} variables in this module's {@code microprofile-config.properties}.
+ * {@code helpdesk.storage.*}: which backend keeps the files, and where. The S3 client's other settings
+ * (endpoint, region, path-style, timeouts) are the extension's {@code quarkus.s3.*} keys, set from
+ * {@code HELPDESK_STORAGE_S3_*} variables in this module's {@code microprofile-config.properties}.
  */
 @ConfigMapping(prefix = "helpdesk.storage")
 public interface StorageConfig {
@@ -32,6 +32,11 @@ public interface StorageConfig {
 
         /** Put before every key (by default the service's name and a slash); empty for none. */
         Optional<String> keyPrefix();
+
+        /** With {@link #secretAccessKey()}: static credentials; without either, the AWS default chain. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
 
         /** Create the bucket when it is missing, at start (or at the first write if S3 was down then). */
         @WithDefault("true")

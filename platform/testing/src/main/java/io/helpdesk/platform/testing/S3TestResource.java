@@ -58,9 +58,8 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.s3.endpoint-override", endpoint(),
                 "quarkus.s3.aws.region", REGION,
                 "quarkus.s3.path-style-access", "true",
-                "quarkus.s3.aws.credentials.type", "static",
-                "quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY_ID,
-                "quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_ACCESS_KEY);
+                "helpdesk.storage.s3.access-key-id", ACCESS_KEY_ID,
+                "helpdesk.storage.s3.secret-access-key", SECRET_ACCESS_KEY);
     }
 
     @Override

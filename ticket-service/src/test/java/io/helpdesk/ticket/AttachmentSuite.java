@@ -1,0 +1,212 @@
+package io.helpdesk.ticket;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Date;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+
+import io.helpdesk.platform.storage.ObjectStore;
+import io.helpdesk.ticket.attachment.AttachmentStore;
+import io.helpdesk.ticket.migration.GridFsMigration;
+
+/**
+ * Attachments as the API shows them, the same on every storage backend: a subclass runs these against
+ * one ({@link AttachmentGridFsTest}, {@link AttachmentS3Test}).
+ */
+abstract class AttachmentSuite {
+
+    static final byte[] PNG = new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3 };
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    ObjectStore objects;
+
+    @Inject
+    GridFsMigration migration;
+
+    MongoCollection<Document> rows() {
+        return mongo.getDatabase("tickets").getCollection("ticket_attachments");
+    }
+
+    static String upload(TicketApi.Person who, String ticketId, String filename, byte[] content, String type) {
+        return who.as().multiPart("file", filename, content, type)
+                .when().post("/v1/ticket/" + ticketId + "/attachments").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void attachmentsUploadListDownloadAndDeleteWithTheTicketsVisibility() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person eve = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Screenshot attached");
+
+        String attachmentId = ada.as().multiPart("file", "../../screen shot.png", PNG, "image/png")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
+                .header("Location", startsWith("http"))
+                .body("filename", equalTo("screen shot.png"))
+                .body("size", equalTo(PNG.length))
+                .body("uploadedBy", equalTo(ada.id()))
+                .extract().path("id");
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("id", contains(attachmentId));
+        byte[] downloaded = ada.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then()
+                .statusCode(200).contentType(startsWith("image/png"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"screen shot.png\""))
+                .header("Content-Length", equalTo(String.valueOf(PNG.length)))
+                .extract().asByteArray();
+        assertArrayEquals(PNG, downloaded);
+        eve.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
+        eve.as().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(404);
+
+        ada.as().multiPart("file", "tool.exe", new byte[] { 'M', 'Z' }, "application/x-msdownload")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(415)
+                .contentType(startsWith("application/problem+json"));
+        ada.as().multiPart("file", "huge.pdf", new byte[10 * 1024 * 1024 + 1], "application/pdf")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(413);
+        ada.as().multiPart("other", "a.txt", "x".getBytes(), "text/plain")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(400);
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("id", contains(attachmentId));
+
+        eve.as().when().delete("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
+        ada.as().when().delete("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(204);
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
+        ada.as().when().delete("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/not-an-id").then().statusCode(404);
+        assertTrue(objects.open(AttachmentStore.key(id, attachmentId)).isEmpty(), "the content is gone from the store");
+        assertEquals(0, rows().countDocuments(new Document("_id", attachmentId)));
+    }
+
+    @Test
+    void noTokenGetsNothingAndOnlyTheUploaderOrStaffDelete() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Whose file");
+        String byAgent = upload(agent, id, "log.txt", "agent's".getBytes(), "text/plain");
+
+        io.restassured.RestAssured.given().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(401);
+        io.restassured.RestAssured.given().when().get("/v1/ticket/" + id + "/attachments/" + byAgent).then().statusCode(401);
+        io.restassured.RestAssured.given().multiPart("file", "a.txt", "x".getBytes(), "text/plain")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(401);
+        ada.as().when().delete("/v1/ticket/" + id + "/attachments/" + byAgent).then().statusCode(403)
+                .contentType(startsWith("application/problem+json"));
+        String byAda = upload(ada, id, "mine.txt", "ada's".getBytes(), "text/plain");
+        TicketApi.admin().as().when().delete("/v1/ticket/" + id + "/attachments/" + byAda).then().statusCode(204);
+        agent.as().when().delete("/v1/ticket/" + id + "/attachments/" + byAgent).then().statusCode(204);
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void unusualAttachmentFileNamesAreStoredUnderASafeName() {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Odd file names");
+        byte[] text = "hello".getBytes();
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("a\u0000b.txt", "a_b.txt");
+        expected.put("..", "attachment");
+        expected.put("../../etc/passwd", "passwd");
+        expected.put("C:\\x\\report.txt", "report.txt");
+        expected.put("dir/", "attachment");
+        expected.put(".hidden", "hidden");
+        expected.put("\uD83D\uDE00.txt", "_.txt");
+        expected.put("x".repeat(300) + ".txt", "x".repeat(150));
+        for (Map.Entry<String, String> name : expected.entrySet()) {
+            ada.as().multiPart("file", name.getKey(), text, "text/plain")
+                    .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
+                    .body("filename", equalTo(name.getValue()));
+        }
+    }
+
+    @Test
+    void aDeletedTicketHidesItsAttachmentsKeepsThemAndARestoreBringsThemBack() throws IOException {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person admin = TicketApi.admin();
+        String id = TicketApi.openId(ada, "Soft delete with files");
+        String attachmentId = upload(ada, id, "screen.png", PNG, "image/png");
+
+        ada.as().when().delete("/v1/ticket/" + id).then().statusCode(204);
+        admin.as().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(404);
+        admin.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then().statusCode(404);
+        assertTrue(rows().find(new Document("_id", attachmentId)).first().getBoolean("ticketDeleted"));
+        try (ObjectStore.StoredObject kept = objects.open(AttachmentStore.key(id, attachmentId)).orElseThrow()) {
+            assertArrayEquals(PNG, kept.content().readAllBytes(), "a soft delete keeps the content");
+        }
+
+        admin.as().when().post("/v1/ticket/" + id + "/restore").then().statusCode(200);
+        assertFalse(rows().find(new Document("_id", attachmentId)).first().getBoolean("ticketDeleted"));
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("id", contains(attachmentId));
+        assertArrayEquals(PNG, ada.as().when().get("/v1/ticket/" + id + "/attachments/" + attachmentId).then()
+                .statusCode(200).extract().asByteArray());
+    }
+
+    @Test
+    void filesOfTheEarlierGridFsVersionAreMovedIntoTheStoreOnceAndKeepTheirIds() throws IOException {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Attached before the upgrade");
+        String deletedTicket = TicketApi.openId(ada, "Deleted before the upgrade");
+        ada.as().when().delete("/v1/ticket/" + deletedTicket).then().statusCode(204);
+        MongoDatabase database = mongo.getDatabase("tickets");
+        GridFSBucket legacy = GridFSBuckets.create(database, "attachments");
+        // Written as the earlier version wrote them: ObjectId ids, what they belong to in the metadata.
+        ObjectId first = legacy.uploadFromStream("before.png", new ByteArrayInputStream(PNG), new GridFSUploadOptions()
+                .metadata(new Document("ticketId", id).append("contentType", "image/png").append("uploadedBy", ada.id())
+                        .append("ticketDeleted", false)));
+        ObjectId second = legacy.uploadFromStream("notes.txt", new ByteArrayInputStream("notes".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", id).append("contentType", "text/plain")
+                        .append("uploadedBy", agent.id()).append("ticketDeleted", false)));
+        ObjectId hidden = legacy.uploadFromStream("old.txt", new ByteArrayInputStream("old".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", deletedTicket).append("contentType", "text/plain")
+                        .append("uploadedBy", ada.id()).append("ticketDeleted", true)));
+        // A run stopped half-way through the second file: its content is already in the store, its document not.
+        objects.put(AttachmentStore.key(id, second.toHexString()), "text/plain", "notes".getBytes());
+
+        assertEquals(3, migration.run());
+        assertEquals(0, migration.run(), "a second run finds nothing left to move");
+        assertEquals(0, database.getCollection("attachments.files").countDocuments());
+        assertEquals(0, database.getCollection("attachments.chunks").countDocuments());
+
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(200)
+                .body("id", contains(first.toHexString(), second.toHexString()))
+                .body("filename", contains("before.png", "notes.txt"))
+                .body("uploadedBy", contains(ada.id(), agent.id()))
+                .body("size", contains(PNG.length, 5));
+        assertArrayEquals(PNG, ada.as().when().get("/v1/ticket/" + id + "/attachments/" + first.toHexString()).then()
+                .statusCode(200).contentType(startsWith("image/png")).extract().asByteArray());
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + second.toHexString()).then().statusCode(200)
+                .body(equalTo("notes"));
+        assertTrue(rows().find(new Document("_id", hidden.toHexString())).first().getBoolean("ticketDeleted"));
+        TicketApi.admin().as().when().post("/v1/ticket/" + deletedTicket + "/restore").then().statusCode(200);
+        ada.as().when().get("/v1/ticket/" + deletedTicket + "/attachments/" + hidden.toHexString()).then().statusCode(200)
+                .body(equalTo("old"));
+        ada.as().when().delete("/v1/ticket/" + id + "/attachments/" + first.toHexString()).then().statusCode(204);
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("id", contains(second.toHexString()));
+        assertEquals(1, rows().countDocuments(new Document("ticketId", id)));
+        assertEquals(0, rows().countDocuments(new Document("_id", first.toHexString())));
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + new ObjectId().toHexString()).then().statusCode(404);
+        assertTrue(rows().find(new Document("ticketId", id)).into(new java.util.ArrayList<>()).stream()
+                .allMatch(row -> row.get("uploadedAt") instanceof Date));
+        ada.as().when().get("/v1/ticket/" + deletedTicket + "/attachments").then().body("id", contains(hidden.toHexString()))
+                .body("filename", contains("old.txt"));
+    }
+}
