@@ -29,6 +29,7 @@ final class ServiceConfig {
             for (Path file : List.of(ROOT.resolve(service).resolve("src/main/resources/application.properties"),
                     ROOT.resolve("platform/web/src/main/resources/META-INF/microprofile-config.properties"),
                     ROOT.resolve("platform/events/src/main/resources/META-INF/microprofile-config.properties"),
+                    ROOT.resolve("platform/storage/src/main/resources/META-INF/microprofile-config.properties"),
                     ROOT.resolve("platform/security/src/main/resources/META-INF/microprofile-config.properties"))) {
                 Matcher matcher = VARIABLE.matcher(Files.readString(file));
                 while (matcher.find()) {

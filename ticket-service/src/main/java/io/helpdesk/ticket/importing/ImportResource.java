@@ -1,6 +1,5 @@
 package io.helpdesk.ticket.importing;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -16,11 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
@@ -59,8 +62,17 @@ public class ImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import tickets from CSV",
             description = "Form field 'file'. Columns: subject, description, customer_id (required), priority, category,"
-                    + " tags (separated by ';'). Answers 202 at once; the PDF report is mailed when the job is done.")
-    public Response submit(@RestForm("file") FileUpload file) throws IOException {
+                    + " tags (separated by ';'). Answers 202 at once; the PDF report is mailed when the job is done. With the"
+                    + " file storage down: 503 with Retry-After, no job is queued, and the same upload can be sent again.")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "No multipart field 'file'",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not a CSV file",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@RestForm("file") FileUpload file) {
         if (file == null) {
             throw new ProblemException(400, "Send the CSV in the multipart field 'file'.");
         }
@@ -86,6 +98,11 @@ public class ImportResource {
     @Path("/{jobId}/report")
     @Produces("application/pdf")
     @Operation(summary = "The PDF report of a finished import")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "application/pdf"))
+    @APIResponse(responseCode = "404", description = "No such job for the caller, or no report (yet)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response report(@PathParam("jobId") String jobId) {
         ImportJob job = imports.visible(current.get(), jobId);
         return Response.ok(imports.report(job), "application/pdf")

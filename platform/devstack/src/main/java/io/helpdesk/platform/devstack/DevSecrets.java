@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * The secrets a local stack needs, made once per data directory and kept there, so tokens and
  * sealed events stay valid across restarts: the auth-service's RS256 signing key and the key that
- * seals secret event fields, the unsubscribe-link key, and the client secrets chat and analytics
- * use for their SERVICE tokens. Local development only; a real deployment gets them from its Secret.
+ * seals secret event fields, the unsubscribe-link key, the client secrets chat and analytics
+ * use for their SERVICE tokens, and the secret key of the S3 server. Local development only; a real deployment gets them from its Secret.
  */
 final class DevSecrets {
 
@@ -30,14 +30,19 @@ final class DevSecrets {
     private final String unsubscribeKey;
     private final String chatClientSecret;
     private final String analyticsClientSecret;
+    private final String s3SecretKey;
+
+    /** The access key id of the devstack's S3 server; its secret is made once per data directory. */
+    static final String S3_ACCESS_KEY_ID = "helpdesk-dev";
 
     private DevSecrets(String signingKeyPem, String sealingKey, String unsubscribeKey, String chatClientSecret,
-            String analyticsClientSecret) {
+            String analyticsClientSecret, String s3SecretKey) {
         this.signingKeyPem = signingKeyPem;
         this.sealingKey = sealingKey;
         this.unsubscribeKey = unsubscribeKey;
         this.chatClientSecret = chatClientSecret;
         this.analyticsClientSecret = analyticsClientSecret;
+        this.s3SecretKey = s3SecretKey;
     }
 
     static DevSecrets loadOrCreate(Path dataDir) throws IOException {
@@ -47,10 +52,11 @@ final class DevSecrets {
         Path unsubscribe = dir.resolve("unsubscribe-key");
         Path chat = dir.resolve("chat-client-secret");
         Path analytics = dir.resolve("analytics-client-secret");
+        Path s3 = dir.resolve("s3-secret-key");
         if (!Files.exists(signing)) {
             write(signing, newSigningKey());
         }
-        for (Path secret : new Path[] { sealing, unsubscribe, chat, analytics }) {
+        for (Path secret : new Path[] { sealing, unsubscribe, chat, analytics, s3 }) {
             if (!Files.exists(secret)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
@@ -58,7 +64,8 @@ final class DevSecrets {
             }
         }
         return new DevSecrets(Files.readString(signing), Files.readString(sealing).trim(),
-                Files.readString(unsubscribe).trim(), Files.readString(chat).trim(), Files.readString(analytics).trim());
+                Files.readString(unsubscribe).trim(), Files.readString(chat).trim(), Files.readString(analytics).trim(),
+                Files.readString(s3).trim());
     }
 
     String chatClientSecret() {
@@ -67,6 +74,10 @@ final class DevSecrets {
 
     String analyticsClientSecret() {
         return analyticsClientSecret;
+    }
+
+    String s3SecretKey() {
+        return s3SecretKey;
     }
 
     String unsubscribeKey() {

@@ -153,6 +153,9 @@ public final class Devstack {
         if (config.externalRedisUrl() == null) {
             ports.add(config.port(DevstackConfig.REDIS_PORT));
         }
+        if (config.embeddedS3()) {
+            ports.add(config.port(DevstackConfig.S3_PORT));
+        }
         if (config.externalSmtpHost() == null) {
             ports.add(config.port(DevstackConfig.SMTP_PORT));
             ports.add(config.port(DevstackConfig.INBOX_PORT));

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Where the devstack keeps its data, which ports it uses and which infrastructure it starts itself.
  * Environment variables with the names the services read ({@code MONGODB_URI}, {@code REDIS_URL},
- * {@code SMTP_HOST}/{@code SMTP_PORT}) point it at external servers instead of starting its own.
+ * {@code SMTP_HOST}/{@code SMTP_PORT}, {@code HELPDESK_STORAGE_S3_ENDPOINT}) point it at external servers
+ * instead of starting its own; {@code HELPDESK_STORAGE_BACKEND=gridfs} keeps the files in MongoDB.
  */
 record DevstackConfig(
         Path root,
@@ -17,12 +18,17 @@ record DevstackConfig(
         String externalRedisUrl,
         String externalSmtpHost,
         Integer externalSmtpPort,
+        String externalS3Endpoint,
+        String storageBackend,
         boolean startServices) {
 
     static final int MONGO_PORT = 27017;
     static final int REDIS_PORT = 6379;
     static final int SMTP_PORT = 3025;
     static final int INBOX_PORT = 8025;
+    static final int S3_PORT = 8333;
+    /** The bucket the services share, each under its own key prefix. */
+    static final String S3_BUCKET = "helpdesk";
 
     /** The five services, in start order, with their default HTTP ports. */
     static final List<Service> SERVICES = List.of(
@@ -64,6 +70,8 @@ record DevstackConfig(
                 blankToNull(env.get("REDIS_URL")),
                 blankToNull(env.get("SMTP_HOST")),
                 smtpPort == null ? null : Integer.valueOf(smtpPort),
+                blankToNull(env.get("HELPDESK_STORAGE_S3_ENDPOINT")),
+                "gridfs".equals(blankToNull(env.get("HELPDESK_STORAGE_BACKEND"))) ? "gridfs" : "s3",
                 startServices);
     }
 
@@ -88,6 +96,15 @@ record DevstackConfig(
             return externalSmtpPort == null ? 25 : externalSmtpPort;
         }
         return port(SMTP_PORT);
+    }
+
+    /** True when the devstack runs its own S3 server (the services' files are in S3, none was named). */
+    boolean embeddedS3() {
+        return "s3".equals(storageBackend) && externalS3Endpoint == null;
+    }
+
+    String s3Endpoint() {
+        return externalS3Endpoint != null ? externalS3Endpoint : "http://127.0.0.1:" + port(S3_PORT);
     }
 
     Path serviceJar(Service service) {
@@ -116,14 +133,17 @@ record DevstackConfig(
                 Usage: ./devstack [--data-dir DIR] [--port-offset N] [--infra-only]
 
                 Starts MongoDB (wire-compatible, H2 files), Redis 7, SMTP with a Mailpit-compatible
-                inbox, and the five Helpdesk services; Ctrl-C stops everything.
+                inbox, an S3 server for the services' files, and the five Helpdesk services; Ctrl-C
+                stops everything.
 
                   --data-dir DIR     where data and logs live (default: .data)
                   --port-offset N    add N to every port, to run beside something else
-                  --infra-only       start only MongoDB, Redis and mail (for quarkus:dev)
+                  --infra-only       start only MongoDB, Redis, mail and S3 (for quarkus:dev)
 
                 Use external servers instead of the embedded ones:
                   MONGODB_URI=mongodb://host:27017  REDIS_URL=redis://host:6379  SMTP_HOST=host SMTP_PORT=25
+                  HELPDESK_STORAGE_S3_ENDPOINT=http://host:9000 (with the HELPDESK_STORAGE_S3_* keys it needs)
+                Keep the files in MongoDB instead of S3: HELPDESK_STORAGE_BACKEND=gridfs
                 """;
     }
 }

@@ -2,10 +2,16 @@ package io.helpdesk.platform.devstack;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -17,8 +23,9 @@ import redis.embedded.RedisServer;
 
 /**
  * The stores and mail server the services need, started in this process unless an external address
- * was given: a MongoDB-wire server on H2 files, Redis 7 with an append-only file, GreenMail SMTP with
- * a Mailpit-compatible inbox. Everything persistent lives under the data directory.
+ * was given: a MongoDB-wire server on H2 files, Redis 7 with an append-only file, an S3 server (s3proxy)
+ * on plain files for the services' files, GreenMail SMTP with a Mailpit-compatible inbox. Everything
+ * persistent lives under the data directory.
  */
 final class Infrastructure implements AutoCloseable {
 
@@ -68,6 +75,16 @@ final class Infrastructure implements AutoCloseable {
             rows.add(new String[] { "Redis (external)", config.redisUrl() });
         }
 
+        if (config.embeddedS3()) {
+            startS3(config, Files.createDirectories(data.resolve("s3")));
+            rows.add(new String[] { "S3 (s3proxy, files)", config.s3Endpoint() + "   (bucket " + DevstackConfig.S3_BUCKET
+                    + ", path-style, key " + DevSecrets.S3_ACCESS_KEY_ID + " / secret in " + data.resolve("keys/s3-secret-key") + ")" });
+        } else if ("s3".equals(config.storageBackend())) {
+            rows.add(new String[] { "S3 (external)", config.s3Endpoint() });
+        } else {
+            rows.add(new String[] { "Files", "GridFS, in each service's MongoDB database" });
+        }
+
         if (config.externalSmtpHost() == null) {
             GreenMail mail = new GreenMail(new ServerSetup(config.port(DevstackConfig.SMTP_PORT), "127.0.0.1",
                     ServerSetup.PROTOCOL_SMTP))
@@ -80,6 +97,36 @@ final class Infrastructure implements AutoCloseable {
             rows.add(new String[] { "Inbox (Mailpit API)", "http://localhost:" + config.port(DevstackConfig.INBOX_PORT) });
         } else {
             rows.add(new String[] { "SMTP (external)", "smtp://" + config.smtpHost() + ":" + config.smtpPort() });
+        }
+    }
+
+    /** s3proxy with its filesystem store: a key a/b of bucket x is the file {@code s3/x/a/b}. */
+    private void startS3(DevstackConfig config, Path directory) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+        S3Proxy s3 = S3Proxy.builder().blobStore(BlobStores.create("filesystem", properties))
+                .endpoint(URI.create(config.s3Endpoint()))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, DevSecrets.S3_ACCESS_KEY_ID,
+                        DevSecrets.loadOrCreate(config.dataDir()).s3SecretKey())
+                .build();
+        try {
+            s3.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(s3.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the S3 server did not start: " + s3.getState());
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the S3 server", e);
+        } catch (Exception e) {
+            throw new IOException("the S3 server did not start: " + e.getMessage(), e);
+        } finally {
+            started.add(s3::stop);
         }
     }
 

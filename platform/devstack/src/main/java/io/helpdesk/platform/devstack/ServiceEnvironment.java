@@ -25,10 +25,25 @@ public final class ServiceEnvironment {
                 Integer.toString(portOffset) }, Map.of()));
     }
 
-    /** What the devstack started with {@code config} gives its services. */
+    /**
+     * What the devstack started with {@code config} gives its services: the stores, and the S3 server it
+     * runs for their files (an external one, or {@code gridfs}, reaches them through the environment they
+     * inherit).
+     */
     static Map<String, String> of(DevstackConfig config) throws IOException {
-        return of(config.mongoUri(), config.redisUrl(), config.smtpHost(), config.smtpPort(),
+        Map<String, String> env = of(config.mongoUri(), config.redisUrl(), config.smtpHost(), config.smtpPort(),
                 name -> config.port(DevstackConfig.defaultPort(name)), config.dataDir());
+        if (config.embeddedS3()) {
+            DevSecrets secrets = DevSecrets.loadOrCreate(config.dataDir());
+            env.put("HELPDESK_STORAGE_BACKEND", "s3");
+            env.put("HELPDESK_STORAGE_S3_ENDPOINT", config.s3Endpoint());
+            env.put("HELPDESK_STORAGE_S3_PATH_STYLE", "true");
+            env.put("HELPDESK_STORAGE_S3_REGION", "us-east-1");
+            env.put("HELPDESK_STORAGE_S3_BUCKET", DevstackConfig.S3_BUCKET);
+            env.put("HELPDESK_STORAGE_S3_ACCESS_KEY_ID", DevSecrets.S3_ACCESS_KEY_ID);
+            env.put("HELPDESK_STORAGE_S3_SECRET_ACCESS_KEY", secrets.s3SecretKey());
+        }
+        return env;
     }
 
     /**

@@ -3,8 +3,13 @@ package io.helpdesk.platform.devstack;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,13 @@ import com.mongodb.client.MongoClients;
 
 import io.helpdesk.platform.testing.FreePorts;
 import io.helpdesk.platform.testing.RespClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class InfrastructureTest {
 
@@ -34,6 +46,11 @@ class InfrastructureTest {
         try (Infrastructure first = Infrastructure.start(config); MongoClient mongo = MongoClients.create(config.mongoUri())) {
             mongo.getDatabase("tickets").getCollection("tickets").insertOne(new Document("_id", "t-1").append("subject", "Printer"));
             assertEquals("OK", RespClient.command("localhost", redisPort, "SET", "session:1", "alive"));
+            try (S3Client s3 = s3(config)) {
+                s3.createBucket(b -> b.bucket(DevstackConfig.S3_BUCKET));
+                s3.putObject(r -> r.bucket(DevstackConfig.S3_BUCKET).key("ticket-service/attachments/t-1/a-1"),
+                        RequestBody.fromString("screenshot"));
+            }
             given().when().get("http://localhost:" + config.port(DevstackConfig.INBOX_PORT) + "/api/v1/messages")
                     .then().statusCode(200).body("total", equalTo(0));
         }
@@ -42,7 +59,47 @@ class InfrastructureTest {
             Document ticket = mongo.getDatabase("tickets").getCollection("tickets").find(new Document("_id", "t-1")).first();
             assertEquals("Printer", ticket == null ? null : ticket.getString("subject"));
             assertEquals("alive", RespClient.command("localhost", redisPort, "GET", "session:1"));
+            try (S3Client s3 = s3(config)) {
+                assertEquals("screenshot", s3.getObjectAsBytes(r -> r.bucket(DevstackConfig.S3_BUCKET)
+                        .key("ticket-service/attachments/t-1/a-1")).asUtf8String());
+            }
         }
+        assertTrue(Files.exists(data.resolve("s3").resolve(DevstackConfig.S3_BUCKET).resolve("ticket-service/attachments/t-1/a-1")));
+        Map<String, String> env = ServiceEnvironment.of(config);
+        assertEquals("s3", env.get("HELPDESK_STORAGE_BACKEND"));
+        assertEquals(config.s3Endpoint(), env.get("HELPDESK_STORAGE_S3_ENDPOINT"));
+        assertEquals(Files.readString(data.resolve("keys/s3-secret-key")).trim(), env.get("HELPDESK_STORAGE_S3_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
+    void theS3ServerRefusesAnotherKey() {
+        DevstackConfig config = DevstackConfig.from(
+                new String[] { "--data-dir", data.toString(), "--port-offset", String.valueOf(freeOffset()), "--infra-only" },
+                Map.of("MONGODB_URI", "mongodb://db.internal:27017", "REDIS_URL", "redis://cache.internal:6379",
+                        "SMTP_HOST", "mail.internal"));
+        try (Infrastructure s3Only = Infrastructure.start(config);
+                S3Client wrong = S3Client.builder().endpointOverride(URI.create(config.s3Endpoint())).region(Region.US_EAST_1)
+                        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                DevSecrets.S3_ACCESS_KEY_ID, "not-the-secret"))).build()) {
+            assertEquals(403, assertThrows(S3Exception.class, () -> wrong.listBuckets()).statusCode());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void gridFsNeedsNoS3Server() {
+        DevstackConfig config = DevstackConfig.from(new String[] { "--port-offset", "1" }, Map.of("HELPDESK_STORAGE_BACKEND", "gridfs"));
+        assertFalse(config.embeddedS3());
+    }
+
+    private static S3Client s3(DevstackConfig config) throws IOException {
+        return S3Client.builder().endpointOverride(URI.create(config.s3Endpoint())).region(Region.US_EAST_1)
+                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        DevSecrets.S3_ACCESS_KEY_ID, DevSecrets.loadOrCreate(config.dataDir()).s3SecretKey())))
+                .build();
     }
 
     @Test
@@ -51,15 +108,18 @@ class InfrastructureTest {
                 "MONGODB_URI", "mongodb://db.internal:27017",
                 "REDIS_URL", "redis://cache.internal:6379",
                 "SMTP_HOST", "mail.internal",
-                "SMTP_PORT", "2525"));
+                "SMTP_PORT", "2525",
+                "HELPDESK_STORAGE_S3_ENDPOINT", "http://s3.internal:9000"));
         assertEquals("mongodb://db.internal:27017", config.mongoUri());
         assertEquals("redis://cache.internal:6379", config.redisUrl());
         assertEquals("mail.internal", config.smtpHost());
         assertEquals(2525, config.smtpPort());
+        assertEquals("http://s3.internal:9000", config.s3Endpoint());
+        assertFalse(config.embeddedS3());
 
         try (Infrastructure none = Infrastructure.start(config)) {
             assertEquals("MongoDB (external)", none.rows().get(0)[0]);
-            assertEquals(3, none.rows().size());
+            assertEquals(4, none.rows().size());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -67,6 +127,6 @@ class InfrastructureTest {
 
     static int freeOffset() {
         return FreePorts.offsetFreeFor(List.of(DevstackConfig.MONGO_PORT, DevstackConfig.REDIS_PORT,
-                DevstackConfig.SMTP_PORT, DevstackConfig.INBOX_PORT));
+                DevstackConfig.SMTP_PORT, DevstackConfig.INBOX_PORT, DevstackConfig.S3_PORT));
     }
 }
