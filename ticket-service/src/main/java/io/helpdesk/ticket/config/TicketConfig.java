@@ -16,6 +16,8 @@ public interface TicketConfig {
 
     Import importing();
 
+    Migration migration();
+
     /** Messages one conversation may hold. */
     @WithDefault("1000")
     int maxMessages();
@@ -66,6 +68,13 @@ public interface TicketConfig {
 
         @WithDefault("image/png,image/jpeg,image/gif,application/pdf,text/plain,text/csv,application/zip")
         List<String> allowedTypes();
+    }
+
+    /** The move of the earlier version's GridFS files into the object store (GridFsMigration). */
+    interface Migration {
+        /** While files remain (the store was down at start), how often the move is tried again. */
+        @WithDefault("60s")
+        String retryEvery();
     }
 
     interface Import {
