@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -77,7 +78,10 @@ public class AttachmentResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The ticket's attachments")
+    @Operation(summary = "The ticket's attachments", description = "Oldest first; the service's own records, so it"
+            + " answers while the file storage is down.")
+    @APIResponse(responseCode = "200", description = "The attachments",
+            content = @Content(schema = @Schema(implementation = AttachmentStore.Attachment.class, type = SchemaType.ARRAY)))
     public List<AttachmentStore.Attachment> list(@PathParam("id") String id) {
         access.requireVisible(current.get(), id);
         return store.list(id);
