@@ -33,6 +33,10 @@ public class ImageIoPlugins {
         // Registration also lets the JPEG reader find the JDK's, which it delegates to.
         registry.registerServiceProvider(jpeg);
         registry.registerServiceProvider(webp);
+        if (registry.getServiceProviderByClass(JPEGImageReaderSpi.class) != jpeg) {
+            // It withdraws itself when the JDK's reader is missing; every JPEG would then look broken.
+            throw new IllegalStateException("The JPEG reader found no JDK JPEG reader to delegate to");
+        }
         // Decoding reads the uploaded file itself: no cache files, which a read-only container has no room for.
         ImageIO.setUseCache(false);
     }

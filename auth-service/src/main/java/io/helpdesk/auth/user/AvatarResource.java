@@ -107,7 +107,8 @@ public class AvatarResource {
     @APIResponse(responseCode = "304", description = "Not modified: the ETag matched")
     @APIResponse(responseCode = "404", description = "No current picture has this key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response image(@PathParam("key") String key,
+    public Response image(
+            @Parameter(description = "The picture's key, from avatarUrl: 22 URL-safe characters") @PathParam("key") String key,
             @Parameter(description = "256 (the default) or 64") @QueryParam("size") @DefaultValue("256") int size,
             @Context Request request) {
         if (!AvatarImages.SIZES.contains(size)) {

@@ -60,7 +60,8 @@ public class UserResource {
     }
 
     @POST
-    @Operation(summary = "Register", description = "Creates a CUSTOMER account; a role in the body is ignored.")
+    @Operation(summary = "Register", description = "Creates a CUSTOMER account; a role in the body is ignored. The same"
+            + " fields may come as multipart/form-data instead, with an optional picture in the part 'avatar'.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "The email is taken",
@@ -72,9 +73,10 @@ public class UserResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Register, with a picture",
-            description = "The JSON sign-up as multipart/form-data, with an optional picture in the part 'avatar'."
-                    + " The fields are checked as in JSON first, then the picture; nothing is stored when either is refused.")
+    // OpenAPI shows this and the JSON sign-up as one operation with two request bodies.
+    @Operation(summary = "Register", description = "The JSON sign-up as multipart/form-data, with an optional picture in"
+            + " the part 'avatar'. The fields are checked as in JSON first, then the picture; nothing is stored when either"
+            + " is refused.")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = AvatarForms.SignUp.class)))
     @APIResponse(responseCode = "201", description = "Created; avatarUrl is set when a picture was given",
