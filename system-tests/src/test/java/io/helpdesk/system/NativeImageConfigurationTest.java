@@ -50,7 +50,8 @@ class NativeImageConfigurationTest {
             "io.helpdesk.notification.mail.MailComposer$Composed",
             "io.helpdesk.analytics.report.ReportCache$Cached",
             "io.helpdesk.chat.message.MessageStore$Stored",
-            "io.helpdesk.chat.room.Rooms$Verdict");
+            "io.helpdesk.chat.room.Rooms$Verdict",
+            "io.helpdesk.platform.storage.ObjectStore$StoredObject");
 
     static Stream<String> services() {
         return ServiceConfig.SERVICES.keySet().stream().sorted();
