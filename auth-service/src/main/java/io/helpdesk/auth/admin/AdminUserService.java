@@ -12,6 +12,7 @@ import org.bson.Document;
 import com.mongodb.client.model.Filters;
 
 import io.helpdesk.auth.audit.AuditLog;
+import io.helpdesk.auth.avatar.AvatarStore;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
@@ -38,15 +39,17 @@ public class AdminUserService {
     private final Outbox outbox;
     private final AuditLog audit;
     private final AccountWrites writes;
+    private final AvatarStore avatars;
 
     public AdminUserService(UserRepository users, UserService userService, SessionService sessions,
-            Outbox outbox, AuditLog audit, AccountWrites writes) {
+            Outbox outbox, AuditLog audit, AccountWrites writes, AvatarStore avatars) {
         this.users = users;
         this.userService = userService;
         this.sessions = sessions;
         this.outbox = outbox;
         this.audit = audit;
         this.writes = writes;
+        this.avatars = avatars;
     }
 
     public record PageOf<T>(List<T> items, int page, int size, long total) {
@@ -133,7 +136,12 @@ public class AdminUserService {
             user.status = User.Status.DELETED;
             user.deletedAt = Instant.now();
             user.invitation = null;
+            User.Avatar picture = user.avatar;
+            user.avatar = null;
             save(user, EventType.USER_DELETED, adminId, UserService.accountOf(user));
+            if (picture != null) {
+                avatars.delete(user.id, picture.key);
+            }
             sessions.revokeEverything(user.id, "DELETED");
             audit.record(AuditLog.Type.USER_DELETED, adminId, user.id, user.email, ip, null);
         }

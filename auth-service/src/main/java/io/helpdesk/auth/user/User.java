@@ -40,6 +40,8 @@ public class User extends Outboxed {
     public Invitation invitation;
     /** Bumped on every change; events carry it so consumers can order them. */
     public long version;
+    /** The current picture, or null. */
+    public Avatar avatar;
 
     public static class Address {
         public String line1;
@@ -54,6 +56,18 @@ public class User extends Outboxed {
         public String tokenHash;
         public Instant issuedAt;
         public Instant expiresAt;
+    }
+
+    /** A picture: its files are stored under its key (a new one for each picture), served at its URL. */
+    public static class Avatar {
+        public String key;
+        public String url;
+        public Instant updatedAt;
+    }
+
+    /** Where the current picture is served, or null. */
+    public String avatarUrl() {
+        return avatar == null ? null : avatar.url;
     }
 
     /** Whether the address is proven; accounts stored before this was kept count as verified. */

@@ -28,6 +28,12 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
         documents().createIndex(Indexes.ascending("role", "status"), new IndexOptions().name("role_status"));
         documents().createIndex(Indexes.ascending("invitation.tokenHash"),
                 new IndexOptions().sparse(true).name("invitation_token"));
+        documents().createIndex(Indexes.ascending("avatar.key"), new IndexOptions().sparse(true).name("avatar_key"));
+    }
+
+    /** The account whose current picture has this key. */
+    public Optional<User> findByAvatarKey(String key) {
+        return find("avatar.key", key).firstResultOptional();
     }
 
     public Optional<User> findByEmail(String normalizedEmail) {

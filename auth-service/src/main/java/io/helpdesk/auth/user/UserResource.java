@@ -1,8 +1,12 @@
 package io.helpdesk.auth.user;
 
 import java.net.URI;
+import java.util.Set;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -44,20 +49,53 @@ public class UserResource {
 
     private final UserService users;
     private final CurrentCaller caller;
+    private final AvatarService avatars;
+    private final Validator validator;
 
-    public UserResource(UserService users, CurrentCaller caller) {
+    public UserResource(UserService users, CurrentCaller caller, AvatarService avatars, Validator validator) {
         this.users = users;
         this.caller = caller;
+        this.avatars = avatars;
+        this.validator = validator;
     }
 
     @POST
-    @Operation(summary = "Register", description = "Creates a CUSTOMER account; a role in the body is ignored.")
+    @Operation(summary = "Register", description = "Creates a CUSTOMER account; a role in the body is ignored. The same"
+            + " fields may come as multipart/form-data instead, with an optional picture in the part 'avatar'.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "The email is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull UserRequests.Register request, @Context HttpServerRequest http) {
         User user = users.register(request, ClientAddress.of(http));
+        return Response.created(URI.create("/v1/user")).entity(UserView.of(user)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // OpenAPI shows this and the JSON sign-up as one operation with two request bodies.
+    @Operation(summary = "Register", description = "The JSON sign-up as multipart/form-data, with an optional picture in"
+            + " the part 'avatar'. The fields are checked as in JSON first, then the picture; nothing is stored when either"
+            + " is refused.")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = AvatarForms.SignUp.class)))
+    @APIResponse(responseCode = "201", description = "Created; avatarUrl is set when a picture was given",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The email is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The picture is over the size or pixel limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The picture is not a PNG, JPEG or WebP image",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response registerWithAvatar(AvatarForms.SignUp form, @Context HttpServerRequest http) {
+        UserRequests.Register request = form.request();
+        Set<ConstraintViolation<UserRequests.Register>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        String ip = ClientAddress.of(http);
+        User user = form.avatar == null ? users.register(request, ip)
+                : avatars.register(request, ip, form.avatar.uploadedFile());
         return Response.created(URI.create("/v1/user")).entity(UserView.of(user)).build();
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,6 +64,15 @@ public class UserService {
      * the email is taken, in any letter case.
      */
     public User register(UserRequests.Register request, String ip) {
+        return register(request, ip, user -> {
+        });
+    }
+
+    /**
+     * Self sign-up, as above; {@code beforeInsert} adds to the new account once the request passed
+     * every check and before it is stored (a sign-up with a picture stores the picture there).
+     */
+    public User register(UserRequests.Register request, String ip, Consumer<User> beforeInsert) {
         String email = UserRepository.normalize(request.email());
         policy.check("password", request.password(), email, request.name());
         User user = newUser(email, request.name(), hasher.hash(request.password()), Roles.CUSTOMER);
@@ -73,6 +83,7 @@ public class UserService {
         if (request.locale() != null) {
             user.locale = request.locale();
         }
+        beforeInsert.accept(user);
         UserEvents.Payload withCode = verification.codeAtSignUp(user);
         insert(user, userEvent(EventType.USER_REGISTERED, user, user.id, withCode));
         audit.record(AuditLog.Type.USER_REGISTERED, user.id, user.id, email, ip, null);
@@ -204,10 +215,10 @@ public class UserService {
         return outbox.event(type, actor, user.id, user.version, payload);
     }
 
-    /** The account's fields every user event carries, as they are now (no avatars yet). */
+    /** The account's fields every user event carries, as they are now. */
     public static UserEvents.Payload accountOf(User user) {
         return UserEvents.Payload.account(user.id, user.email, user.name, user.locale, user.role, user.phone,
-                user.company, null, user.status.name(), user.verified());
+                user.company, user.avatarUrl(), user.status.name(), user.verified());
     }
 
     /** Counts a failed password check towards the account's lock, and audits it and the lock. */

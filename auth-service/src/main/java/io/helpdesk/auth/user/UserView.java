@@ -7,10 +7,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A user as they see themselves: no hash, no internal state. */
 @Schema(name = "User")
 public record UserView(String id, String email, String name, String role, String phone, String company,
-        AddressDto address, String locale, Instant createdAt, boolean emailVerified) {
+        AddressDto address, String locale, Instant createdAt, boolean emailVerified,
+        @Schema(description = "Where the picture is served (256×256 PNG; add ?size=64 for 64×64), or null."
+                + " The address changes with every new picture, so it may be cached for ever") String avatarUrl) {
 
     public static UserView of(User user) {
         return new UserView(user.id, user.email, user.name, user.role, user.phone, user.company,
-                AddressDto.of(user.address), user.locale, user.createdAt, user.verified());
+                AddressDto.of(user.address), user.locale, user.createdAt, user.verified(), user.avatarUrl());
     }
 }
