@@ -6,11 +6,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.helpdesk.auth.oauth.SignInProviders.SignInProvider;
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.UserInfo;
+import io.quarkus.oidc.common.runtime.OidcCommonUtils;
 import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -41,15 +41,17 @@ public class ProviderAccounts {
                     primary == null ? null : primary.email(), primary != null && primary.verified(),
                     firstOf(text(profile.get("name")), text(profile.get("login"))));
         }
-        JsonWebToken idToken = (JsonWebToken) identity.getPrincipal();
-        String email = text(idToken.getClaim("email"));
-        Object verified = idToken.getClaim("email_verified");
+        // The claims of the ID token Quarkus has just verified (signature, issuer, audience, expiry).
+        io.vertx.core.json.JsonObject claims = OidcCommonUtils.decodeJwtContent(
+                identity.getCredential(IdTokenCredential.class).getToken());
+        String email = text(claims.getValue("email"));
+        Object verified = claims.getValue("email_verified");
         if (email == null && info != null) {
             email = info.getEmail();
             verified = info.getJsonObject().get("email_verified");
         }
-        return new ProviderAccount(provider.id(), idToken.getSubject(), email, truth(verified),
-                firstOf(text(idToken.getClaim("name")), text(idToken.getClaim("preferred_username"))));
+        return new ProviderAccount(provider.id(), text(claims.getValue("sub")), email, truth(verified),
+                firstOf(text(claims.getValue("name")), text(claims.getValue("preferred_username"))));
     }
 
     private static boolean truth(Object value) {
