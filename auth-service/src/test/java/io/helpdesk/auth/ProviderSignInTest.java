@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -261,6 +262,16 @@ class ProviderSignInTest {
                 .contentType(startsWith("application/problem+json"));
         given().redirects().follow(false).when().get("/v1/user/oauth/exchange").then().statusCode(404);
         given().redirects().follow(false).when().get("/v1/user/oauth/github/other").then().statusCode(404);
+    }
+
+    @Test
+    void openApiDocumentsTheRedirectAndTheExchange() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/user/oauth/{provider}'.get.responses.'302'.description", containsString("provider"))
+                .body("paths.'/v1/user/oauth/{provider}'.get.responses", hasKey("403"))
+                .body("paths.'/v1/user/oauth/exchange'.post.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("TokenResponse"))
+                .body("paths.'/v1/user/oauth'.get.responses", hasKey("200"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * GitHub's {@code GET /user/emails}: the profile ({@code /user}) shows at most a public address and
@@ -31,6 +32,7 @@ public class GitHubEmails {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     /** One address of the list. */
+    @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Email(String email, boolean primary, boolean verified) {
     }
