@@ -121,8 +121,10 @@ public class AdminUserService {
             throw new ProblemException(409, "A deleted account cannot be enabled.");
         }
         if (user.status == User.Status.DISABLED) {
-            // An account that never set its password goes back to waiting for an invitation.
-            user.status = user.passwordHash == null ? User.Status.INVITED : User.Status.ACTIVE;
+            // An account that never set its password goes back to waiting for an invitation, unless it
+            // signs in through a provider.
+            boolean waitsForInvitation = user.passwordHash == null && (user.identities == null || user.identities.isEmpty());
+            user.status = waitsForInvitation ? User.Status.INVITED : User.Status.ACTIVE;
             save(user, EventType.USER_ENABLED, adminId, UserService.accountOf(user));
             audit.record(AuditLog.Type.USER_ENABLED, adminId, user.id, user.email, ip, null);
         }

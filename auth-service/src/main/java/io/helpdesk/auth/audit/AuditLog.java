@@ -31,7 +31,9 @@ public class AuditLog {
         USER_INVITED,
         INVITATION_ACCEPTED,
         /** An administrator re-announced every account (the directory rebuild); the detail gives the count. */
-        USERS_ANNOUNCED
+        USERS_ANNOUNCED,
+        /** A sign-in provider's account was linked to an existing account by its verified email; the detail names the provider. */
+        IDENTITY_LINKED
     }
 
     private final AuditRepository entries;

@@ -28,6 +28,8 @@ public interface AuthConfig {
 
     Invitation invitation();
 
+    OAuth oauth();
+
     /** The first administrator, created at startup when no account has this email. */
     Optional<Admin> admin();
 
@@ -154,6 +156,27 @@ public interface AuthConfig {
     interface Invitation {
         @WithDefault("P7D")
         Duration lifetime();
+    }
+
+    /** Sign-in with GitHub or an OpenID Connect provider (the providers are quarkus.oidc.<name> tenants). */
+    interface OAuth {
+        /**
+         * The front-end page a browser is sent to after a sign-in, with a one-time code ({@code ?code=})
+         * that it exchanges for the token pair. Unset, the callback answers the code as JSON.
+         */
+        Optional<String> completionUrl();
+
+        /** How long the one-time code of a sign-in can be exchanged. */
+        @WithDefault("PT2M")
+        Duration codeLifetime();
+
+        /** GitHub's REST API, where the verified primary email is read ({@code /user/emails}). */
+        @WithDefault("https://api.github.com")
+        String githubApiUrl();
+
+        /** How long a call to the provider's API may take. */
+        @WithDefault("PT10S")
+        Duration providerTimeout();
     }
 
     interface Admin {

@@ -1,6 +1,7 @@
 package io.helpdesk.auth.user;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
@@ -38,6 +39,8 @@ public class User extends Outboxed {
     public Boolean emailVerified;
     /** The live invitation of an INVITED account, else null. */
     public Invitation invitation;
+    /** The sign-in providers' accounts linked to this one; null when none. */
+    public List<LinkedIdentity> identities;
     /** Bumped on every change; events carry it so consumers can order them. */
     public long version;
     /** The current picture, or null. */
@@ -82,5 +85,22 @@ public class User extends Outboxed {
     @Override
     public Object outboxId() {
         return id;
+    }
+
+    /** An account at a sign-in provider (GitHub, an OpenID Connect provider): found by it even after its email changes there. */
+    public static class LinkedIdentity {
+        /** The provider's name: its quarkus.oidc tenant. */
+        public String provider;
+        /** The provider's stable id of the account (GitHub's numeric id, the id token's {@code sub}). */
+        public String subject;
+        public Instant linkedAt;
+
+        public static LinkedIdentity of(String provider, String subject) {
+            LinkedIdentity identity = new LinkedIdentity();
+            identity.provider = provider;
+            identity.subject = subject;
+            identity.linkedAt = Instant.now();
+            return identity;
+        }
     }
 }

@@ -29,11 +29,24 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
         documents().createIndex(Indexes.ascending("invitation.tokenHash"),
                 new IndexOptions().sparse(true).name("invitation_token"));
         documents().createIndex(Indexes.ascending("avatar.key"), new IndexOptions().sparse(true).name("avatar_key"));
+        documents().createIndex(Indexes.ascending("identities.provider", "identities.subject"),
+                new IndexOptions().sparse(true).name("linked_identity"));
     }
 
     /** The account whose current picture has this key. */
     public Optional<User> findByAvatarKey(String key) {
         return find("avatar.key", key).firstResultOptional();
+    }
+
+    /** The account a sign-in provider's account is linked to. */
+    public Optional<User> findByIdentity(String provider, String subject) {
+        return find(new Document("identities", new Document("$elemMatch",
+                new Document("provider", provider).append("subject", subject)))).firstResultOptional();
+    }
+
+    /** Links a provider's account, writing only that field (like a login's own fields). */
+    public void link(String id, User.LinkedIdentity identity) {
+        mongoCollection().updateOne(Filters.eq("_id", id), Updates.push("identities", identity));
     }
 
     public Optional<User> findByEmail(String normalizedEmail) {

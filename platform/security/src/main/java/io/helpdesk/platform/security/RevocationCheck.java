@@ -2,6 +2,7 @@ package io.helpdesk.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -13,7 +14,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Runs after smallrye-jwt has verified signature, issuer, audience and expiry: a token that was
  * revoked anywhere in the system is refused here, in every service, and the caller it names is
- * made once and kept with the identity ({@link CurrentCaller} hands it out).
+ * made once and kept with the identity ({@link CurrentCaller} hands it out). Only this system's
+ * tokens are checked: an identity a sign-in provider vouched for (the auth-service's OpenID Connect
+ * code flow) carries the provider's token, which names no Helpdesk user or session.
  */
 @ApplicationScoped
 public class RevocationCheck implements SecurityIdentityAugmentor {
@@ -22,14 +25,17 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
     public static final String VERIFIED = "helpdesk.verified-token";
 
     private final TokenVerifier verifier;
+    private final String issuer;
 
-    public RevocationCheck(TokenVerifier verifier) {
+    public RevocationCheck(TokenVerifier verifier, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.verifier = verifier;
+        this.issuer = issuer;
     }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || !issuer.equals(token.getIssuer())) {
             return Uni.createFrom().item(identity);
         }
         return context.runBlocking(() -> QuarkusSecurityIdentity.builder(identity)

@@ -1,0 +1,27 @@
+package io.helpdesk.auth.oauth;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The bodies of the provider sign-in routes. */
+public final class SignInRecords {
+
+    private SignInRecords() {
+    }
+
+    @Schema(name = "SignInProvider")
+    public record ProviderView(
+            @Schema(description = "The provider's name, the last segment of its route", example = "github") String id,
+            @Schema(description = "Where a browser starts the sign-in (a 302 to the provider)") String url) {
+    }
+
+    @Schema(name = "SignInCode", description = "A one-time code to exchange for the token pair at POST /v1/user/oauth/exchange")
+    public record SignInCode(String code, long expiresIn) {
+    }
+
+    @Schema(name = "SignInExchangeRequest")
+    public record ExchangeRequest(@NotBlank @Size(max = 100) String code) {
+    }
+}

@@ -1,0 +1,286 @@
+package io.helpdesk.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+
+import io.helpdesk.platform.contracts.EventType;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Sign-in with GitHub and with an OpenID Connect provider, against stand-ins for both over HTTP. */
+@QuarkusTest
+@QuarkusTestResource(ProviderStandIns.class)
+class ProviderSignInTest {
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    RedisDataSource redis;
+
+    private static long githubId() {
+        return ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000_000L);
+    }
+
+    private Document account(String email) {
+        return mongo.getDatabase("auth").getCollection("users").find(new Document("email", email)).first();
+    }
+
+    @Test
+    void theStartRedirectsToGitHubWithStateAndAnS256Challenge() {
+        ProviderBrowser browser = new ProviderBrowser("github");
+        Response start = browser.open();
+        start.then().statusCode(302);
+        String location = start.header("Location");
+        assertTrue(location.contains("/login/oauth/authorize?"), location);
+        Map<String, String> query = ProviderStandIns.form(URI.create(location).getRawQuery());
+        assertEquals(ProviderStandIns.GITHUB_CLIENT, query.get("client_id"));
+        assertEquals("S256", query.get("code_challenge_method"));
+        assertTrue(query.get("code_challenge").length() >= 43);
+        assertTrue(query.get("state").length() >= 16);
+        assertTrue(query.get("scope").contains("user:email"), query.get("scope"));
+        assertTrue(query.get("redirect_uri").endsWith("/v1/user/oauth/github"), query.get("redirect_uri"));
+        assertTrue(browser.cookies.keySet().stream().anyMatch(name -> name.startsWith("q_auth_github")), browser.cookies.toString());
+    }
+
+    @Test
+    void aNewGitHubUserBecomesAVerifiedCustomerWhoseTokensWorkLikeALogins() {
+        String email = AuthApi.uniqueEmail("octo");
+        AuthApi.Tokens tokens = new ProviderBrowser("github").tokens(ProviderBrowser.github(githubId(), "Octo Cat", email, true));
+
+        String id = given().auth().oauth2(tokens.access()).when().get("/v1/user").then().statusCode(200)
+                .body("email", equalTo(email)).body("name", equalTo("Octo Cat")).body("role", equalTo("CUSTOMER"))
+                .extract().path("id");
+        Document stored = account(email);
+        assertEquals(Boolean.TRUE, stored.getBoolean("emailVerified"));
+        assertNull(stored.get("passwordHash"), "no password until one is set by a reset");
+        assertEquals("github", stored.getList("identities", Document.class).get(0).getString("provider"));
+        assertTrue(stored.get("lastLoginAt") != null);
+        assertEquals(1, AuthApi.userEvents(redis, EventType.USER_REGISTERED.wireName(), id).size());
+        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("detail", hasItem("with github"));
+        AuthApi.audit("USER_REGISTERED", id).then().statusCode(200).body("detail", hasItem("with github"));
+
+        // Refresh rotates, logout ends the session and every token of it, as for a password login.
+        Response refreshed = AuthApi.refresh(tokens.refresh());
+        refreshed.then().statusCode(200);
+        String access = refreshed.path("accessToken");
+        given().auth().oauth2(access).when().delete("/v1/user/logout").then().statusCode(204);
+        assertEquals(401, AuthApi.profileStatus(access));
+        assertEquals(401, AuthApi.profileStatus(tokens.access()));
+        AuthApi.refresh(refreshed.path("refreshToken")).then().statusCode(401);
+        // No password login for it: it has none.
+        AuthApi.login(email, "any-password-at-all-1").then().statusCode(401);
+    }
+
+    @Test
+    void anExistingAccountIsLinkedByAVerifiedEmailAndFoundByTheLinkAfterTheEmailChanges() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        long githubId = githubId();
+        AuthApi.Tokens tokens = new ProviderBrowser("github").tokens(ProviderBrowser.github(githubId, "Someone Else", account.email(), true));
+        given().auth().oauth2(tokens.access()).when().get("/v1/user").then().statusCode(200)
+                .body("id", equalTo(account.id())).body("name", equalTo("Ada Lovelace"));
+        AuthApi.audit("IDENTITY_LINKED", account.id()).then().statusCode(200).body("detail", hasItem("github"));
+        // The password still works, and the link holds when the address at GitHub changes.
+        AuthApi.login(account.email(), account.password()).then().statusCode(200);
+        AuthApi.Tokens later = new ProviderBrowser("github")
+                .tokens(ProviderBrowser.github(githubId, "Someone Else", AuthApi.uniqueEmail("moved"), true));
+        given().auth().oauth2(later.access()).when().get("/v1/user").then().statusCode(200).body("id", equalTo(account.id()));
+        assertEquals(1, account(account.email()).getList("identities", Document.class).size());
+    }
+
+    @Test
+    void anUnverifiedGitHubEmailNeverTakesOverAnExistingAccount() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        Response callback = new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId(), "Mallory", account.email(), false));
+        callback.then().statusCode(403).contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://helpdesk.local/problems/provider-email-unverified"));
+        assertNull(callback.header("Location"));
+        assertNull(account(account.email()).get("identities"));
+        // Nor does it start an account for an address nobody proved.
+        String fresh = AuthApi.uniqueEmail("unproven");
+        new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId(), "Mallory", fresh, false)).then().statusCode(403);
+        assertNull(account(fresh));
+    }
+
+    @Test
+    void aBrowserIsToldWhyOnAPage() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        ProviderBrowser browser = new ProviderBrowser("github");
+        browser.open();
+        String callbackUrl = browser.logIn(ProviderBrowser.github(githubId(), "Mallory", account.email(), false));
+        given().redirects().follow(false).urlEncodingEnabled(false).cookies(browser.cookies).accept("text/html,*/*;q=0.8")
+                .when().get(callbackUrl)
+                .then().statusCode(403).contentType(startsWith("text/html")).body(containsString("no verified email address"));
+    }
+
+    @Test
+    void aSelfSignUpThatNeverVerifiedIsVerifiedByTheLinkAndLosesItsPassword() {
+        AuthApi.Account squatted = AuthApi.registerUnverified(AuthApi.uniqueEmail("squatted"), AuthApi.strongPassword());
+        AuthApi.Tokens tokens = new ProviderBrowser("github").tokens(ProviderBrowser.github(githubId(), "Owner", squatted.email(), true));
+        given().auth().oauth2(tokens.access()).when().get("/v1/user").then().statusCode(200).body("id", equalTo(squatted.id()));
+        AuthApi.login(squatted.email(), squatted.password()).then().statusCode(401);
+        assertEquals(Boolean.TRUE, account(squatted.email()).getBoolean("emailVerified"));
+    }
+
+    @Test
+    void disabledAndDeletedAccountsAreRefused() {
+        String admin = AuthApi.adminTokens().access();
+        AuthApi.Account disabled = AuthApi.newCustomer();
+        long githubId = githubId();
+        new ProviderBrowser("github").tokens(ProviderBrowser.github(githubId, "Linked", disabled.email(), true));
+        given().auth().oauth2(admin).contentType("application/json").when().post("/v1/admin/users/" + disabled.id() + "/disable")
+                .then().statusCode(200);
+        // Found by its link, and by its address.
+        new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId, "Linked", disabled.email(), true))
+                .then().statusCode(403).body("type", equalTo("https://helpdesk.local/problems/account-unavailable"));
+        new ProviderBrowser("acme").signIn(ProviderBrowser.oidc("sub-" + githubId, "Linked", disabled.email(), true))
+                .then().statusCode(403).body("type", equalTo("https://helpdesk.local/problems/account-unavailable"));
+
+        AuthApi.Account deleted = AuthApi.newCustomer();
+        given().auth().oauth2(admin).when().delete("/v1/admin/users/" + deleted.id()).then().statusCode(204);
+        new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId(), "Gone", deleted.email(), true))
+                .then().statusCode(403);
+        AuthApi.audit("LOGIN_FAILED", deleted.id()).then().statusCode(200).body("detail", hasItem("github: account DELETED"));
+    }
+
+    @Test
+    void aDisabledAccountGetsNoTokensForACodeIssuedBefore() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        String code = ProviderBrowser.code(new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId(), "A", account.email(), true)));
+        given().auth().oauth2(AuthApi.adminTokens().access()).contentType("application/json")
+                .when().post("/v1/admin/users/" + account.id() + "/disable").then().statusCode(200);
+        ProviderBrowser.exchange(code).then().statusCode(403);
+    }
+
+    @Test
+    void aTamperedStateGetsNoTokens() {
+        ProviderBrowser browser = new ProviderBrowser("github");
+        browser.open();
+        String callbackUrl = browser.logIn(ProviderBrowser.github(githubId(), "Eve", AuthApi.uniqueEmail("eve"), true));
+        String state = ProviderStandIns.form(URI.create(callbackUrl).getRawQuery()).get("state");
+        // No state cookie of that name: this callback belongs to no sign-in this browser started, so it
+        // starts a new one at the provider; the code in it is never exchanged.
+        Response tampered = browser.callback(callbackUrl.replace("state=" + state, "state=x" + state.substring(1)));
+        tampered.then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
+        // The state cookie of this sign-in, presented with another state: refused.
+        String cookie = browser.cookies.keySet().stream().filter(name -> name.endsWith(state)).findFirst().orElseThrow();
+        Response swapped = given().redirects().follow(false).urlEncodingEnabled(false)
+                .cookie(cookie.replace(state, "x" + state.substring(1)), browser.cookies.get(cookie))
+                .when().get(callbackUrl.replace("state=" + state, "state=x" + state.substring(1)));
+        swapped.then().statusCode(401).contentType(startsWith("application/problem+json"));
+        assertNull(swapped.header("Location"));
+        // The real callback still completes: nothing was issued for the tampered ones.
+        ProviderBrowser.code(browser.callback(callbackUrl));
+    }
+
+    @Test
+    void aReplayedCallbackGetsNoTokens() {
+        ProviderBrowser browser = new ProviderBrowser("github");
+        browser.open();
+        String callbackUrl = browser.logIn(ProviderBrowser.github(githubId(), "Rex", AuthApi.uniqueEmail("replay"), true));
+        Map<String, String> before = Map.copyOf(browser.cookies);
+        String code = ProviderBrowser.code(browser.callback());
+        assertFalse(browser.cookies.keySet().stream().anyMatch(name -> name.startsWith("q_session")),
+                "no provider session is left in the browser: " + browser.cookies);
+
+        // The same callback again, with the cookies the browser had then, and with those it has now.
+        // Then the provider refuses the used code: 401. Now the state cookie is gone: the callback is no
+        // sign-in this browser started, and a new one begins at the provider.
+        Response again = given().redirects().follow(false).urlEncodingEnabled(false).cookies(before).when().get(callbackUrl);
+        again.then().statusCode(401).contentType(startsWith("application/problem+json"));
+        assertNull(again.header("Location"));
+        Response withoutState = browser.callback(callbackUrl);
+        withoutState.then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
+        // The first code still works once.
+        ProviderBrowser.exchange(code).then().statusCode(200);
+    }
+
+    @Test
+    void aSignInCodeWorksOnceAndOnlyForWhatItIs() {
+        String code = ProviderBrowser.code(new ProviderBrowser("github")
+                .signIn(ProviderBrowser.github(githubId(), "Once", AuthApi.uniqueEmail("once"), true)));
+        ProviderBrowser.exchange(code).then().statusCode(200);
+        ProviderBrowser.exchange(code).then().statusCode(400).body("errors[0].field", equalTo("code"));
+        ProviderBrowser.exchange("not-a-code").then().statusCode(400).contentType(startsWith("application/problem+json"));
+        given().contentType("application/json").body("{}").when().post("/v1/user/oauth/exchange")
+                .then().statusCode(400).body("errors.field", hasItem("code"));
+        given().contentType("application/json").body("not json").when().post("/v1/user/oauth/exchange").then().statusCode(400);
+    }
+
+    @Test
+    void anOpenIdConnectProviderSignsInWithAVerifiedIdToken() {
+        String email = AuthApi.uniqueEmail("oidc");
+        String subject = "acme-" + githubId();
+        ProviderBrowser browser = new ProviderBrowser("acme");
+        browser.open().then().statusCode(302).header("Location", containsString("/realms/acme/protocol/auth?"));
+        AuthApi.Tokens tokens = new ProviderBrowser("acme").tokens(ProviderBrowser.oidc(subject, "Olga Idc", email, true));
+        String id = given().auth().oauth2(tokens.access()).when().get("/v1/user").then().statusCode(200)
+                .body("email", equalTo(email)).body("name", equalTo("Olga Idc")).body("role", equalTo("CUSTOMER"))
+                .extract().path("id");
+        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("detail", hasItem("with acme"));
+        // The same subject later, under another address: the same account.
+        AuthApi.Tokens later = new ProviderBrowser("acme").tokens(ProviderBrowser.oidc(subject, "Olga", AuthApi.uniqueEmail("x"), false));
+        given().auth().oauth2(later.access()).when().get("/v1/user").then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
+    void anUnverifiedIdTokenEmailNeverTakesOverAnExistingAccount() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        new ProviderBrowser("acme").signIn(ProviderBrowser.oidc("acme-" + githubId(), "Mallory", account.email(), false))
+                .then().statusCode(403).body("type", equalTo("https://helpdesk.local/problems/provider-email-unverified"));
+        assertNull(account(account.email()).get("identities"));
+    }
+
+    @Test
+    void theConfiguredProvidersAreListedAndOthersAreNotFound() {
+        given().when().get("/v1/user/oauth").then().statusCode(200)
+                .body("id", hasItems("acme", "github"))
+                .body("find { it.id == 'github' }.url", containsString("/v1/user/oauth/github"));
+        given().redirects().follow(false).when().get("/v1/user/oauth/gitlab").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().redirects().follow(false).when().get("/v1/user/oauth/exchange").then().statusCode(404);
+        given().redirects().follow(false).when().get("/v1/user/oauth/github/other").then().statusCode(404);
+    }
+
+    @Test
+    void openApiDocumentsTheRedirectAndTheExchange() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/user/oauth/{provider}'.get.responses.'302'.description", containsString("provider"))
+                .body("paths.'/v1/user/oauth/{provider}'.get.responses", hasKey("403"))
+                .body("paths.'/v1/user/oauth/exchange'.post.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("TokenResponse"))
+                .body("paths.'/v1/user/oauth'.get.responses", hasKey("200"));
+    }
+
+    @Test
+    void bearerTokensStillWorkBesideTheProviders() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        assertEquals(200, AuthApi.profileStatus(AuthApi.tokens(account).access()));
+        given().when().get("/v1/user").then().statusCode(401).contentType(startsWith("application/problem+json"));
+        // A provider route is no way around a bearer token, nor a bearer token a way into a provider route.
+        given().auth().oauth2(AuthApi.tokens(account).access()).redirects().follow(false).when().get("/v1/user/oauth/github")
+                .then().statusCode(302).header("Location", containsString("/login/oauth/authorize"));
+    }
+}
