@@ -35,6 +35,7 @@ public class UnknownProviders {
         if (!path.startsWith("/v1/user/oauth/") || (route.matches() && providers.find(route.group(1)).isPresent())) {
             return null;
         }
-        return problems.response(problems.problem(404, "No such sign-in provider.", path));
+        return problems.response(problems.problem(404, "No such sign-in provider.",
+                request.getUriInfo().getRequestUri().getRawPath()));
     }
 }

@@ -1,6 +1,7 @@
 package io.helpdesk.platform.web.problem;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,8 +34,29 @@ public class ProblemResponses {
                 title == null ? reasonPhrase(status) : title,
                 status,
                 detail,
-                path == null ? null : URI.create(path),
+                instance(path),
                 errors == null ? List.of() : errors);
+    }
+
+    /**
+     * The problem's {@code instance} from the request's path, raw or decoded: a decoded path may hold
+     * spaces, control characters or a stray {@code %} that no URI allows, and a problem about an odd
+     * request must never fail on it. Those characters are percent-encoded; a path that still makes no
+     * URI is left out.
+     */
+    static URI instance(String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            try {
+                return new URI(null, null, path, null);
+            } catch (URISyntaxException stillNot) {
+                return null;
+            }
+        }
     }
 
     public Problem problem(int status, String detail, String path) {
