@@ -265,7 +265,7 @@ public class ProblemExceptionMappers {
 
     private static String detail(WebApplicationException e, int status) {
         if (e instanceof NotSupportedException) {
-            return "This content type is not supported here; send application/json.";
+            return "This content type is not accepted here: send application/json, or multipart/form-data where a file is uploaded.";
         }
         String message = e.getMessage();
         // JAX-RS fills in "HTTP 404 Not Found" and the like, which says nothing the status does not.
