@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 
@@ -208,5 +209,49 @@ abstract class AttachmentSuite {
                 .allMatch(row -> row.get("uploadedAt") instanceof Date));
         ada.as().when().get("/v1/ticket/" + deletedTicket + "/attachments").then().body("id", contains(hidden.toHexString()))
                 .body("filename", contains("old.txt"));
+    }
+
+    @Test
+    void aFileTheEarlierVersionWritesAfterTheFirstRunIsMovedByTheNextCheck() {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Attached during the rolling upgrade");
+        migration.run();
+        // A replica of the earlier version, still running, takes an upload after the new one has started.
+        ObjectId late = GridFSBuckets.create(mongo.getDatabase("tickets"), "attachments").uploadFromStream("late.txt",
+                new ByteArrayInputStream("late".getBytes()), new GridFSUploadOptions().metadata(new Document("ticketId", id)
+                        .append("contentType", "text/plain").append("uploadedBy", ada.id()).append("ticketDeleted", false)));
+
+        migration.check();
+
+        assertEquals(0, legacyFiles(late));
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + late.toHexString()).then().statusCode(200)
+                .body(equalTo("late"));
+    }
+
+    @Test
+    void theMoveAtStartStopsWhenItsTimeIsUpAndTheChecksFinishIt() {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Many files before the upgrade");
+        GridFSBucket legacy = GridFSBuckets.create(mongo.getDatabase("tickets"), "attachments");
+        ObjectId first = legacy.uploadFromStream("one.txt", new ByteArrayInputStream("one".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", id).append("contentType", "text/plain")
+                        .append("uploadedBy", ada.id()).append("ticketDeleted", false)));
+        ObjectId second = legacy.uploadFromStream("two.txt", new ByteArrayInputStream("two".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", id).append("contentType", "text/plain")
+                        .append("uploadedBy", ada.id()).append("ticketDeleted", false)));
+
+        assertEquals(0, migration.run(Duration.ZERO), "no time left: nothing started");
+        assertEquals(1, legacyFiles(first));
+        assertEquals(1, legacyFiles(second));
+
+        migration.check();
+
+        assertEquals(0, legacyFiles(first) + legacyFiles(second));
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(200)
+                .body("id", contains(first.toHexString(), second.toHexString()));
+    }
+
+    private long legacyFiles(ObjectId id) {
+        return mongo.getDatabase("tickets").getCollection("attachments.files").countDocuments(new Document("_id", id));
     }
 }

@@ -7,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -43,6 +48,7 @@ import io.helpdesk.ticket.importing.ImportRunner;
 import io.helpdesk.ticket.migration.GridFsMigration;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.response.Response;
 
 /**
@@ -294,6 +300,81 @@ abstract class ImportSuite {
                 .body("reportUrl", equalTo("/v1/ticket/import/" + done + "/report"));
         assertArrayEquals(pdf, agent.as().when().get("/v1/ticket/import/" + done + "/report").then().statusCode(200)
                 .extract().asByteArray());
+    }
+
+    @Test
+    void anUploadTheEarlierVersionStoresJustBeforeItsJobIsKeptAndTheNextCheckMovesItOnceTheJobIsThere() {
+        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person ada = TicketApi.customer();
+        MongoDatabase database = mongo.getDatabase("tickets");
+        migration.run();
+        // A replica of the earlier version during a rolling upgrade: the file first, its job just after.
+        String queued = "late-" + UUID.randomUUID();
+        ObjectId csv = GridFSBuckets.create(database, "imports").uploadFromStream("late.csv",
+                new ByteArrayInputStream(("subject,description,customer_id\nDuring the upgrade,x," + ada.id() + "\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+                new GridFSUploadOptions().metadata(new Document("jobId", queued).append("kind", "csv")));
+
+        migration.check();
+        assertEquals(1, database.getCollection("imports.files").countDocuments(new Document("_id", csv)),
+                "a file whose job is not written yet is kept");
+
+        database.getCollection("import_jobs").insertOne(new Document("_id", queued).append("status", "QUEUED")
+                .append("filename", "late.csv").append("fileId", csv.toHexString()).append("createdBy", agent.id())
+                .append("createdByRole", "AGENT").append("createdAt", new Date()).append("attempts", 0)
+                .append("errors", List.of()).append("outbox", List.of()));
+        migration.check();
+
+        assertEquals(0, database.getCollection("imports.files").countDocuments(new Document("_id", csv)));
+        awaitFinished(agent, queued);
+        agent.as().when().get("/v1/ticket/import/" + queued).then().body("status", equalTo("DONE"))
+                .body("succeeded", equalTo(1));
+    }
+
+    @Test
+    void theUploadIsClosedWhenAnAttemptFailsAfterItWasOpened() {
+        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person ada = TicketApi.customer();
+        String jobId = "unclosed-" + UUID.randomUUID();
+        String key = ImportFiles.uploadKey(jobId);
+        objects.put(key, "text/csv", ("subject,description,customer_id\nA,x," + ada.id() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        QuarkusMock.installMockForType(new ImportFiles(objects) {
+            @Override
+            public Optional<InputStream> open(String opening) {
+                Optional<InputStream> upload = super.open(opening);
+                if (!opening.equals(key)) {
+                    return upload;
+                }
+                opened.incrementAndGet();
+                return upload.map(in -> new FilterInputStream(in) {
+                    private boolean done;
+
+                    @Override
+                    public void close() throws IOException {
+                        if (!done) {
+                            done = true;
+                            closed.incrementAndGet();
+                        }
+                        super.close();
+                    }
+                });
+            }
+        }, ImportFiles.class);
+        // A job whose document breaks the worker after the upload is open (no error list to clear).
+        MongoCollection<Document> jobs = mongo.getDatabase("tickets").getCollection("import_jobs");
+        jobs.insertOne(new Document("_id", jobId)
+                .append("status", "QUEUED").append("filename", "broken.csv").append("uploadKey", key)
+                .append("createdBy", agent.id()).append("createdByRole", "AGENT").append("createdAt", new Date())
+                .append("attempts", 0).append("errors", null).append("outbox", List.of()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertEquals("FAILED", jobs.find(new Document("_id", jobId)).first().getString("status")));
+
+        assertEquals(3, jobs.find(new Document("_id", jobId)).first().getInteger("attempts"));
+        assertEquals(3, opened.get());
+        assertEquals(opened.get(), closed.get(), "every attempt closed the upload it opened");
     }
 
     static Response submit(TicketApi.Person who, String csv, String filename) {

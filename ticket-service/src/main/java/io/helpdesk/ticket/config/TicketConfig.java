@@ -72,9 +72,19 @@ public interface TicketConfig {
 
     /** The move of the earlier version's GridFS files into the object store (GridFsMigration). */
     interface Migration {
-        /** While files remain (the store was down at start), how often the move is tried again. */
+        /**
+         * How often the old buckets are looked into, the move going on when they hold anything (left at start,
+         * failed while the store was down, or written by replicas of the earlier version); {@code off}: never.
+         */
         @WithDefault("60s")
         String retryEvery();
+
+        /**
+         * How long the move may hold up the start; what remains is moved by the next checks, while the service
+         * runs. Keep it well inside the startup probe's allowance.
+         */
+        @WithDefault("20s")
+        Duration startupBudget();
     }
 
     interface Import {

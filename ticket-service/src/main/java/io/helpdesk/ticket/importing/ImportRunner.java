@@ -118,13 +118,20 @@ public class ImportRunner {
             return false;
         }
         // Opened before the attempt is counted: while the file storage is down this throws its 503, and the
-        // job waits for the next poll without using up its attempts.
-        InputStream upload = files.open(queued.uploadKey).orElse(null);
-        // Counted before the work, so a job that kills the worker outright is bounded too.
-        if (!jobs.take(id)) {
-            closeQuietly(upload);
-            return false;
+        // job waits for the next poll without using up its attempts. From here on it is closed on every path
+        // (with S3 it holds a connection), whatever the job's own steps throw.
+        boolean finished = false;
+        try (InputStream upload = files.open(queued.uploadKey).orElse(null)) {
+            // Counted before the work, so a job that kills the worker outright is bounded too.
+            finished = jobs.take(id) && run(id, upload);
+        } catch (IOException e) {
+            LOG.debugf("Closing the upload of import %s: %s", id, e.getMessage());
         }
+        return finished;
+    }
+
+    /** One attempt at a taken job, reading its upload (null when it is no longer stored). */
+    private boolean run(Object id, InputStream upload) {
         ImportJob job = jobs.findById((String) id);
         job.status = ImportJob.Status.RUNNING;
         job.startedAt = Instant.now();
@@ -135,8 +142,7 @@ public class ImportRunner {
         job.errors.clear();
         jobs.update(job);
         Caller importer = Caller.acting(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole);
-        try (InputStream in = required(upload);
-                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        try (Reader reader = new InputStreamReader(required(upload), StandardCharsets.UTF_8);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                         .setIgnoreHeaderCase(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
             if (!csv.getHeaderMap().keySet().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()
@@ -238,16 +244,6 @@ public class ImportRunner {
             throw new IllegalArgumentException("The uploaded file is no longer stored");
         }
         return upload;
-    }
-
-    private static void closeQuietly(InputStream upload) {
-        if (upload != null) {
-            try {
-                upload.close();
-            } catch (IOException e) {
-                LOG.debugf("Closing an upload not needed: %s", e.getMessage());
-            }
-        }
     }
 
     private static String value(CSVRecord record, String column) {

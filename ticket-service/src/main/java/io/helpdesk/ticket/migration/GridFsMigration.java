@@ -5,8 +5,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +32,7 @@ import io.helpdesk.platform.storage.StorageConfig;
 import io.helpdesk.ticket.attachment.AttachmentRepository;
 import io.helpdesk.ticket.attachment.AttachmentRepository.StoredAttachment;
 import io.helpdesk.ticket.attachment.AttachmentStore;
+import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.importing.ImportFiles;
 import io.helpdesk.ticket.importing.ImportJobRepository;
 import io.quarkus.runtime.StartupEvent;
@@ -40,8 +46,13 @@ import io.quarkus.scheduler.Scheduled;
  * <p>Per file: the content is copied under its new key, then the document that refers to it is written
  * (an attachment in {@code ticket_attachments}, the key on the import job), then the GridFS file is dropped.
  * Each step is repeatable, so a run that stops anywhere (a crash, the store down, two replicas at once) is
- * finished by the next one. It runs at start, before the service takes requests, and while files remain
- * (the store was down) again every {@code tickets.migration.retry-every}.
+ * finished by the next one.
+ *
+ * <p>It runs at start for at most {@code tickets.migration.startup-budget}, so a large GridFS cannot keep the
+ * service from starting (and its startup probe from failing); then every {@code tickets.migration.retry-every}
+ * a cheap look into the old buckets (one file each) has the move go on whenever something is there: what
+ * the start left, what failed while the store was down, and what replicas of the earlier version still
+ * write during a rolling upgrade.
  */
 @ApplicationScoped
 public class GridFsMigration {
@@ -50,15 +61,24 @@ public class GridFsMigration {
 
     private static final Set<String> LEGACY_BUCKETS = Set.of("attachments", "imports");
 
+    /**
+     * How long an import file nothing refers to is kept: a replica of the earlier version stores the upload
+     * (or the report) first and writes the job that names it just after.
+     */
+    static final Duration UNREFERENCED_GRACE = Duration.ofMinutes(10);
+
     private final GridFSBucket legacyAttachments;
     private final GridFSBucket legacyImports;
     private final AttachmentRepository attachments;
     private final ImportJobRepository jobs;
     private final ObjectStore objects;
-    private volatile boolean done;
+    private final Duration startupBudget;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Set<Object> reported = ConcurrentHashMap.newKeySet();
 
     public GridFsMigration(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            AttachmentRepository attachments, ImportJobRepository jobs, ObjectStore objects, StorageConfig storage) {
+            AttachmentRepository attachments, ImportJobRepository jobs, ObjectStore objects, StorageConfig storage,
+            TicketConfig config) {
         if (storage.backend().equals("gridfs") && LEGACY_BUCKETS.contains(storage.gridfsBucket())) {
             throw new IllegalStateException("helpdesk.storage.gridfs-bucket must not be " + LEGACY_BUCKETS
                     + ": those are the buckets of an earlier version, emptied into the object store at start");
@@ -69,54 +89,93 @@ public class GridFsMigration {
         this.attachments = attachments;
         this.jobs = jobs;
         this.objects = objects;
+        this.startupBudget = config.migration().startupBudget();
     }
 
     void atStart(@Observes StartupEvent started) {
-        runLogged();
+        runLogged(startupBudget);
     }
 
+    /** Moves what the old buckets hold now, if anything: the start's leftovers, or files written since. */
     @Scheduled(every = "${tickets.migration.retry-every:60s}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void retry() {
-        if (!done) {
-            runLogged();
+    public void check() {
+        if (legacyFilesRemain()) {
+            runLogged(null);
         }
     }
 
-    private void runLogged() {
+    private boolean legacyFilesRemain() {
         try {
-            int moved = run();
+            return legacyAttachments.find().limit(1).first() != null || legacyImports.find().limit(1).first() != null;
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not look for files of an earlier version in GridFS (looked again in a while): %s", e.getMessage());
+            return false;
+        }
+    }
+
+    /** @param budget how long to go on starting another file; null for as long as files remain */
+    private void runLogged(Duration budget) {
+        if (!running.compareAndSet(false, true)) {
+            return; // the run at start is still going
+        }
+        try {
+            int moved = run(budget);
             if (moved > 0) {
                 LOG.infof("Moved %d files of an earlier version from GridFS to the %s object store", moved, objects.backend());
             }
         } catch (RuntimeException e) {
             LOG.warnf("Moving the files of an earlier version stopped (tried again in a while): %s", e.getMessage());
+        } finally {
+            running.set(false);
         }
     }
 
     /** Moves every file still in the old buckets; returns how many it moved. */
     public int run() {
+        return run(null);
+    }
+
+    /**
+     * Moves the files still in the old buckets, starting no new file once {@code budget} has passed (null: no
+     * limit); returns how many it moved. What is left waits for the next {@link #check()}.
+     */
+    public int run(Duration budget) {
+        Instant deadline = budget == null ? null : Instant.now().plus(budget);
         int moved = 0;
         for (GridFSFile file : legacyAttachments.find().into(new ArrayList<>())) {
+            if (pastDeadline(deadline)) {
+                return moved;
+            }
             moved += moveAttachment(file);
         }
         for (GridFSFile file : legacyImports.find().into(new ArrayList<>())) {
+            if (pastDeadline(deadline)) {
+                return moved;
+            }
             moved += moveImportFile(file);
         }
-        done = true;
         return moved;
+    }
+
+    private static boolean pastDeadline(Instant deadline) {
+        if (deadline != null && !Instant.now().isBefore(deadline)) {
+            LOG.infof("Files of an earlier version remain in GridFS after the time allowed at start; moved while the service runs");
+            return true;
+        }
+        return false;
     }
 
     private int moveAttachment(GridFSFile file) {
         if (!file.getId().isObjectId()) {
-            LOG.warnf("GridFS attachments file %s was not written by the service; left where it is", file.getId());
+            warnOnce(file, "GridFS attachments file %s was not written by the service; left where it is");
             return 0;
         }
         String id = file.getObjectId().toHexString();
         Document metadata = metadata(file);
         String ticketId = metadata.getString("ticketId");
         if (ticketId == null) {
-            LOG.warnf("GridFS attachments file %s names no ticket; left where it is", id);
+            warnOnce(file, "GridFS attachments file %s names no ticket; left where it is");
             return 0;
         }
         int moved = 0;
@@ -141,11 +200,11 @@ public class GridFsMigration {
 
     /**
      * An upload or report of an import job. Only the file the job refers to is copied: a report rendered
-     * again by a retried job left older copies, which nothing refers to.
+     * again by a retried job left older copies, which nothing refers to and which are dropped.
      */
     private int moveImportFile(GridFSFile file) {
         if (!file.getId().isObjectId()) {
-            LOG.warnf("GridFS imports file %s was not written by the service; left where it is", file.getId());
+            warnOnce(file, "GridFS imports file %s was not written by the service; left where it is");
             return 0;
         }
         String id = file.getObjectId().toHexString();
@@ -153,18 +212,43 @@ public class GridFsMigration {
         String jobId = metadata.getString("jobId");
         boolean report = "report".equals(metadata.getString("kind"));
         Document job = jobId == null ? null : jobs.documents().find(new Document("_id", jobId)).first();
-        int moved = 0;
-        if (job != null && id.equals(job.getString(report ? "reportFileId" : "fileId"))) {
-            String field = report ? "reportKey" : "uploadKey";
-            String key = report ? ImportFiles.reportKey(jobId) : ImportFiles.uploadKey(jobId);
-            if (!key.equals(job.getString(field))) {
-                copy(legacyImports, file, key, report ? "application/pdf" : "text/csv");
-                jobs.setKey(jobId, field, key);
-                moved = 1;
+        String referenced = job == null ? null : job.getString(report ? "reportFileId" : "fileId");
+        if (!id.equals(referenced)) {
+            if (!superseded(job, file)) {
+                return 0; // its job may not be written yet: looked at again by the next check
             }
+            drop(legacyImports, file);
+            return 0;
+        }
+        int moved = 0;
+        String field = report ? "reportKey" : "uploadKey";
+        String key = report ? ImportFiles.reportKey(jobId) : ImportFiles.uploadKey(jobId);
+        if (!key.equals(job.getString(field))) {
+            copy(legacyImports, file, key, report ? "application/pdf" : "text/csv");
+            jobs.setKey(jobId, field, key);
+            moved = 1;
         }
         drop(legacyImports, file);
         return moved;
+    }
+
+    /**
+     * Whether an import file its job does not name is left over for good: an older copy of a finished job's
+     * report, or older than {@link #UNREFERENCED_GRACE}. A younger one may be a replica of the earlier version
+     * between storing the file and writing the job (or its finish) that names it.
+     */
+    private static boolean superseded(Document job, GridFSFile file) {
+        if (job != null && List.of("DONE", "FAILED").contains(job.getString("status"))) {
+            return true;
+        }
+        return file.getUploadDate() == null
+                || file.getUploadDate().toInstant().isBefore(Instant.now().minus(UNREFERENCED_GRACE));
+    }
+
+    private void warnOnce(GridFSFile file, String format) {
+        if (reported.add(file.getId())) {
+            LOG.warnf(format, file.getId());
+        }
     }
 
     /** Streams the GridFS file to a temporary file and from there into the store (its length known). */

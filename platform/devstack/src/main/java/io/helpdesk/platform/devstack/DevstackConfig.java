@@ -3,12 +3,14 @@ package io.helpdesk.platform.devstack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where the devstack keeps its data, which ports it uses and which infrastructure it starts itself.
  * Environment variables with the names the services read ({@code MONGODB_URI}, {@code REDIS_URL},
- * {@code SMTP_HOST}/{@code SMTP_PORT}, {@code HELPDESK_STORAGE_S3_ENDPOINT}) point it at external servers
- * instead of starting its own; {@code HELPDESK_STORAGE_BACKEND=gridfs} keeps the files in MongoDB.
+ * {@code SMTP_HOST}/{@code SMTP_PORT}, {@code HELPDESK_STORAGE_S3_ENDPOINT} with the other
+ * {@code HELPDESK_STORAGE_S3_*} settings) point it at external servers instead of starting its own;
+ * {@code HELPDESK_STORAGE_BACKEND=gridfs} keeps the files in MongoDB.
  */
 record DevstackConfig(
         Path root,
@@ -19,6 +21,7 @@ record DevstackConfig(
         String externalSmtpHost,
         Integer externalSmtpPort,
         String externalS3Endpoint,
+        Map<String, String> externalS3Settings,
         String storageBackend,
         boolean startServices) {
 
@@ -27,6 +30,8 @@ record DevstackConfig(
     static final int SMTP_PORT = 3025;
     static final int INBOX_PORT = 8025;
     static final int S3_PORT = 8333;
+    /** What the services read about an S3 server: an external one's settings are passed to them. */
+    static final String S3_SETTINGS = "HELPDESK_STORAGE_S3_";
     /** The bucket the services share, each under its own key prefix. */
     static final String S3_BUCKET = "helpdesk";
 
@@ -71,8 +76,25 @@ record DevstackConfig(
                 blankToNull(env.get("SMTP_HOST")),
                 smtpPort == null ? null : Integer.valueOf(smtpPort),
                 blankToNull(env.get("HELPDESK_STORAGE_S3_ENDPOINT")),
+                s3Settings(env),
                 "gridfs".equals(blankToNull(env.get("HELPDESK_STORAGE_BACKEND"))) ? "gridfs" : "s3",
                 startServices);
+    }
+
+    /** The {@code HELPDESK_STORAGE_S3_*} variables that are set, but the endpoint (kept apart). */
+    private static Map<String, String> s3Settings(Map<String, String> env) {
+        Map<String, String> settings = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(S3_SETTINGS) && !name.equals("HELPDESK_STORAGE_S3_ENDPOINT") && blankToNull(value) != null) {
+                settings.put(name, value);
+            }
+        });
+        return Map.copyOf(settings);
+    }
+
+    /** True when the services keep their files in S3 (the devstack's own server, or the one named). */
+    boolean s3() {
+        return "s3".equals(storageBackend);
     }
 
     int port(int base) {
@@ -100,7 +122,7 @@ record DevstackConfig(
 
     /** True when the devstack runs its own S3 server (the services' files are in S3, none was named). */
     boolean embeddedS3() {
-        return "s3".equals(storageBackend) && externalS3Endpoint == null;
+        return s3() && externalS3Endpoint == null;
     }
 
     String s3Endpoint() {
@@ -142,7 +164,8 @@ record DevstackConfig(
 
                 Use external servers instead of the embedded ones:
                   MONGODB_URI=mongodb://host:27017  REDIS_URL=redis://host:6379  SMTP_HOST=host SMTP_PORT=25
-                  HELPDESK_STORAGE_S3_ENDPOINT=http://host:9000 (with the HELPDESK_STORAGE_S3_* keys it needs)
+                  HELPDESK_STORAGE_S3_ENDPOINT=http://host:9000 with the HELPDESK_STORAGE_S3_* settings it needs
+                  (_ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _BUCKET, ...; path-style unless _PATH_STYLE=false)
                 Keep the files in MongoDB instead of S3: HELPDESK_STORAGE_BACKEND=gridfs
                 """;
     }

@@ -17,31 +17,41 @@ public final class ServiceEnvironment {
     }
 
     /**
-     * What {@code devstack --data-dir dataDir --port-offset portOffset} gives its services, for a
-     * process started beside that devstack (a second instance of a service, a benchmark).
+     * What {@code devstack --data-dir dataDir --port-offset portOffset}, started with this process's
+     * environment, gives its services, for a process started beside that devstack (a second instance of a
+     * service, a benchmark).
      */
     public static Map<String, String> ofDevstack(Path dataDir, int portOffset) throws IOException {
         return of(DevstackConfig.from(new String[] { "--data-dir", dataDir.toString(), "--port-offset",
-                Integer.toString(portOffset) }, Map.of()));
+                Integer.toString(portOffset) }, System.getenv()));
     }
 
     /**
-     * What the devstack started with {@code config} gives its services: the stores, and the S3 server it
-     * runs for their files (an external one, or {@code gridfs}, reaches them through the environment they
-     * inherit).
+     * What the devstack started with {@code config} gives every one of its services (one map for all five:
+     * the ticket-service keeps attachments and imports in the object store, the auth-service avatars): the
+     * stores, and where the files are kept. With S3 that is the devstack's own server, or the external one
+     * named by {@code HELPDESK_STORAGE_S3_ENDPOINT} with the {@code HELPDESK_STORAGE_S3_*} settings given
+     * beside it (path-style unless they say otherwise, as MinIO and most S3-compatible servers want).
      */
     static Map<String, String> of(DevstackConfig config) throws IOException {
         Map<String, String> env = of(config.mongoUri(), config.redisUrl(), config.smtpHost(), config.smtpPort(),
                 name -> config.port(DevstackConfig.defaultPort(name)), config.dataDir());
+        if (!config.s3()) {
+            env.put("HELPDESK_STORAGE_BACKEND", "gridfs");
+            return env;
+        }
+        env.put("HELPDESK_STORAGE_BACKEND", "s3");
+        env.put("HELPDESK_STORAGE_S3_ENDPOINT", config.s3Endpoint());
         if (config.embeddedS3()) {
             DevSecrets secrets = DevSecrets.loadOrCreate(config.dataDir());
-            env.put("HELPDESK_STORAGE_BACKEND", "s3");
-            env.put("HELPDESK_STORAGE_S3_ENDPOINT", config.s3Endpoint());
             env.put("HELPDESK_STORAGE_S3_PATH_STYLE", "true");
             env.put("HELPDESK_STORAGE_S3_REGION", "us-east-1");
             env.put("HELPDESK_STORAGE_S3_BUCKET", DevstackConfig.S3_BUCKET);
             env.put("HELPDESK_STORAGE_S3_ACCESS_KEY_ID", DevSecrets.S3_ACCESS_KEY_ID);
             env.put("HELPDESK_STORAGE_S3_SECRET_ACCESS_KEY", secrets.s3SecretKey());
+        } else {
+            env.putAll(config.externalS3Settings());
+            env.putIfAbsent("HELPDESK_STORAGE_S3_PATH_STYLE", "true");
         }
         return env;
     }

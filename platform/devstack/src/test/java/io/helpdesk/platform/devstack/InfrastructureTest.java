@@ -89,9 +89,43 @@ class InfrastructureTest {
     }
 
     @Test
-    void gridFsNeedsNoS3Server() {
-        DevstackConfig config = DevstackConfig.from(new String[] { "--port-offset", "1" }, Map.of("HELPDESK_STORAGE_BACKEND", "gridfs"));
+    void gridFsNeedsNoS3Server() throws IOException {
+        DevstackConfig config = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset", "1" },
+                Map.of("HELPDESK_STORAGE_BACKEND", "gridfs"));
         assertFalse(config.embeddedS3());
+        Map<String, String> env = ServiceEnvironment.of(config);
+        assertEquals("gridfs", env.get("HELPDESK_STORAGE_BACKEND"));
+        assertFalse(env.containsKey("HELPDESK_STORAGE_S3_ENDPOINT"));
+    }
+
+    @Test
+    void anExternalS3ServerIsGivenToTheServicesWithItsSettingsNotOnlyShownInTheBanner() throws IOException {
+        DevstackConfig config = DevstackConfig.from(new String[] { "--data-dir", data.toString() }, Map.of(
+                "HELPDESK_STORAGE_S3_ENDPOINT", "http://s3.internal:9000",
+                "HELPDESK_STORAGE_S3_ACCESS_KEY_ID", "team-key",
+                "HELPDESK_STORAGE_S3_SECRET_ACCESS_KEY", "team-secret",
+                "HELPDESK_STORAGE_S3_BUCKET", "team-files",
+                "HELPDESK_STORAGE_S3_REGION", "eu-west-1",
+                "HELPDESK_STORAGE_S3_KEY_PREFIX", "",
+                "PATH", "/usr/bin"));
+        assertFalse(config.embeddedS3());
+
+        // One environment for all five services: the ticket-service's files and the auth-service's avatars.
+        Map<String, String> env = ServiceEnvironment.of(config);
+        assertEquals("s3", env.get("HELPDESK_STORAGE_BACKEND"));
+        assertEquals("http://s3.internal:9000", env.get("HELPDESK_STORAGE_S3_ENDPOINT"));
+        assertEquals("team-key", env.get("HELPDESK_STORAGE_S3_ACCESS_KEY_ID"));
+        assertEquals("team-secret", env.get("HELPDESK_STORAGE_S3_SECRET_ACCESS_KEY"));
+        assertEquals("team-files", env.get("HELPDESK_STORAGE_S3_BUCKET"));
+        assertEquals("eu-west-1", env.get("HELPDESK_STORAGE_S3_REGION"));
+        assertEquals("true", env.get("HELPDESK_STORAGE_S3_PATH_STYLE"), "path-style, as MinIO wants, unless told otherwise");
+        assertFalse(env.containsKey("HELPDESK_STORAGE_S3_KEY_PREFIX"), "an empty setting is left to the service's default");
+        assertFalse(env.containsKey("PATH"));
+
+        DevstackConfig virtualHosts = DevstackConfig.from(new String[] { "--data-dir", data.toString() }, Map.of(
+                "HELPDESK_STORAGE_S3_ENDPOINT", "https://s3.eu-west-1.amazonaws.com",
+                "HELPDESK_STORAGE_S3_PATH_STYLE", "false"));
+        assertEquals("false", ServiceEnvironment.of(virtualHosts).get("HELPDESK_STORAGE_S3_PATH_STYLE"));
     }
 
     private static S3Client s3(DevstackConfig config) throws IOException {

@@ -1,20 +1,27 @@
 package io.helpdesk.platform.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.bson.BsonString;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
 import com.mongodb.MongoException;
+import com.mongodb.MongoGridFSException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.GridFSFindIterable;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
@@ -22,11 +29,15 @@ import com.mongodb.client.model.Filters;
 import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
- * The GridFS backend: each object is one GridFS file whose {@code _id} is the key, in the service's own
- * database. A put of an existing key writes the new file first and then drops the older ones, so a reader
- * never finds the key empty and a failed upload leaves the previous content in place.
+ * The GridFS backend: each object is one GridFS file whose filename is the key, in the service's own
+ * database. A put of an existing key writes the new version first and then drops all but the newest (by
+ * upload date, then id), so a reader never finds the key empty, a failed upload leaves the previous content
+ * in place, and puts racing on one key (two replicas) end with one of their versions, never none.
  */
 public class GridFsObjectStore implements ObjectStore {
+
+    /** Which version of a key counts: the newest upload, the larger id between two of the same millisecond. */
+    private static final Bson NEWEST_FIRST = new Document("uploadDate", -1).append("_id", -1);
 
     private final GridFSBucket bucket;
 
@@ -45,26 +56,54 @@ public class GridFsObjectStore implements ObjectStore {
 
     @Override
     public void put(String key, String contentType, byte[] content) {
-        put(key, contentType, new java.io.ByteArrayInputStream(content));
+        put(key, contentType, new ByteArrayInputStream(content));
     }
 
     private void put(String key, String contentType, InputStream in) {
         try {
-            // GridFS ids must be unique, so the new version gets a versioned id and the key is its filename.
-            String id = key + "#" + org.bson.types.ObjectId.get().toHexString();
-            bucket.uploadFromStream(new BsonString(id), key, in,
-                    new GridFSUploadOptions().metadata(new Document("contentType", contentType)));
-            bucket.find(Filters.and(Filters.eq("filename", key), Filters.ne("_id", id)))
-                    .forEach(old -> bucket.delete(old.getId()));
+            upload(key, contentType, in);
+            keepNewest(key);
         } catch (MongoException e) {
             throw unavailable(e);
+        }
+    }
+
+    /**
+     * Writes a new version of the key. GridFS ids must be unique, so each version gets its own id and the key
+     * is its filename; until {@link #keepNewest} runs, older versions stay beside it.
+     */
+    BsonString upload(String key, String contentType, InputStream in) {
+        BsonString id = new BsonString(key + "#" + ObjectId.get().toHexString());
+        bucket.uploadFromStream(id, key, in, new GridFSUploadOptions().metadata(new Document("contentType", contentType)));
+        return id;
+    }
+
+    /**
+     * Drops every version of the key but the newest. Every writer keeps the same one (the first in
+     * {@link #NEWEST_FIRST}, which is also what {@link #open} reads), so two puts of one key racing each
+     * other converge on one version and never delete each other's copy down to nothing.
+     */
+    void keepNewest(String key) {
+        List<GridFSFile> versions = versions(key).into(new ArrayList<>());
+        versions.stream().skip(1).forEach(this::deleteVersion);
+    }
+
+    private GridFSFindIterable versions(String key) {
+        return bucket.find(Filters.eq("filename", key)).sort(NEWEST_FIRST);
+    }
+
+    private void deleteVersion(GridFSFile version) {
+        try {
+            bucket.delete(version.getId());
+        } catch (MongoGridFSException e) {
+            // another writer (or a delete) dropped it meanwhile
         }
     }
 
     @Override
     public Optional<StoredObject> open(String key) {
         try {
-            GridFSFile file = bucket.find(Filters.eq("filename", key)).sort(new Document("uploadDate", -1)).first();
+            GridFSFile file = versions(key).first();
             if (file == null) {
                 return Optional.empty();
             }
@@ -79,7 +118,7 @@ public class GridFsObjectStore implements ObjectStore {
     @Override
     public void delete(String key) {
         try {
-            bucket.find(Filters.eq("filename", key)).forEach(file -> bucket.delete(file.getId()));
+            versions(key).into(new ArrayList<>()).forEach(this::deleteVersion);
         } catch (MongoException e) {
             throw unavailable(e);
         }

@@ -54,6 +54,10 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     /**
      * Creates the bucket when it is missing (if configured to); a no-op once it has been seen. Called at
      * start, and again before a write for as long as it has not succeeded.
+     *
+     * <p>Only a 404 (no such bucket) has it created. A 403 means the credentials may not ask (HeadBucket needs
+     * {@code s3:ListBucket}, which a key limited to its objects lacks; or the bucket is another account's): the
+     * bucket is taken as there, so uploads go ahead, and if it really is not, each PUT says so.
      */
     public void ensureBucket() {
         if (bucketChecked || !createBucket) {
@@ -66,18 +70,36 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
             call(() -> {
                 try {
                     s3.headBucket(request -> request.bucket(bucket));
-                } catch (NoSuchBucketException e) {
-                    create();
                 } catch (S3Exception e) {
-                    if (e.statusCode() != 404) {
-                        throw e;
+                    switch (bucketCheck(e)) {
+                        case CREATE -> create();
+                        case ASSUME_PRESENT -> LOG.warnf("S3 refuses to say whether the bucket %s exists (403: the key lacks"
+                                + " s3:ListBucket, or the bucket is another account's); taking it as there, not creating it",
+                                bucket);
+                        case FAIL -> throw e;
                     }
-                    create();
                 }
                 return null;
             });
             bucketChecked = true;
         }
+    }
+
+    /** What a failed HeadBucket means for the bucket check. */
+    enum BucketCheck {
+        /** 404, no such bucket: create it. */
+        CREATE,
+        /** 403: the bucket's existence is not the key's to see; go on as if it exists. */
+        ASSUME_PRESENT,
+        /** Anything else: the server failed; try again at the next write. */
+        FAIL
+    }
+
+    static BucketCheck bucketCheck(S3Exception headBucketFailure) {
+        if (headBucketFailure instanceof NoSuchBucketException || headBucketFailure.statusCode() == 404) {
+            return BucketCheck.CREATE;
+        }
+        return headBucketFailure.statusCode() == 403 ? BucketCheck.ASSUME_PRESENT : BucketCheck.FAIL;
     }
 
     private void create() {
