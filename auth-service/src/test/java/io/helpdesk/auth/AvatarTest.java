@@ -147,6 +147,45 @@ class AvatarTest {
     }
 
     @Test
+    void aMultipartSignUpRefusesControlCharactersAsTheJsonOneDoes() {
+        long before = allAvatarFiles();
+        byte[] picture = TestImages.png(80, 80);
+        String email = AuthApi.uniqueEmail("control");
+        Map<String, String> refused = Map.of(
+                "name", "Ada\u0000Lovelace",
+                "company", "\u001b[31mEngines",
+                "password", AuthApi.strongPassword() + "\u0007",
+                "locale", "en\u0000");
+        refused.forEach((field, value) -> {
+            RequestSpecification form = given().multiPart("email", email).multiPart("avatar", "me.png", picture, PNG);
+            for (String other : List.of("name", "password")) {
+                if (!other.equals(field)) {
+                    form.multiPart(other, other.equals("name") ? "Ada Lovelace" : AuthApi.strongPassword());
+                }
+            }
+            form.multiPart(field, value).when().post("/v1/user")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("errors.field", hasItem(field));
+        });
+        // A name or a company is one line, in a form and in JSON alike.
+        signUpForm(email, AuthApi.strongPassword()).multiPart("company", "Analytical\nEngines").when().post("/v1/user")
+                .then().statusCode(400).body("errors.field", hasItem("company"));
+        given().multiPart("email", email).multiPart("name", "Ada\r\nLovelace").multiPart("password", AuthApi.strongPassword())
+                .when().post("/v1/user").then().statusCode(400).body("errors.field", hasItem("name"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "name", "Ada\nLovelace", "password", AuthApi.strongPassword()))
+                .when().post("/v1/user").then().statusCode(400).body("errors.field", hasItem("name"));
+        // The JSON part is read by the JSON rule.
+        signUpForm(email, AuthApi.strongPassword())
+                .multiPart("address", "{\"city\":\"Lon\\u0000don\",\"country\":\"GB\"}", "application/json")
+                .when().post("/v1/user").then().statusCode(400);
+
+        assertNull(mongo.getDatabase("auth").getCollection("users").find(Filters.eq("email", email)).first(),
+                "nothing is stored for a refused sign-up");
+        assertEquals(before, allAvatarFiles());
+    }
+
+    @Test
     void aNewPictureReplacesTheOldOneWhoseFilesAndAddressAreGone() {
         AuthApi.Account account = AuthApi.newCustomer();
         String access = AuthApi.tokens(account).access();

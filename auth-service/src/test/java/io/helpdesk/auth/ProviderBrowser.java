@@ -3,6 +3,10 @@ package io.helpdesk.auth;
 import static io.restassured.RestAssured.given;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -16,15 +20,19 @@ import io.restassured.response.Response;
 
 /**
  * A browser signing in with a provider, step by step over HTTP, keeping its cookies: the start (302 to
- * the provider), the provider's login page (a stand-in: the profile says who logs in), the callback,
- * and the client's exchange of the one-time code.
+ * the provider) with the client's PKCE challenge, the provider's login page (a stand-in: the profile says
+ * who logs in), the callback, and the client's exchange of the one-time code with its verifier.
  */
 final class ProviderBrowser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     final Map<String, String> cookies = new HashMap<>();
     final String provider;
+    /** The client's PKCE verifier, kept by the front end (sessionStorage) from the start to the exchange. */
+    final String verifier = verifier();
     Response start;
     String callbackUrl;
 
@@ -44,9 +52,31 @@ final class ProviderBrowser {
         return Map.of("sub", subject, "name", name, "email", email, "email_verified", verified);
     }
 
-    /** Opens the sign-in route: Quarkus answers 302 to the provider and sets the state cookie. */
+    /** A fresh PKCE verifier (RFC 7636): 32 random bytes, base64url. */
+    static String verifier() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** base64url(SHA-256(verifier)), the code_challenge. */
+    static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The start URL with this client's challenge. */
+    String startUrl() {
+        return "/v1/user/oauth/" + provider + "?code_challenge=" + challenge(verifier);
+    }
+
+    /** Opens the sign-in route: Quarkus answers 302 to the provider and sets the state and challenge cookies. */
     Response open() {
-        start = given().redirects().follow(false).when().get("/v1/user/oauth/" + provider);
+        start = given().redirects().follow(false).urlEncodingEnabled(false).when().get(startUrl());
         keep(start);
         return start;
     }
@@ -95,8 +125,14 @@ final class ProviderBrowser {
         return URI.create(location).getQuery().substring("code=".length());
     }
 
-    static Response exchange(String code) {
-        return given().contentType(ContentType.JSON).body(Map.of("code", code)).when().post("/v1/user/oauth/exchange");
+    /** The client's exchange of a code, with its own verifier. */
+    Response exchange(String code) {
+        return exchange(code, verifier);
+    }
+
+    static Response exchange(String code, String verifier) {
+        return given().contentType(ContentType.JSON).body(Map.of("code", code, "codeVerifier", verifier))
+                .when().post("/v1/user/oauth/exchange");
     }
 
     /** Signs in and exchanges the code: the token pair. */

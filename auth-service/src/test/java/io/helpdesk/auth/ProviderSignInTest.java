@@ -2,6 +2,7 @@ package io.helpdesk.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -9,12 +10,16 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +32,7 @@ import io.helpdesk.platform.contracts.EventType;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 
 /** Sign-in with GitHub and with an OpenID Connect provider, against stand-ins for both over HTTP. */
@@ -63,6 +69,76 @@ class ProviderSignInTest {
         assertTrue(query.get("scope").contains("user:email"), query.get("scope"));
         assertTrue(query.get("redirect_uri").endsWith("/v1/user/oauth/github"), query.get("redirect_uri"));
         assertTrue(browser.cookies.keySet().stream().anyMatch(name -> name.startsWith("q_auth_github")), browser.cookies.toString());
+        // The client's own challenge, kept for this sign-in (its state) where scripts cannot read it.
+        Cookie kept = start.getDetailedCookie("helpdesk_oauth_challenge_" + query.get("state"));
+        assertEquals(ProviderBrowser.challenge(browser.verifier), kept.getValue());
+        assertTrue(kept.isHttpOnly());
+        assertEquals("/v1/user/oauth", kept.getPath());
+        assertTrue(kept.getMaxAge() > 0 && kept.getMaxAge() <= 600, String.valueOf(kept.getMaxAge()));
+    }
+
+    @Test
+    void theStartNeedsTheClientsS256Challenge() {
+        String path = "/v1/user/oauth/github";
+        for (String query : new String[] { "", "?code_challenge=", "?code_challenge=short",
+                "?code_challenge=" + "a".repeat(42) + "%2B", "?code_challenge=" + "a".repeat(44) }) {
+            Response refused = given().redirects().follow(false).urlEncodingEnabled(false).when().get(path + query);
+            refused.then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", equalTo("code_challenge"));
+            assertNull(refused.header("Location"), query);
+            assertTrue(refused.getDetailedCookies().asList().isEmpty(), "no state is kept for a refused start: " + query);
+        }
+        String challenge = ProviderBrowser.challenge(ProviderBrowser.verifier());
+        given().redirects().follow(false).when().get(path + "?code_challenge=" + challenge + "&code_challenge_method=plain")
+                .then().statusCode(400).body("errors[0].field", equalTo("code_challenge_method"));
+        given().redirects().follow(false).when().get(path + "?code_challenge=" + challenge + "&code_challenge_method=S256")
+                .then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
+        // A browser is told on a page.
+        given().redirects().follow(false).accept("text/html,*/*;q=0.8").when().get(path)
+                .then().statusCode(400).contentType(startsWith("text/html")).body(containsString("code_challenge"));
+    }
+
+    @Test
+    void aCodeSentToAnotherClientIsWorthlessThereAndUsedUp() {
+        // The attacker signs in with their own provider account and sends the victim the completion link.
+        ProviderBrowser attacker = new ProviderBrowser("github");
+        String email = AuthApi.uniqueEmail("attacker");
+        String code = ProviderBrowser.code(attacker.signIn(ProviderBrowser.github(githubId(), "Mallory", email, true)));
+        // The victim's front end exchanges it with the verifier of a sign-in it started itself: refused, and the
+        // code is gone, so the attacker cannot use it either.
+        Response victim = ProviderBrowser.exchange(code, ProviderBrowser.verifier());
+        victim.then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("codeVerifier"));
+        attacker.exchange(code).then().statusCode(400).body("errors[0].field", equalTo("code"));
+        String id = account(email).getString("_id");
+        AuthApi.audit("LOGIN_FAILED", id).then().statusCode(200)
+                .body("detail", hasItem("github: code presented without the verifier of the client that started the sign-in"));
+        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("detail", empty());
+    }
+
+    @Test
+    void aMissingOrMalformedVerifierLeavesTheCodeToItsClient() {
+        ProviderBrowser browser = new ProviderBrowser("github");
+        String code = ProviderBrowser.code(browser.signIn(ProviderBrowser.github(githubId(), "V", AuthApi.uniqueEmail("v"), true)));
+        given().contentType("application/json").body(Map.of("code", code)).when().post("/v1/user/oauth/exchange")
+                .then().statusCode(400).body("errors.field", hasItem("codeVerifier"));
+        ProviderBrowser.exchange(code, "short").then().statusCode(400).body("errors.field", hasItem("codeVerifier"));
+        ProviderBrowser.exchange(code, browser.verifier + "\u0000").then().statusCode(400);
+        // Refused as malformed before the code was looked at: the client that started the sign-in still can.
+        browser.exchange(code).then().statusCode(200);
+    }
+
+    @Test
+    void aCallbackWithoutTheChallengeCookieIssuesNoCode() {
+        ProviderBrowser browser = new ProviderBrowser("github");
+        browser.open();
+        String email = AuthApi.uniqueEmail("nochallenge");
+        String callbackUrl = browser.logIn(ProviderBrowser.github(githubId(), "Nora", email, true));
+        browser.cookies.keySet().removeIf(name -> name.startsWith("helpdesk_oauth_challenge_"));
+        Response callback = browser.callback(callbackUrl);
+        callback.then().statusCode(401).contentType(startsWith("application/problem+json"));
+        assertNull(callback.header("Location"));
+        assertNull(account(email), "no account is created for a sign-in no client can redeem");
     }
 
     @Test
@@ -168,10 +244,11 @@ class ProviderSignInTest {
     @Test
     void aDisabledAccountGetsNoTokensForACodeIssuedBefore() {
         AuthApi.Account account = AuthApi.newCustomer();
-        String code = ProviderBrowser.code(new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId(), "A", account.email(), true)));
+        ProviderBrowser browser = new ProviderBrowser("github");
+        String code = ProviderBrowser.code(browser.signIn(ProviderBrowser.github(githubId(), "A", account.email(), true)));
         given().auth().oauth2(AuthApi.adminTokens().access()).contentType("application/json")
                 .when().post("/v1/admin/users/" + account.id() + "/disable").then().statusCode(200);
-        ProviderBrowser.exchange(code).then().statusCode(403);
+        browser.exchange(code).then().statusCode(403);
     }
 
     @Test
@@ -180,10 +257,11 @@ class ProviderSignInTest {
         browser.open();
         String callbackUrl = browser.logIn(ProviderBrowser.github(githubId(), "Eve", AuthApi.uniqueEmail("eve"), true));
         String state = ProviderStandIns.form(URI.create(callbackUrl).getRawQuery()).get("state");
-        // No state cookie of that name: this callback belongs to no sign-in this browser started, so it
-        // starts a new one at the provider; the code in it is never exchanged.
+        // No state cookie of that name: this callback belongs to no sign-in this browser started; refused,
+        // and it starts none. The code in it is never exchanged.
         Response tampered = browser.callback(callbackUrl.replace("state=" + state, "state=x" + state.substring(1)));
-        tampered.then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
+        tampered.then().statusCode(401).contentType(startsWith("application/problem+json"));
+        assertNull(tampered.header("Location"));
         // The state cookie of this sign-in, presented with another state: refused.
         String cookie = browser.cookies.keySet().stream().filter(name -> name.endsWith(state)).findFirst().orElseThrow();
         Response swapped = given().redirects().follow(false).urlEncodingEnabled(false)
@@ -207,25 +285,29 @@ class ProviderSignInTest {
 
         // The same callback again, with the cookies the browser had then, and with those it has now.
         // Then the provider refuses the used code: 401. Now the state cookie is gone: the callback is no
-        // sign-in this browser started, and a new one begins at the provider.
+        // sign-in this browser started; 401 too, and nothing begins at the provider.
         Response again = given().redirects().follow(false).urlEncodingEnabled(false).cookies(before).when().get(callbackUrl);
         again.then().statusCode(401).contentType(startsWith("application/problem+json"));
         assertNull(again.header("Location"));
+        assertFalse(browser.cookies.keySet().stream().anyMatch(name -> name.startsWith("helpdesk_oauth_challenge_")),
+                "the challenge cookie is used up with the callback: " + browser.cookies);
         Response withoutState = browser.callback(callbackUrl);
-        withoutState.then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
+        withoutState.then().statusCode(401).contentType(startsWith("application/problem+json"));
+        assertNull(withoutState.header("Location"));
         // The first code still works once.
-        ProviderBrowser.exchange(code).then().statusCode(200);
+        browser.exchange(code).then().statusCode(200);
     }
 
     @Test
     void aSignInCodeWorksOnceAndOnlyForWhatItIs() {
-        String code = ProviderBrowser.code(new ProviderBrowser("github")
-                .signIn(ProviderBrowser.github(githubId(), "Once", AuthApi.uniqueEmail("once"), true)));
-        ProviderBrowser.exchange(code).then().statusCode(200);
-        ProviderBrowser.exchange(code).then().statusCode(400).body("errors[0].field", equalTo("code"));
-        ProviderBrowser.exchange("not-a-code").then().statusCode(400).contentType(startsWith("application/problem+json"));
+        ProviderBrowser browser = new ProviderBrowser("github");
+        String code = ProviderBrowser.code(browser.signIn(ProviderBrowser.github(githubId(), "Once", AuthApi.uniqueEmail("once"), true)));
+        browser.exchange(code).then().statusCode(200);
+        browser.exchange(code).then().statusCode(400).body("errors[0].field", equalTo("code"));
+        browser.exchange("not-a-code").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("code"));
         given().contentType("application/json").body("{}").when().post("/v1/user/oauth/exchange")
-                .then().statusCode(400).body("errors.field", hasItem("code"));
+                .then().statusCode(400).body("errors.field", hasItems("code", "codeVerifier"));
         given().contentType("application/json").body("not json").when().post("/v1/user/oauth/exchange").then().statusCode(400);
     }
 
@@ -243,6 +325,29 @@ class ProviderSignInTest {
         // The same subject later, under another address: the same account.
         AuthApi.Tokens later = new ProviderBrowser("acme").tokens(ProviderBrowser.oidc(subject, "Olga", AuthApi.uniqueEmail("x"), false));
         given().auth().oauth2(later.access()).when().get("/v1/user").then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
+    void aProvidersNameIsKeptAsOneLineWithoutControlCharacters() {
+        String email = AuthApi.uniqueEmail("ansi");
+        AuthApi.Tokens github = new ProviderBrowser("github")
+                .tokens(ProviderBrowser.github(githubId(), "Octo\u0000\u001b[31mCat\r\n\tEvil\u0085", email, true));
+        given().auth().oauth2(github.access()).when().get("/v1/user").then().statusCode(200)
+                .body("name", equalTo("Octo[31mCat Evil"));
+        assertEquals("Octo[31mCat Evil", account(email).getString("name"));
+
+        // Nothing left of the name: the address's local part, as for a provider that gives none.
+        String other = AuthApi.uniqueEmail("bell");
+        AuthApi.Tokens bell = new ProviderBrowser("github")
+                .tokens(ProviderBrowser.github(githubId(), "\u0007\u001b\u007f", other, true));
+        given().auth().oauth2(bell.access()).when().get("/v1/user").then().statusCode(200)
+                .body("name", equalTo(other.substring(0, other.indexOf('@'))));
+
+        // Quarkus does not accept an ID token whose claims carry control characters: no sign-in, no account.
+        String refused = AuthApi.uniqueEmail("idtoken");
+        new ProviderBrowser("acme").signIn(ProviderBrowser.oidc("acme-" + githubId(), "Olga\u0007", refused, true))
+                .then().statusCode(401);
+        assertNull(account(refused));
     }
 
     @Test
@@ -269,9 +374,46 @@ class ProviderSignInTest {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths.'/v1/user/oauth/{provider}'.get.responses.'302'.description", containsString("provider"))
                 .body("paths.'/v1/user/oauth/{provider}'.get.responses", hasKey("403"))
+                .body("paths.'/v1/user/oauth/{provider}'.get.responses", hasKey("400"))
+                .body("paths.'/v1/user/oauth/{provider}'.get.parameters.name", hasItems("provider", "code_challenge"))
+                .body("components.schemas.SignInExchangeRequest.properties", hasKey("codeVerifier"))
                 .body("paths.'/v1/user/oauth/exchange'.post.responses.'200'.content.'application/json'.schema.'$ref'",
                         containsString("TokenResponse"))
                 .body("paths.'/v1/user/oauth'.get.responses", hasKey("200"));
+    }
+
+    @Test
+    void aProviderSessionOrTheProvidersTokensNeverReachABearerRoute() {
+        AuthApi.Account someone = AuthApi.newCustomer();
+        String bearer = AuthApi.tokens(someone).access();
+        for (String provider : List.of("github", "acme")) {
+            String email = AuthApi.uniqueEmail("session-" + provider);
+            ProviderBrowser browser = new ProviderBrowser(provider);
+            browser.tokens(provider.equals("github") ? ProviderBrowser.github(githubId(), "Sam", email, true)
+                    : ProviderBrowser.oidc("acme-" + githubId(), "Sam", email, true));
+            RecordedProviderSessions.Recorded session = RecordedProviderSessions.last(provider);
+            assertNotNull(session, "Quarkus made a provider session for " + provider);
+            String cookie = "q_session_" + provider;
+
+            // Quarkus takes the cookie as a live session on its own route, and that request signs nobody in.
+            given().redirects().follow(false).cookie(cookie, session.cookie()).when().get("/v1/user/oauth/" + provider)
+                    .then().statusCode(401).body("detail", containsString("This sign-in is over"));
+            // Elsewhere it is no identity at all, nor is any token of the provider's a bearer token.
+            List<String> tokens = Stream.of(session.tokens().getIdToken(), session.tokens().getAccessToken())
+                    .filter(Objects::nonNull).toList();
+            assertFalse(tokens.isEmpty());
+            for (String route : List.of("/v1/user", "/v1/user/sessions", "/v1/admin/users")) {
+                given().redirects().follow(false).cookie(cookie, session.cookie()).when().get(route)
+                        .then().statusCode(401).contentType(startsWith("application/problem+json"));
+                for (String token : tokens) {
+                    given().redirects().follow(false).auth().oauth2(token).when().get(route)
+                            .then().statusCode(401).contentType(startsWith("application/problem+json"));
+                }
+            }
+            // Beside a Helpdesk token, the caller is that token's user; the provider's session adds nothing.
+            given().auth().oauth2(bearer).cookie(cookie, session.cookie()).when().get("/v1/user")
+                    .then().statusCode(200).body("id", equalTo(someone.id()));
+        }
     }
 
     @Test
@@ -280,7 +422,8 @@ class ProviderSignInTest {
         assertEquals(200, AuthApi.profileStatus(AuthApi.tokens(account).access()));
         given().when().get("/v1/user").then().statusCode(401).contentType(startsWith("application/problem+json"));
         // A provider route is no way around a bearer token, nor a bearer token a way into a provider route.
-        given().auth().oauth2(AuthApi.tokens(account).access()).redirects().follow(false).when().get("/v1/user/oauth/github")
+        given().auth().oauth2(AuthApi.tokens(account).access()).redirects().follow(false).urlEncodingEnabled(false)
+                .when().get(new ProviderBrowser("github").startUrl())
                 .then().statusCode(302).header("Location", containsString("/login/oauth/authorize"));
     }
 }

@@ -80,6 +80,7 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.oidc.acme.authentication.scopes", "email,profile");
         config.put("quarkus.oidc.acme.authentication.pkce-required", "true");
         config.put("quarkus.oidc.acme.authentication.remove-redirect-parameters", "false");
+        config.put("quarkus.oidc.acme.authentication.redirect-path", "/v1/user/oauth/acme");
         config.put("auth.oauth.completion-url", "http://app.test/signed-in");
         return config;
     }

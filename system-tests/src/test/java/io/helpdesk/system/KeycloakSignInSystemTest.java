@@ -13,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +44,10 @@ import io.restassured.path.json.JsonPath;
  * into target/keycloak by the build) started on a free port with the realm of
  * {@code keycloak/helpdesk-realm.json}, and the packaged auth-service beside it, configured for it by
  * environment variables alone, as a deployment would be. A browser is played over plain HTTP with a
- * cookie jar: the auth-service's 302 to Keycloak, Keycloak's login form, its redirect back with the
- * code, the one-time code of the sign-in, and its exchange for the project's tokens. Both run on
- * 127.0.0.1: Keycloak's loopback redirect URI matches any port there.
+ * cookie jar: the start with the client's PKCE challenge, the auth-service's 302 to Keycloak, Keycloak's
+ * login form, its redirect back with the code, the one-time code of the sign-in, and its exchange, with
+ * the client's verifier, for the project's tokens. Both run on 127.0.0.1: Keycloak's loopback redirect
+ * URI matches any port there.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakSignInSystemTest {
@@ -52,6 +56,7 @@ class KeycloakSignInSystemTest {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Pattern FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root = Path.of(System.getProperty("helpdesk.root", "..")).toAbsolutePath().normalize();
     private Process keycloak;
@@ -86,6 +91,7 @@ class KeycloakSignInSystemTest {
         env.put("QUARKUS_OIDC_KEYCLOAK_AUTHENTICATION_SCOPES", "email,profile");
         env.put("QUARKUS_OIDC_KEYCLOAK_AUTHENTICATION_PKCE_REQUIRED", "true");
         env.put("QUARKUS_OIDC_KEYCLOAK_AUTHENTICATION_REMOVE_REDIRECT_PARAMETERS", "false");
+        env.put("QUARKUS_OIDC_KEYCLOAK_AUTHENTICATION_REDIRECT_PATH", "/v1/user/oauth/keycloak");
 
         // The auth-service contacts Keycloak at startup (discovery, keys): Keycloak first.
         awaitKeycloak(logs.resolve("keycloak.log"));
@@ -137,10 +143,54 @@ class KeycloakSignInSystemTest {
         assertEquals(profile.getString("id"), JsonPath.from(again).getString("id"));
     }
 
-    /** The browser part with a fresh cookie jar, then the exchange of the sign-in's one-time code. */
+    @Test
+    void aCodeIsRedeemedOnlyWithTheVerifierOfTheClientThatStartedTheSignIn() throws Exception {
+        // No challenge, no start.
+        HttpResponse<String> bare = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(authUrl + "/v1/user/oauth/keycloak")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bare.statusCode(), bare.body());
+        assertTrue(bare.body().contains("\"code_challenge\""), bare.body());
+
+        // A code that reached another client (its own verifier): refused, and used up for everyone.
+        String verifier = verifier();
+        String code = code("alice", "alice-pass", verifier);
+        exchange(code, verifier(), 400, "codeVerifier");
+        exchange(code, verifier, 400, "code");
+    }
+
+    private static String verifier() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private String exchange(String code, String verifier, int expected, String failingField) throws Exception {
+        String body = send(HttpRequest.newBuilder(URI.create(authUrl + "/v1/user/oauth/exchange"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"codeVerifier\":\"" + verifier + "\"}")),
+                expected);
+        if (failingField != null) {
+            assertEquals(failingField, JsonPath.from(body).getString("errors[0].field"), body);
+        }
+        return body;
+    }
+
+    /** The browser part and the exchange of the sign-in's one-time code with the starting client's verifier. */
     private JsonPath signIn(String username, String password) throws Exception {
+        String verifier = verifier();
+        return JsonPath.from(exchange(code(username, password, verifier), verifier, 200, null));
+    }
+
+    /** The browser part with a fresh cookie jar, started with the verifier's challenge: the sign-in's one-time code. */
+    private String code(String username, String password, String verifier) throws Exception {
         Browser browser = new Browser();
-        HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(authUrl + "/v1/user/oauth/keycloak")).GET());
+        HttpResponse<String> start = browser.send(HttpRequest.newBuilder(
+                URI.create(authUrl + "/v1/user/oauth/keycloak?code_challenge=" + challenge(verifier))).GET());
         assertEquals(302, start.statusCode(), start.body());
         String authorize = start.headers().firstValue("Location").orElseThrow();
         assertTrue(authorize.startsWith(keycloakUrl + "/realms/helpdesk/"), authorize);
@@ -164,10 +214,7 @@ class KeycloakSignInSystemTest {
         // No front-end page is configured here: the callback answers the one-time code as JSON.
         HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(callback)).GET());
         assertEquals(200, answer.statusCode(), answer.body());
-        String code = JsonPath.from(answer.body()).getString("code");
-        return JsonPath.from(send(HttpRequest.newBuilder(URI.create(authUrl + "/v1/user/oauth/exchange"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")), 200));
+        return JsonPath.from(answer.body()).getString("code");
     }
 
     /**

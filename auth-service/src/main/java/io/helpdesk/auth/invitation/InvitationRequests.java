@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.helpdesk.auth.user.UserRequests;
+
 /** Request bodies of the invitation routes. */
 public final class InvitationRequests {
 
@@ -17,9 +19,9 @@ public final class InvitationRequests {
     @Schema(name = "CreateUserRequest", description = "An account an administrator creates; the user sets its password")
     public record Create(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @Pattern(regexp = UserRequests.ONE_LINE, message = UserRequests.ONE_LINE_MESSAGE) String name,
             @NotNull @Pattern(regexp = "^(CUSTOMER|AGENT|ADMIN)$") String role,
-            @Size(max = 100) String company,
+            @Size(max = 100) @Pattern(regexp = UserRequests.ONE_LINE, message = UserRequests.ONE_LINE_MESSAGE) String company,
             @Pattern(regexp = "^[a-z]{2}(-[A-Z]{2})?$") String locale) {
     }
 

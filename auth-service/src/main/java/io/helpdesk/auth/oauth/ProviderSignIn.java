@@ -17,6 +17,7 @@ import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
@@ -88,10 +89,20 @@ public class ProviderSignIn {
     }
 
     /**
-     * The second half of a sign-in, when the client redeems its one-time code: the account must still be
-     * active; then the login's own fields, its audit entry and a new session, as for a password login.
+     * The second half of a sign-in, when the client redeems its one-time code: the client must present
+     * the verifier of the challenge the sign-in started with (400 naming {@code codeVerifier} otherwise:
+     * the code went to another client), and the account must still be active; then the login's own
+     * fields, its audit entry and a new session, as for a password login.
      */
-    public TokenPair open(SignInCodes.SignedIn signedIn, String userAgent, String ip) {
+    public TokenPair open(SignInCodes.SignedIn signedIn, String verifier, String userAgent, String ip) {
+        if (!signedIn.provenBy(verifier)) {
+            audit.record(AuditLog.Type.LOGIN_FAILED, null, signedIn.userId(), null, ip,
+                    signedIn.provider() + ": code presented without the verifier of the client that started the sign-in");
+            throw new ProblemException(400, Problem.BLANK, null, "This code belongs to a sign-in another client started;"
+                    + " it is used up. Sign in again.",
+                    List.of(new Problem.FieldError("codeVerifier", "does not match the code_challenge the sign-in started with")),
+                    null);
+        }
         User user = users.findByIdOptional(signedIn.userId()).orElse(null);
         if (user == null || !user.active()) {
             throw refused(user, signedIn.provider(), ip);
@@ -162,9 +173,34 @@ public class ProviderSignIn {
         return all;
     }
 
-    private static String nameOf(ProviderAccount external, String email) {
-        String name = external.name() == null || external.name().isBlank() ? email.substring(0, email.indexOf('@'))
-                : external.name().strip();
-        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+    /** The provider's name as plain text on one line (no control characters, as sign-ups get), or the address's local part. */
+    static String nameOf(ProviderAccount external, String email) {
+        String name = plain(external.name());
+        if (name.isEmpty()) {
+            name = plain(email.substring(0, email.indexOf('@')));
+        }
+        if (name.isEmpty()) {
+            name = external.provider() + " user";
+        }
+        if (name.length() > MAX_NAME) {
+            name = name.substring(0, Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME).strip();
+        }
+        return name;
+    }
+
+    /** Line breaks and tabs become spaces; other control characters and halves of surrogate pairs are dropped. */
+    private static String plain(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder plain = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\t' || c == '\n' || c == '\r') {
+                plain.append(' ');
+            } else if (!Character.isISOControl(c) && Character.getType(c) != Character.SURROGATE) {
+                plain.appendCodePoint(c);
+            }
+        });
+        return plain.toString().replaceAll(" {2,}", " ").strip();
     }
 }

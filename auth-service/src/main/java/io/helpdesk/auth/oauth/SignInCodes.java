@@ -19,7 +19,9 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 /**
  * The one-time codes that carry a provider sign-in from the browser's redirect to the client, which
  * exchanges one for the token pair: random, short-lived, used at most once (GETDEL), and kept in Redis
- * only as a hash, so every replica can redeem what another issued.
+ * only as a hash, so every replica can redeem what another issued. Each is stored with the PKCE
+ * challenge of the client that started the sign-in ({@link ClientChallenges}): redeeming takes the
+ * code whatever verifier comes with it, so a wrong verifier uses it up too.
  */
 @ApplicationScoped
 public class SignInCodes {
@@ -27,8 +29,13 @@ public class SignInCodes {
     private static final String PREFIX = "auth:oauth:code:";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Who signed in, and with which provider. */
-    public record SignedIn(String userId, String provider) {
+    /** Who signed in, with which provider, and the challenge of the client that started the sign-in. */
+    public record SignedIn(String userId, String provider, String challenge) {
+
+        /** True when {@code verifier} is the one the starting client hashed into its challenge. */
+        public boolean provenBy(String verifier) {
+            return ClientChallenges.proves(verifier, challenge);
+        }
     }
 
     private final ValueCommands<String, String> values;
@@ -39,15 +46,15 @@ public class SignInCodes {
         this.lifetime = config.oauth().codeLifetime();
     }
 
-    public String issue(String userId, String provider) {
+    public String issue(String userId, String provider, String challenge) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        values.set(PREFIX + hash(code), userId + "|" + provider, new SetArgs().ex(lifetime));
+        values.set(PREFIX + hash(code), userId + "|" + provider + "|" + challenge, new SetArgs().ex(lifetime));
         return code;
     }
 
-    /** The sign-in of a live code, which is used up by this; empty for anything else. */
+    /** The sign-in of a live code, which is used up by this whoever asks; empty for anything else. */
     public Optional<SignedIn> redeem(String code) {
         if (code == null || code.isBlank() || code.length() > 100) {
             return Optional.empty();
@@ -56,8 +63,8 @@ public class SignInCodes {
         if (value == null) {
             return Optional.empty();
         }
-        int bar = value.indexOf('|');
-        return Optional.of(new SignedIn(value.substring(0, bar), value.substring(bar + 1)));
+        String[] parts = value.split("\\|", 3);
+        return Optional.of(new SignedIn(parts[0], parts.length > 1 ? parts[1] : null, parts.length > 2 ? parts[2] : null));
     }
 
     public Duration lifetime() {

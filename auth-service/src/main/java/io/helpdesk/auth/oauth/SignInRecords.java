@@ -1,6 +1,7 @@
 package io.helpdesk.auth.oauth;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,6 +23,13 @@ public final class SignInRecords {
     }
 
     @Schema(name = "SignInExchangeRequest")
-    public record ExchangeRequest(@NotBlank @Size(max = 100) String code) {
+    public record ExchangeRequest(
+            @Schema(description = "The one-time code of the callback") @NotBlank @Size(max = 100) String code,
+            @Schema(description = "The PKCE code verifier (RFC 7636: 43 to 128 characters of A-Z, a-z, 0-9, '-', '.',"
+                    + " '_', '~') whose base64url(SHA-256) the client sent as code_challenge to start the sign-in")
+            @NotBlank @Pattern(regexp = VERIFIER, message = "must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_', '~'")
+            String codeVerifier) {
     }
+
+    static final String VERIFIER = "^[A-Za-z0-9._~-]{43,128}$";
 }

@@ -1,5 +1,10 @@
 package io.helpdesk.auth.user;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -9,6 +14,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.helpdesk.auth.avatar.AvatarImages;
+import io.helpdesk.platform.web.input.PlainText;
+import io.helpdesk.platform.web.problem.Problem;
 
 /** The multipart bodies that carry a picture: what they bind to, and how OpenAPI shows them. */
 public final class AvatarForms {
@@ -59,6 +66,28 @@ public final class AvatarForms {
 
         UserRequests.Register request() {
             return new UserRequests.Register(email, name, password, phone, company, address, locale);
+        }
+
+        /**
+         * The text fields that break the rule a JSON body's strings keep ({@code StrictJson}): no control
+         * character but tab and line breaks, no half of a surrogate pair. The JSON part (address) is read
+         * by that rule already.
+         */
+        List<Problem.FieldError> notPlain() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("email", email);
+            fields.put("name", name);
+            fields.put("password", password);
+            fields.put("phone", phone);
+            fields.put("company", company);
+            fields.put("locale", locale);
+            List<Problem.FieldError> errors = new ArrayList<>();
+            fields.forEach((field, value) -> {
+                if (value != null && !PlainText.isPlain(value, true)) {
+                    errors.add(new Problem.FieldError(field, "must not contain control characters"));
+                }
+            });
+            return errors;
         }
     }
 }

@@ -17,23 +17,29 @@ public final class UserRequests {
 
     static final String PHONE = "^[+0-9 ()-]{5,30}$";
     static final String LOCALE = "^[a-z]{2}(-[A-Z]{2})?$";
+    /**
+     * A name or a company is one line of text: beyond the rule every JSON string keeps (no control
+     * character but tab and line breaks), no tab or line break either.
+     */
+    public static final String ONE_LINE = "^[^\\x00-\\x1F\\x7F-\\x9F]*$";
+    public static final String ONE_LINE_MESSAGE = "must be one line without control characters";
 
     @Schema(name = "RegisterRequest")
     public record Register(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
             @NotNull @Size(max = 128) String password,
             @Pattern(regexp = PHONE) String phone,
-            @Size(max = 100) String company,
+            @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String company,
             @Valid AddressDto address,
             @Pattern(regexp = LOCALE) String locale) {
     }
 
     @Schema(name = "UpdateProfileRequest", description = "Only the fields present are changed")
     public record UpdateProfile(
-            @Size(min = 1, max = 100) String name,
+            @Size(min = 1, max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
             @Pattern(regexp = PHONE) String phone,
-            @Size(max = 100) String company,
+            @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String company,
             @Valid AddressDto address,
             @Pattern(regexp = LOCALE) String locale) {
     }

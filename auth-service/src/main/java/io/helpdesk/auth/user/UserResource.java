@@ -1,6 +1,7 @@
 package io.helpdesk.auth.user;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
@@ -88,6 +90,11 @@ public class UserResource {
     @APIResponse(responseCode = "415", description = "The picture is not a PNG, JPEG or WebP image",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response registerWithAvatar(AvatarForms.SignUp form, @Context HttpServerRequest http) {
+        List<Problem.FieldError> notPlain = form.notPlain();
+        if (!notPlain.isEmpty()) {
+            throw new ProblemException(400, Problem.BLANK, null, "The request has " + notPlain.size() + " invalid field"
+                    + (notPlain.size() == 1 ? "." : "s."), notPlain, null);
+        }
         UserRequests.Register request = form.request();
         Set<ConstraintViolation<UserRequests.Register>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
