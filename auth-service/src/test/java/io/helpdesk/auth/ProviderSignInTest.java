@@ -67,6 +67,7 @@ class ProviderSignInTest {
         assertTrue(query.get("code_challenge").length() >= 43);
         assertTrue(query.get("state").length() >= 16);
         assertTrue(query.get("scope").contains("user:email"), query.get("scope"));
+        assertFalse(query.get("scope").contains("openid"), "GitHub is OAuth 2.0: " + query.get("scope"));
         assertTrue(query.get("redirect_uri").endsWith("/v1/user/oauth/github"), query.get("redirect_uri"));
         assertTrue(browser.cookies.keySet().stream().anyMatch(name -> name.startsWith("q_auth_github")), browser.cookies.toString());
         // The client's own challenge, kept for this sign-in (its state) where scripts cannot read it.

@@ -31,12 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.helpdesk.platform.devstack.ServiceEnvironment;
 import io.helpdesk.platform.devstack.ServiceProcess;
 import io.helpdesk.platform.testing.FreePorts;
-import io.helpdesk.platform.testing.MongoTestResource;
-import io.helpdesk.platform.testing.RedisTestResource;
-import io.helpdesk.platform.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -73,15 +69,11 @@ class KeycloakSignInSystemTest {
         keycloakUrl = "http://127.0.0.1:" + keycloakPort;
         keycloak = startKeycloak(home, keycloakPort, logs);
 
-        new MongoTestResource().start();
-        new RedisTestResource().start();
+        // One more auth-service instance beside the shared stack's, on its stores (whose lifetime the stack
+        // owns), configured with the provider.
+        Map<String, String> env = SystemStack.shared().environment();
         int authPort = FreePorts.next();
         authUrl = "http://127.0.0.1:" + authPort;
-        Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.of(MongoTestResource.connectionString(),
-                "redis://localhost:" + RedisTestResource.port(), "localhost", 2525,
-                service -> service.equals("auth-service") ? authPort : FreePorts.next(), logs.resolve("data")));
-        env.put("AUTH_SIGNING_KEY", TestTokens.privateKeyPem());
-        env.put("AUTH_SIGNING_KEY_ID", TestTokens.KEY_ID);
         env.put("AUTH_PUBLIC_URL", authUrl);
         // A provider by configuration alone: the tenant "keycloak", from environment variables.
         env.put("QUARKUS_OIDC_KEYCLOAK_AUTH_SERVER_URL", keycloakUrl + "/realms/helpdesk");
@@ -115,8 +107,6 @@ class KeycloakSignInSystemTest {
             keycloak.descendants().forEach(ProcessHandle::destroy);
             keycloak.destroy();
         }
-        new RedisTestResource().stop();
-        new MongoTestResource().stop();
     }
 
     @Test

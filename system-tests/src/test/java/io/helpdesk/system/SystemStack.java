@@ -97,6 +97,14 @@ final class SystemStack {
         return shared;
     }
 
+    /**
+     * The environment the stack's services run with (its stores, signing key, limits), for a test that
+     * runs one more instance of a service beside them, configured differently.
+     */
+    Map<String, String> environment() {
+        return new LinkedHashMap<>(env);
+    }
+
     String url(String service) {
         return "http://localhost:" + ports.get(service);
     }
