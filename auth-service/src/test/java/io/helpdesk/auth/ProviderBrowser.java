@@ -33,6 +33,8 @@ final class ProviderBrowser {
     final String provider;
     /** The client's PKCE verifier, kept by the front end (sessionStorage) from the start to the exchange. */
     final String verifier = verifier();
+    /** Headers the browser sends with its next requests to the service (Sec-Fetch-Site, Referer, ...). */
+    final Map<String, String> headers = new HashMap<>();
     Response start;
     String callbackUrl;
 
@@ -76,7 +78,7 @@ final class ProviderBrowser {
 
     /** Opens the sign-in route: Quarkus answers 302 to the provider and sets the state and challenge cookies. */
     Response open() {
-        start = given().redirects().follow(false).urlEncodingEnabled(false).when().get(startUrl());
+        start = given().redirects().follow(false).urlEncodingEnabled(false).headers(headers).when().get(startUrl());
         keep(start);
         return start;
     }
@@ -102,7 +104,7 @@ final class ProviderBrowser {
     }
 
     Response callback(String url) {
-        Response response = given().redirects().follow(false).urlEncodingEnabled(false).cookies(cookies)
+        Response response = given().redirects().follow(false).urlEncodingEnabled(false).cookies(cookies).headers(headers)
                 .when().get(url);
         keep(response);
         return response;

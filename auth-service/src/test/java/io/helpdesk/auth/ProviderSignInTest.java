@@ -3,6 +3,7 @@ package io.helpdesk.auth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 
 import io.helpdesk.platform.contracts.EventType;
@@ -97,6 +100,68 @@ class ProviderSignInTest {
         // A browser is told on a page.
         given().redirects().follow(false).accept("text/html,*/*;q=0.8").when().get(path)
                 .then().statusCode(400).contentType(startsWith("text/html")).body(containsString("code_challenge"));
+    }
+
+    @Test
+    void aStartThatAPageOfAnotherSiteSetsOffIsRefused() {
+        // The attacker's page sends the victim's browser to the start with the attacker's challenge: the
+        // browser marks the request cross-site, and it neither comes from the front end nor names it.
+        String start = new ProviderBrowser("github").startUrl();
+        for (Map<String, String> headers : List.of(Map.of("Sec-Fetch-Site", "cross-site"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "https://attacker.test/lure"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "http://app.test.attacker.test/signed-in"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "https://app.test/signed-in"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "not a url"))) {
+            Response refused = given().redirects().follow(false).urlEncodingEnabled(false).headers(headers).when().get(start);
+            refused.then().statusCode(403).contentType(startsWith("application/problem+json"))
+                    .body("type", equalTo("https://helpdesk.local/problems/cross-site-sign-in"));
+            assertNull(refused.header("Location"), headers.toString());
+            assertTrue(refused.getDetailedCookies().asList().isEmpty(), "nothing is kept for a refused start: " + headers);
+        }
+        // An Origin that is not a CORS origin: Quarkus's CORS filter refuses it before the route (403, no body).
+        for (Map<String, String> headers : List.of(Map.of("Sec-Fetch-Site", "cross-site", "Origin", "null"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Origin", "https://attacker.test", "Referer", "http://app.test/"))) {
+            Response refused = given().redirects().follow(false).urlEncodingEnabled(false).headers(headers).when().get(start);
+            refused.then().statusCode(403);
+            assertNull(refused.header("Location"), headers.toString());
+            assertTrue(refused.getDetailedCookies().asList().isEmpty(), "nothing is kept for a refused start: " + headers);
+        }
+        // A browser is told on a page.
+        given().redirects().follow(false).urlEncodingEnabled(false).header("Sec-Fetch-Site", "cross-site")
+                .accept("text/html,*/*;q=0.8").when().get(start)
+                .then().statusCode(403).contentType(startsWith("text/html")).body(containsString("another site"));
+    }
+
+    @Test
+    void aStartFromTheFrontEndTheSameSiteOrAClientThatIsNoBrowserGoesToTheProvider() {
+        String start = new ProviderBrowser("github").startUrl();
+        for (Map<String, String> headers : List.of(Map.<String, String>of(),
+                // The completion page's origin as the Referer of a cross-site navigation (which has no Origin).
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "http://app.test/sign-in?next=%2Ftickets"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "http://APP.test:80/"),
+                // A CORS origin (quarkus.http.cors.origins: the chat page), as the Referer or the Origin.
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "http://localhost:8085/"),
+                Map.of("Sec-Fetch-Site", "cross-site", "Origin", "http://localhost:8085"),
+                Map.of("Sec-Fetch-Site", "same-site"), Map.of("Sec-Fetch-Site", "same-origin"),
+                Map.of("Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate"))) {
+            given().redirects().follow(false).urlEncodingEnabled(false).headers(headers).when().get(start)
+                    .then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
+        }
+    }
+
+    @Test
+    void aSignInStartedFromTheFrontEndCompletesThoughTheProviderSendsTheBrowserBackCrossSite() {
+        ProviderBrowser browser = new ProviderBrowser("github");
+        browser.headers.putAll(Map.of("Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate", "Referer", "http://app.test/"));
+        browser.open().then().statusCode(302);
+        String email = AuthApi.uniqueEmail("crosssite");
+        browser.logIn(ProviderBrowser.github(githubId(), "Cross", email, true));
+        // Back from the provider's site: cross-site, with the provider's address as the Referer.
+        URI provider = URI.create(browser.start.header("Location"));
+        browser.headers.put("Referer", provider.getScheme() + "://" + provider.getRawAuthority() + "/");
+        Response callback = browser.callback();
+        callback.then().header("Referrer-Policy", "no-referrer");
+        browser.exchange(ProviderBrowser.code(callback)).then().statusCode(200);
     }
 
     @Test
@@ -329,7 +394,7 @@ class ProviderSignInTest {
     }
 
     @Test
-    void aProvidersNameIsKeptAsOneLineWithoutControlCharacters() {
+    void aProvidersNameIsKeptAsOneLineWithoutControlCharacters() throws Exception {
         String email = AuthApi.uniqueEmail("ansi");
         AuthApi.Tokens github = new ProviderBrowser("github")
                 .tokens(ProviderBrowser.github(githubId(), "Octo\u0000\u001b[31mCat\r\n\tEvil\u0085", email, true));
@@ -344,11 +409,16 @@ class ProviderSignInTest {
         given().auth().oauth2(bell.access()).when().get("/v1/user").then().statusCode(200)
                 .body("name", equalTo(other.substring(0, other.indexOf('@'))));
 
-        // Quarkus does not accept an ID token whose claims carry control characters: no sign-in, no account.
-        String refused = AuthApi.uniqueEmail("idtoken");
-        new ProviderBrowser("acme").signIn(ProviderBrowser.oidc("acme-" + githubId(), "Olga\u0007", refused, true))
-                .then().statusCode(401);
-        assertNull(account(refused));
+        // The same from an OpenID Connect provider: the ID token carries the control characters (JSON-escaped,
+        // as JSON requires), Quarkus verifies it and reads its claims as sent, and the name is made plain.
+        String olga = AuthApi.uniqueEmail("idtoken");
+        AuthApi.Tokens acme = new ProviderBrowser("acme")
+                .tokens(ProviderBrowser.oidc("acme-" + githubId(), "Olga\u0007\u001b[1m Idc\u0000", olga, true));
+        String idToken = RecordedProviderSessions.last("acme").tokens().getIdToken();
+        assertEquals("Olga\u0007\u001b[1m Idc\u0000", new ObjectMapper()
+                .readValue(Base64.getUrlDecoder().decode(idToken.split("\\.")[1]), Map.class).get("name"));
+        given().auth().oauth2(acme.access()).when().get("/v1/user").then().statusCode(200).body("name", equalTo("Olga[1m Idc"));
+        assertEquals("Olga[1m Idc", account(olga).getString("name"));
     }
 
     @Test
@@ -361,9 +431,21 @@ class ProviderSignInTest {
 
     @Test
     void theConfiguredProvidersAreListedAndOthersAreNotFound() {
-        given().when().get("/v1/user/oauth").then().statusCode(200)
+        Response list = given().when().get("/v1/user/oauth");
+        list.then().statusCode(200)
                 .body("id", hasItems("acme", "github"))
-                .body("find { it.id == 'github' }.url", containsString("/v1/user/oauth/github"));
+                .body("find { it.id == 'github' }.url", endsWith("/v1/user/oauth/github"))
+                .body("find { it.id == 'github' }.start", endsWith("/v1/user/oauth/github{?code_challenge,code_challenge_method}"));
+        // The url alone is no start; the start template, expanded with the client's challenge, is.
+        String url = URI.create(list.path("find { it.id == 'github' }.url")).getPath();
+        given().redirects().follow(false).when().get(url).then().statusCode(400).body("errors[0].field", equalTo("code_challenge"));
+        String template = list.path("find { it.id == 'github' }.start");
+        String challenge = ProviderBrowser.challenge(ProviderBrowser.verifier());
+        String expanded = template.replace("{?code_challenge,code_challenge_method}",
+                "?code_challenge=" + challenge + "&code_challenge_method=S256");
+        given().redirects().follow(false).urlEncodingEnabled(false).when().get(URI.create(expanded).getRawPath() + "?"
+                + URI.create(expanded).getRawQuery())
+                .then().statusCode(302).header("Location", containsString("/login/oauth/authorize?"));
         given().redirects().follow(false).when().get("/v1/user/oauth/gitlab").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
         given().redirects().follow(false).when().get("/v1/user/oauth/exchange").then().statusCode(404);
@@ -380,7 +462,10 @@ class ProviderSignInTest {
                 .body("components.schemas.SignInExchangeRequest.properties", hasKey("codeVerifier"))
                 .body("paths.'/v1/user/oauth/exchange'.post.responses.'200'.content.'application/json'.schema.'$ref'",
                         containsString("TokenResponse"))
-                .body("paths.'/v1/user/oauth'.get.responses", hasKey("200"));
+                .body("paths.'/v1/user/oauth/{provider}'.get.responses.'403'.description", containsString("cross-site-sign-in"))
+                .body("paths.'/v1/user/oauth'.get.responses.'200'.content.'application/json'.schema.type", equalTo("array"))
+                .body("components.schemas.SignInProvider.properties", hasKey("start"))
+                .body("components.schemas.SignInProvider.properties.url.description", containsString("400"));
     }
 
     @Test

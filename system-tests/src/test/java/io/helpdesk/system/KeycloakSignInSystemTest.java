@@ -111,8 +111,10 @@ class KeycloakSignInSystemTest {
 
     @Test
     void aKeycloakUserSignsInAndGetsTheProjectsTokens() throws Exception {
-        String providers = send(HttpRequest.newBuilder(URI.create(authUrl + "/v1/user/oauth")).GET(), 200);
-        assertTrue(providers.contains("\"keycloak\""), providers);
+        JsonPath providers = JsonPath.from(send(HttpRequest.newBuilder(URI.create(authUrl + "/v1/user/oauth")).GET(), 200));
+        assertTrue(providers.getList("id").contains("keycloak"), providers.prettify());
+        assertEquals(authUrl + "/v1/user/oauth/keycloak{?code_challenge,code_challenge_method}",
+                providers.getString("find { it.id == 'keycloak' }.start"));
 
         JsonPath first = signIn("alice", "alice-pass");
         String access = first.getString("accessToken");
@@ -146,6 +148,22 @@ class KeycloakSignInSystemTest {
         String code = code("alice", "alice-pass", verifier);
         exchange(code, verifier(), 400, "codeVerifier");
         exchange(code, verifier, 400, "code");
+    }
+
+    @Test
+    void aStartThatAPageOfAnotherSiteSetsOffIsRefused() throws Exception {
+        URI start = URI.create(authUrl + "/v1/user/oauth/keycloak?code_challenge=" + challenge(verifier()));
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(start)
+                .header("Sec-Fetch-Site", "cross-site").header("Referer", "https://attacker.test/").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("https://helpdesk.local/problems/cross-site-sign-in"), refused.body());
+        assertTrue(refused.headers().firstValue("Location").isEmpty());
+        // Without Sec-Fetch headers (a client that is not a browser) it goes to Keycloak.
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(start).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, plain.statusCode(), plain.body());
+        assertTrue(plain.headers().firstValue("Location").orElseThrow().startsWith(keycloakUrl + "/realms/helpdesk/"));
     }
 
     private static String verifier() {

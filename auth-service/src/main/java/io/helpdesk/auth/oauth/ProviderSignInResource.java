@@ -74,18 +74,20 @@ public class ProviderSignInResource {
     private final ProviderSignIn signIn;
     private final SignInCodes codes;
     private final ClientChallenges challenges;
+    private final SignInStarts starts;
     private final ProviderAccounts accounts;
     private final ProviderSessions sessions;
     private final ProblemResponses problems;
     private final AuthConfig config;
 
     public ProviderSignInResource(SignInProviders providers, ProviderSignIn signIn, SignInCodes codes,
-            ClientChallenges challenges, ProviderAccounts accounts, ProviderSessions sessions, ProblemResponses problems,
-            AuthConfig config) {
+            ClientChallenges challenges, SignInStarts starts, ProviderAccounts accounts, ProviderSessions sessions,
+            ProblemResponses problems, AuthConfig config) {
         this.providers = providers;
         this.signIn = signIn;
         this.codes = codes;
         this.challenges = challenges;
+        this.starts = starts;
         this.accounts = accounts;
         this.sessions = sessions;
         this.problems = problems;
@@ -93,13 +95,16 @@ public class ProviderSignInResource {
     }
 
     @GET
-    @Operation(summary = "The sign-in providers offered", description = "Each configured provider and the URL a browser"
-            + " opens to sign in with it. Empty when none is configured.")
+    @Operation(summary = "The sign-in providers offered", description = "Each configured provider, its route (url) and how"
+            + " a browser starts a sign-in there (start, an RFC 6570 URI template): the client makes a PKCE pair, expands"
+            + " start with its code_challenge (and code_challenge_method=S256, or nothing) and sends the browser there."
+            + " The url alone is no start: without a code_challenge it answers 400. Empty when no provider is configured.")
     @APIResponse(responseCode = "200", description = "The providers",
-            content = @Content(schema = @Schema(implementation = ProviderView.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ProviderView.class)))
     public List<ProviderView> list() {
         String base = config.publicUrl().replaceAll("/+$", "") + "/v1/user/oauth/";
-        return providers.enabled().stream().map(p -> new ProviderView(p.id(), base + p.id())).toList();
+        return providers.enabled().stream()
+                .map(p -> new ProviderView(p.id(), base + p.id(), base + p.id() + ProviderView.START_PARAMETERS)).toList();
     }
 
     @GET
@@ -108,15 +113,18 @@ public class ProviderSignInResource {
     @Authenticated
     @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_HTML })
     @Operation(summary = "Sign in with a provider (start and callback)",
-            description = "Opened by a browser with the client's PKCE challenge (?code_challenge=base64url(SHA-256(verifier))):"
-                    + " 302 to the provider's authorization page, with a random state (kept in a short-lived cookie) and"
-                    + " Quarkus's own PKCE S256 challenge; the client's challenge is kept in a short-lived HttpOnly cookie"
-                    + " for this sign-in. The provider sends the browser back here with a code and the state, and the"
+            description = "Opened by a browser with the client's PKCE challenge (?code_challenge=base64url(SHA-256(verifier)),"
+                    + " the start template of GET /v1/user/oauth): 302 to the provider's authorization page, with a random"
+                    + " state (kept in a short-lived cookie) and Quarkus's own PKCE S256 challenge; the client's challenge"
+                    + " is kept in a short-lived HttpOnly cookie for this sign-in. The provider sends the browser back here with a code and the state, and the"
                     + " code is exchanged with the provider; then the account is found by its link to the provider's"
                     + " account, or linked by an email address the provider verified, or created as a CUSTOMER. The"
                     + " answer carries a one-time code, bound to the client's challenge, for POST /v1/user/oauth/exchange:"
                     + " a 302 to the configured front-end page (AUTH_OAUTH_COMPLETION_URL) with ?code=, or, when none is"
-                    + " configured, the code as JSON. Refusals are problems (an HTML page for browsers).")
+                    + " configured, the code as JSON. A start that a page of another site set off (Sec-Fetch-Site:"
+                    + " cross-site) is refused unless its Origin or Referer is the front end's (the origin of"
+                    + " AUTH_OAUTH_COMPLETION_URL or a CORS origin); requests without Sec-Fetch headers pass. Refusals"
+                    + " are problems (an HTML page for browsers).")
     @Parameters({ @Parameter(name = ClientChallenges.CHALLENGE, in = ParameterIn.QUERY,
             description = "Required to start a sign-in (the provider's callback carries code and state instead):"
                     + " base64url(SHA-256(code verifier)) without padding, 43 characters. The verifier is presented at"
@@ -135,7 +143,8 @@ public class ProviderSignInResource {
             + " this browser did not start (no state or challenge cookie), a code the provider refused, or a provider"
             + " session presented again; start again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The provider has not verified the address"
+    @APIResponse(responseCode = "403", description = "A start from another site's page"
+            + " (https://helpdesk.local/problems/cross-site-sign-in), the provider has not verified the address"
             + " (https://helpdesk.local/problems/provider-email-unverified), or the account is disabled, deleted or"
             + " invited (https://helpdesk.local/problems/account-unavailable)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -173,7 +182,8 @@ public class ProviderSignInResource {
             description = "The code from the callback, once, within its lifetime (AUTH_OAUTH_CODE_LIFETIME, 2 minutes),"
                     + " with the code verifier whose S256 hash the client sent as code_challenge when it started the"
                     + " sign-in: a new session and its access and refresh tokens, exactly as a password login gives them."
-                    + " A wrong verifier uses the code up.")
+                    + " A well-formed verifier that does not match uses the code up; a missing or malformed one is refused"
+                    + " before the code is looked up, and the code stays live.")
     @APIResponse(responseCode = "200", description = "Tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "No code, or one that is unknown, used or expired (field code);"
@@ -190,7 +200,8 @@ public class ProviderSignInResource {
     }
 
     /**
-     * Not signed in with the provider yet: a start, which must carry the client's challenge; then Quarkus's
+     * Not signed in with the provider yet: a start, which must not be set off by another site's page
+     * ({@link SignInStarts}) and must carry the client's challenge; then Quarkus's
      * challenge, the 302 to the provider, and the client's challenge kept for the sign-in of its state. A
      * callback that gets here belongs to no sign-in this browser started (no state cookie): refused, it
      * starts nothing.
@@ -205,6 +216,7 @@ public class ProviderSignInResource {
         }
         String clientChallenge;
         try {
+            starts.check(routing.request());
             clientChallenge = challenges.requested(routing);
         } catch (ProblemException bad) {
             return Uni.createFrom().item(prefersHtml(headers) ? page(bad) : problems.response(problems.problem(bad.status(),

@@ -15,7 +15,16 @@ public final class SignInRecords {
     @Schema(name = "SignInProvider")
     public record ProviderView(
             @Schema(description = "The provider's name, the last segment of its route", example = "github") String id,
-            @Schema(description = "Where a browser starts the sign-in (a 302 to the provider)") String url) {
+            @Schema(description = "The provider's route. Not a start by itself: without the client's code_challenge it"
+                    + " answers 400; see start", example = "https://auth.example.com/v1/user/oauth/github") String url,
+            @Schema(description = "How a browser starts the sign-in: an RFC 6570 URI template of the route with the"
+                    + " client's PKCE code_challenge (base64url(SHA-256(verifier))) and, optionally,"
+                    + " code_challenge_method=S256; expanded, a 302 to the provider",
+                    example = "https://auth.example.com/v1/user/oauth/github{?code_challenge,code_challenge_method}")
+            String start) {
+
+        /** The query a start adds to the route, as an RFC 6570 form-style query expansion. */
+        static final String START_PARAMETERS = "{?" + ClientChallenges.CHALLENGE + "," + ClientChallenges.METHOD + "}";
     }
 
     @Schema(name = "SignInCode", description = "A one-time code to exchange for the token pair at POST /v1/user/oauth/exchange")
