@@ -16,6 +16,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -249,6 +250,152 @@ abstract class AttachmentSuite {
         assertEquals(0, legacyFiles(first) + legacyFiles(second));
         ada.as().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(200)
                 .body("id", contains(first.toHexString(), second.toHexString()));
+    }
+
+    @Test
+    void aFileIsToldByItsBytesNotByTheTypeItIsSentAsAndStoredAndServedAsWhatItIs() throws IOException {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Files that lie about their type");
+        Map<String, byte[]> disguised = new java.util.LinkedHashMap<>();
+        disguised.put("a Windows program", windowsProgram());
+        disguised.put("an ELF program", elfProgram());
+        disguised.put("a ZIP archive", zip());
+        for (Map.Entry<String, byte[]> file : disguised.entrySet()) {
+            ada.as().multiPart("file", "cat.png", file.getValue(), "image/png")
+                    .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(415)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", equalTo("file"));
+        }
+        ada.as().multiPart("file", "invoice.pdf", PNG, "application/pdf")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(415)
+                .body("errors[0].field", equalTo("file"))
+                .body("detail", equalTo("The file is sent as application/pdf but its content is image/png."));
+        ada.as().multiPart("file", "notes.png", "just some notes".getBytes(), "image/png")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(415);
+        ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("size()", equalTo(0));
+        assertEquals(0, rows().countDocuments(new Document("ticketId", id)), "nothing refused was kept");
+
+        // What the bytes are is what is stored and served: a declared type that says nothing gives way to it,
+        // and a text type declared for text stays.
+        String png = ada.as().multiPart("file", "screen", PNG, "application/octet-stream")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
+                .body("contentType", equalTo("image/png")).extract().path("id");
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + png).then().statusCode(200)
+                .contentType(startsWith("image/png"));
+        String archive = ada.as().multiPart("file", "logs.zip", zip(), "application/zip")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
+                .body("contentType", equalTo("application/zip")).extract().path("id");
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + archive).then().statusCode(200)
+                .contentType(startsWith("application/zip"));
+        ada.as().multiPart("file", "export.csv", "a,b\n1,2\n".getBytes(), "text/csv; charset=utf-8")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
+                .body("contentType", equalTo("text/csv"));
+        ada.as().multiPart("file", "page.txt", "<html><body>hi</body></html>".getBytes(), "text/plain")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(201)
+                .body("contentType", equalTo("text/plain"));
+    }
+
+    @Test
+    void anEmptyFileIsA400AndOneOverTheLimitA413BothNamingTheField() {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Empty and huge files");
+        ada.as().multiPart("file", "empty.txt", new byte[0], "text/plain")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("file"))
+                .body("errors[0].detail", equalTo("is empty"));
+        byte[] huge = new byte[10 * 1024 * 1024 + 1];
+        System.arraycopy(PNG, 0, huge, 0, PNG.length);
+        ada.as().multiPart("file", "huge.png", huge, "image/png")
+                .when().post("/v1/ticket/" + id + "/attachments").then().statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("file"));
+        assertEquals(0, rows().countDocuments(new Document("ticketId", id)));
+    }
+
+    @Test
+    void aMovedAttachmentTakesWhetherItsTicketIsDeletedFromTheTicketNotFromTheGridFsMetadata() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person admin = TicketApi.admin();
+        String deletedSince = TicketApi.openId(ada, "Deleted by the new version");
+        String restoredSince = TicketApi.openId(ada, "Restored by the new version");
+        ada.as().when().delete("/v1/ticket/" + deletedSince).then().statusCode(204);
+        GridFSBucket legacy = GridFSBuckets.create(mongo.getDatabase("tickets"), "attachments");
+        // The new version's delete and restore mark only its own documents: the GridFS metadata still says otherwise.
+        ObjectId hidden = legacy.uploadFromStream("hidden.txt", new ByteArrayInputStream("hidden".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", deletedSince).append("contentType", "text/plain")
+                        .append("uploadedBy", ada.id()).append("ticketDeleted", false)));
+        ObjectId shown = legacy.uploadFromStream("shown.txt", new ByteArrayInputStream("shown".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", restoredSince).append("contentType", "text/plain")
+                        .append("uploadedBy", ada.id()).append("ticketDeleted", true)));
+
+        migration.run();
+
+        assertTrue(rows().find(new Document("_id", hidden.toHexString())).first().getBoolean("ticketDeleted"));
+        assertFalse(rows().find(new Document("_id", shown.toHexString())).first().getBoolean("ticketDeleted"));
+        ada.as().when().get("/v1/ticket/" + restoredSince + "/attachments").then().statusCode(200)
+                .body("id", contains(shown.toHexString()));
+        admin.as().when().post("/v1/ticket/" + deletedSince + "/restore").then().statusCode(200);
+        ada.as().when().get("/v1/ticket/" + deletedSince + "/attachments/" + hidden.toHexString()).then().statusCode(200)
+                .body(equalTo("hidden"));
+    }
+
+    @Test
+    void filesTheMoveLeavesWhereTheyAreBringOnNoPass() {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Files the move does not take");
+        GridFSBucket legacy = GridFSBuckets.create(mongo.getDatabase("tickets"), "attachments");
+        migration.run();
+        BsonString foreign = new BsonString("written-by-hand-" + new ObjectId().toHexString());
+        legacy.uploadFromStream(foreign, "foreign.txt", new ByteArrayInputStream("foreign".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("ticketId", id).append("contentType", "text/plain")));
+        ObjectId orphan = legacy.uploadFromStream("orphan.txt", new ByteArrayInputStream("orphan".getBytes()),
+                new GridFSUploadOptions().metadata(new Document("contentType", "text/plain")));
+        try {
+            assertEquals(0, migration.run(), "neither is moved");
+            assertFalse(migration.movableFilesRemain(), "so the periodic check starts no pass for them");
+
+            ObjectId movable = legacy.uploadFromStream("late.txt", new ByteArrayInputStream("late".getBytes()),
+                    new GridFSUploadOptions().metadata(new Document("ticketId", id).append("contentType", "text/plain")
+                            .append("uploadedBy", ada.id()).append("ticketDeleted", false)));
+            assertTrue(migration.movableFilesRemain());
+            migration.check();
+            assertFalse(migration.movableFilesRemain());
+            assertEquals(0, legacyFiles(movable));
+            assertEquals(1, legacyFiles(orphan), "left where it is");
+        } finally {
+            legacy.delete(foreign);
+            legacy.delete(orphan);
+        }
+    }
+
+    /** The start of a Windows executable: the DOS header pointing at a PE header. */
+    static byte[] windowsProgram() {
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[0x3c] = (byte) 0x80;
+        exe[0x80] = 'P';
+        exe[0x81] = 'E';
+        return exe;
+    }
+
+    /** The start of a 64-bit Linux executable. */
+    static byte[] elfProgram() {
+        byte[] elf = new byte[256];
+        byte[] header = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0, 1, 0, 0, 0 };
+        System.arraycopy(header, 0, elf, 0, header.length);
+        return elf;
+    }
+
+    static byte[] zip() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("log.txt"));
+            zip.write("a log line".getBytes());
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private long legacyFiles(ObjectId id) {

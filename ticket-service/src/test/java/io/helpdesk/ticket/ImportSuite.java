@@ -121,7 +121,7 @@ abstract class ImportSuite {
         TicketApi.Person agent = TicketApi.agent();
         TicketApi.Person ada = TicketApi.customer();
         String csv = "subject,description,priority,category,tags,customer_id\n"
-                + "Nul\u0000byte,Fine,LOW,,," + ada.id() + "\n"
+                + "Start\u0001of heading,Fine,LOW,,," + ada.id() + "\n"
                 + "Bell,Ri\u0007ngs,LOW,,," + ada.id() + "\n"
                 + "Two lines,\"First line\nSecond line\",LOW,,," + ada.id() + "\n";
         String jobId = submit(agent, csv, "controls.csv").then().statusCode(202).extract().path("jobId");
@@ -289,12 +289,16 @@ abstract class ImportSuite {
         assertTrue(stale.compareTo(report) < 0);
 
         assertEquals(3, migration.run(), "the queued job's upload, and the done job's upload and current report");
+        assertEquals(1, database.getCollection("imports.files").countDocuments(),
+                "only the queued job's upload is left in GridFS, for a replica of the earlier version that takes the job");
+        assertEquals(1, database.getCollection("imports.files").countDocuments(new Document("_id", csv)));
         assertEquals(0, migration.run());
-        assertEquals(0, database.getCollection("imports.files").countDocuments());
 
         assertEquals(ImportFiles.uploadKey(queued), jobs.find(new Document("_id", queued)).first().getString("uploadKey"));
         awaitFinished(agent, queued);
         agent.as().when().get("/v1/ticket/import/" + queued).then().body("status", equalTo("DONE")).body("succeeded", equalTo(1));
+        migration.check();
+        assertEquals(0, database.getCollection("imports.files").countDocuments(), "dropped once the job is done");
         ada.as().when().get("/v1/ticket").then().body("items[0].subject", equalTo("From before"));
         agent.as().when().get("/v1/ticket/import/" + done).then().body("status", equalTo("DONE"))
                 .body("reportUrl", equalTo("/v1/ticket/import/" + done + "/report"));
@@ -325,10 +329,86 @@ abstract class ImportSuite {
                 .append("errors", List.of()).append("outbox", List.of()));
         migration.check();
 
-        assertEquals(0, database.getCollection("imports.files").countDocuments(new Document("_id", csv)));
+        assertEquals(ImportFiles.uploadKey(queued),
+                database.getCollection("import_jobs").find(new Document("_id", queued)).first().getString("uploadKey"));
+        assertEquals(1, database.getCollection("imports.files").countDocuments(new Document("_id", csv)),
+                "kept while the job is queued");
         awaitFinished(agent, queued);
         agent.as().when().get("/v1/ticket/import/" + queued).then().body("status", equalTo("DONE"))
                 .body("succeeded", equalTo(1));
+        migration.check();
+        assertEquals(0, database.getCollection("imports.files").countDocuments(new Document("_id", csv)));
+    }
+
+    @Test
+    void theUploadOfAJobTheEarlierVersionIsRunningIsCopiedButStaysInGridFsUntilTheJobIsFinished() throws IOException {
+        TicketApi.Person agent = TicketApi.agent();
+        TicketApi.Person ada = TicketApi.customer();
+        MongoDatabase database = mongo.getDatabase("tickets");
+        GridFSBucket legacy = GridFSBuckets.create(database, "imports");
+        String running = "running-" + UUID.randomUUID();
+        byte[] content = ("subject,description,customer_id\nWhile running,x," + ada.id() + "\n").getBytes(StandardCharsets.UTF_8);
+        ObjectId csv = legacy.uploadFromStream("running.csv", new ByteArrayInputStream(content),
+                new GridFSUploadOptions().metadata(new Document("jobId", running).append("kind", "csv")));
+        // A replica of the earlier version has taken the job and is reading its upload from GridFS.
+        database.getCollection("import_jobs").insertOne(new Document("_id", running).append("status", "RUNNING")
+                .append("filename", "running.csv").append("fileId", csv.toHexString()).append("createdBy", agent.id())
+                .append("createdByRole", "AGENT").append("createdAt", new Date()).append("startedAt", new Date())
+                .append("attempts", 1).append("errors", List.of()).append("outbox", List.of()));
+
+        assertEquals(1, migration.run());
+
+        try (ObjectStore.StoredObject copy = objects.open(ImportFiles.uploadKey(running)).orElseThrow()) {
+            assertArrayEquals(content, copy.content().readAllBytes(), "copied, so the new version can run it too");
+        }
+        assertEquals(1, database.getCollection("imports.files").countDocuments(new Document("_id", csv)));
+        assertArrayEquals(content, legacy.openDownloadStream(csv).readAllBytes(),
+                "the earlier version still finds the upload it opens");
+        awaitFinished(agent, running);
+        migration.check();
+        assertEquals(0, database.getCollection("imports.files").countDocuments(new Document("_id", csv)),
+                "dropped by the first check after the job is finished");
+    }
+
+    @Test
+    void anImportWhoseBytesAreNotUtf8TextIsRefusedAndQueuesNoJob() throws IOException {
+        TicketApi.Person agent = TicketApi.agent();
+        MongoCollection<Document> jobs = mongo.getDatabase("tickets").getCollection("import_jobs");
+        long before = jobs.countDocuments(new Document("createdBy", agent.id()));
+        Map<String, byte[]> notText = new java.util.LinkedHashMap<>();
+        notText.put("a PNG image", new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13 });
+        notText.put("a ZIP archive", AttachmentSuite.zip());
+        notText.put("a Windows program", AttachmentSuite.windowsProgram());
+        notText.put("a NUL byte", "subject,description,customer_id\nA\u0000B,x,c-1\n".getBytes(StandardCharsets.UTF_8));
+        notText.put("invalid UTF-8", concat("subject,description,customer_id\nCaf".getBytes(StandardCharsets.UTF_8),
+                new byte[] { (byte) 0xE9, ',', 'x', ',', 'c', '\n' }));
+        for (Map.Entry<String, byte[]> file : notText.entrySet()) {
+            agent.as().multiPart("file", "tickets.csv", file.getValue(), "text/csv").when().post("/v1/ticket/import")
+                    .then().statusCode(415).contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", equalTo("file"));
+        }
+        assertEquals(before, jobs.countDocuments(new Document("createdBy", agent.id())), "no job was queued");
+    }
+
+    @Test
+    void anEmptyImportIsA400AndOneOverTheLimitA413() {
+        TicketApi.Person agent = TicketApi.agent();
+        MongoCollection<Document> jobs = mongo.getDatabase("tickets").getCollection("import_jobs");
+        agent.as().multiPart("file", "empty.csv", new byte[0], "text/csv").when().post("/v1/ticket/import")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("file")).body("errors[0].detail", equalTo("is empty"));
+        byte[] huge = new byte[20 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        agent.as().multiPart("file", "huge.csv", huge, "text/csv").when().post("/v1/ticket/import")
+                .then().statusCode(413).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("file"));
+        assertEquals(0, jobs.countDocuments(new Document("createdBy", agent.id())), "no job was queued");
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test

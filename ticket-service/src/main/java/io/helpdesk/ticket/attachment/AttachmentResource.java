@@ -33,6 +33,7 @@ import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.ticket.access.TicketAccess;
 import io.helpdesk.ticket.attachment.AttachmentRepository.StoredAttachment;
+import io.helpdesk.ticket.upload.UploadTypes;
 
 @Path("/v1/ticket/{id}/attachments")
 @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
@@ -55,13 +56,17 @@ public class AttachmentResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Attach a file", description = "Form field 'file'. Too large: 413; type not allowed: 415;"
-            + " the file storage down: 503 with Retry-After, and nothing is kept, so the same upload can be sent again.")
+    @Operation(summary = "Attach a file", description = "Form field 'file'. Its type is told from its bytes, and it is"
+            + " stored and served as that type. Empty: 400; too large: 413; content of a type outside the allow-list, or"
+            + " not the type it is sent as (a PNG sent as a PDF): 415; each naming the field 'file'. The file storage"
+            + " down: 503 with Retry-After, and nothing is kept, so the same upload can be sent again.")
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = AttachmentStore.Attachment.class)))
+    @APIResponse(responseCode = "400", description = "No multipart field 'file', or an empty file",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Over the size limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "A type outside the allow-list",
+    @APIResponse(responseCode = "415", description = "Content of a type outside the allow-list, or not the type it is sent as",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -69,7 +74,7 @@ public class AttachmentResource {
         Caller caller = current.get();
         access.requireVisible(caller, id);
         if (file == null) {
-            throw new ProblemException(400, "Send the file in the multipart field 'file'.");
+            throw UploadTypes.refused(400, "Send the file in the multipart field 'file'.", "is required");
         }
         AttachmentStore.Attachment stored = store.store(id, file.fileName(), file.contentType(),
                 file.uploadedFile(), caller.id());

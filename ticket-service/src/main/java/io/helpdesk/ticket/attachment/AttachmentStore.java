@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +17,10 @@ import io.helpdesk.platform.web.input.FileNames;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.ticket.attachment.AttachmentRepository.StoredAttachment;
 import io.helpdesk.ticket.config.TicketConfig;
+import io.helpdesk.ticket.upload.UploadTypes;
 
 /**
- * Ticket attachments: the size and type limits, the content in the object store (streamed in and out,
+ * Ticket attachments: the size and type limits (the type told from the bytes), the content in the object store (streamed in and out,
  * never held whole in memory) and what it is in {@code ticket_attachments}. The content is written
  * first and its document after, so a failed upload (503 when the store is down) leaves no attachment
  * behind, and a retry starts afresh.
@@ -33,11 +33,13 @@ public class AttachmentStore {
     private final AttachmentRepository attachments;
     private final ObjectStore objects;
     private final TicketConfig.Attachments config;
+    private final UploadTypes types;
 
-    public AttachmentStore(AttachmentRepository attachments, ObjectStore objects, TicketConfig config) {
+    public AttachmentStore(AttachmentRepository attachments, ObjectStore objects, TicketConfig config, UploadTypes types) {
         this.attachments = attachments;
         this.objects = objects;
         this.config = config.attachments();
+        this.types = types;
     }
 
     public record Attachment(String id, String filename, String contentType, long size, String uploadedBy,
@@ -49,18 +51,22 @@ public class AttachmentStore {
         return "attachments/" + ticketId + "/" + attachmentId;
     }
 
-    /** Stores the file after checking its size (413) and type (415). */
+    /**
+     * Stores the file after checking that it is not empty (400), its size (413) and its type, told from its
+     * bytes (415 when they are no allowed type or not what the client declared); it is stored and served
+     * as that type.
+     */
     public Attachment store(String ticketId, String filename, String contentType, Path file, String uploadedBy)
             throws IOException {
         long size = Files.size(file);
+        if (size == 0) {
+            throw UploadTypes.refused(400, "The file is empty.", "is empty");
+        }
         if (size > config.maxSize()) {
-            throw new ProblemException(413, "An attachment may be at most " + config.maxSize() + " bytes.");
+            throw UploadTypes.refused(413, "An attachment may be at most " + config.maxSize() + " bytes.",
+                    "is larger than " + config.maxSize() + " bytes");
         }
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!config.allowedTypes().contains(type)) {
-            throw new ProblemException(415, "Attachments of type '" + type + "' are not accepted; allowed: "
-                    + String.join(", ", config.allowedTypes()) + ".");
-        }
+        String type = types.accept(file, contentType, config.allowedTypes());
         StoredAttachment attachment = new StoredAttachment();
         attachment.id = ObjectId.get().toHexString();
         attachment.ticketId = ticketId;

@@ -91,6 +91,10 @@ public interface TicketConfig {
         @WithDefault("20000")
         int maxRows();
 
+        /** Bytes per uploaded CSV file. */
+        @WithDefault("20971520")
+        long maxSize();
+
         /** How long one replica may hold a job before another may take it over. */
         @WithDefault("PT10M")
         Duration lockTimeout();

@@ -24,9 +24,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.helpdesk.platform.web.problem.Problem;
-import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
+import io.helpdesk.ticket.upload.UploadTypes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/v1/ticket/import")
@@ -66,15 +66,18 @@ public class ImportResource {
                     + " file storage down: 503 with Retry-After, no job is queued, and the same upload can be sent again.")
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "400", description = "No multipart field 'file'",
+    @APIResponse(responseCode = "400", description = "No multipart field 'file', or an empty file",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not a CSV file",
+    @APIResponse(responseCode = "413", description = "Over the size limit (TICKETS_IMPORTING_MAX_SIZE)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not sent as CSV, or its bytes are not UTF-8 text (binary, a NUL byte,"
+            + " an invalid sequence)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@RestForm("file") FileUpload file) {
         if (file == null) {
-            throw new ProblemException(400, "Send the CSV in the multipart field 'file'.");
+            throw UploadTypes.refused(400, "Send the CSV in the multipart field 'file'.", "is required");
         }
         ImportJob job = imports.submit(current.get(), file.fileName(), file.contentType(), file.uploadedFile());
         String url = "/v1/ticket/import/" + job.id;

@@ -1,6 +1,9 @@
 package io.helpdesk.ticket.importing;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -11,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.config.TicketConfig;
+import io.helpdesk.ticket.upload.UploadTypes;
 
 /**
  * CSV bulk import, as the API sees it: the upload is stored in the object store and its job queued at once
@@ -24,17 +29,35 @@ public class ImportService {
 
     private final ImportJobRepository jobs;
     private final ImportFiles files;
+    private final UploadTypes types;
+    private final TicketConfig.Import config;
 
-    public ImportService(ImportJobRepository jobs, ImportFiles files) {
+    public ImportService(ImportJobRepository jobs, ImportFiles files, UploadTypes types, TicketConfig config) {
         this.jobs = jobs;
         this.files = files;
+        this.types = types;
+        this.config = config.importing();
     }
 
-    /** Stores the upload and queues the job. */
+    /**
+     * Stores the upload and queues the job: 400 for an empty file, 413 over the size limit, 415 for a type
+     * other than CSV or bytes that are not UTF-8 text (binary, a NUL byte, an invalid sequence).
+     */
     public ImportJob submit(Caller caller, String filename, String contentType, Path upload) {
+        long size = size(upload);
+        if (size == 0) {
+            throw UploadTypes.refused(400, "The file is empty.", "is empty");
+        }
+        if (size > config.maxSize()) {
+            throw UploadTypes.refused(413, "An import file may be at most " + config.maxSize() + " bytes.",
+                    "is larger than " + config.maxSize() + " bytes");
+        }
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!CSV_TYPES.contains(type)) {
-            throw new ProblemException(415, "Send a CSV file (text/csv).");
+            throw UploadTypes.refused(415, "Send a CSV file (text/csv).", "is not sent as CSV");
+        }
+        if (!types.isUtf8Text(upload)) {
+            throw UploadTypes.refused(415, "The file is not CSV: its bytes are not UTF-8 text.", "is not UTF-8 text");
         }
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID().toString();
@@ -65,6 +88,14 @@ public class ImportService {
             throw new ProblemException(404, "The report is not ready yet.");
         }
         return files.open(job.reportKey).orElseThrow(() -> new ProblemException(404, "The report is not ready yet."));
+    }
+
+    private static long size(Path upload) {
+        try {
+            return Files.size(upload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,16 +17,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.bson.BsonType;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.mongodb.MongoGridFSException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 
 import io.helpdesk.platform.storage.ObjectStore;
 import io.helpdesk.platform.storage.StorageConfig;
@@ -44,13 +50,15 @@ import io.quarkus.scheduler.Scheduled;
  * work as before on either backend: an attachment keeps its id and URL, an import job its upload and report.
  *
  * <p>Per file: the content is copied under its new key, then the document that refers to it is written
- * (an attachment in {@code ticket_attachments}, the key on the import job), then the GridFS file is dropped.
- * Each step is repeatable, so a run that stops anywhere (a crash, the store down, two replicas at once) is
- * finished by the next one.
+ * (an attachment in {@code ticket_attachments}, whether its ticket is deleted taken from the ticket; the key
+ * on the import job), then the GridFS file is dropped, the upload of a job that is QUEUED or RUNNING only
+ * once the job is DONE or FAILED (a replica of the earlier version may be reading it). Each step is
+ * repeatable, so a run that stops anywhere (a crash, the store down, two replicas at once) is finished by
+ * the next one.
  *
  * <p>It runs at start for at most {@code tickets.migration.startup-budget}, so a large GridFS cannot keep the
  * service from starting (and its startup probe from failing); then every {@code tickets.migration.retry-every}
- * a cheap look into the old buckets (one file each) has the move go on whenever something is there: what
+ * a cheap look into the old buckets (one file each) has the move go on whenever a file it takes is there: what
  * the start left, what failed while the store was down, and what replicas of the earlier version still
  * write during a rolling upgrade.
  */
@@ -67,8 +75,14 @@ public class GridFsMigration {
      */
     static final Duration UNREFERENCED_GRACE = Duration.ofMinutes(10);
 
+    private static final Bson OBJECT_ID = Filters.type("_id", BsonType.OBJECT_ID);
+
+    /** A job the earlier version may still be working on, reading its upload from GridFS. */
+    private static final Set<String> UNFINISHED = Set.of("QUEUED", "RUNNING");
+
     private final GridFSBucket legacyAttachments;
     private final GridFSBucket legacyImports;
+    private final MongoCollection<Document> tickets;
     private final AttachmentRepository attachments;
     private final ImportJobRepository jobs;
     private final ObjectStore objects;
@@ -86,6 +100,7 @@ public class GridFsMigration {
         MongoDatabase db = mongo.getDatabase(database);
         this.legacyAttachments = GridFSBuckets.create(db, "attachments");
         this.legacyImports = GridFSBuckets.create(db, "imports");
+        this.tickets = db.getCollection("tickets");
         this.attachments = attachments;
         this.jobs = jobs;
         this.objects = objects;
@@ -100,14 +115,19 @@ public class GridFsMigration {
     @Scheduled(every = "${tickets.migration.retry-every:60s}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void check() {
-        if (legacyFilesRemain()) {
+        if (movableFilesRemain()) {
             runLogged(null);
         }
     }
 
-    private boolean legacyFilesRemain() {
+    /**
+     * Whether the old buckets hold a file the move takes (an ObjectId id, and for an attachment the ticket it
+     * belongs to); files it leaves where they are do not count, so they never bring on a pass.
+     */
+    public boolean movableFilesRemain() {
         try {
-            return legacyAttachments.find().limit(1).first() != null || legacyImports.find().limit(1).first() != null;
+            return legacyAttachments.find(Filters.and(OBJECT_ID, Filters.type("metadata.ticketId", BsonType.STRING)))
+                    .limit(1).first() != null || legacyImports.find(OBJECT_ID).limit(1).first() != null;
         } catch (RuntimeException e) {
             LOG.warnf("Could not look for files of an earlier version in GridFS (looked again in a while): %s", e.getMessage());
             return false;
@@ -188,10 +208,14 @@ public class GridFsMigration {
             attachment.size = file.getLength();
             attachment.uploadedBy = metadata.getString("uploadedBy");
             attachment.uploadedAt = file.getUploadDate() == null ? null : file.getUploadDate().toInstant();
-            attachment.ticketDeleted = Boolean.TRUE.equals(metadata.getBoolean("ticketDeleted"));
+            attachment.ticketDeleted = ticketDeleted(ticketId).orElse(Boolean.TRUE.equals(metadata.getBoolean("ticketDeleted")));
             attachment.key = AttachmentStore.key(ticketId, id);
             copy(legacyAttachments, file, attachment.key, attachment.contentType);
-            attachments.insertIfAbsent(attachment);
+            if (attachments.insertIfAbsent(attachment)) {
+                // A delete or restore of the ticket since it was read marked its attachments without this one.
+                ticketDeleted(ticketId).filter(deleted -> deleted != attachment.ticketDeleted)
+                        .ifPresent(deleted -> attachments.markDeleted(ticketId, deleted));
+            }
             moved = 1;
         }
         drop(legacyAttachments, file);
@@ -228,8 +252,19 @@ public class GridFsMigration {
             jobs.setKey(jobId, field, key);
             moved = 1;
         }
+        if (UNFINISHED.contains(job.getString("status"))) {
+            // A replica of the earlier version may take the job and open the file from GridFS: it stays until
+            // the job is DONE or FAILED, and a later check drops it.
+            return moved;
+        }
         drop(legacyImports, file);
         return moved;
+    }
+
+    /** Whether the ticket is deleted, from its own document; empty when there is none. */
+    private Optional<Boolean> ticketDeleted(String ticketId) {
+        Document ticket = tickets.find(Filters.eq("_id", ticketId)).projection(Projections.include("deleted")).first();
+        return ticket == null ? Optional.empty() : Optional.of(Boolean.TRUE.equals(ticket.getBoolean("deleted")));
     }
 
     /**
