@@ -1,6 +1,5 @@
 package io.helpdesk.auth.authserver;
 
-import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -28,7 +27,7 @@ import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserRepository;
 import io.helpdesk.platform.security.Caller;
-import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.security.TokenVerifier;
 
 /**
  * RFC 7662 token introspection for resource servers, so they can be logout-aware: a token is active only
@@ -71,6 +70,9 @@ public class IntrospectionEndpoint {
                 null, null, null);
     }
 
+    /** The subject of a client-credentials token: {@code service:<client-id>}. */
+    private static final String SERVICE_SUBJECT = "service:";
+
     private final ClientAuthentication clients;
     private final AccessTokens accessTokens;
     private final SessionService sessions;
@@ -111,21 +113,19 @@ public class IntrospectionEndpoint {
         }
         String token = parameters.required("token");
         parameters.optional("token_type_hint");
-        Introspection answer = accessTokens.live(token).map(IntrospectionEndpoint::ofAccessToken)
+        Introspection answer = accessTokens.live(token).map(this::ofAccessToken)
                 .or(() -> sessions.ofRefreshToken(token).flatMap(this::ofRefreshToken))
                 .orElse(Introspection.INACTIVE);
         return Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private static Introspection ofAccessToken(AccessTokens.Live live) {
-        Caller caller = live.verified().caller();
-        boolean service = Roles.SERVICE.equals(caller.role());
-        Set<String> audience = live.claims().getAudience();
+    /** The issuer and audience are the ones the verifier checked the token against. */
+    private Introspection ofAccessToken(TokenVerifier.Verified token) {
+        Caller caller = token.caller();
+        boolean service = caller.service() && caller.id().startsWith(SERVICE_SUBJECT);
         return new Introspection(true, "Bearer", caller.id(), service ? null : caller.email(),
-                service ? live.claims().getClaim("client_id") : null, caller.role(), live.verified().expiresAt(),
-                live.verified().issuedAt(), live.claims().getIssuer(),
-                audience == null || audience.isEmpty() ? null : String.join(" ", audience),
-                live.verified().tokenId(), caller.sessionId());
+                service ? caller.id().substring(SERVICE_SUBJECT.length()) : null, caller.role(), token.expiresAt(),
+                token.issuedAt(), config.jwt().issuer(), config.jwt().audience(), token.tokenId(), caller.sessionId());
     }
 
     private java.util.Optional<Introspection> ofRefreshToken(Session session) {

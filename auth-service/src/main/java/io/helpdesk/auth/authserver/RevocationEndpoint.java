@@ -73,7 +73,7 @@ public class RevocationEndpoint {
         String token = parameters.required("token");
         parameters.optional("token_type_hint");
         String ip = ClientAddress.of(http);
-        accessTokens.live(token).ifPresentOrElse(live -> sessions.logout(live.verified(), ip),
+        accessTokens.live(token).ifPresentOrElse(verified -> sessions.logout(verified, ip),
                 () -> sessions.revokeRefreshToken(token, ip));
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
