@@ -16,10 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.web.problem.Problem;
 
-/** Refresh rotation: a session's refresh token for a new pair. Service tokens are issued by {@code TokenResource}. */
+/**
+ * Refresh rotation as JSON: a session's refresh token for a new pair. The OAuth 2.0 token endpoint
+ * ({@code authserver.TokenEndpoint}) serves the same rotation form-encoded.
+ */
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Tokens", description = "Refresh rotation and service tokens")
+@Tag(name = "Tokens", description = "Refresh rotation (JSON)")
 public class TokenRefreshResource {
 
     private final SessionService sessions;
