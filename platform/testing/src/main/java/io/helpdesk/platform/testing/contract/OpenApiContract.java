@@ -55,7 +55,8 @@ import io.swagger.v3.parser.core.models.ParseOptions;
  * </ul>
  * A violation fails the test at the request; with {@code -Dhelpdesk.openapi.contract=report} they are
  * only written to {@code target/openapi-violations.txt}. Servers without a document (stand-ins for
- * outside services) and the test fixture's {@code /test-probe/} routes are not checked.
+ * outside services), the test fixture's {@code /test-probe/} routes, WebSocket handshakes (the AsyncAPI
+ * document's part) and the CORS layer's refusals of foreign origins are not checked.
  */
 public final class OpenApiContract implements OrderedFilter {
 
@@ -86,7 +87,8 @@ public final class OpenApiContract implements OrderedFilter {
             FilterContext context) {
         Response response = context.next(request, responseSpec);
         URI uri = URI.create(request.getURI());
-        if (uri.getRawPath().startsWith(PROBE)) {
+        if (uri.getRawPath().startsWith(PROBE) || "websocket".equalsIgnoreCase(request.getHeaders().getValue("Upgrade"))
+                || refusedOrigin(request, response)) {
             return response;
         }
         validator(uri).ifPresent(validator -> {
@@ -101,6 +103,16 @@ public final class OpenApiContract implements OrderedFilter {
             }
         });
         return response;
+    }
+
+    /**
+     * A WebSocket handshake is no HTTP operation (docs/asyncapi.yaml describes the sockets), and a
+     * request from an origin the CORS policy refuses is answered 403 by the CORS layer before any route:
+     * neither is an answer of the documented API.
+     */
+    private static boolean refusedOrigin(FilterableRequestSpecification request, Response response) {
+        return request.getHeaders().hasHeaderWithName("Origin") && response.statusCode() == 403
+                && response.getHeader("Access-Control-Allow-Origin") == null && response.asByteArray().length == 0;
     }
 
     static List<String> violations(OpenApiInteractionValidator validator, FilterableRequestSpecification request,
