@@ -2,7 +2,6 @@ package io.helpdesk.auth.user;
 
 import java.time.Instant;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user as an administrator sees them: account state and history too, still never the hash. */
@@ -15,14 +14,14 @@ public record AdminUserView(String id, String email, String name, String role,
         @Schema(nullable = true) String company,
         AddressDto address,
         String locale, Instant createdAt, Instant updatedAt,
-        @Schema(nullable = true, type = SchemaType.STRING, format = "date-time", description = "Null until the first login")
+        @Schema(nullable = true, implementation = String.class, format = "date-time", description = "Null until the first login")
         Instant lastLoginAt,
-        @Schema(nullable = true, type = SchemaType.STRING, format = "date-time",
+        @Schema(nullable = true, implementation = String.class, format = "date-time",
                 description = "Null for an account that never set a password (invited, or signed up"
                 + " with a provider)") Instant passwordChangedAt,
-        @Schema(nullable = true, type = SchemaType.STRING, format = "date-time") Instant deletedAt,
+        @Schema(nullable = true, implementation = String.class, format = "date-time") Instant deletedAt,
         long version, boolean emailVerified,
-        @Schema(nullable = true, type = SchemaType.STRING, format = "date-time",
+        @Schema(nullable = true, implementation = String.class, format = "date-time",
                 description = "When the invitation of an INVITED account stops working; null otherwise")
         Instant invitationExpiresAt,
         @Schema(nullable = true, description = "Where the picture is served, or null") String avatarUrl) {
