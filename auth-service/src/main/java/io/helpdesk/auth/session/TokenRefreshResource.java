@@ -34,13 +34,12 @@ public class TokenRefreshResource {
     @POST
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rotate a refresh token",
+    @Operation(operationId = "refreshTokens", summary = "Rotate a refresh token",
             description = "Returns a new pair and retires the token presented. Presenting a retired token again"
                     + " ends its whole session. Clients should not refresh the same token twice at once: one wins.")
     @APIResponse(responseCode = "200", description = "A new pair",
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Not a current refresh token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "Not a current refresh token")
     public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
         return TokenResponse.of(sessions.refresh(request.refreshToken()));
     }
