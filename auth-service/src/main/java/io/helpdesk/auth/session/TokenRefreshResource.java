@@ -14,8 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.helpdesk.platform.web.problem.Problem;
-
 /**
  * Refresh rotation as JSON: a session's refresh token for a new pair. The OAuth 2.0 token endpoint
  * ({@code authserver.TokenEndpoint}) serves the same rotation form-encoded.
