@@ -3,8 +3,10 @@ package io.helpdesk.platform.testing.metrics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +61,14 @@ public final class PromQl {
 
     /** The metric names the expression selects; throws {@link SyntaxException} when it is not PromQL. */
     public static Set<String> metricNames(String expression) {
+        return selectors(expression).keySet();
+    }
+
+    /**
+     * The metrics the expression selects, each with the label names its matchers test ({@code x{a="1"}}
+     * gives {@code x → [a]}); throws {@link SyntaxException} when it is not PromQL.
+     */
+    public static Map<String, Set<String>> selectors(String expression) {
         return new Checker(expression).run();
     }
 
@@ -70,14 +80,14 @@ public final class PromQl {
     private static final class Checker {
         private final String expression;
         private final List<Token> tokens;
-        private final Set<String> metrics = new LinkedHashSet<>();
+        private final Map<String, Set<String>> metrics = new LinkedHashMap<>();
 
         Checker(String expression) {
             this.expression = expression;
             this.tokens = tokenize(expression);
         }
 
-        Set<String> run() {
+        Map<String, Set<String>> run() {
             if (tokens.isEmpty()) {
                 throw new SyntaxException(expression, 0, "an empty expression");
             }
@@ -89,7 +99,10 @@ public final class PromQl {
                     case OPEN -> {
                         open.push(t);
                         if (t.text().equals("{")) {
-                            i = matchers(i + 1);
+                            Token before = i > 0 ? tokens.get(i - 1) : null;
+                            Set<String> labels = before != null && metrics.containsKey(before.text())
+                                    && before.kind() == Kind.IDENTIFIER ? metrics.get(before.text()) : new LinkedHashSet<>();
+                            i = matchers(i + 1, labels);
                             open.pop();
                         } else if (t.text().equals("[")) {
                             i = range(i + 1);
@@ -147,7 +160,7 @@ public final class PromQl {
             if (call) {
                 throw new SyntaxException(expression, t.at(), "no function named " + name);
             }
-            metrics.add(name);
+            metrics.putIfAbsent(name, new LinkedHashSet<>());
             return i;
         }
 
@@ -172,7 +185,7 @@ public final class PromQl {
         }
 
         /** After {@code {}: {@code name op "value"} separated by commas, then {@code }}. */
-        private int matchers(int i) {
+        private int matchers(int i, Set<String> labels) {
             int state = 0; // 0 name, 1 operator, 2 value, 3 comma or close
             for (; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
@@ -184,6 +197,7 @@ public final class PromQl {
                         if (t.kind() != Kind.IDENTIFIER && t.kind() != Kind.STRING) {
                             throw new SyntaxException(expression, t.at(), "a label name expected, not '" + t.text() + "'");
                         }
+                        labels.add(t.text());
                     }
                     case 1 -> {
                         if (!Set.of("=", "!=", "=~", "!~").contains(t.text())) {

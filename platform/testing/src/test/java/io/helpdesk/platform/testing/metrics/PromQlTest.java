@@ -3,6 +3,7 @@ package io.helpdesk.platform.testing.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,12 @@ class PromQlTest {
         assertEquals(Set.of("helpdesk_stream_lag", "helpdesk_stream_dead_total"), PromQl.metricNames("""
                 max by (stream) (max_over_time(helpdesk_stream_lag{app=~"$app"}[$__rate_interval]))  # lag
                 + sum(increase(helpdesk_stream_dead_total[1h:5m] offset 1d)) * 0 + rate(helpdesk_stream_dead_total[${window}])"""));
+    }
+
+    @Test
+    void namesTheLabelsEachSelectorMatchesOn() {
+        assertEquals(Map.of("x", Set.of("a", "b"), "y", Set.of()),
+                PromQl.selectors("sum by (c) (rate(x{a=\"1\"}[5m])) / on (d) y + x{b!~\"2\"}"));
     }
 
     @Test
