@@ -14,9 +14,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.chat.people.Names;
@@ -29,7 +31,6 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Chat")
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @SecurityRequirement(name = "bearer")
 public class HistoryResource {
 
@@ -47,8 +48,12 @@ public class HistoryResource {
 
     @GET
     @Path("/{id}/messages")
-    @Operation(summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent. Each message carries its sender's id "
+    @Operation(operationId = "getRoomHistory", summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent. Each message carries its sender's id "
             + "(sender) and display name (senderName: null when the sender is not a person chat knows).")
+    @APIResponse(responseCode = "200", description = "Up to limit messages before the given one, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)))
+    @APIResponse(responseCode = "404", description = "No such room, or not one the caller may read")
     public List<Map<String, Object>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Rooms.Verdict verdict = rooms.mayJoin(room, caller.get());
