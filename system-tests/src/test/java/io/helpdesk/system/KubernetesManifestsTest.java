@@ -139,6 +139,17 @@ class KubernetesManifestsTest {
         if (overlay.equals("serverless")) {
             assertTrue(objects.stream().anyMatch(o -> o.path("kind").asText().equals("ScaledObject")), "KEDA for notifications");
         }
+        // Every path reaches a Service that exists in this overlay, and the one that serves it.
+        Map<String, String> owner = Map.of("/v1/user", "auth", "/v1/tokens", "auth", "/v1/admin", "auth", "/.well-known",
+                "auth", "/v1/ticket", "ticket", "/v1/people", "ticket", "/v1/analytics", "analytics",
+                "/v1/notifications", "notification", "/v1/chat", "chat");
+        List<String> services = objects.stream().filter(o -> o.path("kind").asText().equals("Service"))
+                .map(o -> o.path("metadata").path("name").asText()).toList();
+        ingress.path("spec").path("rules").get(0).path("http").path("paths").forEach(p -> {
+            String backend = p.path("backend").path("service").path("name").asText();
+            assertTrue(services.contains(backend), p.path("path").asText() + " goes to " + backend + ", no Service of " + overlay);
+            assertTrue(backend.startsWith(owner.get(p.path("path").asText())), p.path("path").asText() + " goes to " + backend);
+        });
     }
 
     @ParameterizedTest

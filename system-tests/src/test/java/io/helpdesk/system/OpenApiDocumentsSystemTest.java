@@ -18,9 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The five published OpenAPI documents side by side, as the running services serve them: each names
- * the server it runs on, and no two services give one operationId or one schema name different
- * meanings a client generator would merge. They are written to target/openapi/ for the CI's
- * Spectral lint (.ci/run, .spectral.yaml).
+ * the server it runs on, and the shared Problem schema is the same in all of them. They are written to
+ * target/openapi/ for the CI's Spectral lint (.ci/run, .spectral.yaml).
  */
 class OpenApiDocumentsSystemTest {
 

@@ -176,16 +176,34 @@ public final class OpenApiContract implements OrderedFilter {
         return message.getAdditionalInfo().isEmpty() ? "" : " " + message.getAdditionalInfo();
     }
 
+    /**
+     * The validator of the service at the URI's origin. A server that answers 404 for the document has
+     * none (a stand-in) and is remembered as such; a document that could not be read now (a timeout, a
+     * 5xx) is tried again at the next request, and the unchecked request is recorded.
+     */
     private static Optional<OpenApiInteractionValidator> validator(URI uri) {
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        return VALIDATORS.computeIfAbsent(origin, OpenApiContract::load);
+        Optional<OpenApiInteractionValidator> known = VALIDATORS.get(origin);
+        if (known != null) {
+            return known;
+        }
+        Optional<Optional<OpenApiInteractionValidator>> loaded = load(origin);
+        if (loaded.isEmpty()) {
+            record("unchecked: the document of " + origin + " could not be read for " + uri.getRawPath());
+            return Optional.empty();
+        }
+        VALIDATORS.put(origin, loaded.get());
+        return loaded.get();
     }
 
-    private static Optional<OpenApiInteractionValidator> load(String origin) {
+    private static Optional<Optional<OpenApiInteractionValidator>> load(String origin) {
         String document;
         try {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/q/openapi?format=json"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 404 || answer.statusCode() == 405) {
+                return Optional.of(Optional.empty());
+            }
             if (answer.statusCode() != 200 || !answer.body().startsWith("{")) {
                 return Optional.empty();
             }
@@ -203,7 +221,7 @@ public final class OpenApiContract implements OrderedFilter {
             throw new AssertionError("OpenAPI contract: the document of " + origin + " does not parse");
         }
         strict(api);
-        return Optional.of(OpenApiInteractionValidator.createFor(api).build());
+        return Optional.of(Optional.of(OpenApiInteractionValidator.createFor(api).build()));
     }
 
     /** An object schema that names its properties allows no others. */

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -105,20 +106,27 @@ public class OpenApiConventions implements OASFilter {
     }
 
     /**
-     * An error answers application/problem+json with the Problem schema, whatever JSON an annotation
-     * declared; another media type it declares (an HTML page for a browser route) stays beside it.
+     * An error answers application/problem+json with the Problem schema. What else an annotation
+     * declares stays beside it: an HTML page for a browser route, or a JSON body of a schema a standard
+     * prescribes (the OAuth 2.0 endpoints' {@code OAuthError}); JSON without a schema of its own is
+     * taken for the problem.
      */
     private static void problemBody(APIResponse response) {
         Content content = OASFactory.createContent();
         if (response.getContent() != null && response.getContent().getMediaTypes() != null) {
             response.getContent().getMediaTypes().forEach((type, media) -> {
-                if (!type.contains("json")) {
+                if (!type.contains("json") || ownSchema(media)) {
                     content.addMediaType(type, media);
                 }
             });
         }
         content.addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType().schema(ref(PROBLEM)));
         response.setContent(content);
+    }
+
+    private static boolean ownSchema(MediaType media) {
+        String ref = media.getSchema() == null ? null : media.getSchema().getRef();
+        return ref != null && !ref.endsWith("/" + PROBLEM);
     }
 
     private static void retryAfter(APIResponse response) {
