@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.helpdesk.chat.people.Names;
+import io.helpdesk.platform.web.json.Timestamps;
 
 /** A message as clients see it, in history answers and in {@code message} frames: the sender's id and name. */
 public final class MessageView {
@@ -23,7 +24,7 @@ public final class MessageView {
         view.put("clientId", m.clientId);
         view.put("text", m.text);
         view.put("system", m.system);
-        view.put("at", m.at.toString());
+        view.put("at", Timestamps.format(m.at));
         return view;
     }
 

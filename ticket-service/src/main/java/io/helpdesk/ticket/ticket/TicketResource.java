@@ -29,7 +29,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -38,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.people.PeopleDirectory;
+import io.helpdesk.platform.web.http.PageLinks;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
@@ -79,6 +82,8 @@ public class TicketResource {
     @Operation(summary = "The tickets the caller may see",
             description = "Customers: their own. Agents: assigned to them and the unassigned queue. Admins: all."
                     + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt).")
+    @APIResponse(responseCode = "200", description = "One page of the tickets",
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page list(
             @QueryParam("status") @Pattern(regexp = TicketRequests.STATUS) String status,
             @QueryParam("priority") @Pattern(regexp = TicketRequests.PRIORITY) String priority,
@@ -103,6 +108,8 @@ public class TicketResource {
     @Path("/deleted")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Deleted tickets (ADMIN)")
+    @APIResponse(responseCode = "200", description = "One page of the deleted tickets",
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page deleted(
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -114,6 +121,7 @@ public class TicketResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
     @Operation(summary = "One ticket with its conversation", description = "ETag carries the version, for If-Match.")
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the ticket's current ETag")
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.visible(caller, id);
