@@ -30,6 +30,7 @@ import io.helpdesk.platform.testing.MongoTestResource;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.SmtpTestResource;
 import io.helpdesk.platform.testing.TestTokens;
+import io.helpdesk.platform.testing.contract.OpenApiContract;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -79,6 +80,9 @@ final class SystemStack {
 
     /** The stack of this test JVM, started on first use and stopped when the JVM exits. */
     static synchronized SystemStack shared() {
+        // Every request the journeys and batteries send through rest-assured is checked against the
+        // answering service's live OpenAPI document.
+        OpenApiContract.install();
         if (shared == null) {
             try {
                 SystemStack stack = new SystemStack();

@@ -17,9 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
@@ -34,7 +32,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
 @Tag(name = "Analytics", description = "Help-desk figures (AGENT, ADMIN); customers get 403")
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @SecurityRequirement(name = "bearer")
 public class AnalyticsResource {
 

@@ -37,10 +37,6 @@ import io.vertx.core.http.HttpServerRequest;
 @RolesAllowed(Roles.ADMIN)
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Administration", description = "Accounts and the audit log (ADMIN only)")
-@APIResponse(responseCode = "401", description = "No valid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an administrator",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AdminInvitationResource {
 
     private final Invitations invitations;

@@ -26,8 +26,6 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "User", description = "Sign-up, login, profile, sessions and password reset")
-@APIResponse(responseCode = "400", description = "Invalid input",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class PasswordResetResource {
 
     private final PasswordResetService reset;

@@ -42,8 +42,6 @@ import io.quarkus.security.Authenticated;
  */
 @Path("/v1/user/avatar")
 @Tag(name = "User", description = "Sign-up, login, profile, sessions and password reset")
-@APIResponse(responseCode = "400", description = "Invalid input",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AvatarResource {
 
     static final String CACHE_FOR_EVER = "public, max-age=31536000, immutable";

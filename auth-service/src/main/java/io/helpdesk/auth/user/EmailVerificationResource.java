@@ -25,10 +25,6 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "User", description = "Sign-up, login, profile, sessions and password reset")
-@APIResponse(responseCode = "400", description = "Invalid input",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "Too many requests; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EmailVerificationResource {
 
     private final EmailVerification verification;

@@ -39,8 +39,6 @@ import io.helpdesk.ticket.upload.UploadTypes;
 @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Attachments", description = "Files on a ticket, with the ticket's visibility")
-@APIResponse(responseCode = "404", description = "No such ticket or attachment, or not one the caller may see",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AttachmentResource {
 
     private final TicketAccess access;

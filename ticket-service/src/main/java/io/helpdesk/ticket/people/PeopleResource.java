@@ -38,10 +38,6 @@ import io.helpdesk.ticket.ticket.TicketQueries;
 @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
 @Tag(name = "People")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an agent or admin",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class PeopleResource {
 
     static final int CARD_TICKETS = 10;

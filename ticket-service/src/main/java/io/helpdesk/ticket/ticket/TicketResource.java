@@ -30,13 +30,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.people.PeopleDirectory;
@@ -52,14 +50,7 @@ import io.helpdesk.platform.security.Roles;
 // People act on tickets; a SERVICE token only reads (the routes that say so).
 @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
 @Tag(name = "Tickets")
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The caller's role may not do this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such ticket, or not one the caller may see",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TicketResource {
 
     private final TicketService tickets;
@@ -121,7 +112,12 @@ public class TicketResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
     @Operation(summary = "One ticket with its conversation", description = "ETag carries the version, for If-Match.")
-    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the ticket's current ETag")
+    @APIResponse(responseCode = "200", description = "The ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketViews.TicketView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The ticket's version, for If-Match and If-None-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the ticket's current ETag",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The ticket's version", schema = @Schema(type = SchemaType.STRING)))
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.visible(caller, id);
