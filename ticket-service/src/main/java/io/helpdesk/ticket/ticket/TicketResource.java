@@ -118,6 +118,7 @@ public class TicketResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the ticket's current ETag",
             headers = @Header(name = HttpHeaders.ETAG, description = "The ticket's version", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such ticket, or not one the caller may see")
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.visible(caller, id);
