@@ -59,6 +59,7 @@ public class HistoryResource {
             headers = @Header(name = PageLinks.HEADER, description = "RFC 8288 links: rel=\"prev\" to the older messages"
                     + " (while this page is full), rel=\"last\" to the newest (when this page is an older one)",
                     schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such room, or not one the caller may read")
     public RestResponse<List<Map<String, Object>>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, @Context UriInfo uri) {
         Rooms.Verdict verdict = rooms.mayJoin(room, caller.get());
