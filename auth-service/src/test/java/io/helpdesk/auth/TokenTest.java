@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.security.TokenClaims;
 import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -33,7 +34,7 @@ class TokenTest {
                 .body("keys[0].alg", equalTo("RS256"))
                 .body("keys[0].d", equalTo(null));
         given().when().get("/.well-known/openid-configuration").then().statusCode(200)
-                .body("issuer", equalTo("https://helpdesk.local/auth"))
+                .body("issuer", equalTo(TokenClaims.DEFAULT_ISSUER))
                 .body("jwks_uri", equalTo("http://localhost:8081/.well-known/jwks.json"))
                 .body("id_token_signing_alg_values_supported", hasItem("RS256"));
     }
@@ -46,7 +47,7 @@ class TokenTest {
         JsonPath claims = decode(access, 1);
         assertEquals("RS256", header.getString("alg"));
         assertEquals(TestTokens.KEY_ID, header.getString("kid"));
-        assertEquals("https://helpdesk.local/auth", claims.getString("iss"));
+        assertEquals(TokenClaims.DEFAULT_ISSUER, claims.getString("iss"));
         assertEquals("helpdesk", claims.getString("aud"));
         assertEquals(account.id(), claims.getString("sub"));
         assertEquals(account.email(), claims.getString("upn"));

@@ -143,13 +143,13 @@ class NotificationAdminTest {
     @Test
     void metricsCountOutcomesAndConsumerLag() {
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("helpdesk_notifications_consumer_lag{stream=\"events.users\"}"))
+                .body(containsString("helpdesk_stream_lag{stream=\"events.users\"}"))
                 .body(containsString("helpdesk_stream_handled_total"));
-        // The lag is read from XINFO GROUPS for this service's group: a number, never NaN.
+        // The lag is read from XINFO GROUPS for this service's group (platform/events): a number, never NaN.
         TestStreams.publish(EventType.USER_REGISTERED, "test", "lag-" + UUID.randomUUID(), 1,
                 Map.of("userId", "lag-user", "email", "lag@example.com", "name", "Lag"));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then()
                 .body(org.hamcrest.Matchers.matchesRegex(
-                        "(?s).*helpdesk_notifications_consumer_lag\\{stream=\"events.users\"\\} [0-9]+\\.[0-9].*")));
+                        "(?s).*helpdesk_stream_lag\\{stream=\"events.users\"\\} [0-9]+\\.[0-9].*")));
     }
 }

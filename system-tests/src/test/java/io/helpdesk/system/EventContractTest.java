@@ -45,12 +45,12 @@ import io.helpdesk.platform.events.OutboxEntry;
  */
 class EventContractTest {
 
-    /** Who writes each stream and who reads it. */
-    private static final Map<String, String> PRODUCERS = Map.of(
+    /** Who writes each stream and who reads it (docs/asyncapi.yaml must say the same: AsyncApiDocumentTest). */
+    static final Map<String, String> PRODUCERS = Map.of(
             "events.users", "auth",
             "events.tickets", "ticket",
             "notifications.requests", "ticket analytics");
-    private static final Map<String, String> CONSUMERS = Map.of(
+    static final Map<String, String> CONSUMERS = Map.of(
             "events.users", "analytics notification chat ticket",
             "events.tickets", "analytics notification chat",
             "notifications.requests", "notification");

@@ -78,7 +78,7 @@ class SecurityBatterySystemTest {
     }
 
     private TestTokens adminToken() {
-        return TestTokens.forUser(adminId).email("admin@helpdesk.local").role(Roles.ADMIN);
+        return TestTokens.forUser(adminId).email("admin@helpdesk.local").role(Roles.ADMIN).issuer(stack.issuer());
     }
 
     @Test
@@ -336,7 +336,7 @@ class SecurityBatterySystemTest {
     private String signedByAnotherKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Jwt.issuer(io.helpdesk.platform.security.TokenClaims.DEFAULT_ISSUER).audience(io.helpdesk.platform.security.TokenClaims.DEFAULT_AUDIENCE)
+        return Jwt.issuer(stack.issuer()).audience(io.helpdesk.platform.security.TokenClaims.DEFAULT_AUDIENCE)
                 .subject(adminId).upn("admin@helpdesk.local").groups(Roles.ADMIN).claim("jti", java.util.UUID.randomUUID().toString())
                 .expiresIn(Duration.ofMinutes(15))
                 .jws().keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());

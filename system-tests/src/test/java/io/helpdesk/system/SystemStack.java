@@ -113,6 +113,11 @@ final class SystemStack {
         return "http://localhost:" + ports.get(service);
     }
 
+    /** The issuer of the stack's tokens: the auth-service's URL, where its discovery document is served. */
+    String issuer() {
+        return env.get("AUTH_ISSUER");
+    }
+
     String chatSocket(String service) {
         return "ws://localhost:" + ports.get(service) + "/v1/chat";
     }

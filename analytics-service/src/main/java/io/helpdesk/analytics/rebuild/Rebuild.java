@@ -3,6 +3,8 @@ package io.helpdesk.analytics.rebuild;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.helpdesk.analytics.facts.FactRepository;
 import io.helpdesk.analytics.facts.FactsChanged;
 
@@ -22,7 +24,9 @@ public class Rebuild {
         this.changes = changes;
     }
 
-    public record Result(long read, long applied) {
+    @Schema(name = "RebuildResult", requiredProperties = { "read", "applied" })
+    public record Result(@Schema(description = "Tickets read from the ticket-service") long read,
+            @Schema(description = "Of those, the ones that changed the projection") long applied) {
     }
 
     public Result run() {

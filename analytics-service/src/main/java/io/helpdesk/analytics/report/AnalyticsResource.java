@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,6 +41,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class AnalyticsResource {
 
     static final String FORMAT = "^(json|csv|pdf)$";
+    static final String CSV = "text/csv";
+    static final String PDF = "application/pdf";
+    private static final String CACHE = "X-Cache";
+    private static final String CACHE_TEXT = "HIT when the report came from the cache, MISS when it was computed";
+    private static final String FILE = "Content-Disposition";
+    private static final String FILE_TEXT = "attachment; filename=\"...\" (exports only)";
 
     private final Reports reports;
     private final ReportCache cache;
@@ -54,45 +65,72 @@ public class AnalyticsResource {
         this.caller = caller;
     }
 
-    /** A report with whether it came from the cache. */
+    /** The overview, with whether it came from the cache. */
     @RegisterForReflection
-    public record Result<T>(boolean cached, T report) {
+    @Schema(requiredProperties = { "cached", "report" })
+    public record OverviewAnswer(boolean cached, Reports.Overview report) {
+    }
+
+    /** The trends, with whether they came from the cache. */
+    @RegisterForReflection
+    @Schema(requiredProperties = { "cached", "report" })
+    public record TrendsAnswer(boolean cached, List<Reports.TrendPoint> report) {
+    }
+
+    /** An agent's figures, with whether they came from the cache. */
+    @RegisterForReflection
+    @Schema(requiredProperties = { "cached", "report" })
+    public record AgentAnswer(boolean cached, Reports.AgentReport report) {
     }
 
     @GET
     @Path("/overview")
-    @Produces({ MediaType.APPLICATION_JSON, "text/csv", "application/pdf" })
-    @Operation(summary = "Overview of a window", description = "Tickets created in [from, to) (default: the last 30 days)."
+    @Produces({ MediaType.APPLICATION_JSON, CSV, PDF })
+    @Operation(operationId = "getOverview", summary = "Overview of a window", description = "Tickets created in [from, to) (default: the last 30 days)."
             + " format=csv or format=pdf (with charts) for export. Every figure is defined in the service README.")
+    @APIResponse(responseCode = "200", description = "The overview (JSON), or its CSV (format=csv) or PDF (format=pdf) file",
+            headers = { @Header(name = CACHE, description = CACHE_TEXT, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = FILE, description = FILE_TEXT, schema = @Schema(type = SchemaType.STRING)) },
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OverviewAnswer.class)),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     public Response overview(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
             @QueryParam("format") @DefaultValue("json") @Pattern(regexp = FORMAT) String format) {
         Instant[] window = window(from, to);
         ReportCache.Cached<Reports.Overview> overview = cache.get("overview:" + window[0] + ":" + window[1],
                 cache.type(Reports.Overview.class), () -> reports.overview(window[0], window[1], Instant.now()));
         return switch (format) {
-            case "csv" -> file(documents.overviewCsv(overview.value()), "text/csv", "overview.csv", overview.hit());
-            case "pdf" -> file(documents.overviewPdf(overview.value()), "application/pdf", "helpdesk-report.pdf", overview.hit());
-            default -> json(new Result<>(overview.hit(), overview.value()), overview.hit());
+            case "csv" -> file(documents.overviewCsv(overview.value()), CSV, "overview.csv", overview.hit());
+            case "pdf" -> file(documents.overviewPdf(overview.value()), PDF, "helpdesk-report.pdf", overview.hit());
+            default -> json(new OverviewAnswer(overview.hit(), overview.value()), overview.hit());
         };
     }
 
     @GET
     @Path("/trends")
-    @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
-    @Operation(summary = "Opened, resolved and breached tickets per day, ISO week or month")
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(operationId = "getTrends", summary = "Opened, resolved and breached tickets per day, ISO week or month")
+    @APIResponse(responseCode = "200", description = "The periods, oldest first (JSON), or their CSV file (format=csv)",
+            headers = { @Header(name = CACHE, description = CACHE_TEXT, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = FILE, description = FILE_TEXT, schema = @Schema(type = SchemaType.STRING)) },
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrendsAnswer.class)),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     public Response trends(@QueryParam("interval") @DefaultValue("day") @Pattern(regexp = "^(day|week|month)$") String interval,
             @QueryParam("from") Instant from, @QueryParam("to") Instant to,
             @QueryParam("format") @DefaultValue("json") @Pattern(regexp = "^(json|csv)$") String format) {
         Instant[] window = window(from, to);
         ReportCache.Cached<List<Reports.TrendPoint>> trends = cache.get("trends:" + interval + ":" + window[0] + ":" + window[1],
                 cache.listOf(Reports.TrendPoint.class), () -> reports.trends(interval, window[0], window[1]));
-        return "csv".equals(format) ? file(documents.trendsCsv(trends.value()), "text/csv", "trends.csv", trends.hit())
-                : json(new Result<>(trends.hit(), trends.value()), trends.hit());
+        return "csv".equals(format) ? file(documents.trendsCsv(trends.value()), CSV, "trends.csv", trends.hit())
+                : json(new TrendsAnswer(trends.hit(), trends.value()), trends.hit());
     }
 
     @GET
     @Path("/agents/{id}")
-    @Operation(summary = "One agent's figures", description = "Agents see only their own (403 otherwise); admins anyone's.")
+    @Operation(operationId = "getAgentReport", summary = "One agent's figures", description = "Agents see only their own (403 otherwise); admins anyone's.")
+    @APIResponse(responseCode = "200", description = "The agent's figures",
+            headers = @Header(name = CACHE, description = CACHE_TEXT, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentAnswer.class)))
     public Response agent(@PathParam("id") @Size(max = 64) String agentId, @QueryParam("from") Instant from,
             @QueryParam("to") Instant to) {
         if (!caller.get().admin() && !agentId.equals(caller.get().id())) {
@@ -101,15 +139,17 @@ public class AnalyticsResource {
         Instant[] window = window(from, to);
         ReportCache.Cached<Reports.AgentReport> report = cache.get("agent:" + agentId + ":" + window[0] + ":" + window[1],
                 cache.type(Reports.AgentReport.class), () -> reports.agent(agentId, window[0], window[1]));
-        return json(new Result<>(report.hit(), report.value()), report.hit());
+        return json(new AgentAnswer(report.hit(), report.value()), report.hit());
     }
 
     @POST
     @Path("/rebuild")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Rebuild the projection from the ticket-service (ADMIN)",
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild the projection from the ticket-service (ADMIN)",
             description = "Reads every ticket through the ticket-service API with the analytics-service's own SERVICE"
                     + " token (read-only), not the caller's.")
+    @APIResponse(responseCode = "200", description = "How many tickets were read, and how many changed the projection",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rebuild.Result.class)))
     public Rebuild.Result rebuild() {
         return rebuild.run();
     }

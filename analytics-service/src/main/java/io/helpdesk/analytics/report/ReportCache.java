@@ -14,16 +14,20 @@ import io.helpdesk.analytics.config.AnalyticsConfig;
 import io.helpdesk.analytics.facts.FactsChanged;
 import io.helpdesk.analytics.people.PeopleChanged;
 import io.helpdesk.platform.web.json.StrictJson;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.runtime.Startup;
 
 /**
  * Report results in Redis, shared by every replica, for the configured TTL. New facts
  * ({@link FactsChanged}) or people ({@link PeopleChanged}) invalidate them all at once: the keys carry
  * a generation number that one INCR moves on.
  */
+// @Startup: its counters exist from the start, not from the first report asked for.
+@Startup
 @ApplicationScoped
 public class ReportCache {
 
@@ -35,7 +39,8 @@ public class ReportCache {
     /** What this service wrote itself: read back without the client-input rules (stored text may hold anything). */
     private final ObjectReader cached;
     private final AnalyticsConfig config;
-    private final MeterRegistry metrics;
+    private final Counter hits;
+    private final Counter misses;
 
     public ReportCache(RedisDataSource redis, ObjectMapper json, AnalyticsConfig config, MeterRegistry metrics) {
         this.redis = redis;
@@ -43,7 +48,14 @@ public class ReportCache {
         this.json = json;
         this.cached = StrictJson.trusted(json);
         this.config = config;
-        this.metrics = metrics;
+        this.hits = lookups("hit", metrics);
+        this.misses = lookups("miss", metrics);
+    }
+
+    private static Counter lookups(String result, MeterRegistry metrics) {
+        return Counter.builder("helpdesk.analytics.cache").tag("result", result)
+                .description("Report lookups answered from the Redis cache (hit) or computed and cached (miss)")
+                .register(metrics);
     }
 
     public record Cached<T>(T value, boolean hit) {
@@ -55,12 +67,12 @@ public class ReportCache {
         String stored = values.get(fullKey);
         try {
             if (stored != null) {
-                metrics.counter("helpdesk.analytics.cache", "result", "hit").increment();
+                hits.increment();
                 return new Cached<>(cached.forType(type).readValue(stored), true);
             }
             T value = compute.get();
             values.set(fullKey, json.writeValueAsString(value), new SetArgs().ex(config.cacheTtl()));
-            metrics.counter("helpdesk.analytics.cache", "result", "miss").increment();
+            misses.increment();
             return new Cached<>(value, false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A cached report cannot be read", e);

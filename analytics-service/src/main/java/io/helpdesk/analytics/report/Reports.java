@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.mongodb.client.MongoCollection;
 
 import io.helpdesk.analytics.facts.FactRepository;
@@ -42,20 +44,28 @@ public class Reports {
     }
 
     @RegisterForReflection
-    public record Times(long count, Double averageSeconds, Double medianSeconds) {
+    @Schema(requiredProperties = { "count", "averageSeconds", "medianSeconds" })
+    public record Times(long count, @Schema(nullable = true, description = "null when count is 0") Double averageSeconds,
+            @Schema(nullable = true, description = "null when count is 0") Double medianSeconds) {
     }
 
     @RegisterForReflection
+    @Schema(requiredProperties = { "key", "count" })
     public record Count(String key, long count) {
     }
 
     @RegisterForReflection
     /** An agent's row: the id, the name the people directory knows (null when unknown), the figures. */
-    public record AgentFigure(String agentId, String agentName, long resolved, Double averageFirstResponseSeconds,
-            long firstResponseBreaches) {
+    @Schema(requiredProperties = { "agentId", "agentName", "resolved", "averageFirstResponseSeconds", "firstResponseBreaches" })
+    public record AgentFigure(String agentId, @Schema(nullable = true) String agentName, long resolved,
+            @Schema(nullable = true) Double averageFirstResponseSeconds, long firstResponseBreaches) {
     }
 
     @RegisterForReflection
+    @Schema(requiredProperties = { "from", "to", "total", "byStatus", "byPriority", "openedPerDay", "firstResponseByPriority",
+            "firstResponseByCategory", "resolutionByPriority", "resolutionByCategory", "slaBreachRate", "slaBreaches",
+            "firstResponseBreaches", "firstResponseBreachRate", "backlogAgeing", "topCategories", "topAgents",
+            "customersWithOpenTickets" })
     public record Overview(Instant from, Instant to, long total, Map<String, Long> byStatus, Map<String, Long> byPriority,
             List<Count> openedPerDay, Map<String, Times> firstResponseByPriority, Map<String, Times> firstResponseByCategory,
             Map<String, Times> resolutionByPriority, Map<String, Times> resolutionByCategory, double slaBreachRate,
@@ -64,12 +74,15 @@ public class Reports {
     }
 
     @RegisterForReflection
-    public record TrendPoint(String period, long opened, long resolved, long breached, Double averageFirstResponseSeconds,
-            long firstResponseBreached) {
+    @Schema(requiredProperties = { "period", "opened", "resolved", "breached", "averageFirstResponseSeconds", "firstResponseBreached" })
+    public record TrendPoint(String period, long opened, long resolved, long breached,
+            @Schema(nullable = true) Double averageFirstResponseSeconds, long firstResponseBreached) {
     }
 
     @RegisterForReflection
-    public record AgentReport(String agentId, String agentName, Instant from, Instant to, long assigned, long open,
+    @Schema(requiredProperties = { "agentId", "agentName", "from", "to", "assigned", "open", "resolved", "firstResponse",
+            "resolution", "slaBreachRate", "slaBreaches", "firstResponseBreaches", "firstResponseBreachRate" })
+    public record AgentReport(String agentId, @Schema(nullable = true) String agentName, Instant from, Instant to, long assigned, long open,
             long resolved, Times firstResponse, Times resolution, double slaBreachRate, long slaBreaches,
             long firstResponseBreaches, double firstResponseBreachRate) {
     }

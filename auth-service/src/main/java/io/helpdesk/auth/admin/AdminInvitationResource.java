@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,7 +30,6 @@ import io.helpdesk.auth.user.User;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.web.ClientAddress;
-import io.helpdesk.platform.web.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Creating accounts by invitation, and inviting again. */
@@ -52,15 +53,14 @@ public class AdminInvitationResource {
     @POST
     @Path("/users")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an account by invitation",
+    @Operation(operationId = "inviteUser", summary = "Create an account by invitation",
             description = "The account is INVITED and cannot log in; the user is mailed a single-use, expiring link to"
                     + " set a password (POST /v1/user/invitation).")
     @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(schema = @Schema(implementation = AdminUserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The email is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Location", description = "The account's address, /v1/admin/users/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminUserView.class)))
+    @APIResponse(responseCode = "409", description = "The email is taken")
     public Response create(@Valid @NotNull InvitationRequests.Create request, @Context HttpServerRequest http) {
         User user = invitations.create(caller.get().id(), request, ClientAddress.of(http));
         return Response.created(URI.create("/v1/admin/users/" + user.id)).entity(AdminUserView.of(user)).build();
@@ -68,14 +68,13 @@ public class AdminInvitationResource {
 
     @POST
     @Path("/users/{id}/invitation")
-    @Operation(summary = "Invite again", description = "Mails a new invitation to an INVITED account; the previous"
+    @Operation(operationId = "reinviteUser",
+            summary = "Invite again", description = "Mails a new invitation to an INVITED account; the previous"
             + " one stops working.")
     @APIResponse(responseCode = "200", description = "Invited again",
-            content = @Content(schema = @Schema(implementation = AdminUserView.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The account is not waiting for an invitation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminUserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The account is not waiting for an invitation, or it changed meanwhile")
     public AdminUserView reissue(@PathParam("id") String id, @Context HttpServerRequest http) {
         return AdminUserView.of(invitations.reissue(caller.get().id(), admin.get(id), ClientAddress.of(http)));
     }

@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.session.Session;
 import io.helpdesk.platform.web.ClientAddress;
-import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,9 +43,11 @@ public class AdminSessionResource {
         this.caller = caller;
     }
 
-    @Schema(name = "AdminSessionView", description = "An active session: one login and its rotating refresh token")
-    public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,
-            String ip) {
+    @Schema(name = "AdminSessionView", description = "An active session: one login and its rotating refresh token",
+            requiredProperties = { "id", "createdAt", "lastUsedAt", "expiresAt", "userAgent", "ip" })
+    public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt,
+            @Schema(nullable = true, description = "The User-Agent of the login, cut to 200 characters") String userAgent,
+            @Schema(nullable = true, description = "The client address of the login") String ip) {
 
         static SessionView of(Session session) {
             return new SessionView(session.id, session.createdAt, session.lastUsedAt, session.expiresAt,
@@ -55,20 +56,23 @@ public class AdminSessionResource {
     }
 
     @GET
-    @Operation(summary = "A user's active sessions", description = "Where and when the user is logged in.")
+    @Operation(operationId = "listUserSessions",
+            summary = "A user's active sessions", description = "Where and when the user is logged in.")
     @APIResponse(responseCode = "200", description = "The active sessions, possibly none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SessionView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public List<SessionView> list(@Parameter(description = "The user's id") @PathParam("id") String id) {
         return admin.active(id).stream().map(SessionView::of).toList();
     }
 
     @DELETE
     @Path("/{sessionId}")
-    @Operation(summary = "End one of a user's sessions",
+    @Operation(operationId = "endUserSession", summary = "End one of a user's sessions",
             description = "Its refresh token and every access token issued in it are refused by every service; its open chat"
                     + " sockets close.")
     @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "404", description = "No such user, or no such active session of theirs")
     public void end(@Parameter(description = "The user's id") @PathParam("id") String id,
             @Parameter(description = "The session's id") @PathParam("sessionId") String sessionId,
             @Context HttpServerRequest http) {
@@ -76,10 +80,11 @@ public class AdminSessionResource {
     }
 
     @DELETE
-    @Operation(summary = "End all of a user's sessions",
+    @Operation(operationId = "endAllUserSessions", summary = "End all of a user's sessions",
             description = "Every refresh token of the user and every access token of those sessions are refused by"
                     + " every service. The account stays usable: the user can log in again.")
     @APIResponse(responseCode = "204", description = "Ended (also when there were none)")
+    @APIResponse(responseCode = "404", description = "No such user")
     public void endAll(@Parameter(description = "The user's id") @PathParam("id") String id,
             @Context HttpServerRequest http) {
         admin.endAll(caller.get().id(), id, ClientAddress.of(http));

@@ -39,7 +39,6 @@ import io.helpdesk.auth.audit.AuditRepository;
 import io.helpdesk.auth.user.AdminUserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.http.PageLinks;
-import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
@@ -67,14 +66,22 @@ public class AdminUserResource {
     public record RoleChange(@NotNull @Pattern(regexp = ROLE) String role) {
     }
 
-    public record AuditEntryView(String id, Instant at, String type, String actorId, String userId, String email,
-            String ip, String detail) {
+    @Schema(name = "AuditEntry", description = "One recorded event of an account",
+            requiredProperties = { "id", "at", "type", "actorId", "userId", "email", "ip", "detail" })
+    public record AuditEntryView(String id, Instant at, String type,
+            @Schema(nullable = true, description = "Who did it; null when no one was signed in") String actorId,
+            @Schema(nullable = true, description = "The account it concerns, when one is known") String userId,
+            @Schema(nullable = true) String email,
+            @Schema(nullable = true) String ip,
+            @Schema(nullable = true) String detail) {
     }
 
     @GET
     @Path("/users")
-    @Operation(summary = "List accounts", description = "Search by email or name; deleted accounts only when asked for by status.")
-    @APIResponse(responseCode = "200", description = "One page of the accounts",
+    @Operation(operationId = "listUsers",
+            summary = "List accounts", description = "Search by email or name; deleted accounts only when asked for by status.")
+    @APIResponse(responseCode = "200", description = "A page of accounts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPage.class)),
             headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public AdminUserService.PageOf<AdminUserView> list(
             @QueryParam("q") @Size(max = 100) String q,
@@ -87,16 +94,22 @@ public class AdminUserResource {
                 found.page(), found.size(), found.total());
     }
 
+    /** How OpenAPI shows {@code PageOf<AdminUserView>}. */
+    @Schema(name = "AdminUserPage", requiredProperties = { "items", "page", "size", "total" })
+    record UserPage(List<AdminUserView> items, int page, int size, long total) {
+    }
+
+    @Schema(requiredProperties = "announced")
     public record Announced(int announced) {
     }
 
     @POST
     @Path("/users/announce")
-    @Operation(summary = "Announce every account again",
+    @Operation(operationId = "announceUsers", summary = "Announce every account again",
             description = "Publishes each account as it is now as a UserUpdated event, a page at a time: every service"
                     + " rebuilds its people directory from them. Answers once all are published, with their number.")
     @APIResponse(responseCode = "202", description = "Published; the directories catch up as they read them",
-            content = @Content(schema = @Schema(implementation = Announced.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Announced.class)))
     public Response announce(@Context HttpServerRequest http) {
         return Response.accepted(
                 new Announced(admin.announceAll(caller.get().id(), ClientAddress.of(http)))).build();
@@ -104,9 +117,10 @@ public class AdminUserResource {
 
     @GET
     @Path("/users/{id}")
-    @Operation(summary = "One account, with the fields only administrators see")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getUser", summary = "One account, with the fields only administrators see")
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AdminUserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public AdminUserView get(@PathParam("id") String id) {
         return AdminUserView.of(admin.get(id));
     }
@@ -114,7 +128,13 @@ public class AdminUserResource {
     @PUT
     @Path("/users/{id}/role")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a role", description = "Ends the user's sessions; their tokens are refused everywhere.")
+    @Operation(operationId = "changeUserRole",
+            summary = "Change a role", description = "Ends the user's sessions; their tokens are refused everywhere.")
+    @APIResponse(responseCode = "200", description = "The account with its new role",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminUserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The caller's own account; AGENT or ADMIN for an account whose"
+            + " address is unverified; or the account changed meanwhile")
     public AdminUserView changeRole(@PathParam("id") String id, @Valid @NotNull RoleChange change,
             @Context HttpServerRequest http) {
         return AdminUserView.of(admin.changeRole(caller.get().id(), id, change.role(), ClientAddress.of(http)));
@@ -122,30 +142,48 @@ public class AdminUserResource {
 
     @POST
     @Path("/users/{id}/disable")
-    @Operation(summary = "Disable an account", description = "Ends its sessions; it cannot log in until enabled.")
+    @Operation(operationId = "disableUser",
+            summary = "Disable an account", description = "Ends its sessions; it cannot log in until enabled.")
+    @APIResponse(responseCode = "200", description = "The account, DISABLED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminUserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The caller's own account, a deleted one, or the account changed"
+            + " meanwhile")
     public AdminUserView disable(@PathParam("id") String id, @Context HttpServerRequest http) {
         return AdminUserView.of(admin.disable(caller.get().id(), id, ClientAddress.of(http)));
     }
 
     @POST
     @Path("/users/{id}/enable")
-    @Operation(summary = "Enable a disabled account")
+    @Operation(operationId = "enableUser",
+            summary = "Enable a disabled account", description = "An account that never set a password becomes"
+            + " INVITED again.")
+    @APIResponse(responseCode = "200", description = "The account, ACTIVE (or INVITED)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminUserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "A deleted account, or the account changed meanwhile")
     public AdminUserView enable(@PathParam("id") String id, @Context HttpServerRequest http) {
         return AdminUserView.of(admin.enable(caller.get().id(), id, ClientAddress.of(http)));
     }
 
     @DELETE
     @Path("/users/{id}")
-    @Operation(summary = "Delete an account (soft)", description = "Kept for the record; it cannot log in and its email stays taken.")
+    @Operation(operationId = "deleteUser",
+            summary = "Delete an account (soft)", description = "Kept for the record; it cannot log in and its email stays taken.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The caller's own account, or the account changed meanwhile")
     public void delete(@PathParam("id") String id, @Context HttpServerRequest http) {
         admin.delete(caller.get().id(), id, ClientAddress.of(http));
     }
 
     @GET
     @Path("/audit")
-    @Operation(summary = "The audit log", description = "Newest first; filter by type and user.")
-    @APIResponse(responseCode = "200", description = "One page of the audit log",
+    @Operation(operationId = "listAuditEntries",
+            summary = "The audit log", description = "Newest first; filter by type and user.")
+    @APIResponse(responseCode = "200", description = "A page of entries, possibly none",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEntryView.class)),
             headers = @Header(name = PageLinks.HEADER, description = PageLinks.UNCOUNTED, schema = @Schema(type = SchemaType.STRING)))
     public RestResponse<List<AuditEntryView>> audit(
             @QueryParam("type") @Pattern(regexp = "^[A-Z_]{1,40}$") String type,

@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
 
-    /** Where this service is reached from outside; used in the OpenID configuration. */
+    /** Where this service is reached from outside: the issuer and the endpoints of the discovery document. */
     @WithDefault("http://localhost:8081")
     String publicUrl();
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.user.UserView;
 import io.helpdesk.platform.web.ClientAddress;
-import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.html.HtmlPage;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,23 +44,25 @@ public class InvitationResource {
     }
 
     @POST
-    @Operation(summary = "Accept an invitation", description = "Sets the password of an account an administrator"
+    @Operation(operationId = "acceptInvitation",
+            summary = "Accept an invitation", description = "Sets the password of an account an administrator"
             + " created; the account becomes ACTIVE with a verified address and the token stops working.")
     @APIResponse(responseCode = "200", description = "The account, ready to log in",
-            content = @Content(schema = @Schema(implementation = UserView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "Invalid input, a password the policy refuses, or a token that"
-            + " is unknown, used, replaced or expired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + " is unknown, used, replaced or expired")
+    @APIResponse(responseCode = "409", description = "The account changed meanwhile; try again")
     public UserView accept(@Valid @NotNull InvitationRequests.Accept request, @Context HttpServerRequest http) {
         return UserView.of(invitations.accept(request.token(), request.password(), ClientAddress.of(http)));
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The set-your-password page an invitation mail links to",
+    @Operation(operationId = "invitationPage", summary = "The set-your-password page an invitation mail links to",
             description = "A plain form (no script) that posts the token and the chosen password to this route;"
                     + " opening it checks and uses nothing.")
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response page(@QueryParam("token") String token) {
         return html(200, form(token == null ? "" : token, null));
     }
@@ -68,11 +70,13 @@ public class InvitationResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Accept an invitation from its page", description = "The page's form: the same check as the"
+    @Operation(operationId = "acceptInvitation",
+            summary = "Accept an invitation from its page", description = "The page's form: the same check as the"
             + " JSON route; the answer is a page saying the account is ready, or the form again with what was wrong.")
-    @APIResponse(responseCode = "200", description = "The account is ready", content = @Content(mediaType = MediaType.TEXT_HTML))
-    @APIResponse(responseCode = "400", description = "The form again, with what was wrong",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "200", description = "The account is ready",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "The form again (an HTML page), with what was wrong")
+    @APIResponse(responseCode = "409", description = "The form again (an HTML page): the account changed meanwhile")
     public Response acceptForm(@FormParam("token") String token, @FormParam("password") String password,
             @Context HttpServerRequest http) {
         if (token == null || token.isBlank() || password == null || password.isEmpty() || password.length() > 128) {

@@ -95,7 +95,8 @@ public class ProviderSignInResource {
     }
 
     @GET
-    @Operation(summary = "The sign-in providers offered", description = "Each configured provider, its route (url) and how"
+    @Operation(operationId = "listSignInProviders",
+            summary = "The sign-in providers offered", description = "Each configured provider, its route (url) and how"
             + " a browser starts a sign-in there (start, an RFC 6570 URI template): the client makes a PKCE pair, expands"
             + " start with its code_challenge (and code_challenge_method=S256, or nothing) and sends the browser there."
             + " The url alone is no start: without a code_challenge it answers 400. Empty when no provider is configured.")
@@ -112,7 +113,7 @@ public class ProviderSignInResource {
     @AuthorizationCodeFlow
     @Authenticated
     @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_HTML })
-    @Operation(summary = "Sign in with a provider (start and callback)",
+    @Operation(operationId = "signInWithProvider", summary = "Sign in with a provider (start and callback)",
             description = "Opened by a browser with the client's PKCE challenge (?code_challenge=base64url(SHA-256(verifier)),"
                     + " the start template of GET /v1/user/oauth): 302 to the provider's authorization page, with a random"
                     + " state (kept in a short-lived cookie) and Quarkus's own PKCE S256 challenge; the client's challenge"
@@ -178,7 +179,7 @@ public class ProviderSignInResource {
     @POST
     @Path("/exchange")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange a sign-in's one-time code for tokens",
+    @Operation(operationId = "exchangeSignInCode", summary = "Exchange a sign-in's one-time code for tokens",
             description = "The code from the callback, once, within its lifetime (AUTH_OAUTH_CODE_LIFETIME, 2 minutes),"
                     + " with the code verifier whose S256 hash the client sent as code_challenge when it started the"
                     + " sign-in: a new session and its access and refresh tokens, exactly as a password login gives them."

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.auth.user.Message;
 import io.helpdesk.platform.web.ClientAddress;
-import io.helpdesk.platform.web.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Forgot password: ask for a code by mail, then set a new password with it. */
@@ -34,14 +34,12 @@ public class PasswordResetResource {
         this.reset = reset;
     }
 
-    public record Message(String message) {
-    }
-
     @POST
     @Path("/reset-password")
-    @Operation(summary = "Ask for a password-reset code",
+    @Operation(operationId = "requestPasswordReset", summary = "Ask for a password-reset code",
             description = "Mails a 6-digit code if the account exists; the answer is the same either way.")
-    @APIResponse(responseCode = "202", description = "Accepted")
+    @APIResponse(responseCode = "202", description = "Accepted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public Response requestReset(@Valid @NotNull ResetRequest request, @Context HttpServerRequest http) {
         reset.request(request.email(), ClientAddress.of(http));
         return Response.accepted(new Message(
@@ -50,11 +48,13 @@ public class PasswordResetResource {
 
     @PATCH
     @Path("/reset-password")
-    @Operation(summary = "Reset the password with the mailed code",
+    @Operation(operationId = "resetPassword", summary = "Reset the password with the mailed code",
             description = "Every session of the account ends and every service refuses its old tokens.")
-    @APIResponse(responseCode = "200", description = "Password replaced")
-    @APIResponse(responseCode = "429", description = "Too many confirmations from this address; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "Password replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input, or a wrong or expired code, an unknown or inactive"
+            + " account")
+    @APIResponse(responseCode = "429", description = "Too many confirmations from this address; see Retry-After")
     public Message confirmReset(@Valid @NotNull ResetConfirm request, @Context HttpServerRequest http) {
         reset.confirm(request.email(), request.otp(), request.newPassword(), ClientAddress.of(http));
         return new Message("Your password was changed. Log in with the new one.");

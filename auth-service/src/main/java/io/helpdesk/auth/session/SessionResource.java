@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.web.ClientAddress;
-import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
@@ -49,22 +49,24 @@ public class SessionResource {
         this.caller = caller;
     }
 
-    public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,
-            String ip, boolean current) {
+    @Schema(name = "SessionView", description = "One of the caller's active sessions",
+            requiredProperties = { "id", "createdAt", "lastUsedAt", "expiresAt", "userAgent", "ip", "current" })
+    public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt,
+            @Schema(nullable = true, description = "The User-Agent of the login, cut to 200 characters") String userAgent,
+            @Schema(nullable = true, description = "The client address of the login") String ip,
+            @Schema(description = "True for the session of the token this request carries") boolean current) {
     }
 
     @POST
     @Path("/login")
-    @Operation(summary = "Log in", description = "Email and password for an access and a refresh token.")
+    @Operation(operationId = "login",
+            summary = "Log in", description = "Email and password for an access and a refresh token.")
     @APIResponse(responseCode = "200", description = "Tokens",
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Wrong email or password",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "Wrong email or password")
     @APIResponse(responseCode = "403", description = "The right password, but the address is not verified yet"
-            + " (problem type https://helpdesk.local/problems/email-unverified)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Throttled or locked; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + " (problem type https://helpdesk.local/problems/email-unverified)")
+    @APIResponse(responseCode = "429", description = "Throttled or locked; see Retry-After")
     public TokenResponse login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         String ip = ClientAddress.of(http);
         User user = users.authenticate(request.email(), request.password(), ip);
@@ -75,7 +77,8 @@ public class SessionResource {
     @Path("/logout")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Log out", description = "Ends this session: its refresh token and every access token issued"
+    @Operation(operationId = "logout",
+            summary = "Log out", description = "Ends this session: its refresh token and every access token issued"
             + " in it stop working in every service, and its open chat sockets close.")
     @APIResponse(responseCode = "204", description = "Logged out")
     public void logout(@Context HttpServerRequest http) {
@@ -86,7 +89,10 @@ public class SessionResource {
     @Path("/sessions")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The caller's active sessions")
+    @Operation(operationId = "listSessions", summary = "The caller's active sessions")
+    @APIResponse(responseCode = "200", description = "The active sessions; current marks this one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = SessionView.class)))
     public List<SessionView> sessions() {
         String current = caller.get().sessionId();
         return sessions.active(caller.get().id()).stream()
@@ -99,11 +105,10 @@ public class SessionResource {
     @Path("/sessions/{id}")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "End one of the caller's sessions",
+    @Operation(operationId = "endSession", summary = "End one of the caller's sessions",
             description = "Every access token of that session is refused by every service from the next request on.")
     @APIResponse(responseCode = "204", description = "Ended")
-    @APIResponse(responseCode = "404", description = "No such session of the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such session of the caller")
     public void endSession(@PathParam("id") String id, @Context HttpServerRequest http) {
         String userId = caller.get().id();
         Session session = sessions.activeOne(userId, id)

@@ -75,14 +75,13 @@ public class SessionService implements AccountSessions {
 
     /** Exchanges a refresh token for a new pair; 401 for anything but the current token of a live session. */
     public TokenPair refresh(String refreshToken) {
-        int dot = refreshToken == null ? -1 : refreshToken.indexOf('.');
-        if (dot <= 0 || dot == refreshToken.length() - 1) {
+        Presented token = Presented.of(refreshToken);
+        if (token == null) {
             throw invalid();
         }
-        String sessionId = refreshToken.substring(0, dot);
-        String presented = hash(refreshToken.substring(dot + 1));
+        String presented = token.hash();
         Instant now = Instant.now();
-        Session session = sessions.findByIdOptional(sessionId).orElseThrow(SessionService::invalid);
+        Session session = sessions.findByIdOptional(token.sessionId()).orElseThrow(SessionService::invalid);
         if (session.retiredHashes.contains(presented)) {
             end(session, "REFRESH_REUSE");
             audit.record(AuditLog.Type.REFRESH_REUSE_DETECTED, null, session.userId, null, session.ip,
@@ -121,6 +120,30 @@ public class SessionService implements AccountSessions {
         sessions.mongoCollection().updateOne(Filters.and(Filters.eq("_id", session.id), Filters.eq("revokedAt", null)),
                 Updates.combine(Updates.set("revokedAt", Instant.now()), Updates.set("revokedReason", reason)));
         revocations.revokeSession(session.id, revocationMemory());
+    }
+
+    /** The live session whose current refresh token this is (token introspection); empty for any other string. */
+    public Optional<Session> ofRefreshToken(String refreshToken) {
+        Presented token = Presented.of(refreshToken);
+        return token == null ? Optional.empty() : sessions.findByIdOptional(token.sessionId())
+                .filter(s -> s.usable(Instant.now()) && token.hash().equals(s.refreshHash));
+    }
+
+    /**
+     * Token revocation (RFC 7009) of a refresh token, current or retired: its whole session ends, as at
+     * a logout. False when it is no refresh token of a live session.
+     */
+    public boolean revokeRefreshToken(String refreshToken, String ip) {
+        Presented token = Presented.of(refreshToken);
+        Optional<Session> session = token == null ? Optional.empty() : sessions.findByIdOptional(token.sessionId())
+                .filter(s -> s.revokedAt == null
+                        && (token.hash().equals(s.refreshHash) || s.retiredHashes.contains(token.hash())));
+        session.ifPresent(s -> {
+            end(s, "REVOKED");
+            audit.record(AuditLog.Type.SESSION_REVOKED, s.userId, s.userId, null, ip,
+                    "session " + s.id + " (refresh token revoked)");
+        });
+        return session.isPresent();
     }
 
     /** Logging out: ends the session of the token presented, and the token itself. */
@@ -179,6 +202,18 @@ public class SessionService implements AccountSessions {
     private TokenPair pair(TokenIssuer.AccessToken access, String refreshToken, Instant refreshExpiresAt, Instant now) {
         return new TokenPair(access.token(), refreshToken, issuer.accessLifetimeSeconds(),
                 Duration.between(now, refreshExpiresAt).toSeconds());
+    }
+
+    /** A refresh token as presented, {@code <sessionId>.<secret>}: its session and the hash of its secret. */
+    private record Presented(String sessionId, String hash) {
+
+        static Presented of(String refreshToken) {
+            int dot = refreshToken == null ? -1 : refreshToken.indexOf('.');
+            if (dot <= 0 || dot == refreshToken.length() - 1) {
+                return null;
+            }
+            return new Presented(refreshToken.substring(0, dot), SessionService.hash(refreshToken.substring(dot + 1)));
+        }
     }
 
     private static ProblemException invalid() {

@@ -14,12 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.helpdesk.platform.web.problem.Problem;
-
-/** Refresh rotation: a session's refresh token for a new pair. Service tokens are issued by {@code TokenResource}. */
+/**
+ * Refresh rotation as JSON: a session's refresh token for a new pair. The OAuth 2.0 token endpoint
+ * ({@code authserver.TokenEndpoint}) serves the same rotation form-encoded.
+ */
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Tokens", description = "Refresh rotation and service tokens")
+@Tag(name = "Tokens", description = "Refresh rotation (JSON)")
 public class TokenRefreshResource {
 
     private final SessionService sessions;
@@ -31,13 +32,12 @@ public class TokenRefreshResource {
     @POST
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rotate a refresh token",
+    @Operation(operationId = "refreshTokens", summary = "Rotate a refresh token",
             description = "Returns a new pair and retires the token presented. Presenting a retired token again"
                     + " ends its whole session. Clients should not refresh the same token twice at once: one wins.")
     @APIResponse(responseCode = "200", description = "A new pair",
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Not a current refresh token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "Not a current refresh token")
     public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
         return TokenResponse.of(sessions.refresh(request.refreshToken()));
     }

@@ -2,12 +2,16 @@ package io.helpdesk.auth.user;
 
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Address", nullable = true, description = "A postal address, or null when none was given; each line may be"
+        + " null too")
 public record AddressDto(
-        @Size(max = 200) String line1,
-        @Size(max = 200) String line2,
-        @Size(max = 100) String city,
-        @Size(max = 20) String postalCode,
-        @Size(max = 100) String country) {
+        @Schema(nullable = true) @Size(max = 200) String line1,
+        @Schema(nullable = true) @Size(max = 200) String line2,
+        @Schema(nullable = true) @Size(max = 100) String city,
+        @Schema(nullable = true) @Size(max = 20) String postalCode,
+        @Schema(nullable = true) @Size(max = 100) String country) {
 
     static AddressDto of(User.Address address) {
         return address == null ? null

@@ -59,7 +59,7 @@ public class AvatarResource {
     @SecurityRequirement(name = "bearer")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the caller's picture",
+    @Operation(operationId = "setAvatar", summary = "Set the caller's picture",
             description = "The picture in the multipart part 'avatar'. It replaces the caller's picture, whose files are"
                     + " deleted; the profile's avatarUrl changes and a UserUpdated event carries it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
@@ -85,7 +85,7 @@ public class AvatarResource {
     @DELETE
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Remove the caller's picture",
+    @Operation(operationId = "removeAvatar", summary = "Remove the caller's picture",
             description = "Its files are deleted and a UserUpdated event carries avatarUrl null. Without a picture: nothing happens.")
     @APIResponse(responseCode = "204", description = "Removed, or there was none")
     @APIResponse(responseCode = "401", description = "No valid token",
@@ -97,7 +97,7 @@ public class AvatarResource {
     @GET
     @Path("/{key}.png")
     @Produces("image/png")
-    @Operation(summary = "A picture",
+    @Operation(operationId = "getAvatarImage", summary = "A picture",
             description = "The address a profile's avatarUrl gives; no token needed. It never changes content, so it is"
                     + " cached for a year (Cache-Control immutable) and answers 304 to a matching If-None-Match.")
     @APIResponse(responseCode = "200", description = "The PNG",

@@ -24,7 +24,8 @@ public final class UserRequests {
     public static final String ONE_LINE = "^[^\\x00-\\x1F\\x7F-\\x9F]*$";
     public static final String ONE_LINE_MESSAGE = "must be one line without control characters";
 
-    @Schema(name = "RegisterRequest")
+    @Schema(name = "RegisterRequest", additionalProperties = Schema.True.class,
+            description = "Other fields, such as role, are ignored")
     public record Register(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
@@ -35,7 +36,8 @@ public final class UserRequests {
             @Pattern(regexp = LOCALE) String locale) {
     }
 
-    @Schema(name = "UpdateProfileRequest", description = "Only the fields present are changed")
+    @Schema(name = "UpdateProfileRequest", additionalProperties = Schema.True.class,
+            description = "Only the fields present are changed; other fields, such as email or role, are ignored")
     public record UpdateProfile(
             @Size(min = 1, max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
             @Pattern(regexp = PHONE) String phone,

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -57,12 +59,14 @@ public class UserResource {
     }
 
     @POST
-    @Operation(summary = "Register", description = "Creates a CUSTOMER account; a role in the body is ignored. The same"
+    @Operation(operationId = "register",
+            summary = "Register", description = "Creates a CUSTOMER account; a role in the body is ignored. The same"
             + " fields may come as multipart/form-data instead, with an optional picture in the part 'avatar'.")
     @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "409", description = "The email is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Location", description = "The profile's address, /v1/user",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The email is taken")
     public Response register(@Valid @NotNull UserRequests.Register request, @Context HttpServerRequest http) {
         User user = users.register(request, ClientAddress.of(http));
         return Response.created(URI.create("/v1/user")).entity(UserView.of(user)).build();
@@ -71,19 +75,19 @@ public class UserResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     // OpenAPI shows this and the JSON sign-up as one operation with two request bodies.
-    @Operation(summary = "Register", description = "The JSON sign-up as multipart/form-data, with an optional picture in"
+    @Operation(operationId = "register",
+            summary = "Register", description = "The JSON sign-up as multipart/form-data, with an optional picture in"
             + " the part 'avatar'. The fields are checked as in JSON first, then the picture; nothing is stored when either"
             + " is refused.")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = AvatarForms.SignUp.class)))
     @APIResponse(responseCode = "201", description = "Created; avatarUrl is set when a picture was given",
-            content = @Content(schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "409", description = "The email is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The picture is over the size or pixel limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The picture is not a PNG, JPEG or WebP image",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Location", description = "The profile's address, /v1/user",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The email is taken")
+    @APIResponse(responseCode = "413", description = "The picture is over the size or pixel limit")
+    @APIResponse(responseCode = "415", description = "The picture is not a PNG, JPEG or WebP image")
     public Response registerWithAvatar(AvatarForms.SignUp form, @Context HttpServerRequest http) {
         List<Problem.FieldError> notPlain = form.notPlain();
         if (!notPlain.isEmpty()) {
@@ -104,9 +108,9 @@ public class UserResource {
     @GET
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The caller's profile")
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getProfile", summary = "The caller's profile")
+    @APIResponse(responseCode = "200", description = "The profile",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public UserView me() {
         return UserView.of(users.current(caller.get().id()));
     }
@@ -114,7 +118,11 @@ public class UserResource {
     @PATCH
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Edit the caller's profile", description = "Only the fields present change.")
+    @Operation(operationId = "updateProfile",
+            summary = "Edit the caller's profile", description = "Only the fields present change.")
+    @APIResponse(responseCode = "200", description = "The profile as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The account changed meanwhile; read it again")
     public UserView update(@Valid @NotNull UserRequests.UpdateProfile request) {
         return UserView.of(users.updateProfile(caller.get().id(), request));
     }
@@ -123,10 +131,12 @@ public class UserResource {
     @Path("/change-password")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change the password", description = "Needs the current password; every other session ends.")
+    @Operation(operationId = "changePassword",
+            summary = "Change the password", description = "Needs the current password; every other session ends.")
     @APIResponse(responseCode = "204", description = "Changed")
-    @APIResponse(responseCode = "429", description = "Too many wrong passwords: the account is locked; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input, a wrong current password, or a new password the"
+            + " policy refuses")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords: the account is locked; see Retry-After")
     public void changePassword(@Valid @NotNull UserRequests.ChangePassword request, @Context HttpServerRequest http) {
         users.changePassword(caller.get().id(), caller.get().sessionId(), request, ClientAddress.of(http));
     }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,9 +54,11 @@ public class HistoryResource {
 
     @GET
     @Path("/{id}/messages")
-    @Operation(summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent. Each message carries its sender's id "
+    @Operation(operationId = "getRoomHistory", summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent. Each message carries its sender's id "
             + "(sender) and display name (senderName: null when the sender is not a person chat knows).")
-    @APIResponse(responseCode = "200", description = "The messages, oldest first",
+    @APIResponse(responseCode = "200", description = "Up to limit messages before the given one, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)),
             headers = @Header(name = PageLinks.HEADER, description = "RFC 8288 links: rel=\"prev\" to the older messages"
                     + " (while this page is full), rel=\"last\" to the newest (when this page is an older one)",
                     schema = @Schema(type = SchemaType.STRING)))

@@ -6,6 +6,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.chat.config.ChatConfig;
@@ -19,7 +22,8 @@ import io.helpdesk.chat.config.ChatConfig;
 @Tag(name = "Chat")
 public class ChatPageResource {
 
-    public record PageConfig(String authUrl) {
+    @Schema(requiredProperties = "authUrl")
+    public record PageConfig(@Schema(description = "The auth-service's public URL, where the page's login form posts") String authUrl) {
     }
 
     private final PageConfig config;
@@ -29,7 +33,9 @@ public class ChatPageResource {
     }
 
     @GET
-    @Operation(summary = "The chat page's settings: where it logs in (no login needed)")
+    @Operation(operationId = "getChatPageSettings", summary = "The chat page's settings: where it logs in (no login needed)")
+    @APIResponse(responseCode = "200", description = "The settings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageConfig.class)))
     public PageConfig config() {
         return config;
     }

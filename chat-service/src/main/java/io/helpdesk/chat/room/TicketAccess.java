@@ -10,9 +10,11 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
+import io.quarkus.runtime.Startup;
 
 /**
  * Asks the ticket-service whether a person may see a ticket, by the same rule its own GET applies:
@@ -21,6 +23,8 @@ import io.quarkus.cache.CacheResult;
  * so no caller's input can open it for everyone. When the ticket-service cannot say, the answer is
  * "unknown", which refuses the join; that is logged and counted.
  */
+// @Startup: its counters exist at 0 before the first room is joined.
+@Startup
 @ApplicationScoped
 public class TicketAccess {
 
@@ -38,11 +42,17 @@ public class TicketAccess {
     private static final Logger LOG = Logger.getLogger(TicketAccess.class);
 
     private final TicketApi api;
-    private final MeterRegistry metrics;
+    private final Counter refused;
+    private final Counter fallbacks;
 
     public TicketAccess(@RestClient TicketApi api, MeterRegistry metrics) {
         this.api = api;
-        this.metrics = metrics;
+        this.refused = Counter.builder("helpdesk.chat.ticket_access.refused")
+                .description("Ticket access checks the ticket-service refused with 401/403 (chat's client credentials are wrong)")
+                .register(metrics);
+        this.fallbacks = Counter.builder("helpdesk.chat.ticket_access.fallback")
+                .description("Ticket access checks the ticket-service could not answer (timeout, error or open circuit)")
+                .register(metrics);
     }
 
     /** YES or NO; throws when the ticket-service cannot say (so no failure is cached). */
@@ -73,11 +83,11 @@ public class TicketAccess {
             return maySee(userId, role, ticketId);
         } catch (CallRefused e) {
             LOG.errorf("%s: check chat's client credentials (AUTH_CLIENTS_CHAT)", e.getMessage());
-            metrics.counter("helpdesk.chat.ticket_access.refused").increment();
+            refused.increment();
             return Answer.UNKNOWN;
         } catch (RuntimeException e) {
             LOG.warnf("ticket-service unreachable while checking ticket %s: %s", ticketId, e.toString());
-            metrics.counter("helpdesk.chat.ticket_access.fallback").increment();
+            fallbacks.increment();
             return Answer.UNKNOWN;
         }
     }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.security.Revocation;
 import io.helpdesk.platform.security.TokenVerifier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +35,7 @@ public class RevocationWatch {
     private final ChatConnections connections;
     private final TokenVerifier verifier;
     private final Frames frames;
-    private final MeterRegistry metrics;
+    private final Counter revoked;
 
     public RevocationWatch(ReactiveRedisDataSource redis, ChatConnections connections, TokenVerifier verifier,
             Frames frames, MeterRegistry metrics) {
@@ -42,7 +43,9 @@ public class RevocationWatch {
         this.connections = connections;
         this.verifier = verifier;
         this.frames = frames;
-        this.metrics = metrics;
+        this.revoked = Counter.builder("helpdesk.chat.sockets_revoked")
+                .description("Chat sockets closed because their token, session or user was revoked")
+                .register(metrics);
     }
 
     void subscribe(@Observes StartupEvent started) {
@@ -82,7 +85,7 @@ public class RevocationWatch {
     }
 
     private void revoke(String connectionId) {
-        metrics.counter("helpdesk.chat.sockets_revoked").increment();
+        revoked.increment();
         connections.close(connectionId, REVOKED, "token-revoked",
                 frames.error("token-revoked", "The session ended or the token was revoked; log in again."));
     }

@@ -24,10 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,31 +64,40 @@ public class NotificationResource {
         this.caller = caller;
     }
 
-    public record DeliveryView(String id, String eventId, String eventType, String template, String userId,
-            String channel, boolean security, String status, int attempts, String lastError, Instant createdAt,
-            Instant nextAttemptAt, Instant sentAt,
-            @Schema(description = "The W3C trace id of the request that caused the event, followed through the "
-                    + "stream into this delivery and its sending") String traceId) {
+    @Schema(requiredProperties = { "id", "eventId", "eventType", "template", "userId", "channel", "security", "status",
+            "attempts", "lastError", "createdAt", "nextAttemptAt", "sentAt", "traceId" })
+    public record DeliveryView(String id, String eventId,
+            @Schema(nullable = true, description = "The event's type; null for a digest, which no single event causes") String eventType,
+            String template, String userId, Delivery.Channel channel, boolean security, Delivery.Status status, int attempts,
+            @Schema(nullable = true, description = "Why the last attempt failed or the delivery was not sent") String lastError,
+            Instant createdAt, Instant nextAttemptAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time",
+                    description = "When it was sent; null until then") Instant sentAt,
+            @Schema(nullable = true, description = "The W3C trace id of the request that caused the event, followed through the "
+                    + "stream into this delivery and its sending; null when the event carried no trace") String traceId) {
         static DeliveryView of(Delivery d) {
-            return new DeliveryView(d.id, d.eventId, d.eventType, d.template, d.userId, d.channel.name(), d.security,
-                    d.status.name(), d.attempts, d.lastError, d.createdAt, d.nextAttemptAt, d.sentAt,
+            return new DeliveryView(d.id, d.eventId, d.eventType, d.template, d.userId, d.channel, d.security,
+                    d.status, d.attempts, d.lastError, d.createdAt, d.nextAttemptAt, d.sentAt,
                     TraceContext.traceId(d.traceparent));
         }
     }
 
+    @Schema(requiredProperties = { "items", "page", "size", "total" })
     public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
     }
 
     public record PreferencesView(boolean ticketMail) {
     }
 
-    public record DeadMessage(String id, String originalId, String error, Map<String, String> fields) {
+    @Schema(requiredProperties = { "id", "originalId", "error", "fields" })
+    public record DeadMessage(String id, @Schema(nullable = true) String originalId, @Schema(nullable = true) String error,
+            Map<String, String> fields) {
     }
 
     @GET
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The delivery log (ADMIN)", description = "Newest first; filter by status, user, template.")
+    @Operation(operationId = "listDeliveries", summary = "The delivery log (ADMIN)", description = "Newest first; filter by status, user, template.")
     @APIResponse(responseCode = "200", description = "One page of the deliveries",
             headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public PageOf<DeliveryView> list(
@@ -114,7 +124,11 @@ public class NotificationResource {
     @Path("/{id}/retry")
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Send a DEAD (or SUPPRESSED, or failed) delivery again (ADMIN)")
+    @Operation(operationId = "retryDelivery", summary = "Send a DEAD (or SUPPRESSED, or failed) delivery again (ADMIN)")
+    @APIResponse(responseCode = "200", description = "The delivery, queued again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
+    @APIResponse(responseCode = "404", description = "No such delivery")
+    @APIResponse(responseCode = "409", description = "The delivery is SENT or being sent: nothing to retry")
     public DeliveryView retry(@PathParam("id") String id) {
         Delivery delivery = deliveries.findByIdOptional(id).orElseThrow(() -> new ProblemException(404, "No such delivery."));
         if (delivery.status == Delivery.Status.SENT || delivery.status == Delivery.Status.SENDING) {
@@ -131,7 +145,11 @@ public class NotificationResource {
     @Path("/dead")
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Messages of a stream that kept failing (ADMIN)")
+    @Operation(operationId = "listDeadMessages", summary = "Messages of a stream that kept failing (ADMIN)")
+    @APIResponse(responseCode = "200", description = "Up to 100 dead messages, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DeadMessage.class)))
+    @APIResponse(responseCode = "404", description = "Not a stream this service consumes")
     public List<DeadMessage> dead(@QueryParam("stream") @NotNull @Pattern(regexp = "^[a-z.]{1,40}$") String stream) {
         return consumer(stream).dead(100).stream()
                 .map(m -> new DeadMessage(m.id(), m.payload().get("dead.originalId"), m.payload().get("dead.error"),
@@ -143,8 +161,9 @@ public class NotificationResource {
     @Path("/dead/{stream}/{id}/retry")
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Put a dead message back on its stream (ADMIN)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "Requeued")
+    @Operation(operationId = "retryDeadMessage", summary = "Put a dead message back on its stream (ADMIN)")
+    @APIResponse(responseCode = "204", description = "Requeued")
+    @APIResponse(responseCode = "404", description = "Not a stream this service consumes, or no such dead message")
     public void retryDead(@PathParam("stream") @Pattern(regexp = "^[a-z.]{1,40}$") String stream,
             @PathParam("id") @Pattern(regexp = StreamConsumer.MESSAGE_ID,
                     message = "must be a stream message id such as 1700000000000-0") String id) {
@@ -157,7 +176,9 @@ public class NotificationResource {
     @Path("/preferences")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The caller's notification preferences")
+    @Operation(operationId = "getPreferences", summary = "The caller's notification preferences")
+    @APIResponse(responseCode = "200", description = "The preferences (everything until the caller opts out)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreferencesView.class)))
     public PreferencesView preferences() {
         return new PreferencesView(preferences.of(caller.get().id()).ticketMail);
     }
@@ -167,7 +188,9 @@ public class NotificationResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change the caller's preferences", description = "Security mail (codes, password changes) always goes.")
+    @Operation(operationId = "updatePreferences", summary = "Change the caller's preferences", description = "Security mail (codes, password changes) always goes.")
+    @APIResponse(responseCode = "200", description = "The preferences as stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreferencesView.class)))
     public PreferencesView update(@Valid @NotNull PreferencesView request) {
         return new PreferencesView(preferences.set(caller.get().id(), request.ticketMail()).ticketMail);
     }

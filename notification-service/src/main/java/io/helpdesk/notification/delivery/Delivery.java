@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.helpdesk.platform.contracts.NotificationRequest;
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -18,6 +19,7 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 @MongoEntity(collection = "deliveries")
 public class Delivery {
 
+    @Schema(name = "DeliveryStatus")
     public enum Status {
         /** Waiting for its first attempt. */
         QUEUED,
@@ -34,6 +36,7 @@ public class Delivery {
         SUPPRESSED
     }
 
+    @Schema(name = "DeliveryChannel")
     public enum Channel {
         EMAIL, WHATSAPP
     }

@@ -3,6 +3,7 @@ package io.helpdesk.notification.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,12 +19,14 @@ import io.helpdesk.notification.mail.MailComposer;
 import io.helpdesk.notification.preference.Preferences;
 import io.helpdesk.notification.preference.UnsubscribeLinks;
 import io.helpdesk.notification.whatsapp.WhatsAppChannel;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.helpdesk.platform.events.TraceContext;
 import io.opentelemetry.api.trace.Span;
@@ -35,11 +38,15 @@ import io.opentelemetry.context.Scope;
  * recipient's rate limit, sent, and marked SENT; a failure is retried with exponential backoff and
  * jitter until the last attempt marks it DEAD.
  */
+// @Startup: its counters exist from the start, not from the first delivery.
+@Startup
 @ApplicationScoped
 public class DeliverySender {
 
     private static final Logger LOG = Logger.getLogger(DeliverySender.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** The outcomes counted in {@code helpdesk_notifications_total}. */
+    static final List<String> OUTCOMES = List.of("sent", "failed", "retried", "dead", "skipped", "suppressed");
 
     private final DeliveryRepository deliveries;
     private final RecipientRepository recipients;
@@ -74,6 +81,16 @@ public class DeliverySender {
         this.keys = redis.key();
         this.metrics = metrics;
         this.config = config;
+        // Every outcome of every mail template at 0 from the start (WhatsApp's too when it is on), so a
+        // rate of failed or dead deliveries has a series to rise from.
+        for (String template : MailComposer.TEMPLATES) {
+            for (String outcome : OUTCOMES) {
+                counter(outcome, Delivery.Channel.EMAIL, template);
+                if (config.whatsapp().enabled()) {
+                    counter(outcome, Delivery.Channel.WHATSAPP, template);
+                }
+            }
+        }
     }
 
     @Scheduled(every = "${notifications.send-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -207,7 +224,13 @@ public class DeliverySender {
     }
 
     private void count(String outcome, Delivery delivery) {
-        metrics.counter("helpdesk.notifications", "outcome", outcome, "channel", delivery.channel.name(),
-                "template", delivery.template).increment();
+        counter(outcome, delivery.channel, delivery.template).increment();
+    }
+
+    private Counter counter(String outcome, Delivery.Channel channel, String template) {
+        return Counter.builder("helpdesk.notifications")
+                .tags("outcome", outcome, "channel", channel.name(), "template", String.valueOf(template))
+                .description("Delivery attempts by outcome (sent, failed, retried, dead, skipped, suppressed), channel and template")
+                .register(metrics);
     }
 }

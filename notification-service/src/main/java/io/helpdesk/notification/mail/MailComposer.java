@@ -21,6 +21,11 @@ public class MailComposer {
 
     /** Locales with their own sentences; anything else gets English. */
     static final List<String> LOCALES = List.of("en", "de");
+    /** Every template {@link #compose} knows (its metrics are registered for each at start). */
+    public static final List<String> TEMPLATES = List.of("welcome", "verify-email", "invitation", "reset-otp",
+            "password-changed", "ticket-created", "ticket-reply", "ticket-closed", "ticket-assigned", "sla-breached",
+            "team-new-ticket", "team-digest", "team-reply", "team-sla-breached", "team-unassigned", "import-report",
+            "analytics-report");
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 

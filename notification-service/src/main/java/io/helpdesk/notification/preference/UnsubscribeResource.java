@@ -11,6 +11,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,6 +32,9 @@ import io.helpdesk.platform.web.problem.ProblemException;
 @Tag(name = "Notifications")
 public class UnsubscribeResource {
 
+    private static final String USER = "The user's id";
+    private static final String SIGNATURE = "The link's signature of the user's id";
+
     private final Preferences preferences;
     private final UnsubscribeLinks links;
 
@@ -36,8 +45,12 @@ public class UnsubscribeResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The page behind a signed unsubscribe link: asks for confirmation, changes nothing (no login)")
-    public String confirmationPage(@QueryParam("u") String userId, @QueryParam("s") String signature) {
+    @Operation(operationId = "unsubscribePage", summary = "The page behind a signed unsubscribe link: asks for confirmation, changes nothing (no login)")
+    @APIResponse(responseCode = "200", description = "The confirmation page, whose button sends the POST",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The link's signature does not match its user")
+    public String confirmationPage(@QueryParam("u") @Parameter(required = true, description = USER) String userId,
+            @QueryParam("s") @Parameter(required = true, description = SIGNATURE) String signature) {
         verified(userId, signature);
         String action = "/v1/notifications/unsubscribe?u=" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&s="
                 + URLEncoder.encode(signature, StandardCharsets.UTF_8);
@@ -51,8 +64,14 @@ public class UnsubscribeResource {
     @POST
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Unsubscribe from ticket mail: the page's button, or a mail client's one-click (RFC 8058)")
-    @APIResponse(responseCode = "200", description = "Unsubscribed")
-    public String unsubscribe(@QueryParam("u") String userId, @QueryParam("s") String signature) {
+    @RequestBody(required = false, description = "What the page's form and a one-click mail client send (the body is not read)",
+            content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
+                    properties = @SchemaProperty(name = "List-Unsubscribe", type = SchemaType.STRING, enumeration = "One-Click"))))
+    @APIResponse(responseCode = "200", description = "Unsubscribed: a page that says so",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The link's signature does not match its user")
+    public String unsubscribe(@QueryParam("u") @Parameter(required = true, description = USER) String userId,
+            @QueryParam("s") @Parameter(required = true, description = SIGNATURE) String signature) {
         verified(userId, signature);
         preferences.set(userId, false);
         return HtmlPage.of("Unsubscribed",

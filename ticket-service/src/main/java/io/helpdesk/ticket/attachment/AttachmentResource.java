@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,7 +27,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.helpdesk.platform.storage.ObjectStore;
-import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
@@ -41,6 +41,9 @@ import io.helpdesk.ticket.upload.UploadTypes;
 @Tag(name = "Attachments", description = "Files on a ticket, with the ticket's visibility")
 public class AttachmentResource {
 
+    static final String NOT_FOUND = "No such ticket, or not one the caller may see";
+    static final String NOT_FOUND_ATTACHMENT = "No such ticket for the caller, or no such attachment on it";
+
     private final TicketAccess access;
     private final AttachmentStore store;
     private final CurrentCaller current;
@@ -54,20 +57,18 @@ public class AttachmentResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Attach a file", description = "Form field 'file'. Its type is told from its bytes, and it is"
+    @Operation(operationId = "uploadAttachment", summary = "Attach a file", description = "Form field 'file'. Its type is told from its bytes, and it is"
             + " stored and served as that type. Empty: 400; too large: 413; content of a type outside the allow-list, or"
             + " not the type it is sent as (a PNG sent as a PDF): 415; each naming the field 'file'. The file storage"
             + " down: 503 with Retry-After, and nothing is kept, so the same upload can be sent again.")
     @APIResponse(responseCode = "201", description = "Stored",
+            headers = @Header(name = "Location", description = "The attachment's URI", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = AttachmentStore.Attachment.class)))
-    @APIResponse(responseCode = "400", description = "No multipart field 'file', or an empty file",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Over the size limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Content of a type outside the allow-list, or not the type it is sent as",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No multipart field 'file', or an empty file")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "413", description = "Over the size limit")
+    @APIResponse(responseCode = "415", description = "Content of a type outside the allow-list, or not the type it is sent as")
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After")
     public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) throws IOException {
         Caller caller = current.get();
         access.requireVisible(caller, id);
@@ -81,10 +82,11 @@ public class AttachmentResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The ticket's attachments", description = "Oldest first; the service's own records, so it"
+    @Operation(operationId = "listAttachments", summary = "The ticket's attachments", description = "Oldest first; the service's own records, so it"
             + " answers while the file storage is down.")
     @APIResponse(responseCode = "200", description = "The attachments",
             content = @Content(schema = @Schema(implementation = AttachmentStore.Attachment.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public List<AttachmentStore.Attachment> list(@PathParam("id") String id) {
         access.requireVisible(current.get(), id);
         return store.list(id);
@@ -93,11 +95,14 @@ public class AttachmentResource {
     @GET
     @Path("/{attachmentId}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Download an attachment", description = "Streamed, with its content type and file name.")
-    @APIResponse(responseCode = "200", description = "The file",
-            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM))
-    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "downloadAttachment", summary = "Download an attachment",
+            description = "Streamed, with its content type and file name.")
+    @APIResponse(responseCode = "200", description = "The file, as the type told from its bytes when it was stored",
+            headers = @Header(name = "Content-Disposition", description = "attachment, with the file name",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = NOT_FOUND_ATTACHMENT)
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After")
     public Response download(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
         StoredAttachment attachment = find(id, attachmentId);
         ObjectStore.StoredObject content = store.open(attachment);
@@ -110,13 +115,12 @@ public class AttachmentResource {
 
     @DELETE
     @Path("/{attachmentId}")
-    @Operation(summary = "Delete an attachment", description = "By whoever uploaded it, or an agent or admin. With the"
+    @Operation(operationId = "deleteAttachment", summary = "Delete an attachment", description = "By whoever uploaded it, or an agent or admin. With the"
             + " file storage down: 503, and the attachment stays until the delete is repeated.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "Neither its uploader nor staff",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Neither its uploader nor staff")
+    @APIResponse(responseCode = "404", description = NOT_FOUND_ATTACHMENT)
+    @APIResponse(responseCode = "503", description = "The file storage cannot be reached; retry after Retry-After")
     public void delete(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
         Caller caller = current.get();
         StoredAttachment attachment = find(id, attachmentId);

@@ -35,10 +35,12 @@ import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.ticket.TicketRequests;
 import io.helpdesk.ticket.ticket.TicketService;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -47,6 +49,8 @@ import io.quarkus.scheduler.Scheduled;
  * taken over after a crash creates nothing twice), records each failed row, renders the PDF report
  * and asks the notification-service to mail it.
  */
+// @Startup: the failure counter exists at 0 before the first import.
+@Startup
 @ApplicationScoped
 public class ImportRunner {
 
@@ -62,7 +66,7 @@ public class ImportRunner {
     private final Outbox outbox;
     private final TicketConfig.Import config;
     private final Attempts attempts;
-    private final MeterRegistry metrics;
+    private final Counter failures;
     private final String owner = UUID.randomUUID().toString();
 
     public ImportRunner(ImportJobRepository jobs, ImportFiles files, TicketService tickets, Validator validator,
@@ -76,7 +80,9 @@ public class ImportRunner {
         this.outbox = outbox;
         this.config = config.importing();
         this.attempts = attempts;
-        this.metrics = metrics;
+        this.failures = Counter.builder("helpdesk.tickets.import.failed")
+                .description("CSV import jobs given up after the last attempt (status FAILED, no report)")
+                .register(metrics);
     }
 
     @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -179,7 +185,7 @@ public class ImportRunner {
         if (attempts.exhausted(tried)) {
             LOG.errorf("Import %s failed for good after %d attempts: %s", id, tried, reason);
             jobs.markFailed(id, "Gave up after " + tried + " attempts: " + reason);
-            metrics.counter("helpdesk.tickets.import.failed").increment();
+            failures.increment();
         } else {
             LOG.warnf("Import %s failed (attempt %d of %d), will try again: %s", id, tried, attempts.max(), reason);
             jobs.requeue(id, reason);

@@ -25,7 +25,6 @@ import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
-import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.ticket.ticket.TicketQueries;
 
@@ -53,12 +52,11 @@ public class PeopleResource {
     }
 
     @GET
-    @Operation(summary = "Active agents and admins to assign tickets to (AGENT, ADMIN)",
+    @Operation(operationId = "listAssignablePeople", summary = "Active agents and admins to assign tickets to (AGENT, ADMIN)",
             description = "By name. q: literal text in the name or email, case-insensitive.")
     @APIResponse(responseCode = "200", description = "The people",
             content = @Content(schema = @Schema(implementation = PeopleViews.Assignable.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "q longer than 100 characters or with control characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "q longer than 100 characters or with control characters")
     public List<PeopleViews.Assignable> assignable(@QueryParam("q") @Size(max = 100) String q) {
         String text = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         return directory.assignable().stream()
@@ -68,14 +66,13 @@ public class PeopleResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A person's card (AGENT, ADMIN)",
+    @Operation(operationId = "getPersonCard", summary = "A person's card (AGENT, ADMIN)",
             description = "Name, email, company, role, status, and their tickets that are not closed: opened by them"
                     + " (a customer) or assigned to them (an agent or admin). openTickets counts them all; tickets lists"
                     + " the ten most recently updated that the caller may see.")
     @APIResponse(responseCode = "200", description = "The card",
             content = @Content(schema = @Schema(implementation = PeopleViews.Card.class)))
-    @APIResponse(responseCode = "404", description = "No such person in the directory",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such person in the directory")
     public PeopleViews.Card card(@PathParam("id") String id) {
         Caller caller = current.get();
         Person p = directory.find(id).orElseThrow(() -> new ProblemException(404, "No such person."));

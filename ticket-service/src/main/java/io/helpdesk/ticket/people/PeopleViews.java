@@ -15,7 +15,8 @@ public final class PeopleViews {
     }
 
     @Schema(name = "Assignable", description = "An active agent or admin a ticket can be assigned to")
-    public record Assignable(String id, String name, String email, String role, String avatarUrl) {
+    public record Assignable(String id, String name, String email, String role,
+            @Schema(nullable = true) String avatarUrl) {
 
         static Assignable of(Person p) {
             return new Assignable(p.id, p.name, p.email, p.role, p.avatarUrl);
@@ -31,10 +32,10 @@ public final class PeopleViews {
     }
 
     @Schema(name = "PersonCard", description = "Who someone is and the work in hand with them")
-    public record Card(String id, String name, String email, String company,
+    public record Card(String id, String name, String email, @Schema(nullable = true) String company,
             @Schema(description = "CUSTOMER, AGENT or ADMIN") String role,
             @Schema(description = "ACTIVE, INVITED, DISABLED or DELETED") String status,
-            String avatarUrl,
+            @Schema(nullable = true) String avatarUrl,
             @Schema(description = "How many of their tickets are not closed: opened by them (a customer) or assigned"
                     + " to them (an agent or admin); deleted tickets are not counted") long openTickets,
             @Schema(description = "The ten most recently updated of those tickets that the caller may see")

@@ -53,6 +53,9 @@ import io.helpdesk.platform.security.Roles;
 @SecurityRequirement(name = "bearer")
 public class TicketResource {
 
+    static final String NOT_FOUND = "No such ticket, or not one the caller may see";
+    static final String VERSION = "The ticket's version, for If-Match";
+
     private final TicketService tickets;
     private final TicketQueries queries;
     private final IdempotencyKeys idempotency;
@@ -70,10 +73,11 @@ public class TicketResource {
 
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
-    @Operation(summary = "The tickets the caller may see",
+    @Operation(operationId = "listTickets", summary = "The tickets the caller may see",
             description = "Customers: their own. Agents: assigned to them and the unassigned queue. Admins: all."
                     + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt).")
-    @APIResponse(responseCode = "200", description = "One page of the tickets",
+    @APIResponse(responseCode = "200", description = "One page of tickets",
+            content = @Content(schema = @Schema(implementation = TicketViews.Page.class)),
             headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page list(
             @QueryParam("status") @Pattern(regexp = TicketRequests.STATUS) String status,
@@ -98,8 +102,9 @@ public class TicketResource {
     @GET
     @Path("/deleted")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Deleted tickets (ADMIN)")
-    @APIResponse(responseCode = "200", description = "One page of the deleted tickets",
+    @Operation(operationId = "listDeletedTickets", summary = "Deleted tickets (ADMIN)")
+    @APIResponse(responseCode = "200", description = "One page of deleted tickets, most recently changed first",
+            content = @Content(schema = @Schema(implementation = TicketViews.Page.class)),
             headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page deleted(
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
@@ -111,14 +116,14 @@ public class TicketResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
-    @Operation(summary = "One ticket with its conversation", description = "ETag carries the version, for If-Match.")
-    @APIResponse(responseCode = "200", description = "The ticket",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketViews.TicketView.class)),
-            headers = @Header(name = HttpHeaders.ETAG, description = "The ticket's version, for If-Match and If-None-Match",
-                    schema = @Schema(type = SchemaType.STRING)))
+    @Operation(operationId = "getTicket", summary = "One ticket with its conversation",
+            description = "ETag carries the version, for If-Match.")
+    @APIResponse(responseCode = "200", description = "The ticket as the caller may see it",
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
     @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the ticket's current ETag",
-            headers = @Header(name = HttpHeaders.ETAG, description = "The ticket's version", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such ticket, or not one the caller may see")
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.visible(caller, id);
@@ -127,19 +132,20 @@ public class TicketResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a ticket",
+    @Operation(operationId = "openTicket", summary = "Open a ticket",
             description = "With an Idempotency-Key header (1 to 200 visible ASCII characters, per caller, kept a day), a"
                     + " retried request returns the first result instead of a second ticket: any number of requests with"
                     + " one key and one body, concurrent ones included, create exactly one ticket. Each answers 201 with"
                     + " that ticket, or 409 while the first request with the key is still being written (retry).")
     @APIResponse(responseCode = "201", description = "Opened, or the ticket an earlier request with this Idempotency-Key opened",
+            headers = {
+                    @Header(name = "Location", description = "The ticket's URI", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)) },
             content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or an Idempotency-Key that is not 1 to 200 visible ASCII characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress; retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or an Idempotency-Key that is not 1 to 200 visible ASCII characters")
+    @APIResponse(responseCode = "403", description = "A customer named someone else in customerId")
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress; retry")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Response open(@Valid @NotNull TicketRequests.Open request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Caller caller = caller();
@@ -156,11 +162,17 @@ public class TicketResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reply: add a message to the conversation",
+    @Operation(operationId = "replyToTicket", summary = "Reply: add a message to the conversation",
             description = "An agent's reply sets the first response and moves the ticket to PENDING; the customer's moves it"
                     + " back to OPEN. internal=true is a note customers never see. 409 on a CLOSED ticket.")
-    @APIResponse(responseCode = "412", description = "If-Match names an older version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The ticket with the reply",
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "403", description = "A customer sent an internal note")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "The ticket is CLOSED, its conversation is full, or it changed"
+            + " meanwhile (reload and retry)")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
     public Response reply(@PathParam("id") String id, @Valid @NotNull TicketRequests.Reply request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Caller caller = caller();
@@ -170,7 +182,13 @@ public class TicketResource {
 
     @PATCH
     @Path("/close-ticket/{id}")
-    @Operation(summary = "Close a ticket")
+    @Operation(operationId = "closeTicket", summary = "Close a ticket", description = "Closing a CLOSED ticket changes nothing.")
+    @APIResponse(responseCode = "200", description = "The closed ticket",
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "The ticket changed meanwhile; reload and retry")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
     public Response close(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Caller caller = caller();
         Ticket ticket = tickets.close(caller, id, version(ifMatch));
@@ -181,12 +199,18 @@ public class TicketResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
-    @Operation(summary = "Assign, prioritise, categorise, tag, change status (AGENT, ADMIN)",
+    @Operation(operationId = "updateTicket", summary = "Assign, prioritise, categorise, tag, change status (AGENT, ADMIN)",
             description = "Allowed moves: OPEN→PENDING|RESOLVED|CLOSED, PENDING→OPEN|RESOLVED|CLOSED,"
                     + " RESOLVED→OPEN|CLOSED, CLOSED→OPEN (reopen). Others answer 409. assigneeId must be an active"
                     + " agent or admin known to the people directory (GET /v1/people lists them); \"\" unassigns.")
-    @APIResponse(responseCode = "422", description = "assigneeId is not an active agent or admin (errors[0].field = assigneeId)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The changed ticket",
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "A status move that is not allowed, or the ticket changed meanwhile"
+            + " (reload and retry)")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "422", description = "assigneeId is not an active agent or admin (errors[0].field = assigneeId)")
     public Response update(@PathParam("id") String id, @Valid @NotNull TicketRequests.Update request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Caller caller = caller();
@@ -196,8 +220,12 @@ public class TicketResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a ticket (soft)", description = "By its customer or an admin; admins can restore it.")
+    @Operation(operationId = "deleteTicket", summary = "Delete a ticket (soft)",
+            description = "By its customer or an admin; admins can restore it.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Neither the ticket's customer nor an admin")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "The ticket changed meanwhile; retry")
     public void delete(@PathParam("id") String id) {
         tickets.delete(caller(), id);
     }
@@ -205,7 +233,12 @@ public class TicketResource {
     @POST
     @Path("/{id}/restore")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Restore a deleted ticket (ADMIN)")
+    @Operation(operationId = "restoreTicket", summary = "Restore a deleted ticket (ADMIN)")
+    @APIResponse(responseCode = "200", description = "The restored ticket",
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "404", description = "No deleted ticket with this id")
+    @APIResponse(responseCode = "409", description = "The ticket changed meanwhile; retry")
     public Response restore(@PathParam("id") String id) {
         Caller caller = caller();
         Ticket ticket = tickets.restore(caller, id);
@@ -219,11 +252,12 @@ public class TicketResource {
     @GET
     @Path("/{id}/access")
     @RolesAllowed(Roles.SERVICE)
-    @Operation(summary = "May this person see the ticket? (SERVICE)",
+    @Operation(operationId = "ticketAccess", summary = "May this person see the ticket? (SERVICE)",
             description = "The rule GET /v1/ticket/{id} applies, for the user and role named: chat admits exactly these"
                     + " people to the ticket's room. 404 when the ticket does not exist or is deleted.")
     @APIResponse(responseCode = "200", description = "The answer",
             content = @Content(schema = @Schema(implementation = Access.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Access access(@PathParam("id") String id,
             @QueryParam("userId") @NotNull @Pattern(regexp = "^[A-Za-z0-9:._-]{1,64}$") String userId,
             @QueryParam("role") @NotNull @Pattern(regexp = "^(CUSTOMER|AGENT|ADMIN)$") String role) {
@@ -234,7 +268,10 @@ public class TicketResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
-    @Operation(summary = "Every change of the ticket: who, what, when (AGENT, ADMIN)")
+    @Operation(operationId = "ticketHistory", summary = "Every change of the ticket: who, what, when (AGENT, ADMIN)")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TicketViews.ChangeView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public List<TicketViews.ChangeView> history(@PathParam("id") String id) {
         Ticket ticket = tickets.visible(caller(), id);
         return TicketViews.history(ticket, people.byIds(TicketViews.actors(ticket)));

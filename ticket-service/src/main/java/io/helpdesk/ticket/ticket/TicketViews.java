@@ -28,27 +28,43 @@ public final class TicketViews {
             + " first-response clock is never stopped.";
 
     @Schema(name = "Message")
-    public record MessageView(String id, String sender, @Schema(description = NAME) String senderName, String role,
-            String text, boolean internal, Instant at) {
+    public record MessageView(String id, String sender, @Schema(description = NAME, nullable = true) String senderName,
+            String role, String text, boolean internal, Instant at) {
     }
 
     @Schema(name = "Ticket")
-    public record TicketView(String id, String subject, String status, String priority, String category,
-            List<String> tags, String customerId, @Schema(description = NAME) String customerName,
-            String assigneeId, @Schema(description = NAME) String assigneeName, Instant createdAt, Instant updatedAt,
-            Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
+    public record TicketView(String id, String subject, String status, String priority,
+            @Schema(nullable = true) String category, List<String> tags, String customerId,
+            @Schema(description = NAME, nullable = true) String customerName,
+            @Schema(description = "Null while unassigned", nullable = true) String assigneeId,
+            @Schema(description = NAME, nullable = true) String assigneeName, Instant createdAt, Instant updatedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant firstResponseAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant resolvedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant closedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaDueAt,
+            boolean slaBreached,
             boolean deleted, long version, List<MessageView> messages,
-            @Schema(description = SLA_PAUSED) boolean slaPaused, Instant slaPausedAt, Instant firstResponseDueAt,
+            @Schema(description = SLA_PAUSED) boolean slaPaused,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaPausedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant firstResponseDueAt,
             boolean firstResponseBreached) {
     }
 
     @Schema(name = "TicketSummary", description = "A ticket in a list: no conversation")
-    public record TicketSummary(String id, String subject, String status, String priority, String category,
-            List<String> tags, String customerId, @Schema(description = NAME) String customerName,
-            String assigneeId, @Schema(description = NAME) String assigneeName, Instant createdAt, Instant updatedAt,
-            Instant firstResponseAt, Instant resolvedAt, Instant closedAt, Instant slaDueAt, boolean slaBreached,
+    public record TicketSummary(String id, String subject, String status, String priority,
+            @Schema(nullable = true) String category, List<String> tags, String customerId,
+            @Schema(description = NAME, nullable = true) String customerName,
+            @Schema(description = "Null while unassigned", nullable = true) String assigneeId,
+            @Schema(description = NAME, nullable = true) String assigneeName, Instant createdAt, Instant updatedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant firstResponseAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant resolvedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant closedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaDueAt,
+            boolean slaBreached,
             int messageCount, long version,
-            @Schema(description = SLA_PAUSED) boolean slaPaused, Instant slaPausedAt, Instant firstResponseDueAt,
+            @Schema(description = SLA_PAUSED) boolean slaPaused,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaPausedAt,
+            @Schema(nullable = true, implementation = String.class, format = "date-time") Instant firstResponseDueAt,
             boolean firstResponseBreached) {
     }
 
@@ -59,10 +75,11 @@ public final class TicketViews {
     @Schema(name = "TicketChange")
     public record ChangeView(Instant at,
             @Schema(description = "Who made the change: a user id, or system") String actorId,
-            @Schema(description = "The actor's display name; null for the system or an unknown person") String actorName,
+            @Schema(description = "The actor's display name; null for the system or an unknown person", nullable = true)
+            String actorName,
             String actorRole, String action,
             @Schema(description = "Why the system made the change, e.g. ASSIGNEE_DISABLED when it unassigned a ticket"
-                    + " whose agent was disabled; null for changes people made") String reason,
+                    + " whose agent was disabled; null for changes people made", nullable = true) String reason,
             java.util.Map<String, String> from, java.util.Map<String, String> to) {
     }
 

@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +40,8 @@ import io.helpdesk.ticket.access.TicketAccess;
 @Tag(name = "Watchers", description = "People told of every change of a ticket")
 public class WatcherResource {
 
+    static final String NOT_FOUND = "No such ticket, or not one the caller may see";
+
     private final TicketAccess access;
     private final WatcherRepository watchers;
     private final CurrentCaller current;
@@ -49,16 +54,21 @@ public class WatcherResource {
         this.people = people;
     }
 
-    public record WatchRequest(@Size(max = 64) String userId) {
+    public record WatchRequest(
+            @Schema(description = "Who is to watch (agents and admins only); absent: the caller") @Size(max = 64) String userId) {
     }
 
     public record WatcherView(String userId,
-            @Schema(description = "The watcher's display name from the people directory; null when unknown") String userName,
+            @Schema(description = "The watcher's display name from the people directory; null when unknown", nullable = true)
+            String userName,
             String addedBy, Instant addedAt) {
     }
 
     @GET
-    @Operation(summary = "Who watches the ticket")
+    @Operation(operationId = "listWatchers", summary = "Who watches the ticket")
+    @APIResponse(responseCode = "200", description = "The watchers",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WatcherView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public List<WatcherView> list(@PathParam("id") String id) {
         access.requireVisible(current.get(), id);
         List<WatcherRepository.Watcher> all = watchers.of(id);
@@ -68,7 +78,14 @@ public class WatcherResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Watch the ticket", description = "Yourself, or (agents and admins) the user named in the body.")
+    @Operation(operationId = "watchTicket", summary = "Watch the ticket",
+            description = "Yourself, or (agents and admins) the user named in the body.")
+    @APIResponse(responseCode = "201", description = "Now watching",
+            content = @Content(schema = @Schema(implementation = WatcherView.class)))
+    @APIResponse(responseCode = "200", description = "Was watching already",
+            content = @Content(schema = @Schema(implementation = WatcherView.class)))
+    @APIResponse(responseCode = "403", description = "A customer named someone else")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Response watch(@PathParam("id") String id, @Valid WatchRequest request) {
         Caller caller = current.get();
         access.requireVisible(caller, id);
@@ -79,7 +96,10 @@ public class WatcherResource {
     }
 
     @DELETE
-    @Operation(summary = "Stop watching the ticket")
+    @Operation(operationId = "unwatchTicket", summary = "Stop watching the ticket",
+            description = "The caller; no matter whether they watched it.")
+    @APIResponse(responseCode = "204", description = "Not watching")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public void unwatch(@PathParam("id") String id) {
         Caller caller = current.get();
         access.requireVisible(caller, id);
@@ -88,7 +108,10 @@ public class WatcherResource {
 
     @DELETE
     @Path("/{userId}")
-    @Operation(summary = "Remove a watcher", description = "Yourself, or anyone (agents and admins).")
+    @Operation(operationId = "removeWatcher", summary = "Remove a watcher", description = "Yourself, or anyone (agents and admins).")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = "A customer named someone else")
+    @APIResponse(responseCode = "404", description = "No such ticket for the caller, or the user does not watch it")
     public void remove(@PathParam("id") String id, @PathParam("userId") String userId) {
         Caller caller = current.get();
         access.requireVisible(caller, id);

@@ -74,6 +74,8 @@ public final class ServiceEnvironment {
         env.put("QUARKUS_LOG_CATEGORY__IO_QUARKUS_OPENTELEMETRY_RUNTIME_EXPORTER_OTLP_SENDER__LEVEL", "ERROR");
         env.put("AUTH_JWKS_URL", "http://localhost:" + authPort + "/.well-known/jwks.json");
         env.put("AUTH_PUBLIC_URL", "http://localhost:" + authPort);
+        // The issuer every service verifies is where the auth-service serves its discovery document.
+        env.put("AUTH_ISSUER", "http://localhost:" + authPort);
         // Service clients: the auth-service reads them, chat and analytics ask for SERVICE tokens with them.
         env.put("AUTH_URL", "http://localhost:" + authPort);
         env.put("AUTH_CLIENTS_CHAT", secrets.chatClientSecret());

@@ -21,7 +21,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.jobs.Attempts;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -77,6 +79,33 @@ public class OutboxRelay {
                 collections.putIfAbsent(repository.mongoCollection().getNamespace().getFullName(), documents(repository));
             }
         }
+        // Every series this relay can count, at 0 from the start, so alerts see a rise from nothing.
+        for (MongoCollection<Document> collection : collections.values()) {
+            deferred(collection.getNamespace().getCollectionName());
+            failed(collection.getNamespace().getCollectionName());
+        }
+        if (!collections.isEmpty()) {
+            for (EventType type : EventType.values()) {
+                published(type.stream());
+            }
+        }
+    }
+
+    private Counter published(String stream) {
+        return Counter.builder("helpdesk.outbox.published").tag("stream", String.valueOf(stream))
+                .description("Events moved from a document's outbox to their Redis stream").register(metrics);
+    }
+
+    private Counter deferred(String collection) {
+        return Counter.builder("helpdesk.outbox.deferred").tag("collection", collection)
+                .description("Writes whose events could not be published at once (Redis unreachable); the sweep publishes them later")
+                .register(metrics);
+    }
+
+    private Counter failed(String collection) {
+        return Counter.builder("helpdesk.outbox.failed").tag("collection", collection)
+                .description("Outbox events given up after the last attempt, kept in the document's outboxFailed array for replay")
+                .register(metrics);
     }
 
     /** The collections swept (found at start), by namespace. */
@@ -119,8 +148,7 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             // The events stay in the document; the next sweep publishes them.
             LOG.warnf("Outbox of %s/%s not published yet: %s", collection.getNamespace(), id, e.toString());
-            metrics.counter("helpdesk.outbox.deferred", "collection", collection.getNamespace().getCollectionName())
-                    .increment();
+            deferred(collection.getNamespace().getCollectionName()).increment();
         }
     }
 
@@ -147,7 +175,7 @@ public class OutboxRelay {
                 }
                 collection.updateOne(Filters.eq("_id", document.get("_id")),
                         Updates.pull(FIELD, Filters.eq("eventId", entry.getString("eventId"))));
-                metrics.counter("helpdesk.outbox.published", "stream", entry.getString("stream")).increment();
+                published(entry.getString("stream")).increment();
                 published++;
             }
         }
@@ -177,7 +205,7 @@ public class OutboxRelay {
             collection.updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.pull(FIELD, Filters.eq("eventId", eventId)), Updates.push(FAILED_FIELD, dead)));
             LOG.errorf("Event %s of %s/%s given up after %d attempts: %s", eventId, where, id, tried, reason);
-            metrics.counter("helpdesk.outbox.failed", "collection", where).increment();
+            failed(where).increment();
             return true;
         }
         collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(FIELD + ".eventId", eventId)),

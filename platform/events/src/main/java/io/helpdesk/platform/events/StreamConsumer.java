@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.PendingMessage;
@@ -44,7 +45,9 @@ public class StreamConsumer {
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final StreamCommands<String, String, String> streams;
-    private final MeterRegistry metrics;
+    private final Counter handledCount;
+    private final Counter failedCount;
+    private final Counter deadCount;
     private final String stream;
     private final String group;
     private final String consumer;
@@ -78,8 +81,17 @@ public class StreamConsumer {
     public StreamConsumer(RedisDataSource redis, MeterRegistry metrics, String stream, String group, String consumer,
             int maxDeliveries, Duration claimAfter) {
         this.streams = redis.stream(String.class);
-        this.metrics = metrics;
         this.stream = stream;
+        // Registered now, at 0, so a stream that never failed still shows a series to alert on.
+        this.handledCount = Counter.builder("helpdesk.stream.handled").tag("stream", stream)
+                .description("Stream messages handled and acknowledged by this service's consumer group")
+                .register(metrics);
+        this.failedCount = Counter.builder("helpdesk.stream.failed").tag("stream", stream)
+                .description("Stream message deliveries whose handler failed (the message stays pending for another try)")
+                .register(metrics);
+        this.deadCount = Counter.builder("helpdesk.stream.dead").tag("stream", stream)
+                .description("Stream messages moved to the dead-letter stream <stream>.dead after failing too often or being unreadable")
+                .register(metrics);
         this.group = group;
         this.consumer = consumer;
         this.maxDeliveries = maxDeliveries;
@@ -149,7 +161,7 @@ public class StreamConsumer {
             handler.handle(message.id(), message.payload());
             streams.xack(stream, group, message.id());
             lastErrors.remove(message.id());
-            metrics.counter("helpdesk.stream.handled", "stream", stream).increment();
+            handledCount.increment();
             return true;
         } catch (Unreadable e) {
             lastErrors.put(message.id(), e.getMessage());
@@ -157,7 +169,7 @@ public class StreamConsumer {
             return false;
         } catch (Exception e) {
             lastErrors.put(message.id(), e.toString());
-            metrics.counter("helpdesk.stream.failed", "stream", stream).increment();
+            failedCount.increment();
             LOG.warnf("%s message %s failed, it stays pending: %s", stream, message.id(), e.toString());
             return false;
         }
@@ -176,7 +188,7 @@ public class StreamConsumer {
         streams.xadd(Channels.deadLetters(stream), fields);
         streams.xack(stream, group, message.id());
         lastErrors.remove(message.id());
-        metrics.counter("helpdesk.stream.dead", "stream", stream).increment();
+        deadCount.increment();
         LOG.errorf("%s message %s moved to %s: %s", stream, message.id(), Channels.deadLetters(stream),
                 fields.get("dead.error"));
     }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.platform.contracts.EventType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -38,14 +39,13 @@ public class Subscriptions {
 
     private static final Logger LOG = Logger.getLogger(Subscriptions.class);
 
-    private record Running(Subscription<?> subscription, StreamConsumer consumer) {
+    private record Running(Subscription<?> subscription, StreamConsumer consumer, Counter skipped) {
     }
 
     private final List<Running> running = new ArrayList<>();
     private final ObjectMapper json;
     private final TraceContext traces;
     private final Tracer tracer;
-    private final MeterRegistry metrics;
     private final String group;
     private final int batch;
 
@@ -65,13 +65,16 @@ public class Subscriptions {
         this.json = json;
         this.traces = traces;
         this.tracer = tracer;
-        this.metrics = metrics;
         this.group = group;
         this.batch = batch;
         String consumer = StreamConsumer.consumerName(group);
         for (Subscription<?> subscription : subscriptions) {
-            running.add(new Running(subscription, new StreamConsumer(redis, metrics, subscription.stream().name(), group,
-                    consumer, maxDeliveries, claimAfter)));
+            String stream = subscription.stream().name();
+            Counter skipped = Counter.builder("helpdesk.stream.skipped").tag("stream", stream)
+                    .description("Stream messages of an event type this build does not know, acknowledged unhandled")
+                    .register(metrics);
+            running.add(new Running(subscription, new StreamConsumer(redis, metrics, stream, group, consumer,
+                    maxDeliveries, claimAfter), skipped));
         }
     }
 
@@ -117,23 +120,27 @@ public class Subscriptions {
         int handled = 0;
         try {
             r.consumer().ensureGroup();
-            handled = r.consumer().poll((id, fields) -> deliver(r.subscription(), id, fields.get("envelope")), batch);
+            handled = r.consumer().poll((id, fields) -> deliver(r, id, fields.get("envelope")), batch);
         } finally {
             // Every round, even one cut short: what the handlers did must not wait for the next event.
             r.subscription().afterRound(handled);
         }
     }
 
-    private <P> void deliver(Subscription<P> subscription, String messageId, String raw) throws Exception {
+    private void deliver(Running r, String messageId, String raw) throws Exception {
         EventEnvelope envelope = envelope(raw);
         Optional<EventType> known = EventType.named(envelope.type());
         if (known.isEmpty()) {
-            metrics.counter("helpdesk.stream.skipped", "stream", subscription.stream().name()).increment();
-            LOG.debugf("%s message %s has type %s, which this build does not know: skipped", subscription.stream().name(),
+            r.skipped().increment();
+            LOG.debugf("%s message %s has type %s, which this build does not know: skipped", r.consumer().stream(),
                     messageId, envelope.type());
             return;
         }
-        EventType type = known.get();
+        deliver(r.subscription(), messageId, envelope, known.get());
+    }
+
+    private <P> void deliver(Subscription<P> subscription, String messageId, EventEnvelope envelope, EventType type)
+            throws Exception {
         if (!type.stream().equals(subscription.stream().name())) {
             throw new StreamConsumer.Unreadable(type.wireName() + " does not travel on " + subscription.stream().name(), null);
         }

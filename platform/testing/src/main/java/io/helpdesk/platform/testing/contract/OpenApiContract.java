@@ -55,7 +55,8 @@ import io.swagger.v3.parser.core.models.ParseOptions;
  * </ul>
  * A violation fails the test at the request; with {@code -Dhelpdesk.openapi.contract=report} they are
  * only written to {@code target/openapi-violations.txt}. Servers without a document (stand-ins for
- * outside services) and the test fixture's {@code /test-probe/} routes are not checked.
+ * outside services), the test fixture's {@code /test-probe/} routes, WebSocket handshakes (the AsyncAPI
+ * document's part) and the CORS layer's refusals of foreign origins are not checked.
  */
 public final class OpenApiContract implements OrderedFilter {
 
@@ -86,7 +87,8 @@ public final class OpenApiContract implements OrderedFilter {
             FilterContext context) {
         Response response = context.next(request, responseSpec);
         URI uri = URI.create(request.getURI());
-        if (uri.getRawPath().startsWith(PROBE) || answeredByCors(request, response)) {
+        if (uri.getRawPath().startsWith(PROBE) || "websocket".equalsIgnoreCase(request.getHeaders().getValue("Upgrade"))
+                || refusedOrigin(request, response) || preflight(request)) {
             return response;
         }
         validator(uri).ifPresent(validator -> {
@@ -104,12 +106,18 @@ public final class OpenApiContract implements OrderedFilter {
     }
 
     /**
-     * A CORS preflight, or a request from an origin CORS_ORIGINS does not list: Quarkus's CORS filter answers
-     * it in front of every route (platform/web), so no operation of the document does.
+     * A WebSocket handshake is no HTTP operation (docs/asyncapi.yaml describes the sockets), and a
+     * request from an origin the CORS policy refuses is answered 403 by the CORS layer before any route:
+     * neither is an answer of the documented API.
      */
-    static boolean answeredByCors(FilterableRequestSpecification request, Response response) {
-        return "OPTIONS".equals(request.getMethod()) && request.getHeaders().hasHeaderWithName("Access-Control-Request-Method")
-                || response.statusLine() != null && response.statusLine().contains("CORS Rejected");
+    private static boolean refusedOrigin(FilterableRequestSpecification request, Response response) {
+        return request.getHeaders().hasHeaderWithName("Origin") && response.statusCode() == 403
+                && response.getHeader("Access-Control-Allow-Origin") == null && response.asByteArray().length == 0;
+    }
+
+    /** A CORS preflight: the CORS layer answers it in front of every route, so no operation of the document does. */
+    private static boolean preflight(FilterableRequestSpecification request) {
+        return "OPTIONS".equals(request.getMethod()) && request.getHeaders().hasHeaderWithName("Access-Control-Request-Method");
     }
 
     static List<String> violations(OpenApiInteractionValidator validator, FilterableRequestSpecification request,

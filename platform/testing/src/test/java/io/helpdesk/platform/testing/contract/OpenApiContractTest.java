@@ -117,6 +117,19 @@ class OpenApiContractTest {
         assertDoesNotThrow(() -> given().baseUri(service.url()).get("/test-probe/boom"));
     }
 
+    @Test
+    void aWebSocketHandshakeIsLeftToTheAsyncApiDocument() {
+        answer(401, "application/problem+json", "{\"status\":401}");
+        assertDoesNotThrow(() -> given().baseUri(service.url()).header("Upgrade", "websocket").get("/chat"));
+    }
+
+    @Test
+    void theCorsLayersRefusalOfAForeignOriginIsNoAnswerOfTheApi() {
+        answer(403, null, null);
+        assertDoesNotThrow(() -> given().baseUri(service.url()).header("Origin", "https://attacker.test").get("/items/7"));
+        assertViolation(() -> given().baseUri(service.url()).get("/items/7"), "403");
+    }
+
     private static void assertViolation(Runnable call, String mentioned) {
         AssertionError error = assertThrows(AssertionError.class, call::run);
         assertTrue(error.getMessage().contains("OpenAPI contract") && error.getMessage().contains(mentioned),

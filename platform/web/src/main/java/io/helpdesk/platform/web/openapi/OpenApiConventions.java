@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -54,6 +54,7 @@ public class OpenApiConventions implements OASFilter {
         api.setComponents(components);
         components.addSchema(PROBLEM, problemSchema());
         components.addSchema(FIELD_ERROR, fieldErrorSchema());
+        nullableReferences(components);
         oneBearerScheme(api, components);
         servers(api);
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
@@ -103,10 +104,21 @@ public class OpenApiConventions implements OASFilter {
         return code.startsWith("4") || code.startsWith("5") || code.equals("default");
     }
 
-    /** An error answers application/problem+json with the Problem schema, whatever an annotation said. */
+    /**
+     * An error answers application/problem+json with the Problem schema, whatever JSON an annotation
+     * declared; another media type it declares (an HTML page for a browser route) stays beside it.
+     */
     private static void problemBody(APIResponse response) {
-        MediaType problem = OASFactory.createMediaType().schema(ref(PROBLEM));
-        response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem));
+        Content content = OASFactory.createContent();
+        if (response.getContent() != null && response.getContent().getMediaTypes() != null) {
+            response.getContent().getMediaTypes().forEach((type, media) -> {
+                if (!type.contains("json")) {
+                    content.addMediaType(type, media);
+                }
+            });
+        }
+        content.addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType().schema(ref(PROBLEM)));
+        response.setContent(content);
     }
 
     private static void retryAfter(APIResponse response) {
@@ -150,6 +162,53 @@ public class OpenApiConventions implements OASFilter {
         }
         api.setServers(new ArrayList<>());
         urls.forEach(url -> api.addServer(OASFactory.createServer().url(url)));
+    }
+
+    /**
+     * A nullable field whose type is a schema of its own (an {@code Instant}, an enum) comes out of the
+     * generator as a reference beside {@code nullable}, which OpenAPI 3.0 does not apply to the
+     * referenced schema, so a null would not match. Where the referenced schema is a plain value, the
+     * field gets that value's schema inline, with null allowed.
+     */
+    static void nullableReferences(Components components) {
+        Map<String, Schema> schemas = components.getSchemas();
+        if (schemas != null) {
+            schemas.values().forEach(schema -> nullableReferences(schema, schemas));
+        }
+    }
+
+    private static void nullableReferences(Schema schema, Map<String, Schema> schemas) {
+        if (schema.getProperties() != null) {
+            Map<String, Schema> properties = new LinkedHashMap<>(schema.getProperties());
+            properties.replaceAll((name, property) -> inlined(property, schemas));
+            schema.setProperties(properties);
+        }
+        if (schema.getItems() != null) {
+            schema.setItems(inlined(schema.getItems(), schemas));
+        }
+    }
+
+    private static Schema inlined(Schema field, Map<String, Schema> schemas) {
+        String ref = field.getRef() != null ? field.getRef()
+                : field.getAllOf() != null && field.getAllOf().size() == 1 ? field.getAllOf().get(0).getRef() : null;
+        Schema target = ref == null ? null : schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+        boolean nullable = field.getType() != null && field.getType().contains(SchemaType.NULL);
+        if (target == null || !nullable || target.getType() == null || target.getType().contains(SchemaType.OBJECT)
+                || target.getType().contains(SchemaType.ARRAY)) {
+            if (ref == null) {
+                nullableReferences(field, schemas);
+            }
+            return field;
+        }
+        Schema value = OASFactory.createSchema().type(new ArrayList<>(target.getType())).addType(SchemaType.NULL)
+                .format(target.getFormat()).pattern(target.getPattern())
+                .description(field.getDescription() != null ? field.getDescription() : target.getDescription());
+        if (target.getEnumeration() != null) {
+            List<Object> values = new ArrayList<>(target.getEnumeration());
+            values.add(null);
+            value.setEnumeration(values);
+        }
+        return value;
     }
 
     private static Schema ref(String name) {
