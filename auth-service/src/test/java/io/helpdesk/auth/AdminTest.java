@@ -71,6 +71,34 @@ class AdminTest {
     }
 
     @Test
+    void theAccountListAndTheAuditLogLinkTheirPagesKeepingTheFilters() {
+        String marker = "okapi" + System.nanoTime();
+        AuthApi.Account account = null;
+        for (int i = 0; i < 3; i++) {
+            account = AuthApi.register(marker + i + "@example.com", AuthApi.strongPassword());
+        }
+        String admin = AuthApi.adminTokens().access();
+        String users = "/v1/admin/users?q=" + marker;
+        given().auth().oauth2(admin).queryParam("q", marker).queryParam("size", 2)
+                .when().get("/v1/admin/users").then().statusCode(200)
+                .header("Link", equalTo("<" + users + "&page=0&size=2>; rel=\"first\", <" + users + "&page=1&size=2>; rel=\"next\", <"
+                        + users + "&page=1&size=2>; rel=\"last\""));
+
+        String audit = "/v1/admin/audit?userId=" + account.id();
+        given().auth().oauth2(admin).queryParam("userId", account.id()).queryParam("size", 1)
+                .when().get("/v1/admin/audit").then().statusCode(200).body("size()", equalTo(1))
+                .header("Link", equalTo("<" + audit + "&page=0&size=1>; rel=\"first\", <" + audit + "&page=1&size=1>; rel=\"next\""));
+        // Past the end: an empty page with the way back and no next.
+        given().auth().oauth2(admin).queryParam("userId", account.id()).queryParam("size", 1).queryParam("page", 50)
+                .when().get("/v1/admin/audit").then().statusCode(200).body("size()", equalTo(0))
+                .header("Link", equalTo("<" + audit + "&page=0&size=1>; rel=\"first\", <" + audit + "&page=49&size=1>; rel=\"prev\""));
+        given().auth().oauth2(TestTokens.forUser("u").role(Roles.AGENT).sign()).when().get("/v1/admin/audit")
+                .then().statusCode(403).header("Link", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(admin).queryParam("size", 0).when().get("/v1/admin/audit")
+                .then().statusCode(400).header("Link", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void aRoleChangeEndsTheUsersTokens() {
         AuthApi.Account account = AuthApi.newCustomer();
         AuthApi.Tokens tokens = AuthApi.tokens(account);

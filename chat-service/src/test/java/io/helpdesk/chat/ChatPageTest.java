@@ -61,6 +61,21 @@ class ChatPageTest {
     }
 
     @Test
+    void thePageSaysWhyWhenItCannotLogInOrConnect() {
+        given().when().get("/chat.js").then().statusCode(200)
+                // A refused or unreachable login (a CORS refusal is a network error to the script), a wrong
+                // password, a socket that closes before the welcome or later: each is shown, as an alert.
+                .body(containsString("Cannot reach the sign-in service at "))
+                .body(containsString("is this origin in its CORS_ORIGINS?"))
+                .body(containsString("Wrong email or password."))
+                .body(containsString("Cannot connect to the chat at "))
+                .body(containsString("Disconnected ("))
+                .body(containsString("addEventListener('unhandledrejection'"));
+        given().when().get("/").then().body(containsString("<div id=\"status\" role=\"status\" aria-live=\"assertive\">"));
+        given().when().get("/chat.css").then().body(containsString("#status.error"));
+    }
+
+    @Test
     void thePageLearnsWhereToLogInFromTheServicesConfiguration() {
         given().when().get("/v1/chat/page").then().statusCode(200)
                 .body("authUrl", equalTo(authUrl()));

@@ -58,6 +58,41 @@ class NotificationAdminTest {
     }
 
     @Test
+    void theDeliveryLogLinksItsPagesKeepingTheFilters() {
+        String userId = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            Mails.publish(EventType.NOTIFICATION_REQUESTED, "paged-" + i + "-" + userId,
+                    Map.of("template", "analytics-report", "userId", userId, "values", Map.of(), "attachments", List.of()));
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
+                .queryParam("userId", userId).when().get("/v1/notifications").then().body("total", equalTo(3)));
+        String base = "/v1/notifications?userId=" + userId;
+        given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("userId", userId).queryParam("size", 2)
+                .when().get("/v1/notifications").then().statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("items[0].createdAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
+                .header("Link", equalTo("<" + base + "&page=0&size=2>; rel=\"first\", <" + base + "&page=1&size=2>; rel=\"next\", <"
+                        + base + "&page=1&size=2>; rel=\"last\""));
+        given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("userId", userId).queryParam("page", 1)
+                .queryParam("size", 2).when().get("/v1/notifications").then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .header("Link", equalTo("<" + base + "&page=0&size=2>; rel=\"first\", <" + base + "&page=0&size=2>; rel=\"prev\", <"
+                        + base + "&page=1&size=2>; rel=\"last\""));
+        // Refused requests carry no links.
+        given().auth().oauth2(TestTokens.forUser("u").role(Roles.AGENT).sign()).when().get("/v1/notifications")
+                .then().statusCode(403).header("Link", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void theDeliveryLogDeclaresItsLinkHeaderAndItsBody() {
+        String spec = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath json = new io.restassured.path.json.JsonPath(spec);
+        Map<String, Object> ok = json.getMap("paths.'/v1/notifications'.get.responses.'200'");
+        assertEquals("string", json.getString("paths.'/v1/notifications'.get.responses.'200'.headers.Link.schema.type"));
+        org.junit.jupiter.api.Assertions.assertNotNull(json.get("paths.'/v1/notifications'.get.responses.'200'.content.'application/json'.schema"), ok::toString);
+    }
+
+    @Test
     void aDeliveryToAnUnknownRecipientDiesAndAnAdminRetriesIt() throws Exception {
         String userId = UUID.randomUUID().toString();
         Mails.publish(EventType.NOTIFICATION_REQUESTED, "r-1",

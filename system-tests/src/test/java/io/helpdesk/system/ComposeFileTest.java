@@ -87,6 +87,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceAnswersTheSameBrowserOriginsTheChatPageUnderBothNames() throws IOException {
+        JsonNode services = compose().path("services");
+        for (String service : SERVICES.keySet()) {
+            assertEquals("${CORS_ORIGINS:-http://localhost:8085,http://127.0.0.1:8085}",
+                    services.path(service).path("environment").path("CORS_ORIGINS").asText(), service);
+            assertTrue(ServiceConfig.variablesRead(service).contains("CORS_ORIGINS"), service);
+        }
+    }
+
+    @Test
     void theStoresAreReachableOnlyOnTheComposeNetworkAndAskForPasswords() throws IOException {
         JsonNode services = compose().path("services");
         for (String store : List.of("mongodb", "redis")) {

@@ -150,6 +150,51 @@ class DevstackSystemTest {
                 .body("text", org.hamcrest.Matchers.hasItem("Hello from Chromium"));
     }
 
+    @Test
+    void theChatPageWorksUnderEitherNameOfThePrintedOriginAndSaysWhyWhenItCannotLogIn() throws Exception {
+        Path chromium = HeadlessChromium.installed().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "Chromium is not installed (.ci/run installs it)");
+        int port = 8085 + offset;
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            // The printed origin with the other name for this machine: login (CORS to the auth-service), the
+            // socket and a message all work.
+            browser.open("http://127.0.0.1:" + port + "/");
+            assertTrue(browser.waitFor("document.readyState === 'complete'", Duration.ofSeconds(10)));
+            browser.type("email", "agent@helpdesk.local");
+            browser.type("password", "agent-dev-password");
+            browser.submit("login");
+            assertTrue(browser.waitFor("!document.getElementById('join').classList.contains('hidden')", Duration.ofSeconds(20)),
+                    () -> "not logged in at 127.0.0.1: " + pageText(browser));
+            browser.type("room", "team:agents");
+            browser.submit("join");
+            assertTrue(browser.waitFor("!document.getElementById('say').classList.contains('hidden')", Duration.ofSeconds(20)),
+                    () -> "not in the room at 127.0.0.1: " + pageText(browser));
+            browser.type("text", "Hello from 127.0.0.1");
+            browser.submit("say");
+            assertTrue(browser.waitFor("document.getElementById('log').innerText.includes('me: Hello from 127.0.0.1')",
+                    Duration.ofSeconds(30)), () -> "the page shows: " + pageText(browser));
+
+            // An origin that is not in CORS_ORIGINS (another loopback address): the login is refused by the
+            // browser, and the page says so instead of doing nothing.
+            browser.open("http://127.0.0.2:" + port + "/");
+            assertTrue(browser.waitFor("document.readyState === 'complete'", Duration.ofSeconds(10)));
+            browser.type("email", "agent@helpdesk.local");
+            browser.type("password", "agent-dev-password");
+            browser.submit("login");
+            assertTrue(browser.waitFor("document.getElementById('status').classList.contains('error')"
+                    + " && document.getElementById('status').innerText.includes('CORS_ORIGINS')", Duration.ofSeconds(20)),
+                    () -> "no error shown: " + pageText(browser));
+            // A wrong password is said too.
+            browser.open("http://localhost:" + port + "/");
+            assertTrue(browser.waitFor("document.readyState === 'complete'", Duration.ofSeconds(10)));
+            browser.type("email", "agent@helpdesk.local");
+            browser.type("password", "not-the-password");
+            browser.submit("login");
+            assertTrue(browser.waitFor("document.getElementById('status').innerText.includes('Wrong email or password')",
+                    Duration.ofSeconds(20)), () -> "no error shown: " + pageText(browser));
+        }
+    }
+
     private static String pageText(HeadlessChromium browser) {
         try {
             return browser.text("document.body.innerText");

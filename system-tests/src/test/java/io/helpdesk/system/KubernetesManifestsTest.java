@@ -74,6 +74,21 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod", "serverless" })
+    void everyServiceAnswersTheSameBrowserOrigins(String overlay) throws Exception {
+        Map<String, String> origins = new HashMap<>();
+        for (JsonNode object : render(overlay)) {
+            String name = object.path("metadata").path("name").asText();
+            if (object.path("kind").asText().equals("ConfigMap") && ServiceConfig.SERVICES.containsKey(name)) {
+                origins.put(name, object.path("data").path("CORS_ORIGINS").asText());
+            }
+        }
+        assertEquals(ServiceConfig.SERVICES.keySet(), origins.keySet());
+        assertEquals(1, origins.values().stream().distinct().count(), () -> "CORS_ORIGINS differ: " + origins);
+        assertEquals("https://helpdesk.example.com", origins.get("chat-service"), "the Ingress host");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
     void configMapsSetOnlyVariablesTheServicesRead(String overlay) throws Exception {
         int checked = 0;
         for (JsonNode object : render(overlay)) {

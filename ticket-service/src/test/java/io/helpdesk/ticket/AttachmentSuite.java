@@ -100,6 +100,19 @@ abstract class AttachmentSuite {
     }
 
     @Test
+    void anAttachmentsUploadTimeReadsTheSameInTheUploadsAnswerAndInTheList() {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Upload times");
+        for (int i = 0; i < 3; i++) {
+            io.restassured.response.Response uploaded = ada.as().multiPart("file", "shot" + i + ".png", PNG, "image/png")
+                    .when().post("/v1/ticket/" + id + "/attachments");
+            uploaded.then().statusCode(201).body("uploadedAt", org.hamcrest.Matchers.matchesPattern(TicketHttpConventionsTest.MILLIS));
+            ada.as().when().get("/v1/ticket/" + id + "/attachments").then().statusCode(200)
+                    .body("find { it.id == '" + uploaded.path("id") + "' }.uploadedAt", equalTo(uploaded.path("uploadedAt")));
+        }
+    }
+
+    @Test
     void noTokenGetsNothingAndOnlyTheUploaderOrStaffDelete() {
         TicketApi.Person ada = TicketApi.customer();
         TicketApi.Person agent = TicketApi.agent();

@@ -23,18 +23,22 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.helpdesk.auth.audit.AuditRepository;
 import io.helpdesk.auth.user.AdminUserView;
 import io.helpdesk.platform.web.ClientAddress;
+import io.helpdesk.platform.web.http.PageLinks;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
@@ -77,7 +81,8 @@ public class AdminUserResource {
     @Operation(operationId = "listUsers",
             summary = "List accounts", description = "Search by email or name; deleted accounts only when asked for by status.")
     @APIResponse(responseCode = "200", description = "A page of accounts",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPage.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPage.class)),
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public AdminUserService.PageOf<AdminUserView> list(
             @QueryParam("q") @Size(max = 100) String q,
             @QueryParam("role") @Pattern(regexp = ROLE) String role,
@@ -178,14 +183,18 @@ public class AdminUserResource {
             summary = "The audit log", description = "Newest first; filter by type and user.")
     @APIResponse(responseCode = "200", description = "A page of entries, possibly none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEntryView.class)))
-    public List<AuditEntryView> audit(
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEntryView.class)),
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.UNCOUNTED, schema = @Schema(type = SchemaType.STRING)))
+    public RestResponse<List<AuditEntryView>> audit(
             @QueryParam("type") @Pattern(regexp = "^[A-Z_]{1,40}$") String type,
             @QueryParam("userId") @Size(max = 64) String userId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return auditEntries.newestFirst(type, userId, page, size).stream()
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
+            @Context UriInfo uri) {
+        List<AuditEntryView> entries = auditEntries.newestFirst(type, userId, page, size).stream()
                 .map(e -> new AuditEntryView(e.id, e.at, e.type.name(), e.actorId, e.userId, e.email, e.ip, e.detail))
                 .toList();
+        return RestResponse.ResponseBuilder.ok(entries)
+                .header(PageLinks.HEADER, PageLinks.of(uri.getRequestUri()).numbered(page, size, entries.size() == size)).build();
     }
 }

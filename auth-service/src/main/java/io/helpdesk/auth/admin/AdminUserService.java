@@ -22,6 +22,7 @@ import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.web.http.Paged;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.mongodb.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -52,7 +53,7 @@ public class AdminUserService {
         this.avatars = avatars;
     }
 
-    public record PageOf<T>(List<T> items, int page, int size, long total) {
+    public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
     }
 
     public PageOf<User> list(String q, String role, String status, int page, int size) {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 import io.helpdesk.chat.people.Names;
+import io.helpdesk.platform.web.json.Timestamps;
 
 /**
  * A message as clients see it, in history answers and in {@code message} frames: the sender's id and name.
@@ -43,7 +44,7 @@ public final class MessageView {
         view.put("clientId", m.clientId);
         view.put("text", m.text);
         view.put("system", m.system);
-        view.put("at", m.at.toString());
+        view.put("at", Timestamps.format(m.at));
         return view;
     }
 

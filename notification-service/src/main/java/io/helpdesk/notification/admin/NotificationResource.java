@@ -26,6 +26,7 @@ import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -37,6 +38,8 @@ import io.helpdesk.notification.preference.Preferences;
 import io.helpdesk.platform.events.StreamConsumer;
 import io.helpdesk.platform.events.Subscriptions;
 import io.helpdesk.platform.events.TraceContext;
+import io.helpdesk.platform.web.http.PageLinks;
+import io.helpdesk.platform.web.http.Paged;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
@@ -80,7 +83,7 @@ public class NotificationResource {
     }
 
     @Schema(requiredProperties = { "items", "page", "size", "total" })
-    public record PageOf<T>(List<T> items, int page, int size, long total) {
+    public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
     }
 
     public record PreferencesView(boolean ticketMail) {
@@ -95,7 +98,8 @@ public class NotificationResource {
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "listDeliveries", summary = "The delivery log (ADMIN)", description = "Newest first; filter by status, user, template.")
-    @APIResponse(responseCode = "200", description = "One page of the deliveries")
+    @APIResponse(responseCode = "200", description = "One page of the deliveries",
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public PageOf<DeliveryView> list(
             @QueryParam("status") @Pattern(regexp = "^(QUEUED|SENDING|SENT|RETRYING|DEAD|SKIPPED|SUPPRESSED)$") String status,
             @QueryParam("userId") @Size(max = 64) String userId,

@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.people.PeopleDirectory;
+import io.helpdesk.platform.web.http.PageLinks;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
@@ -76,7 +77,8 @@ public class TicketResource {
             description = "Customers: their own. Agents: assigned to them and the unassigned queue. Admins: all."
                     + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt).")
     @APIResponse(responseCode = "200", description = "One page of tickets",
-            content = @Content(schema = @Schema(implementation = TicketViews.Page.class)))
+            content = @Content(schema = @Schema(implementation = TicketViews.Page.class)),
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page list(
             @QueryParam("status") @Pattern(regexp = TicketRequests.STATUS) String status,
             @QueryParam("priority") @Pattern(regexp = TicketRequests.PRIORITY) String priority,
@@ -102,7 +104,8 @@ public class TicketResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "listDeletedTickets", summary = "Deleted tickets (ADMIN)")
     @APIResponse(responseCode = "200", description = "One page of deleted tickets, most recently changed first",
-            content = @Content(schema = @Schema(implementation = TicketViews.Page.class)))
+            content = @Content(schema = @Schema(implementation = TicketViews.Page.class)),
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page deleted(
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -118,6 +121,8 @@ public class TicketResource {
     @APIResponse(responseCode = "200", description = "The ticket as the caller may see it",
             headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the ticket's current ETag",
+            headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Response get(@PathParam("id") String id) {
         Caller caller = caller();

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.web.http.Paged;
 
 /**
  * What callers see of tickets: no outbox, no history inline, no internal notes for customers. Each id
@@ -68,7 +69,7 @@ public final class TicketViews {
     }
 
     @Schema(name = "TicketPage")
-    public record Page(List<TicketSummary> items, int page, int size, long total) {
+    public record Page(List<TicketSummary> items, int page, int size, long total) implements Paged {
     }
 
     @Schema(name = "TicketChange")

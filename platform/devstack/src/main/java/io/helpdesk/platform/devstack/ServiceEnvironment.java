@@ -84,7 +84,9 @@ public final class ServiceEnvironment {
         env.put("HELPDESK_EVENT_SEALING_KEY", secrets.sealingKey());
         env.put("AUTH_SEED_USERS", DevSecrets.seedUsers());
         env.put("NOTIFICATIONS_UNSUBSCRIBE_KEY", secrets.unsubscribeKey());
-        env.put("CORS_ORIGINS", "http://localhost:" + port.applyAsInt("chat-service"));
+        // The chat page as the devstack prints it, and under the other name a browser may be given for it.
+        int chatPort = port.applyAsInt("chat-service");
+        env.put("CORS_ORIGINS", "http://localhost:" + chatPort + ",http://127.0.0.1:" + chatPort);
         env.put("TICKET_SERVICE_URL", "http://localhost:" + port.applyAsInt("ticket-service"));
         env.put("NOTIFICATIONS_PUBLIC_URL", "http://localhost:" + port.applyAsInt("notification-service"));
         return env;

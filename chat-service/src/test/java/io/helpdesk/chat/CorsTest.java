@@ -1,0 +1,8 @@
+package io.helpdesk.chat;
+
+import io.helpdesk.platform.testing.contract.CorsContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class CorsTest extends CorsContractTest {
+}

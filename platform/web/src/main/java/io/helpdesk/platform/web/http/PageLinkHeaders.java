@@ -1,0 +1,22 @@
+package io.helpdesk.platform.web.http;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/** The {@code Link} header of every 200 answer that is a {@link Paged} page, unless the route set one. */
+@Provider
+public class PageLinkHeaders implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 200 && response.getEntity() instanceof Paged page
+                && !response.getHeaders().containsKey(PageLinks.HEADER)) {
+            String links = PageLinks.of(request.getUriInfo().getRequestUri()).numbered(page.page(), page.size(), page.total());
+            if (!links.isEmpty()) {
+                response.getHeaders().putSingle(PageLinks.HEADER, links);
+            }
+        }
+    }
+}
