@@ -134,7 +134,8 @@ public class ProviderSignInResource {
             @Parameter(name = ClientChallenges.METHOD, in = ParameterIn.QUERY, description = "Optional; only S256",
                     schema = @Schema(type = SchemaType.STRING, enumeration = "S256")) })
     @APIResponse(responseCode = "302", description = "To the provider (start), or to the front-end page with ?code= (callback)",
-            headers = @Header(name = "Location", description = "The provider's authorization URL, or the front-end page"))
+            headers = @Header(name = "Location", description = "The provider's authorization URL, or the front-end page",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "400", description = "A start without a well-formed code_challenge, or with a"
             + " code_challenge_method other than S256 (the field is named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -27,7 +27,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 /**
  * The lint of a service's live OpenAPI document: it parses without a message, names its servers and
  * one bearer scheme, and every operation has a unique operationId, a summary, a tag, a documented
- * success, the Problem body on every error, 401 and 403 where a token is needed and 503 everywhere.
+ * success, a schema for every body and response header, the Problem body on every error, 401 and 403 where a token is needed and 503 everywhere.
  * That the document is true (every answer matches it) is {@link OpenApiContract}'s job, in every test.
  * A service's test extends this with {@code @QuarkusTest}.
  */
@@ -90,6 +90,13 @@ public abstract class OpenApiDocumentContractTest {
                 faults.add(name + ": no success response");
             }
             responses.forEach((code, response) -> {
+                if (response.getHeaders() != null) {
+                    response.getHeaders().forEach((header, declared) -> {
+                        if (declared.getSchema() == null && declared.get$ref() == null) {
+                            faults.add(name + " " + code + " header " + header + ": no schema");
+                        }
+                    });
+                }
                 if (response.getContent() != null) {
                     response.getContent().forEach((type, media) -> {
                         if (media.getSchema() == null) {
