@@ -90,7 +90,7 @@ class ComposeFileTest {
     void everyServiceAnswersTheSameBrowserOriginsTheChatPageUnderBothNames() throws IOException {
         JsonNode services = compose().path("services");
         for (String service : SERVICES.keySet()) {
-            assertEquals("${CORS_ORIGINS:-http://localhost:8085,http://127.0.0.1:8085}",
+            assertEquals("${CORS_ORIGINS-http://localhost:8085,http://127.0.0.1:8085}",
                     services.path(service).path("environment").path("CORS_ORIGINS").asText(), service);
             assertTrue(ServiceConfig.variablesRead(service).contains("CORS_ORIGINS"), service);
         }

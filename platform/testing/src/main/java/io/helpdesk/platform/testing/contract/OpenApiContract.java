@@ -2,6 +2,7 @@ package io.helpdesk.platform.testing.contract;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,6 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
-import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
 
 import io.restassured.RestAssured;
@@ -153,10 +153,23 @@ public final class OpenApiContract implements OrderedFilter {
      * parameters out of the specification's headers and body, and may hold the body as bytes.
      */
     static Request asSent(FilterableRequestSpecification request) {
-        Request seen = RestAssuredRequest.of(request);
-        SimpleRequest.Builder sent = new SimpleRequest.Builder(seen.getMethod(), seen.getPath());
-        seen.getHeaders().forEach((name, values) -> sent.withHeader(name, new ArrayList<>(values)));
-        seen.getQueryParameters().forEach(name -> sent.withQueryParam(name, new ArrayList<>(seen.getQueryParameterValues(name))));
+        SimpleRequest.Builder sent = new SimpleRequest.Builder(request.getMethod(), request.getDerivedPath());
+        request.getHeaders().forEach(header -> sent.withHeader(header.getName(), header.getValue()));
+        if (request.getContentType() != null) {
+            sent.withContentType(request.getContentType());
+        }
+        // The query as it went out (parameters given in the path string included, a repeated one with all its values).
+        String query = URI.create(request.getURI()).getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                parameters.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+            }
+            parameters.forEach(sent::withQueryParam);
+        }
         if (request.getAuthenticationScheme() instanceof PreemptiveOAuth2HeaderScheme token) {
             sent.withAuthorization("Bearer " + token.getAccessToken());
         } else if (request.getAuthenticationScheme() instanceof OAuth2Scheme token) {
@@ -169,12 +182,21 @@ public final class OpenApiContract implements OrderedFilter {
             sent.withBody(bytes);
         } else if (!request.getFormParams().isEmpty()) {
             StringBuilder form = new StringBuilder();
-            request.getFormParams().forEach((name, value) -> form.append(form.isEmpty() ? "" : "&")
-                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8)));
+            // Typed Map<String, String>, but a parameter given twice holds a list.
+            Map<?, ?> parameters = request.getFormParams();
+            parameters.forEach((name, value) -> values(value).forEach(one -> form.append(form.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(String.valueOf(name), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(one, StandardCharsets.UTF_8))));
             sent.withBody(form.toString());
         }
         return sent.build();
+    }
+
+    private static List<String> values(Object value) {
+        if (value instanceof java.util.Collection<?> many) {
+            return many.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
     }
 
     private static String context(ValidationReport.Message message) {

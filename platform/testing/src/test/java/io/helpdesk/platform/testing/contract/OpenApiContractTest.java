@@ -130,6 +130,14 @@ class OpenApiContractTest {
         assertViolation(() -> given().baseUri(service.url()).get("/items/7"), "403");
     }
 
+    @Test
+    void aFormWithARepeatedParameterIsReadAsSent() {
+        answer(400, "application/problem+json", "{\"status\":400}");
+        assertDoesNotThrow(() -> given().baseUri(service.url()).formParam("token", "a", "b").post("/items"));
+        answer(200, "application/json", "{\"id\":\"7\"}");
+        assertDoesNotThrow(() -> given().baseUri(service.url()).queryParam("q", "a", "b").get("/items/7?x=1"));
+    }
+
     private static void assertViolation(Runnable call, String mentioned) {
         AssertionError error = assertThrows(AssertionError.class, call::run);
         assertTrue(error.getMessage().contains("OpenAPI contract") && error.getMessage().contains(mentioned),

@@ -15,7 +15,9 @@ import jakarta.ws.rs.ext.Provider;
  * A GET (or HEAD) whose answer carries an ETag that the request's {@code If-None-Match} names is
  * answered {@code 304 Not Modified}, with that ETag and the other headers and no body (RFC 9110
  * section 13.1.2): the weak comparison, {@code *} for any, and a list of tags. Only 200 answers are
- * turned: an error or a redirect goes out as it is.
+ * turned: an error or a redirect goes out as it is. Every GET answer with an ETag says
+ * {@code Vary: Authorization} and, unless the route chose otherwise, {@code Cache-Control: private,
+ * no-cache}: a browser shared by two people never shows one the other's copy.
  */
 @Provider
 public class ConditionalGets implements ContainerResponseFilter {
@@ -26,17 +28,23 @@ public class ConditionalGets implements ContainerResponseFilter {
                 || !(HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))) {
             return;
         }
-        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch == null) {
-            return;
-        }
         EntityTag current;
         try {
             current = response.getEntityTag();
         } catch (IllegalArgumentException notAnEntityTag) {
             return;
         }
-        if (current == null || !matches(ifNoneMatch, current.getValue())) {
+        if (current == null) {
+            return;
+        }
+        // What a caller sees depends on who asks (a customer sees no internal notes): a cache keeps one
+        // copy per caller, and asks again before using it.
+        response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+        if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+        }
+        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch == null || !matches(ifNoneMatch, current.getValue())) {
             return;
         }
         response.setStatus(304);

@@ -85,6 +85,9 @@ public class OpenApiConventions implements OASFilter {
         standard(responses, "503");
         Map<String, APIResponse> sorted = new TreeMap<>(responses.getAPIResponses());
         sorted.forEach((code, response) -> {
+            if (code.startsWith("2")) {
+                emptyBody(response);
+            }
             if (isError(code)) {
                 problemBody(response);
                 if (code.equals("429") || code.equals("503")) {
@@ -122,6 +125,31 @@ public class OpenApiConventions implements OASFilter {
         }
         content.addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType().schema(ref(PROBLEM)));
         response.setContent(content);
+    }
+
+    /**
+     * A success the generator gave a media type with an empty schema (a {@code Response} method whose
+     * annotation names no content) answers no body: the empty schema goes, so that a body would be a
+     * violation and a client is not told to expect one.
+     */
+    private static void emptyBody(APIResponse response) {
+        if (response.getContent() == null || response.getContent().getMediaTypes() == null) {
+            return;
+        }
+        Map<String, MediaType> kept = new LinkedHashMap<>(response.getContent().getMediaTypes());
+        kept.values().removeIf(media -> media.getSchema() == null || isEmpty(media.getSchema()));
+        if (kept.size() != response.getContent().getMediaTypes().size()) {
+            Content content = OASFactory.createContent();
+            kept.forEach(content::addMediaType);
+            response.setContent(kept.isEmpty() ? null : content);
+        }
+    }
+
+    private static boolean isEmpty(Schema schema) {
+        return schema.getRef() == null && (schema.getType() == null || schema.getType().isEmpty())
+                && schema.getProperties() == null && schema.getItems() == null && schema.getAllOf() == null
+                && schema.getAnyOf() == null && schema.getOneOf() == null && schema.getFormat() == null
+                && schema.getEnumeration() == null && schema.getAdditionalPropertiesSchema() == null;
     }
 
     private static boolean ownSchema(MediaType media) {
