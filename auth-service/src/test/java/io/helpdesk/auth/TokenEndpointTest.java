@@ -91,6 +91,11 @@ class TokenEndpointTest {
                 .when().post("/v1/tokens"), 400, "invalid_request");
         oauthError(OAuthApi.form().formParam("grant_type", "password").formParam("username", "a".repeat(300) + "@b.c")
                 .formParam("password", "x").when().post("/v1/tokens"), 400, "invalid_request");
+        // Blank credentials are refused as input, as by the JSON login, before the per-address limit counts them.
+        oauthError(OAuthApi.form().formParam("grant_type", "password").formParam("username", "   ")
+                .formParam("password", "x").when().post("/v1/tokens"), 400, "invalid_request");
+        oauthError(OAuthApi.form().formParam("grant_type", "password").formParam("username", "a@b.c")
+                .formParam("password", " \t ").when().post("/v1/tokens"), 400, "invalid_request");
         oauthError(OAuthApi.form().formParam("grant_type", "refresh_token").when().post("/v1/tokens"), 400, "invalid_request");
         oauthError(OAuthApi.form().formParam("grant_type", "password").formParam("username", "a@b.c")
                 .formParam("password", "p".repeat(5000)).when().post("/v1/tokens"), 400, "invalid_request");

@@ -42,8 +42,8 @@ public class IntrospectionEndpoint {
     @Schema(name = "IntrospectionRequest", description = "RFC 7662 introspection request, application/x-www-form-urlencoded")
     public record IntrospectionForm(
             @Schema(required = true, description = "An access or a refresh token") String token,
-            @Schema(description = "Where to look first; both kinds are tried",
-                    enumeration = { "access_token", "refresh_token" }) String token_type_hint,
+            @Schema(description = "Where to look first: access_token or refresh_token; both kinds are tried, and"
+                    + " a hint this server does not know is ignored (RFC 7009 section 2.1)") String token_type_hint,
             @Schema(description = "The registered client's id (client_secret_post); or use HTTP Basic") String client_id,
             @Schema(description = "The registered client's secret (client_secret_post)") String client_secret) {
     }

@@ -36,8 +36,8 @@ public class RevocationEndpoint {
     @Schema(name = "RevocationRequest", description = "RFC 7009 revocation request, application/x-www-form-urlencoded")
     public record RevocationForm(
             @Schema(required = true, description = "An access or a refresh token") String token,
-            @Schema(description = "Where to look first; both kinds are tried",
-                    enumeration = { "access_token", "refresh_token" }) String token_type_hint,
+            @Schema(description = "Where to look first: access_token or refresh_token; both kinds are tried, and"
+                    + " a hint this server does not know is ignored (RFC 7009 section 2.1)") String token_type_hint,
             @Schema(description = "A client's id; registered clients must authenticate") String client_id,
             @Schema(description = "A registered client's secret (client_secret_post); or use HTTP Basic") String client_secret) {
     }

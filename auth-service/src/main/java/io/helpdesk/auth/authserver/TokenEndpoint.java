@@ -1,5 +1,8 @@
 package io.helpdesk.auth.authserver;
 
+import java.util.List;
+
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.config.AuthConfig;
+import io.helpdesk.auth.session.LoginRequest;
 import io.helpdesk.auth.session.SessionService;
 import io.helpdesk.auth.session.TokenPair;
 import io.helpdesk.auth.token.TokenIssuer;
@@ -48,9 +52,11 @@ public class TokenEndpoint {
     private final TokenIssuer issuer;
     private final AuthConfig config;
     private final AuditLog audit;
+    private final Validator validator;
 
     public TokenEndpoint(ClientAuthentication clients, UserService users, SessionService sessions, TokenIssuer issuer,
-            AuthConfig config, AuditLog audit) {
+            AuthConfig config, AuditLog audit, Validator validator) {
+        this.validator = validator;
         this.clients = clients;
         this.users = users;
         this.sessions = sessions;
@@ -100,8 +106,13 @@ public class TokenEndpoint {
         publicOnly(client, "password");
         String username = parameters.required("username");
         String password = parameters.required("password");
-        if (username.length() > 254 || password.length() > 128) {
-            throw OAuthException.invalidRequest("username is at most 254 characters, password at most 128.");
+        // The JSON login's rules, so that what it refuses as input never reaches the per-address limit here either.
+        List<String> invalid = validator.validate(new LoginRequest(username, password)).stream()
+                .map(violation -> (violation.getPropertyPath().toString().equals("email") ? "username" : "password")
+                        + " " + violation.getMessage())
+                .sorted().toList();
+        if (!invalid.isEmpty()) {
+            throw OAuthException.invalidRequest(String.join("; ", invalid) + ".");
         }
         String ip = ClientAddress.of(http);
         User user;
