@@ -63,6 +63,17 @@ public class Ticket extends Outboxed {
     public Instant deletedAt;
     public String deletedBy;
     public long version;
+    /** How many messages the conversation holds, internal notes included. */
+    public int messageCount;
+    /** How many of them customers see (internal notes left out). */
+    public int publicMessageCount;
+    /**
+     * The text of the conversation that customers see, for search: the messages' text joined with
+     * newlines, bounded in length so the document stays bounded (see TicketSearch).
+     */
+    public String searchText;
+    /** The text of the internal notes, for staff searches; bounded like {@link #searchText}. */
+    public String internalText;
     public List<Message> messages = new ArrayList<>();
     public List<Change> history = new ArrayList<>();
 

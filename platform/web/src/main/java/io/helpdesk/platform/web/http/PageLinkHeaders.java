@@ -5,12 +5,23 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
-/** The {@code Link} header of every 200 answer that is a {@link Paged} page, unless the route set one. */
+import io.helpdesk.platform.web.paging.CursorPaged;
+
+/**
+ * The {@code Link} header of every 200 answer that is a {@link Paged} or a {@link CursorPaged} page,
+ * unless the route set one.
+ */
 @Provider
 public class PageLinkHeaders implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 200 && response.getEntity() instanceof CursorPaged page
+                && !response.getHeaders().containsKey(PageLinks.HEADER)) {
+            response.getHeaders().putSingle(PageLinks.HEADER,
+                    PageLinks.of(request.getUriInfo().getRequestUri()).cursor(page.next()));
+            return;
+        }
         if (response.getStatus() == 200 && response.getEntity() instanceof Paged page
                 && !response.getHeaders().containsKey(PageLinks.HEADER)) {
             String links = PageLinks.of(request.getUriInfo().getRequestUri()).numbered(page.page(), page.size(), page.total());

@@ -109,6 +109,20 @@ public final class PageLinks {
         return header();
     }
 
+    /**
+     * The links of a list paged by cursor: its first page (this request without {@code cursor}) and,
+     * when {@code next} is not null, the next (this request with {@code cursor=next}).
+     */
+    public String cursor(String next) {
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("cursor", null);
+        add("first", first);
+        if (next != null) {
+            add("next", Map.of("cursor", next));
+        }
+        return header();
+    }
+
     private static Map<String, Object> page(int page, int size) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("page", page);
