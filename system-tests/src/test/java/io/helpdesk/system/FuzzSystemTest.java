@@ -274,7 +274,7 @@ class FuzzSystemTest {
         return switch (service) {
             case SystemStack.TICKET -> send("get", stack.url(service) + "/v1/ticket/" + ticket, admin.token, null, null,
                     List.of()).headers().firstValue("ETag").orElse("gone") + " "
-                    + JSON.readTree(send("get", stack.url(service) + "/v1/ticket?size=1", customer.token, null, null,
+                    + JSON.readTree(send("get", stack.url(service) + "/v1/ticket?size=1&total=true", customer.token, null, null,
                             List.of()).body()).path("total").asText();
             case SystemStack.AUTH -> send("get", stack.url(service) + "/v1/user", caller.token, null, null, List.of()).body();
             case SystemStack.NOTIFICATION -> send("get", stack.url(service) + "/v1/notifications/preferences", caller.token,

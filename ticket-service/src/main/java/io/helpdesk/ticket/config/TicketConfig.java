@@ -18,9 +18,22 @@ public interface TicketConfig {
 
     Migration migration();
 
+    Search search();
+
     /** Messages one conversation may hold. */
     @WithDefault("1000")
     int maxMessages();
+
+    /** How the ticket list searches ({@code q}): see {@code TicketTextSearch}. */
+    interface Search {
+        /** auto: by words where the store has {@code $text}, else literally; text: by words or fail to start; literal. */
+        @WithDefault("auto")
+        SearchMode mode();
+    }
+
+    enum SearchMode {
+        AUTO, TEXT, LITERAL
+    }
 
     /**
      * Time to resolution per priority (the resolution due time, {@code slaDueAt}, is creation plus

@@ -1,5 +1,6 @@
 package io.helpdesk.ticket.ticket;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,12 +9,13 @@ import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -21,34 +23,46 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, String> {
 
-    /**
-     * The indexes behind the list queries (see the README for which query each serves). Every list
-     * query filters on {@code deleted} and sorts with {@code _id} as the tie-breaker.
-     */
-    static final List<IndexModel> INDEXES = List.of(
-            new IndexModel(Indexes.compoundIndex(Indexes.ascending("customerId", "deleted"), Indexes.descending("createdAt", "_id")),
-                    new IndexOptions().name("customer_created")),
-            new IndexModel(Indexes.compoundIndex(Indexes.ascending("assigneeId", "deleted", "status"), Indexes.descending("updatedAt", "_id")),
-                    new IndexOptions().name("assignee_status_updated")),
-            new IndexModel(Indexes.compoundIndex(Indexes.ascending("deleted", "status", "priority"), Indexes.descending("createdAt", "_id")),
-                    new IndexOptions().name("status_priority_created")),
-            new IndexModel(Indexes.compoundIndex(Indexes.ascending("tags", "deleted"), Indexes.descending("createdAt")),
-                    new IndexOptions().name("tags_created")),
-            new IndexModel(Indexes.ascending("slaBreached", "status", "slaDueAt"), new IndexOptions().name("sla_due")),
-            new IndexModel(Indexes.ascending("firstResponseBreached", "status", "firstResponseDueAt"),
-                    new IndexOptions().name("first_response_due")),
-            new IndexModel(Indexes.ascending("deleted", "deletedAt"), new IndexOptions().name("deleted_at")));
+    /** The collection of the one document that tells whether the store has {@code $text}. */
+    static final String SEARCH_PROBE = "search_probe";
 
+    /** The indexes of {@link TicketIndexes} (the text index is {@link TicketTextSearch}'s), and the retired ones dropped. */
     void indexes(@Observes StartupEvent started) {
-        documents().createIndexes(INDEXES);
+        for (String retired : TicketIndexes.RETIRED) {
+            try {
+                documents().dropIndex(retired);
+            } catch (MongoCommandException absent) {
+                // Never created here, or already dropped.
+            }
+        }
+        documents().createIndexes(TicketIndexes.TICKETS);
+    }
+
+    void createIndex(IndexModel index) {
+        documents().createIndexes(List.of(index));
+    }
+
+    /**
+     * Whether the store finds a document by a word with {@code $text}, asked of one document in a
+     * collection of its own ({@value #SEARCH_PROBE}), written the same way by every replica. A store
+     * without {@code $text} refuses the query (an exception) or, like the MongoDB-wire stand-in, reads
+     * {@code $text} as a field and finds nothing.
+     */
+    boolean textFinds() {
+        MongoCollection<Document> probe = mongoDatabase().getCollection(SEARCH_PROBE);
+        probe.createIndex(Indexes.text("text"));
+        probe.replaceOne(Filters.eq("_id", "probe"), new Document("_id", "probe").append("text", "Printers jammed"),
+                new ReplaceOptions().upsert(true));
+        return probe.find(Filters.text("printer")).first() != null;
     }
 
     public MongoCollection<Document> documents() {
         return mongoCollection().withDocumentClass(Document.class);
     }
 
-    public List<Ticket> page(Bson filter, Bson sort, int page, int size) {
-        return mongoCollection().find(filter).sort(sort).skip(page * size).limit(size).into(new java.util.ArrayList<>());
+    /** Up to {@code limit} tickets in the order, each read by the fields of the projection only. */
+    public List<Ticket> list(Bson filter, Bson sort, Bson projection, int limit) {
+        return mongoCollection().find(filter).projection(projection).sort(sort).limit(limit).into(new ArrayList<>());
     }
 
     public long count(Bson filter) {
@@ -63,6 +77,6 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
         return mongoCollection().find(Filters.and(Filters.eq("assigneeId", assigneeId), Filters.eq("deleted", false),
                 Filters.ne("status", Ticket.Status.CLOSED.name())))
                 .projection(Projections.include("assigneeId", "assignedAt", "assigneeVersion", "createdAt", "history"))
-                .into(new java.util.ArrayList<>());
+                .into(new ArrayList<>());
     }
 }

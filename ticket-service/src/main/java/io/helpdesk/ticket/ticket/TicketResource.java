@@ -33,12 +33,15 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.platform.people.PeopleDirectory;
 import io.helpdesk.platform.web.http.PageLinks;
+import io.helpdesk.platform.web.paging.CursorPaged;
+import io.helpdesk.platform.web.paging.Keyset;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
@@ -55,6 +58,8 @@ public class TicketResource {
 
     static final String NOT_FOUND = "No such ticket, or not one the caller may see";
     static final String VERSION = "The ticket's version, for If-Match";
+    /** A boolean parameter taken as written: anything but true or false is refused, not read as false. */
+    static final String TOTAL = "^(true|false)$";
 
     private final TicketService tickets;
     private final TicketQueries queries;
@@ -75,10 +80,14 @@ public class TicketResource {
     @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
     @Operation(operationId = "listTickets", summary = "The tickets the caller may see",
             description = "Customers: their own. Agents: assigned to them and the unassigned queue. Admins: all."
-                    + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt).")
+                    + " sort: createdAt, updatedAt, priority or slaDueAt, '-' first for descending (default -createdAt),"
+                    + " then by id. Paged by cursor: follow 'next' (or the Link rel=\"next\"); rows are summaries"
+                    + " without the conversation. q: by words (stemmed, any of them) where the store has a text"
+                    + " index, else the literal text in any case; the subject or the conversation, and for staff the"
+                    + " internal notes too.")
     @APIResponse(responseCode = "200", description = "One page of tickets",
             content = @Content(schema = @Schema(implementation = TicketViews.Page.class)),
-            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
+            headers = @Header(name = PageLinks.HEADER, description = CursorPaged.LINKS, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page list(
             @QueryParam("status") @Pattern(regexp = TicketRequests.STATUS) String status,
             @QueryParam("priority") @Pattern(regexp = TicketRequests.PRIORITY) String priority,
@@ -88,29 +97,47 @@ public class TicketResource {
             @QueryParam("from") Instant from,
             @QueryParam("to") Instant to,
             @QueryParam("q") @Size(max = 100) String q,
-            @QueryParam("sort") @Pattern(regexp = "^-?(createdAt|updatedAt|priority|slaDueAt)$") String sort,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+            @QueryParam("sort") @Pattern(regexp = TicketQueries.SORT) String sort,
+            @QueryParam("cursor") @Parameter(description = Keyset.CURSOR) @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @Pattern(regexp = TOTAL) String total,
+            @QueryParam("page") @Parameter(hidden = true) String page) {
+        noPage(page);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ProblemException(400, Problem.BLANK, null, "'from' must be before 'to'.",
                     List.of(new Problem.FieldError("from", "must be before to")), null);
         }
         return queries.list(caller(), new TicketQueries.Criteria(status, priority, assignee, tag, category, from, to, q,
-                sort, false), page, size);
+                sort, false), cursor, size, "true".equals(total));
     }
 
     @GET
     @Path("/deleted")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "listDeletedTickets", summary = "Deleted tickets (ADMIN)")
-    @APIResponse(responseCode = "200", description = "One page of deleted tickets, most recently changed first",
+    @Operation(operationId = "listDeletedTickets", summary = "Deleted tickets (ADMIN)",
+            description = "Most recently changed first, then by id; paged by cursor like the ticket list.")
+    @APIResponse(responseCode = "200", description = "One page of deleted tickets",
             content = @Content(schema = @Schema(implementation = TicketViews.Page.class)),
-            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
+            headers = @Header(name = PageLinks.HEADER, description = CursorPaged.LINKS, schema = @Schema(type = SchemaType.STRING)))
     public TicketViews.Page deleted(
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+            @QueryParam("cursor") @Parameter(description = Keyset.CURSOR) @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @Pattern(regexp = TOTAL) String total,
+            @QueryParam("page") @Parameter(hidden = true) String page) {
+        noPage(page);
         return queries.list(caller(), new TicketQueries.Criteria(null, null, null, null, null, null, null, null,
-                "-updatedAt", true), page, size);
+                "-updatedAt", true), cursor, size, "true".equals(total));
+    }
+
+    /** Lists are paged by cursor: a request that still numbers its page is refused, not answered from the start. */
+    private static void noPage(String page) {
+        if (page != null) {
+            throw new ProblemException(400, Problem.BLANK, null,
+                    "Lists are paged by cursor: follow 'next' of the previous page with ?cursor=.",
+                    List.of(new Problem.FieldError("page", "replaced by cursor")), null);
+        }
     }
 
     @GET

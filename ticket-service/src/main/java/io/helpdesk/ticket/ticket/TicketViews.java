@@ -1,5 +1,6 @@
 package io.helpdesk.ticket.ticket;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -7,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.mongodb.client.model.Projections;
 
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.security.Caller;
-import io.helpdesk.platform.web.http.Paged;
+import io.helpdesk.platform.web.paging.CursorPaged;
 
 /**
  * What callers see of tickets: no outbox, no history inline, no internal notes for customers. Each id
@@ -61,7 +65,8 @@ public final class TicketViews {
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant closedAt,
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaDueAt,
             boolean slaBreached,
-            int messageCount, long version,
+            @Schema(description = "The messages the caller sees: internal notes count for staff only") int messageCount,
+            long version,
             @Schema(description = SLA_PAUSED) boolean slaPaused,
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaPausedAt,
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant firstResponseDueAt,
@@ -69,7 +74,37 @@ public final class TicketViews {
     }
 
     @Schema(name = "TicketPage")
-    public record Page(List<TicketSummary> items, int page, int size, long total) implements Paged {
+    public record Page(List<TicketSummary> items,
+            @Schema(description = CursorPaged.NEXT, nullable = true) String next,
+            @Schema(description = "How many tickets the whole list holds, with total=true; null otherwise", nullable = true)
+            Long total) implements CursorPaged {
+    }
+
+    /**
+     * The fields a list row reads from the store, derived from {@link TicketSummary}: never the
+     * conversation, the history, the outbox or the search text. The names come from the directory; the
+     * row's {@code messageCount} is one of the two counters; {@code slaPaused} is told from
+     * {@code slaPausedAt}; the sort fields are read for the cursor.
+     */
+    static final List<String> SUMMARY_FIELD_NAMES = summaryFields();
+    static final Bson SUMMARY_FIELDS = Projections.include(SUMMARY_FIELD_NAMES);
+
+    private static List<String> summaryFields() {
+        Set<String> fields = new LinkedHashSet<>();
+        for (RecordComponent component : TicketSummary.class.getRecordComponents()) {
+            switch (component.getName()) {
+                case "id" -> fields.add("_id");
+                case "customerName", "assigneeName" -> {
+                }
+                case "messageCount" -> fields.addAll(List.of("messageCount", "publicMessageCount"));
+                case "slaPaused" -> fields.add("slaPausedAt");
+                default -> fields.add(component.getName());
+            }
+        }
+        for (TicketQueries.SortKey key : TicketQueries.SortKey.values()) {
+            fields.add(key.field);
+        }
+        return List.copyOf(fields);
     }
 
     @Schema(name = "TicketChange")
@@ -98,7 +133,7 @@ public final class TicketViews {
     }
 
     public static TicketSummary summary(Ticket t, Caller caller, Map<String, Person> people) {
-        int visible = (int) t.messages.stream().filter(m -> !m.internal || !caller.customer()).count();
+        int visible = caller.customer() ? t.publicMessageCount : t.messageCount;
         return new TicketSummary(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags,
                 t.customerId, name(people, t.customerId), t.assigneeId, name(people, t.assigneeId), t.createdAt,
                 t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, visible, t.version,
