@@ -24,8 +24,9 @@ import io.helpdesk.ticket.ticket.TicketService;
  * ticket assigned on a newer version of the account (recorded as {@code assigneeVersion}) stays when an
  * older event is read again, as a new consumer group or a rebuild reads {@code events.users} from its
  * start (an agent who registered as a customer and was promoted, one disabled and enabled again). For a
- * ticket stored before that version was kept, the time of its assignment ({@code assignedAt}, else the
- * last history entry that changed the assignee, else its creation) is compared with the event's.
+ * ticket stored before that version was kept, the time of its assignment ({@code assignedAt}, which moving
+ * an earlier version's history out of the ticket sets from the last change of the assignee, else its
+ * creation) is compared with the event's.
  * Deleted tickets are left alone until restored (the restore looks at the assignee).
  */
 @ApplicationScoped
@@ -53,8 +54,11 @@ public class AssigneeRelease {
             return 0;
         }
         int released = 0;
-        for (Ticket ticket : tickets.assignedNotClosed(person.id)) {
-            if (assignedBefore(ticket, person, occurredAt) && unassign(ticket.id, person.id, reason.get())) {
+        for (Ticket listed : tickets.assignedNotClosed(person.id)) {
+            // An earlier version's ticket tells when it was assigned only once its history is moved out.
+            Ticket ticket = listed.historyCount == null ? service.find(listed.id).orElse(null) : listed;
+            if (ticket != null && assignedBefore(ticket, person, occurredAt)
+                    && unassign(ticket.id, person.id, reason.get())) {
                 released++;
             }
         }
@@ -75,16 +79,7 @@ public class AssigneeRelease {
 
     /** When the current assignee got the ticket, as far as the stored ticket tells. */
     static Instant assignedAt(Ticket ticket) {
-        if (ticket.assignedAt != null) {
-            return ticket.assignedAt;
-        }
-        for (int i = ticket.history.size() - 1; i >= 0; i--) {
-            Ticket.Change change = ticket.history.get(i);
-            if (change.to.containsKey("assigneeId")) {
-                return change.at;
-            }
-        }
-        return ticket.createdAt;
+        return ticket.assignedAt != null ? ticket.assignedAt : ticket.createdAt;
     }
 
     private boolean unassign(String ticketId, String personId, String reason) {

@@ -105,10 +105,10 @@ public class TicketQueries {
         if (c.text() != null && !c.text().isBlank()) {
             // A literal, case-insensitive match; customers never match the text of internal notes.
             Pattern literal = Pattern.compile(Pattern.quote(c.text().strip()), Pattern.CASE_INSENSITIVE);
-            Bson inMessages = caller.customer()
-                    ? Filters.elemMatch("messages", Filters.and(Filters.regex("text", literal), Filters.eq("internal", false)))
-                    : Filters.regex("messages.text", literal);
-            all.add(Filters.or(Filters.regex("subject", literal), inMessages));
+            all.add(caller.customer()
+                    ? Filters.or(Filters.regex("subject", literal), Filters.regex("searchText", literal))
+                    : Filters.or(Filters.regex("subject", literal), Filters.regex("searchText", literal),
+                            Filters.regex("internalText", literal)));
         }
         return Filters.and(all);
     }
