@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -179,6 +183,37 @@ class TicketConversationTest {
         List<String> all = texts(agent, id, 200);
         assertEquals(301, all.size());
         assertTrue(all.get(300).startsWith("000000299 "));
+    }
+
+    @Test
+    void repliesRacingForOnePlaceLeaveExactlyTheWinnersMessages() throws Exception {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Racing replies");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String text = "racer " + i;
+                boolean internal = i % 2 == 0;
+                answers.add(pool.submit(() -> TicketApi.reply(agent, id, text, internal).statusCode()));
+            }
+            List<String> won = new ArrayList<>();
+            for (int i = 0; i < answers.size(); i++) {
+                int status = answers.get(i).get();
+                assertTrue(status == 200 || status == 409, "status " + status);
+                if (status == 200) {
+                    won.add("racer " + i);
+                }
+            }
+            List<String> shown = texts(agent, id, 50);
+            assertEquals(1 + won.size(), shown.size());
+            assertEquals(Set.copyOf(won), Set.copyOf(shown.subList(1, shown.size())));
+            assertEquals(1 + won.size(), messages().countDocuments(new Document("ticketId", id)));
+            assertEquals(1 + won.size(), (int) tickets().find(new Document("_id", id)).first().getInteger("messageCount"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.ticket.LegacyConversation;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.ticket.ticket.TicketService;
@@ -38,10 +39,12 @@ public class AssigneeRelease {
 
     private final TicketRepository tickets;
     private final TicketService service;
+    private final LegacyConversation legacy;
 
-    public AssigneeRelease(TicketRepository tickets, TicketService service) {
+    public AssigneeRelease(TicketRepository tickets, TicketService service, LegacyConversation legacy) {
         this.tickets = tickets;
         this.service = service;
+        this.legacy = legacy;
     }
 
     /**
@@ -54,11 +57,10 @@ public class AssigneeRelease {
             return 0;
         }
         int released = 0;
-        for (Ticket listed : tickets.assignedNotClosed(person.id)) {
-            // An earlier version's ticket tells when it was assigned only once its history is moved out.
-            Ticket ticket = listed.historyCount == null ? service.find(listed.id).orElse(null) : listed;
-            if (ticket != null && assignedBefore(ticket, person, occurredAt)
-                    && unassign(ticket.id, person.id, reason.get())) {
+        // An earlier version's ticket tells when it was assigned only once its history is moved out.
+        legacy.moveAssignedTo(person.id);
+        for (Ticket ticket : tickets.assignedNotClosed(person.id)) {
+            if (assignedBefore(ticket, person, occurredAt) && unassign(ticket.id, person.id, reason.get())) {
                 released++;
             }
         }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.web.paging.Keyset;
@@ -95,7 +96,9 @@ public class Conversation {
         }
         messages.write(ticket.pendingMessages);
         changes.write(ticket.pendingChanges);
-        tickets.clearPending(ticket.id, ticket.version);
+        // Unless the ticket was written since: that write carried the rows on and writes them itself.
+        tickets.documents().updateOne(Filters.and(Filters.eq("_id", ticket.id), Filters.eq("version", ticket.version)),
+                Updates.combine(Updates.set("pendingMessages", List.of()), Updates.set("pendingChanges", List.of())));
         ticket.pendingMessages = new ArrayList<>();
         ticket.pendingChanges = new ArrayList<>();
     }

@@ -53,6 +53,16 @@ public class LegacyConversation {
         return Filters.exists("historyCount", false);
     }
 
+    /**
+     * Moves every ticket assigned to the person that is not moved yet: when an earlier ticket was assigned
+     * is told by its history, which it holds until moved (then by {@code assignedAt}).
+     */
+    public void moveAssignedTo(String assigneeId) {
+        tickets.documents().find(Filters.and(Filters.eq("assigneeId", assigneeId), notMoved()))
+                .projection(com.mongodb.client.model.Projections.include("_id")).map(d -> d.getString("_id"))
+                .into(new ArrayList<>()).forEach(this::move);
+    }
+
     /** The ticket as it is once moved (itself if it already was). */
     Ticket moved(Ticket ticket) {
         if (ticket.historyCount != null) {

@@ -14,7 +14,6 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -58,21 +57,12 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
 
     /**
      * The tickets assigned to this person that are neither closed nor deleted, with what tells when and
-     * on which account they were assigned (id, assignee, assignedAt, assigneeVersion, createdAt, historyCount).
+     * on which account they were assigned (id, assignee, assignedAt, assigneeVersion, createdAt, history).
      */
     public List<Ticket> assignedNotClosed(String assigneeId) {
         return mongoCollection().find(Filters.and(Filters.eq("assigneeId", assigneeId), Filters.eq("deleted", false),
                 Filters.ne("status", Ticket.Status.CLOSED.name())))
-                .projection(Projections.include("assigneeId", "assignedAt", "assigneeVersion", "createdAt", "historyCount"))
+                .projection(Projections.include("assigneeId", "assignedAt", "assigneeVersion", "createdAt", "history"))
                 .into(new java.util.ArrayList<>());
-    }
-
-    /**
-     * Empties the ticket's pending rows once they are in their collections, unless the ticket was written
-     * since (that write carried them on and writes them itself).
-     */
-    public void clearPending(String id, long version) {
-        documents().updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
-                Updates.combine(Updates.set("pendingMessages", List.of()), Updates.set("pendingChanges", List.of())));
     }
 }

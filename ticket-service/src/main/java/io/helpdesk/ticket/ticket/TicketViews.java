@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.web.http.Paged;
-import io.helpdesk.platform.web.paging.CursorPaged;
 
 /**
  * What callers see of tickets: no outbox, no history inline, no internal notes for customers. Each id
@@ -95,16 +94,16 @@ public final class TicketViews {
 
     @Schema(name = "MessagePage", description = "One page of a ticket's conversation, oldest first")
     public record MessagePage(List<MessageView> items,
-            @Schema(description = CursorPaged.NEXT, nullable = true) String next,
+            @Schema(description = io.helpdesk.platform.web.paging.CursorPaged.NEXT, nullable = true) String next,
             @Schema(description = "How many messages the caller may see in all, when total=true; null otherwise",
-                    nullable = true) Long total) implements CursorPaged {
+                    nullable = true) Long total) implements io.helpdesk.platform.web.paging.CursorPaged {
     }
 
     @Schema(name = "TicketChangePage", description = "One page of a ticket's history, oldest first")
     public record ChangePage(List<ChangeView> items,
-            @Schema(description = CursorPaged.NEXT, nullable = true) String next,
+            @Schema(description = io.helpdesk.platform.web.paging.CursorPaged.NEXT, nullable = true) String next,
             @Schema(description = "How many changes the history holds, when total=true; null otherwise", nullable = true)
-            Long total) implements CursorPaged {
+            Long total) implements io.helpdesk.platform.web.paging.CursorPaged {
     }
 
     /** The ticket with {@code newest}, the newest messages the caller sees (see {@link Conversation#newest}). */
@@ -122,7 +121,7 @@ public final class TicketViews {
     }
 
     public static TicketSummary summary(Ticket t, Caller caller, Map<String, Person> people) {
-        int visible = Conversation.visibleCount(t, caller);
+        int visible = caller.customer() ? t.publicMessageCount : t.messageCount;
         return new TicketSummary(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags,
                 t.customerId, name(people, t.customerId), t.assigneeId, name(people, t.assigneeId), t.createdAt,
                 t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, visible, t.version,
