@@ -85,13 +85,13 @@ class AssigneesTest {
             assertEquals(agent.id(), event.getString("payload.previousAssigneeId"));
             assertNull(event.getString("payload.ticket.assigneeId"));
             admin.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(200)
-                    .body("[-1].action", equalTo("unassigned"))
-                    .body("[-1].actorId", equalTo("system"))
-                    .body("[-1].actorRole", equalTo("SYSTEM"))
-                    .body("[-1].actorName", nullValue())
-                    .body("[-1].reason", equalTo("ASSIGNEE_DISABLED"))
-                    .body("[-1].from.assigneeId", equalTo(agent.id()))
-                    .body("[-1].to.assigneeId", equalTo(""));
+                    .body("items[-1].action", equalTo("unassigned"))
+                    .body("items[-1].actorId", equalTo("system"))
+                    .body("items[-1].actorRole", equalTo("SYSTEM"))
+                    .body("items[-1].actorName", nullValue())
+                    .body("items[-1].reason", equalTo("ASSIGNEE_DISABLED"))
+                    .body("items[-1].from.assigneeId", equalTo(agent.id()))
+                    .body("items[-1].to.assigneeId", equalTo(""));
         }
         admin.as().when().get("/v1/ticket/" + closed).then().body("assigneeId", equalTo(agent.id()));
         int version = admin.as().when().get("/v1/ticket/" + open).then().extract().path("version");
@@ -205,7 +205,7 @@ class AssigneesTest {
         assertEquals("ASSIGNEE_DISABLED", event.getString("payload.reason"));
         assertEquals(agent.id(), event.getString("payload.previousAssigneeId"));
         admin.as().when().get("/v1/ticket/" + id + "/history").then()
-                .body("[-1].action", equalTo("unassigned")).body("[-1].reason", equalTo("ASSIGNEE_DISABLED"));
+                .body("items[-1].action", equalTo("unassigned")).body("items[-1].reason", equalTo("ASSIGNEE_DISABLED"));
     }
 
     @Test

@@ -144,7 +144,7 @@ class SlaTest {
             assertTrue(ticket.hasNonNull("firstResponseDueAt"), ticket.toString());
         }
         agent.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(200)
-                .body("findAll { it.action == 'sla-breached' }.size()", equalTo(2));
+                .body("items.findAll { it.action == 'sla-breached' }.size()", equalTo(2));
     }
 
     @Test

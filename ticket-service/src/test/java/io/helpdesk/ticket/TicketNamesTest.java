@@ -52,7 +52,7 @@ class TicketNamesTest {
         admin.as().when().get("/v1/ticket/" + id).then().body("messages.senderName",
                 contains("Cora Customer", "Nina Agent", "Nina Agent", "Cora Customer"));
         admin.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(200)
-                .body("actorName", contains("Cora Customer", "Olga Admin", "Nina Agent", "Nina Agent", "Cora Customer",
+                .body("items.actorName", contains("Cora Customer", "Olga Admin", "Nina Agent", "Nina Agent", "Cora Customer",
                         "Cora Customer"));
     }
 

@@ -106,10 +106,10 @@ class TicketWorkflowTest {
         TicketApi.patch(ada, id, Map.of("priority", "URGENT")).then().statusCode(403);
 
         agent.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(200)
-                .body("action", contains("created", "updated", "updated"))
-                .body("[1].actorId", equalTo(agent.id()))
-                .body("[1].from.priority", equalTo("NORMAL"))
-                .body("[1].to.priority", equalTo("HIGH"));
+                .body("items.action", contains("created", "updated", "updated"))
+                .body("items[1].actorId", equalTo(agent.id()))
+                .body("items[1].from.priority", equalTo("NORMAL"))
+                .body("items[1].to.priority", equalTo("HIGH"));
         ada.as().when().get("/v1/ticket/" + id + "/history").then().statusCode(403);
         assertTrue(TicketApi.eventTypes(id).containsAll(
                 List.of(EventType.TICKET_ASSIGNED.wireName(), EventType.TICKET_UPDATED.wireName(), EventType.TICKET_STATUS_CHANGED.wireName())));

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.web.problem.ProblemException;
+import io.helpdesk.ticket.ticket.LegacyConversation;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.ticket.ticket.TicketService;
@@ -24,8 +25,9 @@ import io.helpdesk.ticket.ticket.TicketService;
  * ticket assigned on a newer version of the account (recorded as {@code assigneeVersion}) stays when an
  * older event is read again, as a new consumer group or a rebuild reads {@code events.users} from its
  * start (an agent who registered as a customer and was promoted, one disabled and enabled again). For a
- * ticket stored before that version was kept, the time of its assignment ({@code assignedAt}, else the
- * last history entry that changed the assignee, else its creation) is compared with the event's.
+ * ticket stored before that version was kept, the time of its assignment ({@code assignedAt}, which moving
+ * an earlier version's history out of the ticket sets from the last change of the assignee, else its
+ * creation) is compared with the event's.
  * Deleted tickets are left alone until restored (the restore looks at the assignee).
  */
 @ApplicationScoped
@@ -37,10 +39,12 @@ public class AssigneeRelease {
 
     private final TicketRepository tickets;
     private final TicketService service;
+    private final LegacyConversation legacy;
 
-    public AssigneeRelease(TicketRepository tickets, TicketService service) {
+    public AssigneeRelease(TicketRepository tickets, TicketService service, LegacyConversation legacy) {
         this.tickets = tickets;
         this.service = service;
+        this.legacy = legacy;
     }
 
     /**
@@ -53,6 +57,8 @@ public class AssigneeRelease {
             return 0;
         }
         int released = 0;
+        // An earlier version's ticket tells when it was assigned only once its history is moved out.
+        legacy.moveAssignedTo(person.id);
         for (Ticket ticket : tickets.assignedNotClosed(person.id)) {
             if (assignedBefore(ticket, person, occurredAt) && unassign(ticket.id, person.id, reason.get())) {
                 released++;
@@ -75,16 +81,7 @@ public class AssigneeRelease {
 
     /** When the current assignee got the ticket, as far as the stored ticket tells. */
     static Instant assignedAt(Ticket ticket) {
-        if (ticket.assignedAt != null) {
-            return ticket.assignedAt;
-        }
-        for (int i = ticket.history.size() - 1; i >= 0; i--) {
-            Ticket.Change change = ticket.history.get(i);
-            if (change.to.containsKey("assigneeId")) {
-                return change.at;
-            }
-        }
-        return ticket.createdAt;
+        return ticket.assignedAt != null ? ticket.assignedAt : ticket.createdAt;
     }
 
     private boolean unassign(String ticketId, String personId, String reason) {

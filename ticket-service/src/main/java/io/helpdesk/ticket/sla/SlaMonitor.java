@@ -84,7 +84,7 @@ public class SlaMonitor {
         int marked = 0;
         for (Object id : due) {
             try {
-                Ticket ticket = tickets.findById((String) id);
+                Ticket ticket = service.find((String) id).orElse(null);
                 if (ticket != null && service.markBreached(ticket, target)) {
                     marked++;
                 }

@@ -2,9 +2,7 @@ package io.helpdesk.ticket.ticket;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
@@ -13,7 +11,12 @@ import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
-/** A support ticket with its conversation and its history, kept in one document so every change is atomic. */
+/**
+ * A support ticket. Its conversation and its history are rows of their own ({@link TicketMessage},
+ * {@link TicketChange}); the ticket counts them and keeps the text search needs, so the document stays
+ * bounded. Every change is one conditional write of this document on its {@link #version}; see
+ * {@link Conversation} for how the rows follow it.
+ */
 @MongoEntity(collection = "tickets")
 public class Ticket extends Outboxed {
 
@@ -74,29 +77,17 @@ public class Ticket extends Outboxed {
     public String searchText;
     /** The text of the internal notes, for staff searches; bounded like {@link #searchText}. */
     public String internalText;
-    public List<Message> messages = new ArrayList<>();
-    public List<Change> history = new ArrayList<>();
-
-    public static class Message {
-        public String messageId;
-        public String senderId;
-        public String senderRole;
-        public String text;
-        public boolean internal;
-        public Instant at;
-    }
-
-    /** One entry of the audit trail: who did what, when, and which fields moved from what to what. */
-    public static class Change {
-        public Instant at;
-        public String actorId;
-        public String actorRole;
-        public String action;
-        /** Why the system made the change when no person did, e.g. {@code ASSIGNEE_DISABLED}. */
-        public String reason;
-        public Map<String, String> from = new LinkedHashMap<>();
-        public Map<String, String> to = new LinkedHashMap<>();
-    }
+    /**
+     * How many changes the history holds. Null only on a ticket stored before messages and history had
+     * collections of their own, which still embeds them until {@link LegacyConversation} moves them.
+     */
+    public Integer historyCount;
+    /**
+     * The rows this ticket's last writes added and that may not be in their collections yet: written
+     * right after the ticket, then cleared (see {@link Conversation}).
+     */
+    public List<TicketMessage> pendingMessages = new ArrayList<>();
+    public List<TicketChange> pendingChanges = new ArrayList<>();
 
     /**
      * The one visibility rule: admins and services see every ticket, an agent the ones assigned to

@@ -71,12 +71,12 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
 
     /**
      * The tickets assigned to this person that are neither closed nor deleted, with what tells when and
-     * on which account they were assigned (id, assignee, assignedAt, assigneeVersion, createdAt, history).
+     * on which account they were assigned (id, assignee, assignedAt, assigneeVersion, createdAt).
      */
     public List<Ticket> assignedNotClosed(String assigneeId) {
         return mongoCollection().find(Filters.and(Filters.eq("assigneeId", assigneeId), Filters.eq("deleted", false),
                 Filters.ne("status", Ticket.Status.CLOSED.name())))
-                .projection(Projections.include("assigneeId", "assignedAt", "assigneeVersion", "createdAt", "history"))
+                .projection(Projections.include("assigneeId", "assignedAt", "assigneeVersion", "createdAt"))
                 .into(new ArrayList<>());
     }
 }

@@ -143,8 +143,9 @@ public class TicketResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE })
-    @Operation(operationId = "getTicket", summary = "One ticket with its conversation",
-            description = "ETag carries the version, for If-Match.")
+    @Operation(operationId = "getTicket", summary = "One ticket with its newest messages",
+            description = "ETag carries the version, for If-Match. messages holds the newest " + Conversation.NEWEST
+                    + " messages the caller may see; the whole conversation is at GET /v1/ticket/{id}/messages.")
     @APIResponse(responseCode = "200", description = "The ticket as the caller may see it",
             headers = @Header(name = "ETag", description = VERSION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = TicketViews.TicketView.class)))
@@ -292,25 +293,14 @@ public class TicketResource {
         return new Access(ticket.id, userId, role, ticket.visibleTo(Caller.acting(userId, role)));
     }
 
-    @GET
-    @Path("/{id}/history")
-    @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
-    @Operation(operationId = "ticketHistory", summary = "Every change of the ticket: who, what, when (AGENT, ADMIN)")
-    @APIResponse(responseCode = "200", description = "The changes, oldest first",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TicketViews.ChangeView.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public List<TicketViews.ChangeView> history(@PathParam("id") String id) {
-        Ticket ticket = tickets.visible(caller(), id);
-        return TicketViews.history(ticket, people.byIds(TicketViews.actors(ticket)));
-    }
-
     private Caller caller() {
         return current.get();
     }
 
-    /** The ticket as the caller sees it, its people named with one directory read. */
+    /** The ticket as the caller sees it with its newest messages, its people named with one directory read. */
     private TicketViews.TicketView view(Ticket ticket, Caller caller) {
-        return TicketViews.view(ticket, caller, people.byIds(TicketViews.people(ticket)));
+        List<TicketMessage> newest = tickets.newestMessages(ticket, caller);
+        return TicketViews.view(ticket, newest, caller, people.byIds(TicketViews.people(ticket, newest)));
     }
 
     private static Response withVersion(Response.ResponseBuilder response, Ticket ticket) {

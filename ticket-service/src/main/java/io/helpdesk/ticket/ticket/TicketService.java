@@ -32,7 +32,8 @@ import io.helpdesk.ticket.watcher.WatcherRepository;
 
 /**
  * The ticket rules: who sees what, the workflow, the conversation, optimistic concurrency, and the
- * event that goes out with every change (in the same document write, through the outbox).
+ * event that goes out with every change (in the same document write, through the outbox). The
+ * conversation's and the history's rows follow the ticket's write as {@link Conversation} describes.
  */
 @ApplicationScoped
 public class TicketService implements TicketAccess {
@@ -54,10 +55,15 @@ public class TicketService implements TicketAccess {
     public static final String ASSIGNEE_NO_LONGER_STAFF = "ASSIGNEE_NO_LONGER_STAFF";
 
     private final PeopleDirectory people;
+    private final Conversation conversation;
+    private final LegacyConversation legacy;
 
     public TicketService(TicketRepository tickets, WatcherRepository watchers, AttachmentStore attachments,
-            Outbox outbox, TicketConfig config, PeopleDirectory people) {
+            Outbox outbox, TicketConfig config, PeopleDirectory people, Conversation conversation,
+            LegacyConversation legacy) {
         this.tickets = tickets;
+        this.conversation = conversation;
+        this.legacy = legacy;
         this.watchers = watchers;
         this.attachments = attachments;
         this.outbox = outbox;
@@ -67,8 +73,24 @@ public class TicketService implements TicketAccess {
 
     /** A ticket the caller may see, or 404 whether it does not exist or is someone else's. */
     public Ticket visible(Caller caller, String id) {
-        return tickets.findByIdOptional(id).filter(t -> !t.deleted && t.visibleTo(caller))
-                .orElseThrow(TicketService::notFound);
+        return find(id).filter(t -> !t.deleted && t.visibleTo(caller)).orElseThrow(TicketService::notFound);
+    }
+
+    /**
+     * The ticket as stored, ready to read and to write: an earlier version's ticket has its conversation
+     * moved out first, and rows a crash left in the ticket are written (see {@link Conversation}). Every
+     * read of a ticket goes through here.
+     */
+    public Optional<Ticket> find(String id) {
+        return tickets.findByIdOptional(id).map(legacy::moved).map(ticket -> {
+            conversation.flush(ticket);
+            return ticket;
+        });
+    }
+
+    /** The newest messages of the ticket the caller sees, for the ticket's own answer. */
+    public List<TicketMessage> newestMessages(Ticket ticket, Caller caller) {
+        return conversation.newest(ticket, caller);
     }
 
     @Override
@@ -83,7 +105,7 @@ public class TicketService implements TicketAccess {
      * nothing; a restore or a re-open looks again); 409 when another write of the ticket won meanwhile.
      */
     public boolean unassign(String ticketId, String assigneeId, String reason) {
-        Ticket ticket = tickets.findByIdOptional(ticketId).orElse(null);
+        Ticket ticket = find(ticketId).orElse(null);
         if (ticket == null || !assigneeId.equals(ticket.assigneeId) || ticket.status == Ticket.Status.CLOSED || ticket.deleted) {
             return false;
         }
@@ -91,8 +113,7 @@ public class TicketService implements TicketAccess {
         Instant now = Instant.now();
         Caller system = Caller.acting("system", "SYSTEM");
         assign(ticket, null, now);
-        record(ticket, system, "unassigned", Map.of("assigneeId", assigneeId), Map.of("assigneeId", ""), now);
-        ticket.history.get(ticket.history.size() - 1).reason = reason;
+        record(ticket, system, "unassigned", Map.of("assigneeId", assigneeId), Map.of("assigneeId", ""), now).reason = reason;
         save(ticket, read, now, List.of(event(EventType.TICKET_ASSIGNED, ticket, system, null, assigneeId, null, reason)));
         return true;
     }
@@ -116,7 +137,7 @@ public class TicketService implements TicketAccess {
 
     /** A ticket that already exists under this id (an idempotent retry). */
     public java.util.Optional<Ticket> existing(String id) {
-        return tickets.findByIdOptional(id);
+        return find(id);
     }
 
     /**
@@ -159,9 +180,10 @@ public class TicketService implements TicketAccess {
         ticket.updatedAt = now;
         SlaClock.start(ticket, config.sla(), now);
         ticket.version = 1;
-        ticket.messages.add(message(caller, request.description(), false, now));
+        TicketMessage description = Conversation.append(ticket, message(caller, request.description(), false, now));
         record(ticket, caller, "created", Map.of(), Map.of("status", ticket.status.name()), now);
-        outbox.insert(tickets, ticket, event(EventType.TICKET_CREATED, ticket, caller, null, null, ticket.messages.get(0)));
+        outbox.insert(tickets, ticket, event(EventType.TICKET_CREATED, ticket, caller, null, null, description));
+        conversation.flushAfterWrite(ticket);
         return ticket;
     }
 
@@ -175,14 +197,13 @@ public class TicketService implements TicketAccess {
         if (ticket.status == Ticket.Status.CLOSED) {
             throw new ProblemException(409, "The ticket is closed; reopen it to reply.");
         }
-        if (ticket.messages.size() >= config.maxMessages()) {
+        if (ticket.messageCount >= config.maxMessages()) {
             throw new ProblemException(409, "The conversation is full; open a new ticket.");
         }
         long read = begin(ticket);
         List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
-        Ticket.Message message = message(caller, request.text(), request.internal(), now);
-        ticket.messages.add(message);
+        TicketMessage message = Conversation.append(ticket, message(caller, request.text(), request.internal(), now));
         Ticket.Status before = ticket.status;
         List<SlaClock.Target> missed = new ArrayList<>();
         if (!request.internal() && caller.staff() && SlaClock.lateFirstResponse(ticket, now)) {
@@ -292,7 +313,7 @@ public class TicketService implements TicketAccess {
         // A re-opened ticket may belong to someone disabled while it was closed (the release passes closed ones by).
         if (ticket.assigneeId != null && (!Objects.equals(previousAssignee, ticket.assigneeId) || previousStatus != ticket.status)
                 && releasedAfterAssignment(ticket.id, ticket.assigneeId)) {
-            return tickets.findById(ticket.id);
+            return find(ticket.id).orElseThrow(TicketService::notFound);
         }
         return ticket;
     }
@@ -342,7 +363,7 @@ public class TicketService implements TicketAccess {
     }
 
     public Ticket restore(Caller caller, String id) {
-        Ticket ticket = tickets.findByIdOptional(id).filter(t -> t.deleted).orElseThrow(TicketService::notFound);
+        Ticket ticket = find(id).filter(t -> t.deleted).orElseThrow(TicketService::notFound);
         long read = begin(ticket);
         List<OutboxEntry> changes = new ArrayList<>();
         Instant now = Instant.now();
@@ -354,7 +375,7 @@ public class TicketService implements TicketAccess {
         Ticket saved = save(ticket, read, now, changes);
         cascadeDeleted(ticket.id, false);
         if (saved.assigneeId != null && releasedAfterAssignment(saved.id, saved.assigneeId)) {
-            return tickets.findById(saved.id);
+            return find(saved.id).orElseThrow(TicketService::notFound);
         }
         return saved;
     }
@@ -423,6 +444,7 @@ public class TicketService implements TicketAccess {
         if (!outbox.saveIf(tickets, ticket, Filters.eq("version", read), changes.toArray(OutboxEntry[]::new))) {
             throw new ProblemException(409, "The ticket was changed by someone else meanwhile; reload it and try again.");
         }
+        conversation.flushAfterWrite(ticket);
         return ticket;
     }
 
@@ -459,8 +481,8 @@ public class TicketService implements TicketAccess {
         return missed;
     }
 
-    private static Ticket.Message message(Caller caller, String text, boolean internal, Instant at) {
-        Ticket.Message message = new Ticket.Message();
+    private static TicketMessage message(Caller caller, String text, boolean internal, Instant at) {
+        TicketMessage message = new TicketMessage();
         message.messageId = UUID.randomUUID().toString();
         message.senderId = caller.id();
         message.senderRole = caller.role();
@@ -470,16 +492,16 @@ public class TicketService implements TicketAccess {
         return message;
     }
 
-    private static void record(Ticket ticket, Caller caller, String action, Map<String, String> from,
+    private static TicketChange record(Ticket ticket, Caller caller, String action, Map<String, String> from,
             Map<String, String> to, Instant at) {
-        Ticket.Change change = new Ticket.Change();
+        TicketChange change = new TicketChange();
         change.at = at;
         change.actorId = caller.id();
         change.actorRole = caller.role();
         change.action = action;
         change.from.putAll(from);
         change.to.putAll(to);
-        ticket.history.add(change);
+        return Conversation.record(ticket, change);
     }
 
     private static void changed(Map<String, String> from, Map<String, String> to, String field, String before,
@@ -489,12 +511,12 @@ public class TicketService implements TicketAccess {
     }
 
     private OutboxEntry event(EventType type, Ticket t, Caller actor, String previousStatus,
-            String previousAssignee, Ticket.Message message) {
+            String previousAssignee, TicketMessage message) {
         return event(type, t, actor, previousStatus, previousAssignee, message, null);
     }
 
     private OutboxEntry event(EventType type, Ticket t, Caller actor, String previousStatus,
-            String previousAssignee, Ticket.Message message, String reason) {
+            String previousAssignee, TicketMessage message, String reason) {
         TicketEvents.TicketSnapshot snapshot = snapshot(t);
         TicketEvents.Message sent = message == null ? null
                 : new TicketEvents.Message(message.messageId, message.senderId, message.senderRole, message.text,

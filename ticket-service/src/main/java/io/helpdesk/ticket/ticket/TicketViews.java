@@ -47,7 +47,9 @@ public final class TicketViews {
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant closedAt,
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaDueAt,
             boolean slaBreached,
-            boolean deleted, long version, List<MessageView> messages,
+            boolean deleted, long version,
+            @Schema(description = NEWEST_MESSAGES) List<MessageView> messages,
+            @Schema(description = MESSAGE_COUNT) int messageCount,
             @Schema(description = SLA_PAUSED) boolean slaPaused,
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant slaPausedAt,
             @Schema(nullable = true, implementation = String.class, format = "date-time") Instant firstResponseDueAt,
@@ -120,16 +122,37 @@ public final class TicketViews {
 
     static final String NAME = "The person's display name from the people directory; null when unknown";
 
-    public static TicketView view(Ticket t, Caller caller, Map<String, Person> people) {
-        List<MessageView> messages = t.messages.stream()
-                .filter(m -> !m.internal || !caller.customer())
-                .map(m -> new MessageView(m.messageId, m.senderId, name(people, m.senderId), m.senderRole, m.text,
-                        m.internal, m.at))
-                .toList();
+    static final String NEWEST_MESSAGES = "The newest messages the caller may see, at most " + Conversation.NEWEST
+            + ", oldest first among them; the whole conversation is at GET /v1/ticket/{id}/messages";
+    static final String MESSAGE_COUNT = "How many messages of the conversation the caller may see (customers: no internal"
+            + " notes)";
+
+    @Schema(name = "MessagePage", description = "One page of a ticket's conversation, oldest first")
+    public record MessagePage(List<MessageView> items,
+            @Schema(description = io.helpdesk.platform.web.paging.CursorPaged.NEXT, nullable = true) String next,
+            @Schema(description = "How many messages the caller may see in all, when total=true; null otherwise",
+                    nullable = true) Long total) implements io.helpdesk.platform.web.paging.CursorPaged {
+    }
+
+    @Schema(name = "TicketChangePage", description = "One page of a ticket's history, oldest first")
+    public record ChangePage(List<ChangeView> items,
+            @Schema(description = io.helpdesk.platform.web.paging.CursorPaged.NEXT, nullable = true) String next,
+            @Schema(description = "How many changes the history holds, when total=true; null otherwise", nullable = true)
+            Long total) implements io.helpdesk.platform.web.paging.CursorPaged {
+    }
+
+    /** The ticket with {@code newest}, the newest messages the caller sees (see {@link Conversation#newest}). */
+    public static TicketView view(Ticket t, List<TicketMessage> newest, Caller caller, Map<String, Person> people) {
         return new TicketView(t.id, t.subject, t.status.name(), t.priority.name(), t.category, t.tags, t.customerId,
                 name(people, t.customerId), t.assigneeId, name(people, t.assigneeId), t.createdAt, t.updatedAt,
-                t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, t.deleted, t.version, messages,
+                t.firstResponseAt, t.resolvedAt, t.closedAt, t.slaDueAt, t.slaBreached, t.deleted, t.version,
+                messages(newest, people), Conversation.visibleCount(t, caller),
                 t.slaPausedAt != null, t.slaPausedAt, t.firstResponseDueAt, t.firstResponseBreached);
+    }
+
+    public static List<MessageView> messages(List<TicketMessage> rows, Map<String, Person> people) {
+        return rows.stream().map(m -> new MessageView(m.messageId, m.senderId, name(people, m.senderId), m.senderRole,
+                m.text, m.internal, m.at)).toList();
     }
 
     public static TicketSummary summary(Ticket t, Caller caller, Map<String, Person> people) {
@@ -140,17 +163,24 @@ public final class TicketViews {
                 t.slaPausedAt != null, t.slaPausedAt, t.firstResponseDueAt, t.firstResponseBreached);
     }
 
-    public static List<ChangeView> history(Ticket t, Map<String, Person> people) {
-        return t.history.stream().map(c -> new ChangeView(c.at, c.actorId, name(people, c.actorId), c.actorRole, c.action,
+    public static List<ChangeView> history(List<TicketChange> rows, Map<String, Person> people) {
+        return rows.stream().map(c -> new ChangeView(c.at, c.actorId, name(people, c.actorId), c.actorRole, c.action,
                 c.reason, c.from, c.to)).toList();
     }
 
-    /** The people a ticket's view names: its customer, its assignee and who wrote in the conversation. */
-    public static Set<String> people(Ticket t) {
+    /** The people a ticket's view names: its customer, its assignee and who wrote the messages it shows. */
+    public static Set<String> people(Ticket t, List<TicketMessage> shown) {
         Set<String> ids = new LinkedHashSet<>();
         ids.add(t.customerId);
         ids.add(t.assigneeId);
-        t.messages.forEach(m -> ids.add(m.senderId));
+        shown.forEach(m -> ids.add(m.senderId));
+        return ids;
+    }
+
+    /** The people a page of messages names: who wrote them. */
+    public static Set<String> senders(List<TicketMessage> page) {
+        Set<String> ids = new LinkedHashSet<>();
+        page.forEach(m -> ids.add(m.senderId));
         return ids;
     }
 
@@ -164,10 +194,10 @@ public final class TicketViews {
         return ids;
     }
 
-    /** The people a history names: who made each change. */
-    public static Set<String> actors(Ticket t) {
+    /** The people a page of history names: who made each change. */
+    public static Set<String> actors(List<TicketChange> page) {
         Set<String> ids = new LinkedHashSet<>();
-        t.history.forEach(c -> ids.add(c.actorId));
+        page.forEach(c -> ids.add(c.actorId));
         return ids;
     }
 

@@ -1,0 +1,157 @@
+package io.helpdesk.ticket.migration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.helpdesk.ticket.config.TicketConfig;
+import io.helpdesk.ticket.ticket.LegacyConversation;
+import io.helpdesk.ticket.ticket.TicketRepository;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Moves the conversation and history that tickets stored by an earlier version embed into the
+ * {@code ticket_messages} and {@code ticket_history} collections ({@link LegacyConversation} moves one ticket:
+ * rows first, then one conditional update of the ticket, so each step can be repeated).
+ *
+ * <p>One pass walks the tickets not moved yet in {@code _id} order, a batch at a time, and keeps how far it
+ * got in {@code migrations} ({@value #PROGRESS}: {@code after}, {@code moved}, {@code completedAt}), so a
+ * pass stopped anywhere (a crash, the budget, the store down) goes on from there. Replicas may run it at
+ * once: each ticket's move is conditional and the same whoever makes it, and the progress only moves
+ * forward ({@code $max}). Once a pass finds nothing left it records {@code completedAt} and no replica walks
+ * the tickets again.
+ *
+ * <p>It runs at start for at most {@code tickets.migration.startup-budget}, then every
+ * {@code tickets.migration.retry-every} until done. The service takes traffic meanwhile: it moves any ticket
+ * it loads that is not moved yet before using it, so such a ticket reads and writes as before. Lists and
+ * search read the ticket's counters and search text, which a ticket gets when it is moved: until the pass
+ * is done, an earlier version's ticket shows no message count and is not found by its messages' text.
+ * Replicas of the earlier version must be stopped before this one starts (they would write the arrays again).
+ */
+@ApplicationScoped
+public class ConversationMigration {
+
+    private static final Logger LOG = Logger.getLogger(ConversationMigration.class);
+    static final String PROGRESS = "ticket-conversations";
+    private static final int BATCH = 100;
+
+    private final MongoCollection<Document> tickets;
+    private final MongoCollection<Document> progress;
+    private final LegacyConversation legacy;
+    private final Duration startupBudget;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public ConversationMigration(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            TicketRepository tickets, LegacyConversation legacy, TicketConfig config) {
+        this.tickets = tickets.documents();
+        this.progress = mongo.getDatabase(database).getCollection("migrations");
+        this.legacy = legacy;
+        this.startupBudget = config.migration().startupBudget();
+    }
+
+    void atStart(@Observes StartupEvent started) {
+        runLogged(startupBudget);
+    }
+
+    @Scheduled(every = "${tickets.migration.retry-every:60s}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void check() {
+        if (!done()) {
+            runLogged(null);
+        }
+    }
+
+    /** Whether a pass found every ticket moved. */
+    public boolean done() {
+        Document state = progress.find(Filters.eq("_id", PROGRESS)).first();
+        return state != null && state.get("completedAt") != null;
+    }
+
+    private void runLogged(Duration budget) {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            int moved = run(budget, Integer.MAX_VALUE);
+            if (moved > 0) {
+                LOG.infof("Moved the conversation and history of %d tickets into their own collections", moved);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Moving ticket conversations stopped (goes on from where it got, in a while): %s", e.getMessage());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Moves every ticket not moved yet; returns how many this call moved. */
+    public int run() {
+        return run(null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Goes on with the pass from where it got, starting no new batch once {@code budget} has passed (null: no
+     * limit) and looking at no more than {@code limit} tickets; returns how many this call moved.
+     */
+    public int run(Duration budget, int limit) {
+        if (done()) {
+            return 0;
+        }
+        Instant deadline = budget == null ? null : Instant.now().plus(budget);
+        int looked = 0;
+        int moved = 0;
+        while (looked < limit) {
+            if (deadline != null && !Instant.now().isBefore(deadline)) {
+                LOG.infof("Ticket conversations remain to be moved after the time allowed at start; moved while the service runs");
+                return moved;
+            }
+            List<Object> batch = tickets.find(Filters.and(after(), LegacyConversation.notMoved()))
+                    .sort(Sorts.ascending("_id")).projection(Projections.include("_id"))
+                    .limit(Math.min(BATCH, limit - looked)).map(d -> d.get("_id")).into(new ArrayList<>());
+            if (batch.isEmpty()) {
+                progress.updateOne(Filters.eq("_id", PROGRESS), Updates.set("completedAt", new Date()),
+                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+                return moved;
+            }
+            int movedNow = 0;
+            for (Object id : batch) {
+                if (legacy.move((String) id)) {
+                    movedNow++;
+                }
+            }
+            looked += batch.size();
+            moved += movedNow;
+            progress.findOneAndUpdate(Filters.eq("_id", PROGRESS),
+                    Updates.combine(Updates.max("after", batch.get(batch.size() - 1)), Updates.inc("moved", movedNow)),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        }
+        return moved;
+    }
+
+    /** The tickets after the last batch a pass finished. */
+    private Bson after() {
+        Document state = progress.find(Filters.eq("_id", PROGRESS)).first();
+        Object after = state == null ? null : state.get("after");
+        return after == null ? Filters.empty() : Filters.gt("_id", after);
+    }
+}

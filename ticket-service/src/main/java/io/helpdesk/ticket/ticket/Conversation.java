@@ -1,0 +1,157 @@
+package io.helpdesk.ticket.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.web.paging.Keyset;
+
+/**
+ * A ticket's messages and history as rows of their own, kept consistent with the ticket without
+ * transactions. The ticket's conditional write on its version is the one commit point:
+ *
+ * <ol>
+ * <li>A change numbers its new rows from the ticket's counters ({@code seq} = {@code messageCount} or
+ * {@code historyCount} + 1, id {@code <ticketId>:<seq>}), raises the counters and carries the rows in the
+ * ticket's {@code pendingMessages}/{@code pendingChanges}, all in that one write. A write that loses the
+ * race (409) wrote nothing, rows included.</li>
+ * <li>Once it is in, the rows the ticket carries are written to their collections (each over whatever its
+ * id held) and the pending lists are cleared, only if the ticket is still at that version. A later
+ * write that read them carries them on and writes them too; writing a row again writes the same row.</li>
+ * <li>A crash between the two leaves the rows in the ticket itself: the next read of the ticket (every
+ * route and job loads it through {@code TicketService}) writes them first. Readers show only rows whose
+ * {@code seq} is within the ticket's counts, so a row the ticket does not account for is never shown.</li>
+ * </ol>
+ *
+ * Rows are written only for committed changes, so each place in the conversation has one content: two
+ * writers racing for the same {@code seq} cannot leave the loser's row behind the winner's count.
+ */
+@ApplicationScoped
+public class Conversation {
+
+    private static final Logger LOG = Logger.getLogger(Conversation.class);
+
+    /** How many messages a ticket's own answer shows: the newest, oldest first among them. */
+    public static final int NEWEST = 20;
+
+    /** Rows in conversation order; a keyset page by {@code seq}. */
+    static final Keyset.Order BY_SEQ = Keyset.Order.ascending("seq");
+
+    /** The newest rows first, for the ticket's own answer. */
+    static final Bson NEWEST_FIRST = Sorts.descending("seq", "_id");
+
+    private final TicketRepository tickets;
+    private final TicketMessageRepository messages;
+    private final TicketChangeRepository changes;
+
+    public Conversation(TicketRepository tickets, TicketMessageRepository messages, TicketChangeRepository changes) {
+        this.tickets = tickets;
+        this.messages = messages;
+        this.changes = changes;
+    }
+
+    /** Adds the message to the ticket: its place, the counters and the search text; its row waits in the ticket. */
+    static TicketMessage append(Ticket ticket, TicketMessage message) {
+        ticket.messageCount++;
+        if (!message.internal) {
+            ticket.publicMessageCount++;
+        }
+        message.ticketId = ticket.id;
+        message.seq = ticket.messageCount;
+        message.id = TicketMessage.id(ticket.id, message.seq);
+        TicketSearch.add(ticket, message.text, message.internal);
+        ticket.pendingMessages.add(message);
+        return message;
+    }
+
+    /** Adds the change to the ticket's history: its place and the counter; its row waits in the ticket. */
+    static TicketChange record(Ticket ticket, TicketChange change) {
+        ticket.historyCount = (ticket.historyCount == null ? 0 : ticket.historyCount) + 1;
+        change.ticketId = ticket.id;
+        change.seq = ticket.historyCount;
+        change.id = TicketMessage.id(ticket.id, change.seq);
+        ticket.pendingChanges.add(change);
+        return change;
+    }
+
+    /** Whether the ticket carries rows that may not be in their collections yet. */
+    static boolean pending(Ticket ticket) {
+        return !ticket.pendingMessages.isEmpty() || !ticket.pendingChanges.isEmpty();
+    }
+
+    /** For a ticket as stored: writes the rows it carries, then clears them from it unless it was written since. */
+    void flush(Ticket ticket) {
+        if (!pending(ticket)) {
+            return;
+        }
+        messages.write(ticket.pendingMessages);
+        changes.write(ticket.pendingChanges);
+        // Unless the ticket was written since: that write carried the rows on and writes them itself.
+        tickets.documents().updateOne(Filters.and(Filters.eq("_id", ticket.id), Filters.eq("version", ticket.version)),
+                Updates.combine(Updates.set("pendingMessages", List.of()), Updates.set("pendingChanges", List.of())));
+        ticket.pendingMessages = new ArrayList<>();
+        ticket.pendingChanges = new ArrayList<>();
+    }
+
+    /**
+     * {@link #flush} right after a change is in: the change stands whatever happens here, so a failure only
+     * leaves the rows in the ticket for its next read to write.
+     */
+    void flushAfterWrite(Ticket ticket) {
+        try {
+            flush(ticket);
+        } catch (RuntimeException e) {
+            LOG.warnf("The rows of ticket %s version %d were not written yet (written on its next read): %s",
+                    ticket.id, ticket.version, e.getMessage());
+        }
+    }
+
+    /** How many messages of the ticket the caller sees. */
+    static int visibleCount(Ticket ticket, Caller caller) {
+        return caller.customer() ? ticket.publicMessageCount : ticket.messageCount;
+    }
+
+    /** The newest {@link #NEWEST} messages the caller sees, oldest first: one short read. */
+    List<TicketMessage> newest(Ticket ticket, Caller caller) {
+        TreeMap<Integer, TicketMessage> bySeq = new TreeMap<>();
+        messages.find(visible(ticket, caller), NEWEST_FIRST, NEWEST).forEach(m -> bySeq.put(m.seq, m));
+        // Rows of this very write whose collection write failed are still shown, from the ticket.
+        ticket.pendingMessages.stream().filter(m -> !m.internal || !caller.customer()).forEach(m -> bySeq.put(m.seq, m));
+        List<TicketMessage> all = new ArrayList<>(bySeq.values());
+        return List.copyOf(all.subList(Math.max(0, all.size() - NEWEST), all.size()));
+    }
+
+    /** One page of the messages the caller sees, oldest first. */
+    Keyset.Slice<TicketMessage> messages(Ticket ticket, Caller caller, String cursor, int size) {
+        Bson filter = Keyset.page(visible(ticket, caller), BY_SEQ, cursor);
+        return Keyset.slice(messages.find(filter, BY_SEQ.sort(), size + 1), size, BY_SEQ, m -> m.seq, m -> m.id);
+    }
+
+    /** One page of the ticket's history, oldest first. */
+    Keyset.Slice<TicketChange> history(Ticket ticket, String cursor, int size) {
+        Bson filter = Keyset.page(historyOf(ticket), BY_SEQ, cursor);
+        return Keyset.slice(changes.find(filter, BY_SEQ.sort(), size + 1), size, BY_SEQ, c -> c.seq, c -> c.id);
+    }
+
+    /** The ticket's messages the caller may see and the ticket accounts for; customers never see internal notes. */
+    static Bson visible(Ticket ticket, Caller caller) {
+        Bson accounted = Filters.and(Filters.eq("ticketId", ticket.id), Filters.lte("seq", ticket.messageCount));
+        return caller.customer() ? Filters.and(accounted, Filters.eq("internal", false)) : accounted;
+    }
+
+    /** The ticket's changes it accounts for. */
+    static Bson historyOf(Ticket ticket) {
+        int count = ticket.historyCount == null ? 0 : ticket.historyCount;
+        return Filters.and(Filters.eq("ticketId", ticket.id), Filters.lte("seq", count));
+    }
+}

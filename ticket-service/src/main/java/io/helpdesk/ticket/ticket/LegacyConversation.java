@@ -1,0 +1,163 @@
+package io.helpdesk.ticket.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+/**
+ * Moves the conversation and the history a ticket stored before this version embeds (arrays
+ * {@code messages} and {@code history}) into their collections, one ticket at a time:
+ *
+ * <ol>
+ * <li>each entry becomes the row its place names ({@code seq} = position + 1, id {@code <ticketId>:<seq>}),
+ * written over whatever that id held;</li>
+ * <li>then one conditional update of the ticket, only if its version is the one read, sets the counters,
+ * the search text and {@code historyCount} (which marks it moved) and removes both arrays.</li>
+ * </ol>
+ *
+ * A stop between the two leaves the ticket as it was (readers ignore rows it does not account for) and
+ * the next move writes the same rows again. A ticket written meanwhile is read again and moved from what
+ * it holds then. The service moves a ticket the moment it loads one (so the conversation of a ticket
+ * not moved yet shows as before) and {@code ConversationMigration} moves the rest in the background.
+ */
+@ApplicationScoped
+public class LegacyConversation {
+
+    /** How often a ticket written while it is being moved is read again before the move gives up (for now). */
+    private static final int ATTEMPTS = 5;
+
+    private final TicketRepository tickets;
+    private final TicketMessageRepository messages;
+    private final TicketChangeRepository changes;
+
+    public LegacyConversation(TicketRepository tickets, TicketMessageRepository messages, TicketChangeRepository changes) {
+        this.tickets = tickets;
+        this.messages = messages;
+        this.changes = changes;
+    }
+
+    /** Tickets stored before this version: their history is not counted yet. */
+    public static Bson notMoved() {
+        return Filters.exists("historyCount", false);
+    }
+
+    /**
+     * Moves every ticket assigned to the person that is not moved yet: when an earlier ticket was assigned
+     * is told by its history, which it holds until moved (then by {@code assignedAt}).
+     */
+    public void moveAssignedTo(String assigneeId) {
+        tickets.documents().find(Filters.and(Filters.eq("assigneeId", assigneeId), notMoved()))
+                .projection(com.mongodb.client.model.Projections.include("_id")).map(d -> d.getString("_id"))
+                .into(new ArrayList<>()).forEach(this::move);
+    }
+
+    /** The ticket as it is once moved (itself if it already was). */
+    Ticket moved(Ticket ticket) {
+        if (ticket.historyCount != null) {
+            return ticket;
+        }
+        move(ticket.id);
+        return tickets.findByIdOptional(ticket.id).orElse(ticket);
+    }
+
+    /**
+     * Moves the ticket's embedded conversation and history; true when this call moved it, false when there
+     * is no such ticket or it was moved already. Fails when it kept being written meanwhile.
+     */
+    public boolean move(String ticketId) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Document ticket = tickets.documents().find(Filters.eq("_id", ticketId)).first();
+            if (ticket == null || ticket.get("historyCount") != null) {
+                return false;
+            }
+            List<Document> embeddedMessages = ticket.getList("messages", Document.class, List.of());
+            List<Document> embeddedChanges = ticket.getList("history", Document.class, List.of());
+            Ticket counted = new Ticket();
+            counted.id = ticketId;
+            List<TicketMessage> messageRows = new ArrayList<>();
+            for (Document embedded : embeddedMessages) {
+                messageRows.add(Conversation.append(counted, message(ticketId, embedded, counted.messageCount + 1)));
+            }
+            List<TicketChange> changeRows = new ArrayList<>();
+            for (Document embedded : embeddedChanges) {
+                changeRows.add(Conversation.record(counted, change(embedded)));
+            }
+            messages.write(messageRows);
+            changes.write(changeRows);
+            List<Bson> set = new ArrayList<>(List.of(Updates.set("messageCount", counted.messageCount),
+                    Updates.set("publicMessageCount", counted.publicMessageCount),
+                    Updates.set("searchText", counted.searchText), Updates.set("internalText", counted.internalText),
+                    Updates.set("historyCount", changeRows.size()),
+                    Updates.set("pendingMessages", List.of()), Updates.set("pendingChanges", List.of()),
+                    Updates.unset("messages"), Updates.unset("history")));
+            // When the assignee got the ticket was read from its history until now; kept where it is not stored.
+            if (ticket.get("assigneeId") != null && ticket.get("assignedAt") == null) {
+                lastAssigned(changeRows).ifPresent(at -> set.add(Updates.set("assignedAt", Date.from(at))));
+            }
+            Bson unchanged = Filters.and(Filters.eq("_id", ticketId), notMoved(),
+                    ticket.containsKey("version") ? Filters.eq("version", ticket.get("version")) : Filters.exists("version", false));
+            if (tickets.documents().updateOne(unchanged, Updates.combine(set)).getMatchedCount() > 0) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("Ticket " + ticketId + " kept changing while its conversation was being moved");
+    }
+
+    private static java.util.Optional<Instant> lastAssigned(List<TicketChange> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).to.containsKey("assigneeId")) {
+                return java.util.Optional.ofNullable(history.get(i).at);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static TicketMessage message(String ticketId, Document embedded, int seq) {
+        TicketMessage message = new TicketMessage();
+        String id = embedded.getString("messageId");
+        // An entry without an id gets one derived from its place, the same on every move.
+        message.messageId = id != null ? id : UUID.nameUUIDFromBytes(TicketMessage.id(ticketId, seq).getBytes()).toString();
+        message.senderId = embedded.getString("senderId");
+        message.senderRole = embedded.getString("senderRole");
+        message.text = embedded.getString("text") == null ? "" : embedded.getString("text");
+        message.internal = Boolean.TRUE.equals(embedded.getBoolean("internal"));
+        message.at = instant(embedded.get("at"));
+        return message;
+    }
+
+    private static TicketChange change(Document embedded) {
+        TicketChange change = new TicketChange();
+        change.at = instant(embedded.get("at"));
+        change.actorId = embedded.getString("actorId");
+        change.actorRole = embedded.getString("actorRole");
+        change.action = embedded.getString("action");
+        change.reason = embedded.getString("reason");
+        change.from = strings(embedded.get("from", Document.class));
+        change.to = strings(embedded.get("to", Document.class));
+        return change;
+    }
+
+    private static Map<String, String> strings(Document fields) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (fields != null) {
+            fields.forEach((k, v) -> values.put(k, v == null ? null : v.toString()));
+        }
+        return values;
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Date date ? date.toInstant() : null;
+    }
+}

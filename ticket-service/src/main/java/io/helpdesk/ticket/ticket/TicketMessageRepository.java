@@ -1,0 +1,37 @@
+package io.helpdesk.ticket.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+
+/** The rows of ticket conversations ({@code ticket_messages}). */
+@ApplicationScoped
+public class TicketMessageRepository implements PanacheMongoRepositoryBase<TicketMessage, String> {
+
+    void indexes(@Observes StartupEvent started) {
+        mongoCollection().createIndexes(ConversationIndexes.MESSAGES);
+    }
+
+    /** Writes the rows, each over whatever its id held (the same row, written again). */
+    public void write(List<TicketMessage> rows) {
+        if (!rows.isEmpty()) {
+            mongoCollection().bulkWrite(rows.stream().map(row -> new ReplaceOneModel<>(Filters.eq("_id", row.id), row,
+                    new ReplaceOptions().upsert(true))).toList());
+        }
+    }
+
+    public List<TicketMessage> find(Bson filter, Bson sort, int limit) {
+        return mongoCollection().find(filter).sort(sort).limit(limit).into(new ArrayList<>());
+    }
+}

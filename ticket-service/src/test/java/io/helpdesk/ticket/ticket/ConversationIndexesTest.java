@@ -1,0 +1,137 @@
+package io.helpdesk.ticket.ticket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.Filters;
+
+import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.index.IndexCoverage;
+import io.helpdesk.platform.testing.index.QueryShape;
+import io.helpdesk.platform.web.paging.Keyset;
+
+/**
+ * Every query {@link Conversation} makes of the message and history rows, for every role, first pages and
+ * pages after a cursor, is served by an index of {@link ConversationIndexes} (equality, sort, range). The
+ * shapes are read off the filters and sorts the code builds, so a new clause without an index fails here.
+ */
+class ConversationIndexesTest {
+
+    private static final List<String> ROLES = List.of(Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE);
+
+    @Test
+    void everyMessageQueryIsServedByADeclaredIndex() {
+        Ticket ticket = ticket();
+        List<QueryShape> shapes = new ArrayList<>();
+        for (String role : ROLES) {
+            Caller caller = Caller.acting("someone", role);
+            Bson visible = Conversation.visible(ticket, caller);
+            shapes.add(shape("messages newest " + role, visible, Conversation.NEWEST_FIRST));
+            for (String cursor : cursors()) {
+                shapes.add(shape("messages page " + role + (cursor == null ? "" : " after a cursor"),
+                        Keyset.page(visible, Conversation.BY_SEQ, cursor), Conversation.BY_SEQ.sort()));
+            }
+        }
+        assertEquals(ROLES.size() * 3, shapes.size());
+        IndexCoverage.assertServed(shapes, ConversationIndexes.MESSAGES);
+        // Customers read by the index that skips internal notes.
+        QueryShape customer = shape("customer", Conversation.visible(ticket, Caller.acting("c", Roles.CUSTOMER)),
+                Conversation.BY_SEQ.sort());
+        assertTrue(IndexCoverage.servedBy(customer, List.of(ConversationIndexes.MESSAGES.get(1))).isPresent());
+        assertEquals("ticket_public_seq", ConversationIndexes.MESSAGES.get(1).getOptions().getName());
+    }
+
+    @Test
+    void everyHistoryQueryIsServedByADeclaredIndex() {
+        Ticket ticket = ticket();
+        List<QueryShape> shapes = new ArrayList<>();
+        for (String cursor : cursors()) {
+            shapes.add(shape("history page" + (cursor == null ? "" : " after a cursor"),
+                    Keyset.page(Conversation.historyOf(ticket), Conversation.BY_SEQ, cursor), Conversation.BY_SEQ.sort()));
+        }
+        IndexCoverage.assertServed(shapes, ConversationIndexes.HISTORY);
+    }
+
+    @Test
+    void theShapeIsReadOffTheFilterAsMongoDbWouldUseIt() {
+        QueryShape read = shape("check", Filters.and(Filters.eq("a", 1), Filters.lte("b", 2),
+                Filters.or(Filters.gt("c", 3), Filters.eq("d", 4))), new BsonDocument("b", new BsonInt32(-1)));
+        assertEquals(Set.of("a"), read.equality());
+        assertEquals(Set.of("b", "c", "d"), read.range());
+        assertEquals(Map.of("b", -1), read.sort());
+    }
+
+    @Test
+    void aQueryOnAnotherFieldWouldFail() {
+        QueryShape bySender = shape("by sender", Filters.eq("senderId", "x"), Conversation.BY_SEQ.sort());
+        assertThrows(AssertionError.class, () -> IndexCoverage.assertServed(List.of(bySender), ConversationIndexes.MESSAGES));
+    }
+
+    private static Ticket ticket() {
+        Ticket ticket = new Ticket();
+        ticket.id = "t1";
+        ticket.messageCount = 12;
+        ticket.publicMessageCount = 9;
+        ticket.historyCount = 7;
+        return ticket;
+    }
+
+    private static List<String> cursors() {
+        List<String> cursors = new ArrayList<>();
+        cursors.add(null);
+        cursors.add(Keyset.encode(Conversation.BY_SEQ, new Keyset.Position(3, "t1:3")));
+        return cursors;
+    }
+
+    /**
+     * The shape of a query: fields compared by equality ({@code $eq}, {@code $in}, a plain value) at the top
+     * or under {@code $and}; every field under an {@code $or} (the keyset's "after this row") and every other
+     * comparison is a range.
+     */
+    static QueryShape shape(String name, Bson filter, Bson sort) {
+        QueryShape.Builder shape = QueryShape.named(name);
+        walk(render(filter), shape, false);
+        for (Map.Entry<String, BsonValue> key : render(sort).entrySet()) {
+            shape.sort((key.getValue().asNumber().intValue() < 0 ? "-" : "") + key.getKey());
+        }
+        return shape.build();
+    }
+
+    private static void walk(BsonDocument filter, QueryShape.Builder shape, boolean inOr) {
+        for (Map.Entry<String, BsonValue> clause : filter.entrySet()) {
+            switch (clause.getKey()) {
+                case "$and" -> clause.getValue().asArray().forEach(part -> walk(part.asDocument(), shape, inOr));
+                case "$or" -> clause.getValue().asArray().forEach(part -> walk(part.asDocument(), shape, true));
+                default -> {
+                    BsonValue value = clause.getValue();
+                    boolean operator = value.isDocument() && !value.asDocument().isEmpty()
+                            && value.asDocument().getFirstKey().startsWith("$");
+                    boolean equality = !operator || value.asDocument().containsKey("$eq") || value.asDocument().containsKey("$in");
+                    if (equality && !inOr) {
+                        shape.equality(clause.getKey());
+                    } else {
+                        shape.range(clause.getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    private static BsonDocument render(Bson bson) {
+        return bson.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
+    }
+}
