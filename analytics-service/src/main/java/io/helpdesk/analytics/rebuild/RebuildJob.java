@@ -23,10 +23,12 @@ public record RebuildJob(@Schema(description = "The job's id") String id,
         Instant startedAt, Instant updatedAt, @Schema(nullable = true, implementation = String.class, format = "date-time", description = "null while RUNNING") Instant finishedAt,
         @Schema(nullable = true, description = "The last failure (kind and message), null after a step that succeeded") String error) {
 
+    @Schema(name = "RebuildState")
     public enum State {
         RUNNING, DONE, FAILED
     }
 
+    @Schema(name = "RebuildPhase")
     public enum Phase {
         TICKETS, ROLLUPS
     }
