@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -187,32 +186,6 @@ class AnalyticsTest {
                 .extract().asByteArray();
         String raw = new String(pdf, StandardCharsets.ISO_8859_1);
         assertTrue(raw.startsWith("%PDF-") && raw.contains("/Image"), "a PDF with images");
-    }
-
-    @Test
-    void anAdminRebuildsTheProjectionFromTheTicketService() {
-        String admin = TestTokens.forUser("admin-1").role(Roles.ADMIN).sign();
-        given().auth().oauth2(admin).when().post("/v1/analytics/rebuild").then().statusCode(200)
-                .body("read", equalTo(2));
-        // Read with analytics' own SERVICE token from the client-credentials grant, never the admin's.
-        String used = TicketServiceStub.LAST_AUTHORIZATION.get();
-        assertNotEquals("Bearer " + admin, used);
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(used.substring(7).split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(claims.contains("\"sub\":\"service:analytics\"") && claims.contains("\"" + Roles.SERVICE + "\""), claims);
-        as(Roles.ADMIN).queryParam("from", "2025-01-01T00:00:00Z").queryParam("to", "2025-02-01T00:00:00Z")
-                .when().get("/v1/analytics/overview").then().body("report.total", equalTo(2))
-                .body("report.resolutionByPriority.HIGH.averageSeconds", closeTo(14400.0, 0.01))
-                // The first-response target where the ticket-service lists it; a ticket without one has none.
-                .body("report.firstResponseBreaches", equalTo(1));
-
-        TicketServiceStub.down = true;
-        try {
-            given().auth().oauth2(admin).when().post("/v1/analytics/rebuild").then().statusCode(503)
-                    .contentType(startsWith("application/problem+json")).header("Retry-After", equalTo("30"));
-        } finally {
-            TicketServiceStub.down = false;
-        }
     }
 
     @Test

@@ -22,6 +22,22 @@ public interface AnalyticsConfig {
 
     Report report();
 
+    Rebuild rebuild();
+
+    interface Rebuild {
+        /** How often each replica looks for a rebuild no replica works on (new, abandoned, or due for a retry). */
+        @WithDefault("5s")
+        String every();
+
+        /** How long a replica holds a rebuild without saving a step; then another replica may take it up. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** How long a rebuild waits after a failed step before it is tried again from where it stands. */
+        @WithDefault("PT30S")
+        Duration retryAfter();
+    }
+
     interface Report {
         /** When the PDF report is mailed to the admins (Quartz-style cron, UTC); "off" disables it. */
         @WithDefault("0 0 7 ? * MON")

@@ -1,45 +1,60 @@
 package io.helpdesk.analytics.facts;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoServerException;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 
-import io.helpdesk.platform.contracts.TicketEvents;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.runtime.StartupEvent;
 
-/** The {@code ticket_facts} collection: its indexes and the versioned write of a fact. */
+/** The {@code ticket_facts} collection: the versioned write of a fact and the reads of facts by creation time; store only. */
 @ApplicationScoped
 public class FactRepository implements PanacheMongoRepositoryBase<TicketFact, String> {
 
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("deleted", "createdAt"), new IndexOptions().name("window"));
-        mongoCollection().createIndex(Indexes.ascending("assigneeId", "createdAt"), new IndexOptions().name("agent"));
-        mongoCollection().createIndex(Indexes.ascending("open", "deleted"), new IndexOptions().name("backlog"));
+    public static final String COLLECTION = "ticket_facts";
+
+    /** A versioned write: whether it replaced (or created) the fact, and the fact it replaced (null when new). */
+    public record Written(boolean applied, TicketFact before) {
     }
 
     /**
-     * Applies the ticket as of a version: idempotent (the same version changes nothing) and tolerant of
-     * out-of-order delivery (an older version changes nothing). True when the fact changed.
+     * Writes the fact unless one of the same or a higher version is there: idempotent (the same version
+     * changes nothing) and tolerant of out-of-order delivery (an older version changes nothing). In one
+     * atomic step, so of two writers of the same ticket each sees the state the other left.
      */
-    public boolean apply(TicketEvents.TicketSnapshot t) {
-        TicketFact fact = TicketFact.of(t);
+    public Written replaceIfNewer(TicketFact fact) {
         try {
-            var result = mongoCollection().replaceOne(
-                    Filters.and(Filters.eq("_id", fact.id), Filters.lt("version", fact.version)),
-                    fact, new ReplaceOptions().upsert(true));
-            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false; // a newer (or the same) version is there already
+            TicketFact before = mongoCollection().findOneAndReplace(
+                    Filters.and(Filters.eq("_id", fact.id), Filters.lt("version", fact.version)), fact,
+                    new FindOneAndReplaceOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+            return new Written(true, before);
+        } catch (MongoServerException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return new Written(false, null); // a newer (or the same) version is there already
             }
             throw e;
         }
+    }
+
+    /** The non-deleted facts created in {@code [from, to)}, with the fields a roll-up needs (index {@code window}). */
+    public FindIterable<TicketFact> created(Instant from, Instant to) {
+        return mongoCollection().find(Filters.and(Filters.eq("deleted", false), Filters.gte("createdAt", from), Filters.lt("createdAt", to)))
+                .projection(Projections.exclude("tags", "customerId", "createdWeek", "createdMonth"));
+    }
+
+    /** When the first non-deleted ticket created at or after {@code from} was created (index {@code window}). */
+    public Optional<Instant> firstCreatedFrom(Instant from) {
+        TicketFact first = mongoCollection().find(Filters.and(Filters.eq("deleted", false), Filters.gte("createdAt", from)))
+                .sort(Sorts.ascending("createdAt")).projection(Projections.include("createdAt")).limit(1).first();
+        return Optional.ofNullable(first).map(f -> f.createdAt);
     }
 }

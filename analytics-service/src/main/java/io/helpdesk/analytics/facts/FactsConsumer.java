@@ -11,18 +11,18 @@ import io.helpdesk.platform.events.Received;
 import io.helpdesk.platform.events.Subscription;
 
 /**
- * Feeds {@code ticket_facts} from {@code events.tickets}; after a round that changed a fact, the
+ * Feeds {@code ticket_facts} and {@code daily_rollups} from {@code events.tickets}; after a round that changed a fact, the
  * cached reports are dropped once.
  */
 @ApplicationScoped
 public class FactsConsumer extends Subscription<TicketEvents.Payload> {
 
-    private final FactRepository facts;
+    private final TicketProjection projection;
     private final Event<FactsChanged> changes;
     private final AtomicInteger changedThisRound = new AtomicInteger();
 
-    public FactsConsumer(FactRepository facts, Event<FactsChanged> changes) {
-        this.facts = facts;
+    public FactsConsumer(TicketProjection projection, Event<FactsChanged> changes) {
+        this.projection = projection;
         this.changes = changes;
     }
 
@@ -37,7 +37,7 @@ public class FactsConsumer extends Subscription<TicketEvents.Payload> {
         if (ticket == null || ticket.ticketId() == null) {
             throw new IllegalArgumentException("A ticket event without its ticket");
         }
-        if (facts.apply(ticket)) {
+        if (projection.apply(ticket)) {
             changedThisRound.incrementAndGet();
         }
     }

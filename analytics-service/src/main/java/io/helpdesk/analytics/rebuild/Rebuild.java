@@ -1,50 +1,158 @@
 package io.helpdesk.analytics.rebuild;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.bson.Document;
+import org.jboss.logging.Logger;
 
-import io.helpdesk.analytics.facts.FactRepository;
+import io.helpdesk.analytics.config.AnalyticsConfig;
 import io.helpdesk.analytics.facts.FactsChanged;
+import io.helpdesk.analytics.facts.RollupRepository;
+import io.helpdesk.analytics.facts.TicketProjection;
+import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.web.problem.ProblemException;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** Rebuilds the projection from the ticket-service, page by page, with analytics' own SERVICE token. */
+/**
+ * Rebuilds the projection in the background: reads every ticket through the ticket-service's list, a
+ * page (by cursor, oldest first) at a time with analytics' own SERVICE token, then recomputes the daily
+ * roll-ups from the facts a day at a time. Its state is a {@code rebuild_jobs} document saved after
+ * every step, so a job survives a restart and continues from its saved cursor; a lease lets one replica
+ * at a time work on it, and {@code rebuild_lock} lets one job at a time run.
+ */
 @ApplicationScoped
 public class Rebuild {
 
+    private static final Logger LOG = Logger.getLogger(Rebuild.class);
     static final int PAGE = 100;
 
     private final TicketClient tickets;
-    private final FactRepository facts;
+    private final TicketProjection projection;
+    private final RollupRepository rollups;
+    private final RebuildJobRepository jobs;
     private final Event<FactsChanged> changes;
+    private final Attempts attempts;
+    private final AnalyticsConfig.Rebuild config;
+    private final String owner = UUID.randomUUID().toString();
 
-    public Rebuild(TicketClient tickets, FactRepository facts, Event<FactsChanged> changes) {
+    public Rebuild(TicketClient tickets, TicketProjection projection, RollupRepository rollups, RebuildJobRepository jobs,
+            Event<FactsChanged> changes, Attempts attempts, AnalyticsConfig config) {
         this.tickets = tickets;
-        this.facts = facts;
+        this.projection = projection;
+        this.rollups = rollups;
+        this.jobs = jobs;
         this.changes = changes;
+        this.attempts = attempts;
+        this.config = config.rebuild();
     }
 
-    @Schema(name = "RebuildResult", requiredProperties = { "read", "applied" })
-    public record Result(@Schema(description = "Tickets read from the ticket-service") long read,
-            @Schema(description = "Of those, the ones that changed the projection") long applied) {
-    }
-
-    public Result run() {
-        long read = 0;
-        long applied = 0;
-        for (int page = 0;; page++) {
-            TicketApi.Page found = tickets.page(page, PAGE);
-            for (var ticket : found.items()) {
-                read++;
-                if (facts.apply(ticket.snapshot())) {
-                    applied++;
-                }
+    /** Starts a rebuild, or refuses (409, naming it) while one is running. */
+    public RebuildJob start() {
+        String held = jobs.lockedBy();
+        if (held != null) {
+            Document running = jobs.find(held);
+            if (running != null && RebuildJob.State.RUNNING.name().equals(running.getString("state"))) {
+                throw running(held);
             }
-            if (found.items().size() < PAGE || read >= found.total()) {
-                break;
+            jobs.unlock(held); // its job ended (or was never written) without freeing the lock
+        }
+        String id = UUID.randomUUID().toString();
+        if (!jobs.lock(id)) {
+            throw running(jobs.lockedBy());
+        }
+        Document job = RebuildJob.start(id, Instant.now());
+        jobs.insert(job);
+        Infrastructure.getDefaultWorkerPool().execute(this::work);
+        return RebuildJob.of(job);
+    }
+
+    public Optional<RebuildJob> find(String id) {
+        return Optional.ofNullable(jobs.find(id)).map(RebuildJob::of);
+    }
+
+    /** Takes up a job no replica is working on: a new one, one whose replica stopped, one waiting to be retried. */
+    @Scheduled(every = "${analytics.rebuild.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resume() {
+        work();
+    }
+
+    synchronized void work() {
+        Document job;
+        while ((job = jobs.take(owner, Instant.now(), leaseEnd())) != null) {
+            run(job);
+        }
+    }
+
+    private void run(Document job) {
+        String id = job.getString("_id");
+        try {
+            String cursor = job.getString("cursor");
+            boolean reading = RebuildJob.Phase.TICKETS.name().equals(job.getString("phase"));
+            while (reading) {
+                TicketApi.Page page = tickets.page(cursor, PAGE);
+                long applied = 0;
+                for (TicketApi.Item item : page.items()) {
+                    if (projection.apply(item.snapshot())) {
+                        applied++;
+                    }
+                }
+                if (!jobs.pageDone(id, owner, cursor, page.next(), page.items().size(), applied, Instant.now(), leaseEnd())) {
+                    return; // another replica holds it now
+                }
+                if (applied > 0) {
+                    changes.fire(new FactsChanged());
+                }
+                cursor = page.next();
+                reading = cursor != null;
+            }
+            String previous = job.getString("rollupDay");
+            while (true) {
+                Instant from = previous == null ? Instant.EPOCH
+                        : LocalDate.parse(previous).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                Optional<String> day = projection.recomputeNextDay(from);
+                rollups.removeBetween(previous, day.orElse(null)); // days left without tickets
+                if (day.isEmpty()) {
+                    break;
+                }
+                if (!jobs.dayDone(id, owner, previous, day.get(), Instant.now(), leaseEnd())) {
+                    return;
+                }
+                previous = day.get();
+            }
+            if (jobs.finish(id, owner, RebuildJob.State.DONE, null, Instant.now())) {
+                jobs.unlock(id);
+                changes.fire(new FactsChanged());
+            }
+        } catch (RuntimeException e) {
+            Document current = jobs.find(id);
+            int failures = (current == null ? 0 : ((Number) current.get("failures")).intValue()) + 1;
+            String reason = Attempts.reason(e);
+            if (attempts.exhausted(failures)) {
+                LOG.errorf("rebuild %s FAILED after %d attempts: %s", id, failures, reason);
+                if (jobs.finish(id, owner, RebuildJob.State.FAILED, reason, Instant.now())) {
+                    jobs.unlock(id);
+                }
+            } else {
+                LOG.warnf("rebuild %s: step failed (%d of %d), retried in %s: %s", id, failures, attempts.max(),
+                        config.retryAfter(), reason);
+                jobs.failedOnce(id, owner, reason, failures, Instant.now(), Instant.now().plus(config.retryAfter()));
             }
         }
-        changes.fire(new FactsChanged());
-        return new Result(read, applied);
+    }
+
+    private Instant leaseEnd() {
+        return Instant.now().plus(config.lease());
+    }
+
+    private static ProblemException running(String id) {
+        return new ProblemException(409, "A rebuild is running: /v1/analytics/rebuild/" + id + " shows its progress.");
     }
 }

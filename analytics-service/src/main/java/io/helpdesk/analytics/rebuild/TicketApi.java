@@ -18,7 +18,8 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 @Path("/v1/ticket")
 interface TicketApi {
 
-    record Page(List<Item> items, int page, int size, long total) {
+    /** A page of the list: its tickets and the cursor of the next page (null on the last). */
+    record Page(List<Item> items, String next, Long total) {
     }
 
     /**
@@ -37,6 +38,7 @@ interface TicketApi {
         }
     }
 
+    /** A page of the list in creation order; a cursor is valid only with the sort it was made with. */
     @GET
-    Page list(@QueryParam("page") int page, @QueryParam("size") int size, @QueryParam("sort") String sort);
+    Page list(@QueryParam("cursor") String cursor, @QueryParam("size") int size, @QueryParam("sort") String sort);
 }

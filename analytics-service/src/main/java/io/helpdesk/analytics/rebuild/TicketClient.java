@@ -23,6 +23,8 @@ import io.quarkus.runtime.Startup;
 public class TicketClient {
 
     private static final Logger LOG = Logger.getLogger(TicketClient.class);
+    /** Oldest first: tickets created during a rebuild land on its last pages, and a cursor stays valid. */
+    static final String SORT = "createdAt";
 
     private final TicketApi api;
     private final Counter fallbacks;
@@ -38,12 +40,12 @@ public class TicketClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = ProblemException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "unavailable", skipOn = ProblemException.class)
-    public TicketApi.Page page(int page, int size) {
-        return api.list(page, size, "createdAt");
+    public TicketApi.Page page(String cursor, int size) {
+        return api.list(cursor, size, SORT);
     }
 
-    TicketApi.Page unavailable(int page, int size, Throwable cause) {
-        LOG.warnf("ticket-service unreachable during a rebuild (page %d): %s", page, cause.toString());
+    TicketApi.Page unavailable(String cursor, int size, Throwable cause) {
+        LOG.warnf("ticket-service unreachable during a rebuild (cursor %s): %s", cursor, cause.toString());
         fallbacks.increment();
         throw ProblemException.unavailable("The ticket-service cannot be reached; try the rebuild again later.",
                 java.time.Duration.ofSeconds(30));

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helpdesk.analytics.config.AnalyticsConfig;
-import io.helpdesk.analytics.rebuild.Rebuild;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
@@ -51,16 +49,14 @@ public class AnalyticsResource {
     private final Reports reports;
     private final ReportCache cache;
     private final ReportDocuments documents;
-    private final Rebuild rebuild;
     private final AnalyticsConfig config;
     private final CurrentCaller caller;
 
-    public AnalyticsResource(Reports reports, ReportCache cache, ReportDocuments documents, Rebuild rebuild,
+    public AnalyticsResource(Reports reports, ReportCache cache, ReportDocuments documents,
             AnalyticsConfig config, CurrentCaller caller) {
         this.reports = reports;
         this.cache = cache;
         this.documents = documents;
-        this.rebuild = rebuild;
         this.config = config;
         this.caller = caller;
     }
@@ -140,18 +136,6 @@ public class AnalyticsResource {
         ReportCache.Cached<Reports.AgentReport> report = cache.get("agent:" + agentId + ":" + window[0] + ":" + window[1],
                 cache.type(Reports.AgentReport.class), () -> reports.agent(agentId, window[0], window[1]));
         return json(new AgentAnswer(report.hit(), report.value()), report.hit());
-    }
-
-    @POST
-    @Path("/rebuild")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "rebuildProjection", summary = "Rebuild the projection from the ticket-service (ADMIN)",
-            description = "Reads every ticket through the ticket-service API with the analytics-service's own SERVICE"
-                    + " token (read-only), not the caller's.")
-    @APIResponse(responseCode = "200", description = "How many tickets were read, and how many changed the projection",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rebuild.Result.class)))
-    public Rebuild.Result rebuild() {
-        return rebuild.run();
     }
 
     private Instant[] window(Instant from, Instant to) {

@@ -2,10 +2,13 @@ package io.helpdesk.analytics.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,16 +19,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.mongodb.client.MongoCollection;
 
+import io.helpdesk.analytics.facts.DailyRollup;
 import io.helpdesk.analytics.facts.FactRepository;
 import io.helpdesk.platform.people.PeopleDirectory;
 import io.helpdesk.platform.people.Person;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The reports, each one aggregation pipeline run by the database (one round trip, {@code $facet}
- * where several figures share a window). Only stages that both MongoDB and the test server run are
- * used: {@code $match $group $sort $limit $facet $bucket $count $sortByCount $project}; periods are
- * precomputed fields of the facts instead of date operators.
+ * The reports. The overview and the trends add up the daily roll-ups of their window (see
+ * {@link WindowCounters}); the open backlog and an agent's report are aggregation pipelines over the
+ * facts, each bounded by an index ({@code backlog}, {@code agent}). Only stages that both MongoDB and
+ * the test server run are used: {@code $match $group $sort $limit $facet $bucket $count $project}.
  */
 @ApplicationScoped
 public class Reports {
@@ -36,10 +40,12 @@ public class Reports {
             Map.entry("3-7d", 3), Map.entry("1-3d", 1), Map.entry("<1d", 0));
 
     private final FactRepository facts;
+    private final WindowCounters window;
     private final PeopleDirectory people;
 
-    public Reports(FactRepository facts, PeopleDirectory people) {
+    public Reports(FactRepository facts, WindowCounters window, PeopleDirectory people) {
         this.facts = facts;
+        this.window = window;
         this.people = people;
     }
 
@@ -87,53 +93,41 @@ public class Reports {
             long firstResponseBreaches, double firstResponseBreachRate) {
     }
 
+    /**
+     * The overview: every figure over the window's tickets from the roll-ups ({@link WindowCounters}:
+     * one document per whole day, the facts of the part days at the ends); the open backlog (ageing,
+     * waiting customers), which is about now and not about the window, from the open facts by the
+     * {@code backlog} index.
+     */
     public Overview overview(Instant from, Instant to, Instant now) {
-        Document window = new Document("deleted", false).append("createdAt", new Document("$gte", from).append("$lt", to));
+        Map<String, Map<String, Long>> days = window.perDay(from, to);
+        Map<String, Long> sum = WindowCounters.sum(days);
+        long total = sum.getOrDefault("total", 0L);
+        long breached = sum.getOrDefault("breached", 0L);
+        long firstResponseBreached = sum.getOrDefault("frBreached", 0L);
+        List<Count> perDay = new ArrayList<>();
+        days.forEach((day, counters) -> {
+            long opened = counters.getOrDefault("total", 0L);
+            if (opened != 0) {
+                perDay.add(new Count(day, opened));
+            }
+        });
+        List<Count> categories = DailyRollup.under(sum, "category.").entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(e -> new Count(e.getKey(), e.getValue())).toList();
+
         Document backlog = new Document("deleted", false).append("open", true);
         Map<String, Object> facets = new LinkedHashMap<>();
-        facets.put("total", List.of(new Document("$match", window), new Document("$count", "n")));
-        facets.put("byStatus", countBy(window, "$status"));
-        facets.put("byPriority", countBy(window, "$priority"));
-        facets.put("perDay", List.of(new Document("$match", window),
-                new Document("$group", new Document("_id", "$createdDay").append("n", new Document("$sum", 1))),
-                new Document("$sort", new Document("_id", 1))));
-        facets.put("responsePriority", times(window, "firstResponseSeconds", "$priority"));
-        facets.put("responseCategory", times(window, "firstResponseSeconds", "$category"));
-        facets.put("resolutionPriority", times(window, "resolutionSeconds", "$priority"));
-        facets.put("resolutionCategory", times(window, "resolutionSeconds", "$category"));
-        facets.put("breached", List.of(new Document("$match", new Document(window).append("slaBreached", true)),
-                new Document("$count", "n")));
-        facets.put("firstResponseBreached", List.of(new Document("$match", new Document(window)
-                .append("firstResponseBreached", true)), new Document("$count", "n")));
-        facets.put("firstResponseTargets", firstResponseTargets(window));
         facets.put("ageing", List.of(new Document("$match", backlog), new Document("$bucket", new Document("groupBy", "$createdAt")
                 .append("boundaries", ageBoundaries(now)).append("default", "future")
                 .append("output", new Document("n", new Document("$sum", 1))))));
-        facets.put("topCategories", List.of(new Document("$match", window), new Document("$sortByCount", "$category"),
-                new Document("$limit", 5)));
-        facets.put("topAgents", List.of(new Document("$match", new Document(window).append("resolved", true)
-                .append("assigneeId", new Document("$ne", null))),
-                new Document("$group", new Document("_id", "$assigneeId").append("resolved", new Document("$sum", 1))
-                        .append("avg", new Document("$avg", "$firstResponseSeconds"))
-                        .append("firstResponseBreaches", breaches("$firstResponseBreached"))),
-                new Document("$sort", new Document("resolved", -1).append("_id", 1)), new Document("$limit", 5)));
         facets.put("customers", List.of(new Document("$match", backlog), new Document("$group", new Document("_id", "$customerId")),
                 new Document("$count", "n")));
-
-        Document result = collection().aggregate(List.of(new Document("$facet", new Document(facets)))).first();
-        long total = single(result, "total");
-        List<Document> top = result.getList("topAgents", Document.class);
-        Map<String, Person> names = people.byIds(top.stream().map(a -> a.getString("_id")).toList());
-        List<AgentFigure> agents = new ArrayList<>();
-        for (Document agent : top) {
-            String id = agent.getString("_id");
-            agents.add(new AgentFigure(id, name(names.get(id)), number(agent.get("resolved")), decimal(agent.get("avg")),
-                    number(agent.get("firstResponseBreaches"))));
-        }
+        Document result = facet(backlog, facets);
         Map<String, Long> ageing = new LinkedHashMap<>();
         AGE_BUCKETS.forEach(b -> ageing.put(b.getKey(), 0L));
         List<Long> bounds = ageBoundaries(now).stream().map(d -> ((java.util.Date) d).getTime()).toList();
-        for (Document bucket : result.getList("ageing", Document.class)) {
+        for (Document bucket : result.getList("ageing", Document.class, List.of())) {
             if (bucket.get("_id") instanceof java.util.Date start) {
                 int index = bounds.indexOf(start.getTime());
                 if (index >= 0 && index < AGE_BUCKETS.size()) {
@@ -141,31 +135,108 @@ public class Reports {
                 }
             }
         }
-        return new Overview(from, to, total, counts(result, "byStatus"), counts(result, "byPriority"),
-                list(result, "perDay"), times(result, "responsePriority"), times(result, "responseCategory"),
-                times(result, "resolutionPriority"), times(result, "resolutionCategory"),
-                rate(single(result, "breached"), total), single(result, "breached"),
-                single(result, "firstResponseBreached"),
-                rate(single(result, "firstResponseBreached"), single(result, "firstResponseTargets")), ageing,
-                list(result, "topCategories"), agents, single(result, "customers"));
+        return new Overview(from, to, total, DailyRollup.under(sum, "status."), DailyRollup.under(sum, "priority."), perDay,
+                rolledTimes(sum, "frt.priority."), rolledTimes(sum, "frt.category."), rolledTimes(sum, "res.priority."),
+                rolledTimes(sum, "res.category."), rate(breached, total), breached, firstResponseBreached,
+                rate(firstResponseBreached, sum.getOrDefault("frTargets", 0L)), ageing, categories, topAgents(sum),
+                single(result, "customers"));
     }
 
+    /** The trends from the roll-ups of the window's days, each day's counters added to its day, ISO week or month. */
     public List<TrendPoint> trends(String interval, Instant from, Instant to) {
-        String period = switch (interval) {
-            case "week" -> "$createdWeek";
-            case "month" -> "$createdMonth";
-            default -> "$createdDay";
+        Map<String, Map<String, Long>> periods = new TreeMap<>();
+        window.perDay(from, to).forEach((day, counters) -> {
+            Map<String, Long> period = periods.computeIfAbsent(period(interval, day), p -> new TreeMap<>());
+            counters.forEach((path, n) -> period.merge(path, n, Long::sum));
+        });
+        List<TrendPoint> points = new ArrayList<>();
+        periods.forEach((period, counters) -> {
+            long opened = counters.getOrDefault("total", 0L);
+            if (opened == 0) {
+                return;
+            }
+            long responses = 0;
+            long seconds = 0;
+            for (String group : DailyRollup.groups(counters, "frt.priority.")) {
+                responses += counters.getOrDefault("frt.priority." + group + ".n", 0L);
+                seconds += counters.getOrDefault("frt.priority." + group + ".sum", 0L);
+            }
+            points.add(new TrendPoint(period, opened, counters.getOrDefault("resolved", 0L), counters.getOrDefault("breached", 0L),
+                    responses == 0 ? null : (double) seconds / responses, counters.getOrDefault("frBreached", 0L)));
+        });
+        return points;
+    }
+
+    private static String period(String interval, String day) {
+        LocalDate date = LocalDate.parse(day);
+        return switch (interval) {
+            case "week" -> String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case "month" -> day.substring(0, 7);
+            default -> day;
         };
-        Document window = new Document("deleted", false).append("createdAt", new Document("$gte", from).append("$lt", to));
-        List<Document> rows = collection().aggregate(List.of(new Document("$match", window),
-                new Document("$group", new Document("_id", period).append("opened", new Document("$sum", 1))
-                        .append("resolved", new Document("$sum", new Document("$cond", List.of("$resolved", 1, 0))))
-                        .append("breached", breaches("$slaBreached"))
-                        .append("avg", new Document("$avg", "$firstResponseSeconds"))
-                        .append("firstResponseBreached", breaches("$firstResponseBreached"))),
-                new Document("$sort", new Document("_id", 1)))).into(new ArrayList<>());
-        return rows.stream().map(r -> new TrendPoint(r.getString("_id"), number(r.get("opened")), number(r.get("resolved")),
-                number(r.get("breached")), decimal(r.get("avg")), number(r.get("firstResponseBreached")))).toList();
+    }
+
+    /** Count, average and median per group of a rolled-up duration; the median from the group's counts per exact value. */
+    private static Map<String, Times> rolledTimes(Map<String, Long> sum, String prefix) {
+        Map<String, Times> out = new LinkedHashMap<>();
+        for (String group : DailyRollup.groups(sum, prefix)) {
+            String at = prefix + group + ".";
+            long n = sum.get(at + "n");
+            TreeMap<Long, Long> values = new TreeMap<>();
+            sum.forEach((path, count) -> {
+                if (path.startsWith(at + "v.") && count > 0) {
+                    values.put(Long.parseLong(path.substring(at.length() + 2)), count);
+                }
+            });
+            out.put(DailyRollup.value(group), new Times(n, (double) sum.getOrDefault(at + "sum", 0L) / n, median(values, n)));
+        }
+        return out;
+    }
+
+    /** The median of {@code n} values given as value → how many; of an even count, the mean of the two middle ones. */
+    private static Double median(TreeMap<Long, Long> values, long n) {
+        long lower = (n - 1) / 2;
+        long upper = n / 2;
+        Long low = null;
+        Long high = null;
+        long seen = 0;
+        for (var entry : values.entrySet()) {
+            seen += entry.getValue();
+            if (low == null && seen > lower) {
+                low = entry.getKey();
+            }
+            if (seen > upper) {
+                high = entry.getKey();
+                break;
+            }
+        }
+        return low == null || high == null ? null : (low + high) / 2.0;
+    }
+
+    /** The 5 agents with most resolved tickets of the window (ties by id). */
+    private List<AgentFigure> topAgents(Map<String, Long> sum) {
+        Map<String, String> ids = new TreeMap<>();
+        sum.forEach((path, n) -> {
+            if (path.startsWith("agent.") && path.endsWith(".resolved") && n > 0) {
+                String key = path.substring("agent.".length(), path.length() - ".resolved".length());
+                ids.put(key, DailyRollup.value(key));
+            }
+        });
+        List<String> top = ids.keySet().stream()
+                .sorted(java.util.Comparator.<String>comparingLong(k -> -sum.get("agent." + k + ".resolved"))
+                        .thenComparing(ids::get))
+                .limit(5).toList();
+        Map<String, Person> names = people.byIds(top.stream().map(ids::get).toList());
+        List<AgentFigure> agents = new ArrayList<>();
+        for (String key : top) {
+            String at = "agent." + key + ".";
+            long responses = sum.getOrDefault(at + "frtN", 0L);
+            String id = ids.get(key);
+            agents.add(new AgentFigure(id, name(names.get(id)), sum.get(at + "resolved"),
+                    responses == 0 ? null : (double) sum.getOrDefault(at + "frtSum", 0L) / responses,
+                    sum.getOrDefault(at + "frBreached", 0L)));
+        }
+        return agents;
     }
 
     public AgentReport agent(String agentId, Instant from, Instant to) {
@@ -181,7 +252,7 @@ public class Reports {
         facets.put("firstResponseTargets", firstResponseTargets(window));
         facets.put("response", times(window, "firstResponseSeconds", null));
         facets.put("resolution", times(window, "resolutionSeconds", null));
-        Document result = collection().aggregate(List.of(new Document("$facet", new Document(facets)))).first();
+        Document result = facet(window, facets);
         long assigned = single(result, "assigned");
         Times none = new Times(0, null, null);
         long breached = single(result, "breached");
@@ -206,18 +277,18 @@ public class Reports {
         return whole == 0 ? 0 : (double) part / whole;
     }
 
-    /** Counts the documents of a group where the boolean field is true. */
-    private static Document breaches(String field) {
-        return new Document("$sum", new Document("$cond", List.of(field, 1, 0)));
+    /**
+     * Runs the figures over the documents the first {@code $match} selects: that stage is the one an
+     * index serves (the sub-pipelines of a {@code $facet} use none).
+     */
+    private Document facet(Document match, Map<String, Object> facets) {
+        Document result = collection().aggregate(List.of(new Document("$match", match), new Document("$facet", new Document(facets))))
+                .first();
+        return result == null ? new Document() : result;
     }
 
     private MongoCollection<Document> collection() {
         return facts.mongoCollection().withDocumentClass(Document.class);
-    }
-
-    private static List<Bson> countBy(Document window, String field) {
-        return List.of(new Document("$match", window), new Document("$group", new Document("_id", field)
-                .append("n", new Document("$sum", 1))));
     }
 
     /** Count, average and the sorted values (for the median) of a duration, per group. */
@@ -241,7 +312,7 @@ public class Reports {
 
     private static Map<String, Times> times(Document result, String facet) {
         Map<String, Times> out = new LinkedHashMap<>();
-        for (Document group : result.getList(facet, Document.class)) {
+        for (Document group : result.getList(facet, Document.class, List.of())) {
             List<?> values = group.getList("values", Object.class);
             Double median = null;
             if (!values.isEmpty()) {
@@ -254,22 +325,8 @@ public class Reports {
         return out;
     }
 
-    private static Map<String, Long> counts(Document result, String facet) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Document group : result.getList(facet, Document.class)) {
-            out.put(String.valueOf(group.get("_id")), number(group.get("n")));
-        }
-        return out;
-    }
-
-    private static List<Count> list(Document result, String facet) {
-        return result.getList(facet, Document.class).stream()
-                .map(d -> new Count(String.valueOf(d.get("_id")), number(d.containsKey("n") ? d.get("n") : d.get("count"))))
-                .toList();
-    }
-
     private static long single(Document result, String facet) {
-        List<Document> rows = result.getList(facet, Document.class);
+        List<Document> rows = result.getList(facet, Document.class, List.of());
         return rows.isEmpty() ? 0 : number(rows.get(0).get("n"));
     }
 
