@@ -409,18 +409,28 @@ public final class BenchReport {
                             : times(b.path("p50us").asDouble(), a.path("p50us").asDouble()))
                     + " | " + row[2] + " |");
         }
+        line("");
+        List<String> fillings = new ArrayList<>();
         for (long size : sizes) {
             JsonNode seed = results.get("scale.seed." + size);
             JsonNode walk = results.get("scale.walk." + size);
             JsonNode store = results.get("scale.store." + size);
-            line("| filling to " + String.format(Locale.ROOT, "%,d", size) + " tickets"
-                    + (walk == null ? "" : "; the walk to page " + walk.path("pages").asInt() + ": " + walk.path("seconds").asText() + " s"
-                            + (walk.has("failure") ? " (**" + walk.path("failure").asText() + "**)" : ""))
-                    + " | " + (seed == null ? "—" : String.format(Locale.ROOT, "%,d", seed.path("inserted").asLong()) + " in "
-                            + seed.path("seconds").asText() + " s (" + seed.path("perSecond").asText() + "/s)")
-                    + " | " + (store == null || store.path("rssKib").asLong() == 0 ? "—" : "devstack RSS " + mib(store.path("rssKib").asDouble()))
-                    + " | — | — |");
+            StringBuilder text = new StringBuilder("to " + String.format(Locale.ROOT, "%,d", size) + " tickets: ");
+            text.append(seed == null ? "—" : String.format(Locale.ROOT, "%,d", seed.path("inserted").asLong()) + " in "
+                    + seed.path("seconds").asText() + " s (" + seed.path("perSecond").asText() + " tickets/s)");
+            if (store != null && store.path("rssKib").asLong() > 0) {
+                text.append(", then the devstack's RSS ").append(mib(store.path("rssKib").asDouble()));
+            }
+            if (walk != null) {
+                text.append("; following `next` to page ").append(walk.path("pages").asInt()).append(" took ")
+                        .append(walk.path("seconds").asText()).append(" s");
+                if (walk.has("failure")) {
+                    text.append(" (**").append(walk.path("failure").asText()).append("**)");
+                }
+            }
+            fillings.add(text.toString());
         }
+        line("Filling " + String.join("; ", fillings) + ".");
         line("");
     }
 
