@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +85,8 @@ public final class BenchReport {
         line("");
         throughput();
         startup();
+        backends();
+        scale();
         return out.toString();
     }
 
@@ -296,6 +299,151 @@ public final class BenchReport {
                     + (loaded == null ? "—" : mib(loaded.path("rssKib").asDouble()) + " (after its benchmarks)") + " | — |");
         }
         line("");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static final String[] BACKENDS = { "memory", "h2", "h2-tuned", "journal" };
+    private static final String[][] STORE_QUERIES = {
+            { "list-first-page", "ticket list, first page (newest first, summary fields)" },
+            { "list-page-50", "ticket list, page 50 by keyset cursor" },
+            { "agent-queue", "agent queue (assigned to me or unassigned, newest first)" },
+            { "search", "search: literal case-insensitive regex on subject and `searchText`" },
+            { "count", "count of the tickets not deleted" },
+            { "find-by-id", "one ticket by `_id`" },
+            { "messages-of-ticket", "one ticket's messages (`ticket_messages` by `ticketId`, `seq`)" },
+            { "insert-one", "one insert" },
+            { "outbox-sweep-scan", "the outbox sweep's query (`outbox.0` exists; every 5 s)" },
+            { "sla-check-scan", "the SLA check's query (every 60 s)" } };
+
+    /** The stand-in's backends with the same tickets, from {@code StoreBackends}. */
+    private void backends() {
+        JsonNode journal = results.get("store.journal");
+        if (journal == null && results.get("store.h2") == null) {
+            return;
+        }
+        JsonNode any = journal != null ? journal : results.get("store.h2");
+        line("## The devstack's MongoDB-wire store: backends side by side");
+        line("");
+        line("mongo-java-server with " + String.format(Locale.ROOT, "%,d", any.path("tickets").asLong())
+                + " tickets in the shape the ticket-service writes (with their messages, history and analytics facts),"
+                + " one client in the same JVM, one request at a time; p50 (p99) of each query after one untimed run."
+                + " `journal` is the devstack's store: the memory backend with every change journaled to an MVStore file.");
+        line("");
+        line("| | memory (not durable) | h2 (the former store) | h2, 1 GiB page cache | journal (the default) | journal ÷ h2 |");
+        line("|---|---|---|---|---|---|");
+        for (String[] query : STORE_QUERIES) {
+            List<String> cells = new ArrayList<>();
+            for (String backend : BACKENDS) {
+                JsonNode result = results.get("store." + backend + "." + query[0]);
+                cells.add(result == null ? "—" : ms(result.path("p50us").asLong()) + " (" + ms(result.path("p99us").asLong()) + ")");
+            }
+            JsonNode h2 = results.get("store.h2." + query[0]);
+            JsonNode j = results.get("store.journal." + query[0]);
+            line("| " + query[1] + " | " + String.join(" | ", cells) + " | "
+                    + (h2 == null || j == null ? "—" : times(j.path("p50us").asDouble(), h2.path("p50us").asDouble())) + " |");
+        }
+        storeRow("seeding (tickets/s, with their other documents)", "ticketsPerSecond", "%,.0f", true);
+        storeRow("heap the data takes (MiB, after a full GC)", "heapMib", "%,.0f", false);
+        storeRow("file on disk (MiB)", "fileMib", "%,.0f", false);
+        storeRow("stop and start until the first ticket is read (s)", "restartSeconds", "%.1f", false);
+        storeRow("heap after that start (MiB)", "heapAfterRestartMib", "%,.0f", false);
+        line("");
+    }
+
+    private void storeRow(String what, String field, String format, boolean higherIsBetter) {
+        List<String> cells = new ArrayList<>();
+        for (String backend : BACKENDS) {
+            JsonNode result = results.get("store." + backend);
+            cells.add(result == null || !result.has(field) ? "—" : String.format(Locale.ROOT, format, result.path(field).asDouble()));
+        }
+        JsonNode h2 = results.get("store.h2");
+        JsonNode journal = results.get("store.journal");
+        String ratio = h2 == null || journal == null || !h2.has(field) || !journal.has(field) ? "—"
+                : times(journal.path(field).asDouble(), h2.path(field).asDouble());
+        line("| " + what + " | " + String.join(" | ", cells) + " | " + ratio + " |");
+    }
+
+    private static final String[][] SCALE_ROWS = {
+            { "list-first", "`GET /v1/ticket?size=20`, administrator, first page",
+                    "the stand-in: no secondary index, so it scans and sorts every ticket" },
+            { "list-page-50", "the same, page 50 (`cursor` from following `next` 49 times)",
+                    "the stand-in, as the first page: the cursor narrows the filter, the scan stays" },
+            { "search", "`GET /v1/ticket?size=20&q=printer` (1 ticket in 100 matches)",
+                    "the stand-in (a regex over every ticket; it has no `$text`)" },
+            { "agent-queue", "`GET /v1/ticket?size=20`, agent (assigned to them or unassigned)",
+                    "the stand-in, as the list" },
+            { "overview-uncached", "`GET /v1/analytics/overview`, 30 days, uncached",
+                    "the stand-in's aggregation over whatever the report reads (facts, or roll-ups once kept)" } };
+
+    /** The same routes at a small and a large store, from {@code ScaleQueries}: the growth ratio is what to quote. */
+    private void scale() {
+        TreeSet<Long> sizes = new TreeSet<>();
+        results.forEach((name, result) -> {
+            if (name.startsWith("scale.") && result.has("row")) {
+                sizes.add(result.path("tickets").asLong());
+            }
+        });
+        if (sizes.isEmpty()) {
+            return;
+        }
+        long small = sizes.first();
+        long large = sizes.last();
+        line("## At scale: " + String.format(Locale.ROOT, "%,d", small) + " and " + String.format(Locale.ROOT, "%,d", large) + " tickets");
+        line("");
+        line("The same devstack (its store in memory with a journal file), filled straight into the store by `TicketSeeder`"
+                + " (one message per ticket), one request at a time. Growth = p50 at the large store ÷ p50 at the small one"
+                + " (" + String.format(Locale.ROOT, "%,.0f", (double) large / small) + "× the tickets; the goal is ≤ 2× where the store allows).");
+        line("");
+        line("| route | " + String.format(Locale.ROOT, "%,d", small) + " tickets | " + String.format(Locale.ROOT, "%,d", large)
+                + " tickets | growth | what decides the figure here |");
+        line("|---|---|---|---|---|");
+        for (String[] row : SCALE_ROWS) {
+            JsonNode a = results.get("scale." + row[0] + "." + small);
+            JsonNode b = results.get("scale." + row[0] + "." + large);
+            if (a == null && b == null) {
+                continue;
+            }
+            line("| " + row[1] + " | " + scaleCell(a) + " | " + scaleCell(b) + " | "
+                    + (a == null || b == null || a.path("p50us").asLong() == 0 ? "—"
+                            : times(b.path("p50us").asDouble(), a.path("p50us").asDouble()))
+                    + " | " + row[2] + " |");
+        }
+        line("");
+        List<String> fillings = new ArrayList<>();
+        for (long size : sizes) {
+            JsonNode seed = results.get("scale.seed." + size);
+            JsonNode walk = results.get("scale.walk." + size);
+            JsonNode store = results.get("scale.store." + size);
+            StringBuilder text = new StringBuilder("to " + String.format(Locale.ROOT, "%,d", size) + " tickets: ");
+            text.append(seed == null ? "—" : String.format(Locale.ROOT, "%,d", seed.path("inserted").asLong()) + " in "
+                    + seed.path("seconds").asText() + " s (" + seed.path("perSecond").asText() + " tickets/s)");
+            if (store != null && store.path("rssKib").asLong() > 0) {
+                text.append(", then the devstack's RSS ").append(mib(store.path("rssKib").asDouble()));
+            }
+            if (walk != null) {
+                text.append("; following `next` to page ").append(walk.path("pages").asInt()).append(" took ")
+                        .append(walk.path("seconds").asText()).append(" s");
+                if (walk.has("failure")) {
+                    text.append(" (**").append(walk.path("failure").asText()).append("**)");
+                }
+            }
+            fillings.add(text.toString());
+        }
+        line("Filling " + String.join("; ", fillings) + ".");
+        line("");
+    }
+
+    private static String scaleCell(JsonNode result) {
+        if (result == null) {
+            return "—";
+        }
+        if (result.path("requests").asLong() == 0) {
+            return "**failed: " + result.path("failure").asText() + "**";
+        }
+        return "p50 " + ms(result.path("p50us").asLong()) + ", max " + ms(result.path("maxus").asLong()) + " (n = "
+                + result.path("requests").asLong() + ")" + (result.path("failed").asLong() > 0
+                        ? ", **" + result.path("failed").asLong() + " failed: " + result.path("failure").asText() + "**" : "");
     }
 
     // ------------------------------------------------------------------------------------------

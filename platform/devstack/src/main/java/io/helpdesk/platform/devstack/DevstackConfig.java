@@ -23,7 +23,34 @@ record DevstackConfig(
         String externalS3Endpoint,
         Map<String, String> externalS3Settings,
         String storageBackend,
-        boolean startServices) {
+        boolean startServices,
+        MongoStore mongoStore) {
+
+    /**
+     * How the embedded MongoDB-wire server keeps its data: in memory with every change journaled to a
+     * file (the default: queries as fast as the memory backend, data kept across restarts), or in
+     * mongo-java-server's H2 backend (what the devstack used before; it reads a file that one wrote).
+     */
+    enum MongoStore {
+        JOURNAL("memory + journal", "helpdesk-journal.mv"),
+        H2("H2 files", "helpdesk.mv");
+
+        final String label;
+        final String fileName;
+
+        MongoStore(String label, String fileName) {
+            this.label = label;
+            this.fileName = fileName;
+        }
+
+        static MongoStore of(String name) {
+            return switch (name) {
+                case "journal" -> JOURNAL;
+                case "h2" -> H2;
+                default -> throw new UsageException("--mongo-store is journal or h2, not " + name);
+            };
+        }
+    }
 
     static final int MONGO_PORT = 27017;
     static final int REDIS_PORT = 6379;
@@ -57,12 +84,14 @@ record DevstackConfig(
         Path dataDir = null;
         int portOffset = 0;
         boolean startServices = true;
+        MongoStore mongoStore = MongoStore.JOURNAL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath();
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
                 case "--port-offset" -> portOffset = Integer.parseInt(value(args, ++i, "--port-offset"));
                 case "--infra-only" -> startServices = false;
+                case "--mongo-store" -> mongoStore = MongoStore.of(value(args, ++i, "--mongo-store"));
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("Unknown option " + args[i]);
             }
@@ -78,7 +107,8 @@ record DevstackConfig(
                 blankToNull(env.get("HELPDESK_STORAGE_S3_ENDPOINT")),
                 s3Settings(env),
                 "gridfs".equals(blankToNull(env.get("HELPDESK_STORAGE_BACKEND"))) ? "gridfs" : "s3",
-                startServices);
+                startServices,
+                mongoStore);
     }
 
     /** The {@code HELPDESK_STORAGE_S3_*} variables that are set, but the endpoint (kept apart). */
@@ -152,15 +182,17 @@ record DevstackConfig(
 
     static String usage() {
         return """
-                Usage: ./devstack [--data-dir DIR] [--port-offset N] [--infra-only]
+                Usage: ./devstack [--data-dir DIR] [--port-offset N] [--infra-only] [--mongo-store journal|h2]
 
-                Starts MongoDB (wire-compatible, H2 files), Redis 7, SMTP with a Mailpit-compatible
+                Starts MongoDB (wire-compatible, in memory with a journal file), Redis 7, SMTP with a Mailpit-compatible
                 inbox, an S3 server for the services' files, and the five Helpdesk services; Ctrl-C
                 stops everything.
 
                   --data-dir DIR     where data and logs live (default: .data)
                   --port-offset N    add N to every port, to run beside something else
                   --infra-only       start only MongoDB, Redis, mail and S3 (for quarkus:dev)
+                  --mongo-store S    journal (default: in memory, every change journaled to
+                                     mongo/helpdesk-journal.mv) or h2 (mongo/helpdesk.mv, slower)
 
                 Use external servers instead of the embedded ones:
                   MONGODB_URI=mongodb://host:27017  REDIS_URL=redis://host:6379  SMTP_HOST=host SMTP_PORT=25

@@ -18,12 +18,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import redis.embedded.RedisServer;
 
 /**
  * The stores and mail server the services need, started in this process unless an external address
- * was given: a MongoDB-wire server on H2 files, Redis 7 with an append-only file, an S3 server (s3proxy)
+ * was given: a MongoDB-wire server in memory with a journal file ({@link JournaledMemoryBackend}), Redis 7 with an append-only file, an S3 server (s3proxy)
  * on plain files for the services' files, GreenMail SMTP with a Mailpit-compatible inbox. Everything
  * persistent lives under the data directory.
  */
@@ -47,14 +48,22 @@ final class Infrastructure implements AutoCloseable {
         Path data = config.dataDir();
         if (config.externalMongoUri() == null) {
             Path mongoDir = Files.createDirectories(data.resolve("mongo"));
-            H2Backend backend = new H2Backend(mongoDir.resolve("helpdesk.mv").toString());
+            DevstackConfig.MongoStore store = config.mongoStore();
+            Path file = mongoDir.resolve(store.fileName);
+            AbstractMongoBackend backend = store == DevstackConfig.MongoStore.H2 ? new H2Backend(file.toString())
+                    : new JournaledMemoryBackend(file);
+            Path h2File = mongoDir.resolve(DevstackConfig.MongoStore.H2.fileName);
+            if (store == DevstackConfig.MongoStore.JOURNAL && Files.exists(h2File)) {
+                System.err.println("devstack: " + h2File + " holds data of the H2 store, which this run does not read;"
+                        + " start with --mongo-store h2 to use it, or delete it");
+            }
             MongoServer mongo = new MongoServer(backend);
             mongo.bind(new InetSocketAddress("127.0.0.1", config.port(DevstackConfig.MONGO_PORT)));
             started.add(() -> {
                 mongo.shutdownNow();
                 backend.close();
             });
-            rows.add(new String[] { "MongoDB (wire, H2 files)", config.mongoUri() });
+            rows.add(new String[] { "MongoDB (wire, " + store.label + ")", config.mongoUri() + "   (" + file + ")" });
         } else {
             rows.add(new String[] { "MongoDB (external)", config.mongoUri() });
         }

@@ -72,6 +72,30 @@ class InfrastructureTest {
     }
 
     @Test
+    void theFormerH2StoreIsStillThereOnRequest() throws IOException {
+        Map<String, String> external = Map.of("REDIS_URL", "redis://cache.internal:6379", "SMTP_HOST", "mail.internal",
+                "HELPDESK_STORAGE_BACKEND", "gridfs");
+        DevstackConfig config = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset",
+                String.valueOf(freeOffset()), "--infra-only", "--mongo-store", "h2" }, external);
+        try (Infrastructure h2 = Infrastructure.start(config); MongoClient mongo = MongoClients.create(config.mongoUri())) {
+            mongo.getDatabase("tickets").getCollection("tickets").insertOne(new Document("_id", "t-1"));
+            assertTrue(h2.rows().get(0)[0].contains("H2"));
+        }
+        assertTrue(Files.exists(data.resolve("mongo/helpdesk.mv")));
+        assertFalse(Files.exists(data.resolve("mongo/helpdesk-journal.mv")));
+
+        DevstackConfig journal = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset",
+                String.valueOf(freeOffset()), "--infra-only" }, external);
+        try (Infrastructure byDefault = Infrastructure.start(journal); MongoClient mongo = MongoClients.create(journal.mongoUri())) {
+            assertEquals(0, mongo.getDatabase("tickets").getCollection("tickets").countDocuments(),
+                    "the journal store does not read the H2 file");
+        }
+        assertTrue(Files.exists(data.resolve("mongo/helpdesk-journal.mv")));
+        assertThrows(DevstackConfig.UsageException.class,
+                () -> DevstackConfig.from(new String[] { "--mongo-store", "postgresql" }, Map.of()));
+    }
+
+    @Test
     void theS3ServerRefusesAnotherKey() {
         DevstackConfig config = DevstackConfig.from(
                 new String[] { "--data-dir", data.toString(), "--port-offset", String.valueOf(freeOffset()), "--infra-only" },
