@@ -13,18 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.auth.audit.AuditEntry;
-import io.helpdesk.auth.audit.AuditLog;
-import io.helpdesk.auth.audit.AuditRepository;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+
 import io.helpdesk.platform.security.Roles;
+import io.helpdesk.platform.testing.MongoTestResource;
 import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,8 +36,17 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class AdminTest {
 
-    @Inject
-    AuditRepository audit;
+    private static MongoClient mongo;
+
+    @BeforeAll
+    static void connect() {
+        mongo = MongoClients.create(MongoTestResource.connectionString());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        mongo.close();
+    }
 
     @Test
     void onlyAdministratorsGetIn() {
@@ -118,8 +131,8 @@ class AdminTest {
         int pages = 0;
         do {
             var request = given().auth().oauth2(admin).queryParam("q", marker).queryParam("size", 3);
-            var answer = (cursor == null ? request : request.queryParam("cursor", cursor)).when().get("/v1/admin/users").then().statusCode(200)
-                    .body("total", nullValue()).extract();
+            var answer = (cursor == null ? request : request.queryParam("cursor", cursor)).when().get("/v1/admin/users")
+                    .then().statusCode(200).body("total", nullValue()).extract();
             seen.addAll(answer.path("items.email"));
             String next = answer.path("next");
             String first = "<" + users + ">; rel=\"first\"";
@@ -142,19 +155,16 @@ class AdminTest {
     void theAuditLogPagesByCursorNewestFirstEveryEntryOnceTiesByIdEvenWhenEntriesAreAddedMeanwhile() {
         String userId = "paged-" + UUID.randomUUID();
         Instant start = Instant.parse("2026-03-01T10:00:00Z");
-        List<AuditEntry> rows = new ArrayList<>();
+        List<Document> rows = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            AuditEntry entry = new AuditEntry();
-            entry.id = String.format("%s-%02d", userId, (i * 5) % 9);
-            entry.at = start.plusSeconds(i / 2); // pairs share their time: the id decides
-            entry.type = AuditLog.Type.LOGIN_FAILED;
-            entry.userId = userId;
-            rows.add(entry);
+            // Pairs share their time: the id decides.
+            rows.add(entry(String.format("%s-%02d", userId, (i * 5) % 9), start.plusSeconds(i / 2), userId));
         }
-        audit.persist(rows);
+        MongoCollection<Document> audit = mongo.getDatabase("auth").getCollection("audit");
+        audit.insertMany(rows);
         List<String> expected = rows.stream()
-                .sorted(Comparator.comparing((AuditEntry e) -> e.at).thenComparing(e -> e.id).reversed())
-                .map(e -> e.id).toList();
+                .sorted(Comparator.comparing((Document e) -> e.getDate("at")).thenComparing(e -> e.getString("_id")).reversed())
+                .map(e -> e.getString("_id")).toList();
         String admin = AuthApi.adminTokens().access();
         String route = "/v1/admin/audit?userId=" + userId + "&size=2";
         List<String> seen = new ArrayList<>();
@@ -162,8 +172,8 @@ class AdminTest {
         int pages = 0;
         do {
             var request = given().auth().oauth2(admin).queryParam("userId", userId).queryParam("size", 2);
-            var answer = (cursor == null ? request : request.queryParam("cursor", cursor)).when().get("/v1/admin/audit").then().statusCode(200)
-                    .body("$", not(hasKey("total"))).extract();
+            var answer = (cursor == null ? request : request.queryParam("cursor", cursor)).when().get("/v1/admin/audit")
+                    .then().statusCode(200).body("$", not(hasKey("total"))).extract();
             seen.addAll(answer.path("items.id"));
             String next = answer.path("next");
             String first = "<" + route + ">; rel=\"first\"";
@@ -171,18 +181,17 @@ class AdminTest {
                     answer.header("Link"));
             if (pages == 0) {
                 // A newer entry meanwhile: it belongs before the cursor, so the next page neither repeats nor skips.
-                AuditEntry newer = new AuditEntry();
-                newer.id = userId + "-new";
-                newer.at = Instant.now();
-                newer.type = AuditLog.Type.LOGIN_FAILED;
-                newer.userId = userId;
-                audit.persist(newer);
+                audit.insertOne(entry(userId + "-new", Instant.now(), userId));
             }
             cursor = next;
             pages++;
         } while (cursor != null);
         assertEquals(expected, seen);
         assertEquals(5, pages);
+    }
+
+    private static Document entry(String id, Instant at, String userId) {
+        return new Document("_id", id).append("at", Date.from(at)).append("type", "LOGIN_FAILED").append("userId", userId);
     }
 
     @Test
