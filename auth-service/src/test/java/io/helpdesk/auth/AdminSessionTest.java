@@ -75,9 +75,9 @@ class AdminSessionTest {
                 .delete("/v1/admin/users/" + account.id() + "/sessions").then().statusCode(204);
 
         AuthApi.audit("SESSION_REVOKED", account.id()).then().statusCode(200)
-                .body("detail", containsInAnyOrder("session " + AuthApi.sessionId(first),
+                .body("items.detail", containsInAnyOrder("session " + AuthApi.sessionId(first),
                         "session " + AuthApi.sessionId(second)))
-                .body("actorId", everyItem(equalTo(AuthApi.adminId())));
+                .body("items.actorId", everyItem(equalTo(AuthApi.adminId())));
     }
 
     @Test

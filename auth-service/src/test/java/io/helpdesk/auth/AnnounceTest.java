@@ -80,7 +80,7 @@ class AnnounceTest {
         assertEquals(Boolean.FALSE, payloads.get(unverified.id()).emailVerified());
         assertEquals(null, payloads.get(invited).otpSealed(), "an announcement carries no invitation");
         given().auth().oauth2(admin).queryParam("type", "USERS_ANNOUNCED").when().get("/v1/admin/audit").then()
-                .statusCode(200).body("detail", org.hamcrest.Matchers.hasItem(announced + " accounts"));
+                .statusCode(200).body("items.detail", org.hamcrest.Matchers.hasItem(announced + " accounts"));
     }
 
     @Test

@@ -66,10 +66,10 @@ class ClientAddressBehindProxyTest {
                 .when().post("/v1/tokens").then().statusCode(200);
 
         given().auth().oauth2(admin).queryParam("userId", userId).when().get("/v1/admin/audit").then().statusCode(200)
-                .body("find { it.type == 'USER_REGISTERED' }.ip", equalTo("198.51.100.7"))
-                .body("find { it.type == 'ROLE_CHANGED' }.ip", equalTo("198.51.100.8"));
+                .body("items.find { it.type == 'USER_REGISTERED' }.ip", equalTo("198.51.100.7"))
+                .body("items.find { it.type == 'ROLE_CHANGED' }.ip", equalTo("198.51.100.8"));
         given().auth().oauth2(admin).queryParam("type", "SERVICE_TOKEN_ISSUED").when().get("/v1/admin/audit").then()
-                .statusCode(200).body("ip", hasItem("198.51.100.9"));
+                .statusCode(200).body("items.ip", hasItem("198.51.100.9"));
     }
 
     @Test
@@ -81,7 +81,7 @@ class ClientAddressBehindProxyTest {
 
         given().auth().oauth2(AuthApi.adminTokens().access()).queryParam("userId", userId)
                 .when().get("/v1/admin/audit").then().statusCode(200)
-                .body("find { it.type == 'USER_REGISTERED' }.ip", equalTo("127.0.0.1"));
+                .body("items.find { it.type == 'USER_REGISTERED' }.ip", equalTo("127.0.0.1"));
     }
 
     @Test

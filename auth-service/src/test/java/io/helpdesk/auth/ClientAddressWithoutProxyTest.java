@@ -60,8 +60,8 @@ class ClientAddressWithoutProxyTest {
 
         given().auth().oauth2(AuthApi.adminTokens().access()).queryParam("userId", userId)
                 .when().get("/v1/admin/audit").then().statusCode(200)
-                .body("type", hasItems("USER_REGISTERED", "LOGIN_FAILED"))
-                .body("ip", everyItem(equalTo("127.0.0.1")));
+                .body("items.type", hasItems("USER_REGISTERED", "LOGIN_FAILED"))
+                .body("items.ip", everyItem(equalTo("127.0.0.1")));
     }
 
     private static RequestSpecification spoofing(int client) {

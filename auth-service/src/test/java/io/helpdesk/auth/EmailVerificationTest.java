@@ -78,7 +78,7 @@ class EmailVerificationTest {
         assertEquals(null, updated.otpSealed());
         given().auth().oauth2(AuthApi.tokens(account).access()).when().get("/v1/user").then().statusCode(200)
                 .body("emailVerified", equalTo(true));
-        AuthApi.audit("EMAIL_VERIFIED", account.id()).then().statusCode(200).body("size()", equalTo(1));
+        AuthApi.audit("EMAIL_VERIFIED", account.id()).then().statusCode(200).body("items.size()", equalTo(1));
 
         AuthApi.verifyEmail(account.email(), code).then().statusCode(400);
     }
@@ -136,7 +136,7 @@ class EmailVerificationTest {
         String spent = AuthApi.verifyEmail(account.email(), code).then().statusCode(400).extract().asString();
         assertEquals(first, spent, "a spent code answers as a wrong one");
         AuthApi.audit("EMAIL_VERIFICATION_FAILED", account.id()).then().statusCode(200)
-                .body("detail", hasItem("wrong code, try 5")).body("detail", hasItem("no live code"));
+                .body("items.detail", hasItem("wrong code, try 5")).body("items.detail", hasItem("no live code"));
 
         afterTheResendInterval(account.email());
         AuthApi.resendVerification(account.email()).then().statusCode(202);
@@ -193,7 +193,7 @@ class EmailVerificationTest {
         AuthApi.resendVerification(account.email()).then().statusCode(202);
         assertEquals(0, AuthApi.userEvents(redis, EventType.EMAIL_VERIFICATION_REQUESTED.wireName(), account.id()).size());
         AuthApi.audit("EMAIL_VERIFICATION_REQUESTED", account.id()).then().statusCode(200)
-                .body("detail", hasItem("already verified"));
+                .body("items.detail", hasItem("already verified"));
     }
 
     @Test

@@ -170,7 +170,7 @@ class PasswordResetTest {
         assertEquals(first, capped);
         assertEquals(5, AuthApi.userEvents(redis, EventType.PASSWORD_RESET_REQUESTED.wireName(), account.id()).size());
         AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
-                .body("detail", hasItem("hourly limit of codes reached"));
+                .body("items.detail", hasItem("hourly limit of codes reached"));
     }
 
     @Test
@@ -185,7 +185,7 @@ class PasswordResetTest {
 
         assertEquals(10, AuthApi.userEvents(redis, EventType.PASSWORD_RESET_REQUESTED.wireName(), account.id()).size());
         AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
-                .body("detail", hasItem("daily limit of codes reached"));
+                .body("items.detail", hasItem("daily limit of codes reached"));
     }
 
     @Test
@@ -195,9 +195,9 @@ class PasswordResetTest {
         AuthApi.requestResetCode(account.email()).then().statusCode(202);
 
         AuthApi.audit("PASSWORD_RESET_CODE_ISSUED", account.id()).then().statusCode(200)
-                .body("size()", equalTo(1));
+                .body("items.size()", equalTo(1));
         AuthApi.audit("PASSWORD_RESET_REQUESTED", account.id()).then().statusCode(200)
-                .body("detail", containsInAnyOrder("code issued", "a code was sent within the resend interval"));
+                .body("items.detail", containsInAnyOrder("code issued", "a code was sent within the resend interval"));
     }
 
     /** What the notification-service will do: read the event and open the sealed code. */

@@ -71,8 +71,8 @@ class ProfileTest {
                 .contentType(startsWith("application/problem+json"))
                 .header("Retry-After", notNullValue());
         AuthApi.login(account.email(), account.password()).then().statusCode(429);
-        AuthApi.audit("PASSWORD_CHANGE_FAILED", account.id()).then().body("size()", equalTo(5));
-        AuthApi.audit("ACCOUNT_LOCKED", account.id()).then().body("size()", equalTo(1));
+        AuthApi.audit("PASSWORD_CHANGE_FAILED", account.id()).then().body("items.size()", equalTo(5));
+        AuthApi.audit("ACCOUNT_LOCKED", account.id()).then().body("items.size()", equalTo(1));
     }
 
     @Test

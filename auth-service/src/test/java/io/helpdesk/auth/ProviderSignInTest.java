@@ -178,8 +178,8 @@ class ProviderSignInTest {
         attacker.exchange(code).then().statusCode(400).body("errors[0].field", equalTo("code"));
         String id = account(email).getString("_id");
         AuthApi.audit("LOGIN_FAILED", id).then().statusCode(200)
-                .body("detail", hasItem("github: code presented without the verifier of the client that started the sign-in"));
-        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("detail", empty());
+                .body("items.detail", hasItem("github: code presented without the verifier of the client that started the sign-in"));
+        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("items.detail", empty());
     }
 
     @Test
@@ -221,8 +221,8 @@ class ProviderSignInTest {
         assertEquals("github", stored.getList("identities", Document.class).get(0).getString("provider"));
         assertTrue(stored.get("lastLoginAt") != null);
         assertEquals(1, AuthApi.userEvents(redis, EventType.USER_REGISTERED.wireName(), id).size());
-        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("detail", hasItem("with github"));
-        AuthApi.audit("USER_REGISTERED", id).then().statusCode(200).body("detail", hasItem("with github"));
+        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("items.detail", hasItem("with github"));
+        AuthApi.audit("USER_REGISTERED", id).then().statusCode(200).body("items.detail", hasItem("with github"));
 
         // Refresh rotates, logout ends the session and every token of it, as for a password login.
         Response refreshed = AuthApi.refresh(tokens.refresh());
@@ -243,7 +243,7 @@ class ProviderSignInTest {
         AuthApi.Tokens tokens = new ProviderBrowser("github").tokens(ProviderBrowser.github(githubId, "Someone Else", account.email(), true));
         given().auth().oauth2(tokens.access()).when().get("/v1/user").then().statusCode(200)
                 .body("id", equalTo(account.id())).body("name", equalTo("Ada Lovelace"));
-        AuthApi.audit("IDENTITY_LINKED", account.id()).then().statusCode(200).body("detail", hasItem("github"));
+        AuthApi.audit("IDENTITY_LINKED", account.id()).then().statusCode(200).body("items.detail", hasItem("github"));
         // The password still works, and the link holds when the address at GitHub changes.
         AuthApi.login(account.email(), account.password()).then().statusCode(200);
         AuthApi.Tokens later = new ProviderBrowser("github")
@@ -304,7 +304,7 @@ class ProviderSignInTest {
         given().auth().oauth2(admin).when().delete("/v1/admin/users/" + deleted.id()).then().statusCode(204);
         new ProviderBrowser("github").signIn(ProviderBrowser.github(githubId(), "Gone", deleted.email(), true))
                 .then().statusCode(403);
-        AuthApi.audit("LOGIN_FAILED", deleted.id()).then().statusCode(200).body("detail", hasItem("github: account DELETED"));
+        AuthApi.audit("LOGIN_FAILED", deleted.id()).then().statusCode(200).body("items.detail", hasItem("github: account DELETED"));
     }
 
     @Test
@@ -387,7 +387,7 @@ class ProviderSignInTest {
         String id = given().auth().oauth2(tokens.access()).when().get("/v1/user").then().statusCode(200)
                 .body("email", equalTo(email)).body("name", equalTo("Olga Idc")).body("role", equalTo("CUSTOMER"))
                 .extract().path("id");
-        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("detail", hasItem("with acme"));
+        AuthApi.audit("LOGIN_SUCCEEDED", id).then().statusCode(200).body("items.detail", hasItem("with acme"));
         // The same subject later, under another address: the same account.
         AuthApi.Tokens later = new ProviderBrowser("acme").tokens(ProviderBrowser.oidc(subject, "Olga", AuthApi.uniqueEmail("x"), false));
         given().auth().oauth2(later.access()).when().get("/v1/user").then().statusCode(200).body("id", equalTo(id));

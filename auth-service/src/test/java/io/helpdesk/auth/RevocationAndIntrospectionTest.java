@@ -152,7 +152,7 @@ class RevocationAndIntrospectionTest {
         AuthApi.refresh(tokens.refresh()).then().statusCode(401);
         // Another session of the same user goes on.
         assertEquals(200, AuthApi.profileStatus(other.access()));
-        AuthApi.audit("LOGOUT", account.id()).then().statusCode(200).body("size()", equalTo(1));
+        AuthApi.audit("LOGOUT", account.id()).then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     @Test

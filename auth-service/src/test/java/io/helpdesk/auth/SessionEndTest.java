@@ -113,8 +113,8 @@ class SessionEndTest {
         logout(second.access());
         given().auth().oauth2(AuthApi.adminTokens().access()).queryParam("userId", account.id())
                 .when().get("/v1/admin/audit").then().statusCode(200)
-                .body("type", hasItem("LOGOUT"))
-                .body("type", hasItem("SESSION_REVOKED"));
+                .body("items.type", hasItem("LOGOUT"))
+                .body("items.type", hasItem("SESSION_REVOKED"));
     }
 
     private static AuthApi.Tokens rotate(AuthApi.Tokens tokens) {

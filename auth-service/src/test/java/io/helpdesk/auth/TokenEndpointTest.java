@@ -30,7 +30,7 @@ class TokenEndpointTest {
                 .body("expires_in", equalTo(900))
                 .body("refresh_token", notNullValue());
         assertEquals(200, AuthApi.profileStatus(response.path("access_token")));
-        AuthApi.audit("LOGIN_SUCCEEDED", account.id()).then().statusCode(200).body("size()", equalTo(1));
+        AuthApi.audit("LOGIN_SUCCEEDED", account.id()).then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     @Test
@@ -67,7 +67,7 @@ class TokenEndpointTest {
         assertEquals(wrong, unknown);
         AuthApi.Account unverified = AuthApi.registerUnverified(AuthApi.uniqueEmail("unverified"), AuthApi.strongPassword());
         oauthError(OAuthApi.password(unverified.email(), unverified.password()), 400, "invalid_grant");
-        AuthApi.audit("LOGIN_FAILED", account.id()).then().statusCode(200).body("size()", equalTo(1));
+        AuthApi.audit("LOGIN_FAILED", account.id()).then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     @Test

@@ -68,8 +68,8 @@ class ChatNamesTest {
         }
         given().auth().oauth2(token(b, Roles.CUSTOMER)).when().get("/v1/chat/rooms/" + room + "/messages").then()
                 .statusCode(200)
-                .body("sender", equalTo(List.of(a, b)))
-                .body("senderName", equalTo(List.of("Alice Able", "Bob Baker")));
+                .body("items.sender", equalTo(List.of(a, b)))
+                .body("items.senderName", equalTo(List.of("Alice Able", "Bob Baker")));
         // A reconnecting client's missed messages carry names too.
         try (ChatClient bob = client(b, Roles.CUSTOMER)) {
             bob.send(Map.of("type", "join", "room", room, "lastSeq", 0));

@@ -152,12 +152,15 @@ class ChatSocketTest {
             assertEquals("Still there?", bob.next("message").getString("text"), "the duplicate was not delivered");
 
             given().auth().oauth2(token(b, Roles.CUSTOMER)).when().get("/v1/chat/rooms/" + room + "/messages").then()
-                    .statusCode(200).body("text", equalTo(List.of("Hello Bob", "Still there?")));
-            given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("before", 2).when()
-                    .get("/v1/chat/rooms/" + room + "/messages").then().body("seq", equalTo(List.of(1)));
+                    .statusCode(200).body("items.text", equalTo(List.of("Hello Bob", "Still there?")));
+            String older = given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("size", 1).when()
+                    .get("/v1/chat/rooms/" + room + "/messages").then().body("items.seq", equalTo(List.of(2)))
+                    .extract().path("next");
+            given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("cursor", older).when()
+                    .get("/v1/chat/rooms/" + room + "/messages").then().body("items.seq", equalTo(List.of(1)));
             given().auth().oauth2(token("intruder", Roles.CUSTOMER)).when().get("/v1/chat/rooms/" + room + "/messages")
                     .then().statusCode(404);
-            given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("limit", 500).when()
+            given().auth().oauth2(token(b, Roles.CUSTOMER)).queryParam("size", 500).when()
                     .get("/v1/chat/rooms/" + room + "/messages").then().statusCode(400);
         }
     }

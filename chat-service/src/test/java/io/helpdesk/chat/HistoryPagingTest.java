@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,11 +17,17 @@ import org.junit.jupiter.api.Test;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.ChatClient;
 import io.helpdesk.platform.testing.TestTokens;
+import io.helpdesk.platform.web.paging.Keyset;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
-/** A room's history pages backwards by sequence number, with RFC 8288 links to the older and the newest messages. */
+/**
+ * A room's history pages by cursor from the newest messages back to the first, each page oldest first,
+ * with RFC 8288 links to the first page and the next (older) one.
+ */
 @QuarkusTest
 class HistoryPagingTest {
 
@@ -28,10 +35,15 @@ class HistoryPagingTest {
     URI http;
 
     @Test
-    void historyLinksToOlderMessagesAndBackToTheNewestKeepingTheLimit() {
+    void historyPagesFromTheNewestBackToTheFirstEveryMessageOnceEvenWhenMessagesComeMeanwhile() {
         String a = "a-" + UUID.randomUUID().toString().substring(0, 8);
         String b = "b-" + UUID.randomUUID().toString().substring(0, 8);
         String room = "dm:" + (a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a);
+        String path = "/v1/chat/rooms/" + room + "/messages";
+        // The links repeat the path as the request spelt it (rest-assured escapes the colons).
+        String linked = path.replace(":", "%3A") + "?size=2";
+        String reader = token(b);
+        List<List<Integer>> pages = new ArrayList<>();
         JsonPath frame = null;
         try (ChatClient alice = ChatClient.connect(ws(), token(a))) {
             alice.send(Map.of("type", "join", "room", room));
@@ -41,31 +53,59 @@ class HistoryPagingTest {
                 JsonPath echo = alice.next("message");
                 frame = i == 1 ? echo : frame;
             }
+            String cursor = null;
+            do {
+                ExtractableResponse<Response> page = page(reader, path, cursor);
+                pages.add(page.path("items.seq"));
+                String next = page.path("next");
+                String first = "<" + linked + ">; rel=\"first\"";
+                assertEquals(next == null ? first : first + ", <" + linked + "&cursor=" + next + ">; rel=\"next\"",
+                        page.header("Link"));
+                if (pages.size() == 1) {
+                    // A newer message meanwhile: the older pages neither repeat nor skip one.
+                    alice.send(Map.of("type", "message", "room", room, "clientId", "p-6", "text", "Message 6"));
+                    alice.next("message");
+                }
+                cursor = next;
+            } while (cursor != null);
         }
-        String path = "/v1/chat/rooms/" + room + "/messages";
-        String reader = token(b);
-        // The links repeat the path as the request spelt it (rest-assured escapes the colons).
-        String linked = path.replace(":", "%3A");
-        String newest = given().auth().oauth2(reader).queryParam("limit", 2).when().get(path).then().statusCode(200)
-                .body("seq", equalTo(List.of(4, 5)))
-                .body("at[0]", matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"))
-                .extract().header("Link");
-        assertEquals("<" + linked + "?limit=2&before=4>; rel=\"prev\"", newest);
+        assertEquals(List.of(List.of(4, 5), List.of(2, 3), List.of(1)), pages);
+        // The first page again: the newest, with the message that came meanwhile.
+        given().auth().oauth2(reader).queryParam("size", 2).when().get(path).then().statusCode(200)
+                .body("items.seq", equalTo(List.of(5, 6))).body("total", nullValue())
+                .body("items.at[0]", matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
         // The message frame and the history give the same time.
-        given().auth().oauth2(reader).queryParam("before", 2).when().get(path).then()
-                .body("at[0]", equalTo(frame.getString("at")));
+        given().auth().oauth2(reader).when().get(path).then().statusCode(200).body("items.seq[0]", equalTo(1))
+                .body("items.at[0]", equalTo(frame.getString("at"))).body("next", nullValue());
+    }
 
-        String older = given().auth().oauth2(reader).queryParam("limit", 2).queryParam("before", 4).when().get(path)
-                .then().statusCode(200).body("seq", equalTo(List.of(2, 3))).extract().header("Link");
-        assertEquals("<" + linked + "?limit=2&before=2>; rel=\"prev\", <" + linked + "?limit=2>; rel=\"last\"", older);
-        // The oldest page is not full: nothing older.
-        String oldest = given().auth().oauth2(reader).queryParam("limit", 2).queryParam("before", 2).when().get(path)
-                .then().statusCode(200).body("seq", equalTo(List.of(1))).extract().header("Link");
-        assertEquals("<" + linked + "?limit=2>; rel=\"last\"", oldest);
-
+    @Test
+    void theRetiredParametersAForeignCursorAndCallersWhoMayNotReadAreRefused() {
+        String room = "dm:a-x:b-y";
+        String path = "/v1/chat/rooms/" + room + "/messages";
+        String reader = token("a-x");
+        given().auth().oauth2(reader).queryParam("before", 4).when().get(path).then().statusCode(400)
+                .body("errors[0].field", equalTo("before")).body("errors[0].detail", equalTo("replaced by cursor"))
+                .header("Link", nullValue());
+        given().auth().oauth2(reader).queryParam("limit", 2).when().get(path).then().statusCode(400)
+                .body("errors[0].field", equalTo("limit")).body("errors[0].detail", equalTo("replaced by size"));
+        for (String cursor : List.of("not a cursor!", "bm90LWJzb24", "x".repeat(513),
+                Keyset.encode(Keyset.Order.descending("seq"),
+                        new Keyset.Position("text", "m1")),
+                Keyset.encode(Keyset.Order.ascending("seq"),
+                        new Keyset.Position(3L, "m1")))) {
+            given().auth().oauth2(reader).queryParam("cursor", cursor).when().get(path).then().statusCode(400)
+                    .body("errors[0].field", equalTo("cursor"));
+        }
+        given().auth().oauth2(reader).queryParam("size", 0).when().get(path).then().statusCode(400).header("Link", nullValue());
         given().auth().oauth2(token("intruder")).when().get(path).then().statusCode(404).header("Link", nullValue());
-        given().auth().oauth2(reader).queryParam("limit", 0).when().get(path).then().statusCode(400).header("Link", nullValue());
         given().when().get(path).then().statusCode(401).header("Link", nullValue());
+    }
+
+    private static ExtractableResponse<Response> page(String token, String path, String cursor) {
+        var request = given().auth().oauth2(token).queryParam("size", 2);
+        return (cursor == null ? request : request.queryParam("cursor", cursor)).when().get(path).then().statusCode(200)
+                .extract();
     }
 
     private URI ws() {

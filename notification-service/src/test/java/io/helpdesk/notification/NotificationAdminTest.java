@@ -5,9 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,29 +63,68 @@ class NotificationAdminTest {
     }
 
     @Test
-    void theDeliveryLogLinksItsPagesKeepingTheFilters() {
+    void theDeliveryLogPagesByCursorNewestFirstEveryDeliveryOnceEvenWhenDeliveriesComeMeanwhile() {
         String userId = UUID.randomUUID().toString();
-        for (int i = 0; i < 3; i++) {
-            Mails.publish(EventType.NOTIFICATION_REQUESTED, "paged-" + i + "-" + userId,
-                    Map.of("template", "analytics-report", "userId", userId, "values", Map.of(), "attachments", List.of()));
+        for (int i = 0; i < 5; i++) {
+            request("paged-" + i + "-" + userId, userId);
         }
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
-                .queryParam("userId", userId).when().get("/v1/notifications").then().body("total", equalTo(3)));
-        String base = "/v1/notifications?userId=" + userId;
-        given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("userId", userId).queryParam("size", 2)
-                .when().get("/v1/notifications").then().statusCode(200)
-                .body("items.size()", equalTo(2))
-                .body("items[0].createdAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
-                .header("Link", equalTo("<" + base + "&page=0&size=2>; rel=\"first\", <" + base + "&page=1&size=2>; rel=\"next\", <"
-                        + base + "&page=1&size=2>; rel=\"last\""));
-        given().auth().oauth2(NotificationDeliveryTest.admin()).queryParam("userId", userId).queryParam("page", 1)
-                .queryParam("size", 2).when().get("/v1/notifications").then().statusCode(200)
-                .body("items.size()", equalTo(1))
-                .header("Link", equalTo("<" + base + "&page=0&size=2>; rel=\"first\", <" + base + "&page=0&size=2>; rel=\"prev\", <"
-                        + base + "&page=1&size=2>; rel=\"last\""));
-        // Refused requests carry no links.
-        given().auth().oauth2(TestTokens.forUser("u").role(Roles.AGENT).sign()).when().get("/v1/notifications")
-                .then().statusCode(403).header("Link", org.hamcrest.Matchers.nullValue());
+        String admin = NotificationDeliveryTest.admin();
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin).queryParam("userId", userId)
+                .queryParam("total", true).when().get("/v1/notifications").then().body("total", equalTo(5)));
+        List<String> all = given().auth().oauth2(admin).queryParam("userId", userId).when().get("/v1/notifications").then()
+                .statusCode(200).body("total", nullValue()).body("next", nullValue()).extract().path("items.id");
+        String base = "/v1/notifications?userId=" + userId + "&size=2";
+        List<String> seen = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(admin).queryParam("userId", userId).queryParam("size", 2);
+            var answer = (cursor == null ? request : request.queryParam("cursor", cursor)).when().get("/v1/notifications")
+                    .then().statusCode(200)
+                    .body("items.createdAt", everyItem(matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")))
+                    .extract();
+            seen.addAll(answer.path("items.id"));
+            times.addAll(answer.path("items.createdAt"));
+            String next = answer.path("next");
+            String first = "<" + base + ">; rel=\"first\"";
+            assertEquals(next == null ? first : first + ", <" + base + "&cursor=" + next + ">; rel=\"next\"",
+                    answer.header("Link"));
+            if (pages == 0) {
+                // A newer delivery meanwhile: it sorts before the cursor, so later pages neither repeat nor skip.
+                request("paged-late-" + userId, userId);
+                Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin).queryParam("userId", userId)
+                        .queryParam("total", true).when().get("/v1/notifications").then().body("total", equalTo(6)));
+            }
+            cursor = next;
+            pages++;
+        } while (cursor != null);
+        assertEquals(all, seen);
+        assertEquals(3, pages);
+        assertEquals(times.stream().sorted(Comparator.reverseOrder()).toList(), times);
+    }
+
+    @Test
+    void theDeliveryLogRefusesThePageNumberAForeignCursorAndCallersWhoAreNotAdmins() {
+        String admin = NotificationDeliveryTest.admin();
+        for (String page : List.of("0", "2")) {
+            given().auth().oauth2(admin).queryParam("page", page).when().get("/v1/notifications").then().statusCode(400)
+                    .body("errors[0].field", equalTo("page")).body("errors[0].detail", equalTo("replaced by cursor"));
+        }
+        for (String cursor : List.of("not a cursor!", "bm90LWJzb24", "x".repeat(513))) {
+            given().auth().oauth2(admin).queryParam("cursor", cursor).when().get("/v1/notifications").then().statusCode(400)
+                    .body("errors[0].field", equalTo("cursor"));
+        }
+        given().when().get("/v1/notifications").then().statusCode(401).header("Link", nullValue());
+        for (String role : List.of(Roles.CUSTOMER, Roles.AGENT, Roles.SERVICE)) {
+            given().auth().oauth2(TestTokens.forUser("u").role(role).sign()).when().get("/v1/notifications")
+                    .then().statusCode(403).header("Link", nullValue());
+        }
+    }
+
+    private static void request(String eventId, String userId) {
+        Mails.publish(EventType.NOTIFICATION_REQUESTED, eventId,
+                Map.of("template", "analytics-report", "userId", userId, "values", Map.of(), "attachments", List.of()));
     }
 
     @Test

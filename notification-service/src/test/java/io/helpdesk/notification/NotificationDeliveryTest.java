@@ -149,7 +149,7 @@ class NotificationDeliveryTest {
                 Mails.user(UUID.randomUUID().toString(), email, "Patient", "en");
             }
             Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
-                    .queryParam("status", "RETRYING").when().get("/v1/notifications").then()
+                    .queryParam("status", "RETRYING").queryParam("total", true).when().get("/v1/notifications").then()
                     .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(3)));
         } finally {
             SmtpTestResource.startServer();
@@ -189,7 +189,8 @@ class NotificationDeliveryTest {
                     "email", email, "name", "Flo", "locale", "en", "otpSealed", sealer.seal("00000" + i), "expiresInMinutes", 10));
         }
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin())
-                .queryParam("userId", userId).queryParam("status", "SUPPRESSED").when().get("/v1/notifications").then()
+                .queryParam("userId", userId).queryParam("status", "SUPPRESSED").queryParam("total", true).when()
+                .get("/v1/notifications").then()
                 .body("total", equalTo(2)));
         assertEquals(3, Mails.to(email).size());
         given().when().get("/q/metrics").then()

@@ -147,7 +147,7 @@ class DevstackSystemTest {
                 .body(java.util.Map.of("email", "agent@helpdesk.local", "password", "agent-dev-password"))
                 .when().post("http://localhost:" + (8081 + offset) + "/v1/user/login").then().extract().path("accessToken");
         given().auth().oauth2(token).when().get(chat + "/v1/chat/rooms/" + room + "/messages").then().statusCode(200)
-                .body("text", org.hamcrest.Matchers.hasItem("Hello from Chromium"));
+                .body("items.text", org.hamcrest.Matchers.hasItem("Hello from Chromium"));
     }
 
     @Test

@@ -188,7 +188,9 @@ public class Reports {
                     values.put(Long.parseLong(path.substring(at.length() + 2)), count);
                 }
             });
-            out.put(DailyRollup.value(group), new Times(n, (double) sum.getOrDefault(at + "sum", 0L) / n, median(values, n)));
+            double average = (double) sum.getOrDefault(at + "sum", 0L) / n;
+            // of one or two durations the median is their mean: exact
+            out.put(DailyRollup.value(group), new Times(n, average, n <= 2 ? average : median(values, n)));
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package io.helpdesk.auth.admin;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,22 +22,23 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
-import io.helpdesk.auth.audit.AuditRepository;
 import io.helpdesk.auth.user.AdminUserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.http.PageLinks;
+import io.helpdesk.platform.web.paging.CursorPaged;
+import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.platform.web.paging.RetiredParameter;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,49 +54,44 @@ public class AdminUserResource {
     static final String STATUS = "^(ACTIVE|INVITED|DISABLED|DELETED)$";
 
     private final AdminUserService admin;
-    private final AuditRepository auditEntries;
     private final CurrentCaller caller;
 
-    public AdminUserResource(AdminUserService admin, AuditRepository auditEntries, CurrentCaller caller) {
+    public AdminUserResource(AdminUserService admin, CurrentCaller caller) {
         this.admin = admin;
-        this.auditEntries = auditEntries;
         this.caller = caller;
     }
 
     public record RoleChange(@NotNull @Pattern(regexp = ROLE) String role) {
     }
 
-    @Schema(name = "AuditEntry", description = "One recorded event of an account",
-            requiredProperties = { "id", "at", "type", "actorId", "userId", "email", "ip", "detail" })
-    public record AuditEntryView(String id, Instant at, String type,
-            @Schema(nullable = true, description = "Who did it; null when no one was signed in") String actorId,
-            @Schema(nullable = true, description = "The account it concerns, when one is known") String userId,
-            @Schema(nullable = true) String email,
-            @Schema(nullable = true) String ip,
-            @Schema(nullable = true) String detail) {
-    }
-
     @GET
     @Path("/users")
-    @Operation(operationId = "listUsers",
-            summary = "List accounts", description = "Search by email or name; deleted accounts only when asked for by status.")
+    @Operation(operationId = "listUsers", summary = "List accounts",
+            description = "By email address, A to Z, a page at a time by cursor. q: the start of the email address, in"
+                    + " any letter case (addresses are stored in lower case, so the email index serves it; a search"
+                    + " inside addresses or names could use no index). Deleted accounts only when asked for by status.")
     @APIResponse(responseCode = "200", description = "A page of accounts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPage.class)),
-            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
-    public AdminUserService.PageOf<AdminUserView> list(
-            @QueryParam("q") @Size(max = 100) String q,
+            headers = @Header(name = PageLinks.HEADER, description = CursorPaged.LINKS, schema = @Schema(type = SchemaType.STRING)))
+    public UserPage list(
+            @Parameter(description = "The start of the email address") @QueryParam("q") @Size(max = 100) String q,
             @QueryParam("role") @Pattern(regexp = ROLE) String role,
             @QueryParam("status") @Pattern(regexp = STATUS) String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        AdminUserService.PageOf<io.helpdesk.auth.user.User> found = admin.list(q, role, status, page, size);
-        return new AdminUserService.PageOf<>(found.items().stream().map(AdminUserView::of).toList(),
-                found.page(), found.size(), found.total());
+            @Parameter(description = Keyset.CURSOR) @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @Parameter(description = Keyset.TOTAL) @QueryParam("total") @DefaultValue("false") boolean total,
+            @Parameter(hidden = true) @QueryParam("page") String page) {
+        RetiredParameter.refuse("page", page, "replaced by cursor");
+        AdminUserService.Listed listed = admin.list(q, role, status, cursor, size, total);
+        return new UserPage(listed.page().items().stream().map(AdminUserView::of).toList(), listed.page().next(),
+                listed.total());
     }
 
-    /** How OpenAPI shows {@code PageOf<AdminUserView>}. */
-    @Schema(name = "AdminUserPage", requiredProperties = { "items", "page", "size", "total" })
-    record UserPage(List<AdminUserView> items, int page, int size, long total) {
+    @Schema(name = "AdminUserPage", requiredProperties = { "items", "next", "total" })
+    public record UserPage(List<AdminUserView> items,
+            @Schema(nullable = true, description = CursorPaged.NEXT) String next,
+            @Schema(nullable = true, description = "How many accounts match, with total=true; null otherwise") Long total)
+            implements CursorPaged {
     }
 
     @Schema(requiredProperties = "announced")
@@ -175,26 +170,5 @@ public class AdminUserResource {
     @APIResponse(responseCode = "409", description = "The caller's own account, or the account changed meanwhile")
     public void delete(@PathParam("id") String id, @Context HttpServerRequest http) {
         admin.delete(caller.get().id(), id, ClientAddress.of(http));
-    }
-
-    @GET
-    @Path("/audit")
-    @Operation(operationId = "listAuditEntries",
-            summary = "The audit log", description = "Newest first; filter by type and user.")
-    @APIResponse(responseCode = "200", description = "A page of entries, possibly none",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEntryView.class)),
-            headers = @Header(name = PageLinks.HEADER, description = PageLinks.UNCOUNTED, schema = @Schema(type = SchemaType.STRING)))
-    public RestResponse<List<AuditEntryView>> audit(
-            @QueryParam("type") @Pattern(regexp = "^[A-Z_]{1,40}$") String type,
-            @QueryParam("userId") @Size(max = 64) String userId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
-            @Context UriInfo uri) {
-        List<AuditEntryView> entries = auditEntries.newestFirst(type, userId, page, size).stream()
-                .map(e -> new AuditEntryView(e.id, e.at, e.type.name(), e.actorId, e.userId, e.email, e.ip, e.detail))
-                .toList();
-        return RestResponse.ResponseBuilder.ok(entries)
-                .header(PageLinks.HEADER, PageLinks.of(uri.getRequestUri()).numbered(page, size, entries.size() == size)).build();
     }
 }

@@ -1,13 +1,11 @@
 package io.helpdesk.auth.admin;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 
@@ -22,10 +20,8 @@ import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.security.Roles;
-import io.helpdesk.platform.web.http.Paged;
+import io.helpdesk.platform.web.paging.Keyset;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.quarkus.mongodb.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
 
 
 /** What an administrator may do to accounts. Every change that lowers trust ends the user's sessions. */
@@ -53,27 +49,15 @@ public class AdminUserService {
         this.avatars = avatars;
     }
 
-    public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
+    /** One page of the account list, and how many accounts match when {@code total} was asked for (else null). */
+    public record Listed(Keyset.Slice<User> page, Long total) {
     }
 
-    public PageOf<User> list(String q, String role, String status, int page, int size) {
-        List<Document> filters = new ArrayList<>();
-        if (q != null && !q.isBlank()) {
-            // A literal match, never a pattern from the caller.
-            Document regex = new Document("$regex", Pattern.quote(q.trim())).append("$options", "i");
-            filters.add(new Document("$or", List.of(new Document("email", regex), new Document("name", regex))));
-        }
-        if (role != null) {
-            filters.add(new Document("role", role));
-        }
-        if (status != null) {
-            filters.add(new Document("status", status));
-        } else {
-            filters.add(new Document("status", new Document("$ne", User.Status.DELETED.name())));
-        }
-        Document query = filters.isEmpty() ? new Document() : new Document("$and", filters);
-        PanacheQuery<User> found = users.find(query, new Document("email", 1)).page(Page.of(page, size));
-        return new PageOf<>(found.list(), page, size, found.count());
+    /** A page of the accounts by address (see {@link UserRepository#listFilter}), after the cursor. */
+    public Listed list(String q, String role, String status, String cursor, int size, boolean total) {
+        Bson filter = UserRepository.listFilter(q, role, status);
+        Keyset.Slice<User> page = users.list(filter, cursor, size);
+        return new Listed(page, total ? users.countMatching(filter) : null);
     }
 
     public User get(String id) {

@@ -1,37 +1,40 @@
 package io.helpdesk.auth.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.bson.Document;
+import org.bson.conversions.Bson;
 
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Filters;
 
+import io.helpdesk.platform.web.paging.Keyset;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.panache.common.Page;
-import io.quarkus.runtime.StartupEvent;
 
 /** The {@code audit} collection. */
 @ApplicationScoped
 public class AuditRepository implements PanacheMongoRepositoryBase<AuditEntry, String> {
 
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.descending("at"), new IndexOptions().name("at"));
-        mongoCollection().createIndex(Indexes.ascending("userId", "at"), new IndexOptions().name("user_at"));
-    }
+    /** The audit log's order: newest first. */
+    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("at");
 
-    /** One page of entries, newest first, optionally of one type and one user. */
-    public List<AuditEntry> newestFirst(String type, String userId, int page, int size) {
-        Document query = new Document();
+    /** The entries of one type and one user (each optional). */
+    public static Bson filter(String type, String userId) {
+        List<Bson> clauses = new ArrayList<>();
         if (type != null) {
-            query.append("type", type);
+            clauses.add(Filters.eq("type", type));
         }
         if (userId != null) {
-            query.append("userId", userId);
+            clauses.add(Filters.eq("userId", userId));
         }
-        return find(query, new Document("at", -1)).page(Page.of(page, size)).list();
+        return clauses.isEmpty() ? Filters.empty() : Filters.and(clauses);
+    }
+
+    /** One page of entries, newest first, after the cursor (from the newest when it is null). */
+    public Keyset.Slice<AuditEntry> newestFirst(String type, String userId, String cursor, int size) {
+        List<AuditEntry> fetched = mongoCollection().find(Keyset.page(filter(type, userId), NEWEST_FIRST, cursor))
+                .sort(NEWEST_FIRST.sort()).limit(size + 1).into(new ArrayList<>());
+        return Keyset.slice(fetched, size, NEWEST_FIRST, e -> e.at, e -> e.id);
     }
 }

@@ -3,27 +3,19 @@ package io.helpdesk.auth.code;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.runtime.StartupEvent;
 
 /** The {@code otps} collection: one live code per purpose and account, keyed as {@link OneTimeCodes} says. */
 @ApplicationScoped
 public class OtpRepository implements PanacheMongoRepositoryBase<Otp, String> {
-
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("expiresAt"),
-                new IndexOptions().name("expiry").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
-    }
 
     /**
      * Counts one try of the code in a single atomic update, before anything is compared, so
@@ -31,10 +23,12 @@ public class OtpRepository implements PanacheMongoRepositoryBase<Otp, String> {
      * when there is no code that is still alive and has tries left.
      */
     public Document countTry(String key, Instant now, int maxAttempts) {
-        return documents().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", key), Filters.gt("expiresAt", now),
-                        Filters.lt("attempts", maxAttempts)),
-                Updates.inc("attempts", 1));
+        return documents().findOneAndUpdate(live(key, now, maxAttempts), Updates.inc("attempts", 1));
+    }
+
+    /** The code under the key while it is alive and has tries left. */
+    public static Bson live(String key, Instant now, int maxAttempts) {
+        return Filters.and(Filters.eq("_id", key), Filters.gt("expiresAt", now), Filters.lt("attempts", maxAttempts));
     }
 
     /** Takes back one counted try of the code, if it is still the code with this hash. */
@@ -51,8 +45,12 @@ public class OtpRepository implements PanacheMongoRepositoryBase<Otp, String> {
 
     /** Deletes the codes that expired before {@code now} and have no event left to publish. */
     public long deleteExpired(Instant now) {
-        return documents().deleteMany(Filters.and(Filters.lt("expiresAt", now), Filters.size("outbox", 0)))
-                .getDeletedCount();
+        return documents().deleteMany(expired(now)).getDeletedCount();
+    }
+
+    /** The codes that expired before {@code now} and have no event left to publish. */
+    public static Bson expired(Instant now) {
+        return Filters.and(Filters.lt("expiresAt", now), Filters.size("outbox", 0));
     }
 
     public MongoCollection<Document> documents() {

@@ -1,35 +1,35 @@
 package io.helpdesk.auth.session;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.bson.Document;
+import org.bson.conversions.Bson;
 
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Filters;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.runtime.StartupEvent;
 
 @ApplicationScoped
 public class SessionRepository implements PanacheMongoRepositoryBase<Session, String> {
 
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("userId", "revokedAt"), new IndexOptions().name("user_active"));
-        // Real MongoDB drops expired sessions itself; the cleanup job does it elsewhere.
-        mongoCollection().createIndex(Indexes.ascending("expiresAt"),
-                new IndexOptions().name("expiry").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
+    /** A user's sessions that are neither revoked nor expired at {@code now}. */
+    public static Bson live(String userId, Instant now) {
+        return Filters.and(Filters.eq("userId", userId), Filters.eq("revokedAt", null), Filters.gt("expiresAt", now));
+    }
+
+    /** The sessions that expired before {@code now}. */
+    public static Bson expired(Instant now) {
+        return Filters.lt("expiresAt", now);
     }
 
     public List<Session> activeOf(String userId, Instant now) {
-        return find(new Document("userId", userId).append("revokedAt", null)
-                .append("expiresAt", new Document("$gt", now))).list();
+        return mongoCollection().find(live(userId, now)).into(new ArrayList<>());
     }
 
     public long deleteExpired(Instant now) {
-        return delete(new Document("expiresAt", new Document("$lt", now)));
+        return mongoCollection().deleteMany(expired(now)).getDeletedCount();
     }
 }

@@ -1,36 +1,85 @@
 package io.helpdesk.auth.user;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.platform.web.paging.Keyset;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Page;
-import io.quarkus.runtime.StartupEvent;
 
 @ApplicationScoped
 public class UserRepository implements PanacheMongoRepositoryBase<User, String> {
 
-    void indexes(@Observes StartupEvent started) {
-        // The unique index is what makes duplicate sign-ups impossible, even when they race.
-        documents().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email_unique"));
-        documents().createIndex(Indexes.ascending("role", "status"), new IndexOptions().name("role_status"));
-        documents().createIndex(Indexes.ascending("invitation.tokenHash"),
-                new IndexOptions().sparse(true).name("invitation_token"));
-        documents().createIndex(Indexes.ascending("avatar.key"), new IndexOptions().sparse(true).name("avatar_key"));
-        documents().createIndex(Indexes.ascending("identities.provider", "identities.subject"),
-                new IndexOptions().sparse(true).name("linked_identity"));
+    /** The account list's order: by address, A to Z. */
+    public static final Keyset.Order BY_EMAIL = Keyset.Order.ascending("email");
+
+    /**
+     * The accounts of the account list: those whose address starts with {@code q} (any letter case:
+     * addresses are stored in lower case, so this is a range on the email index), of one role, and of
+     * one status (all but DELETED when none is given). Each part is optional.
+     */
+    public static Bson listFilter(String q, String role, String status) {
+        List<Bson> clauses = new ArrayList<>();
+        if (q != null && !q.isBlank()) {
+            clauses.add(Filters.regex("email", "^" + literal(q.trim().toLowerCase(Locale.ROOT))));
+        }
+        if (role != null) {
+            clauses.add(Filters.eq("role", role));
+        }
+        clauses.add(status != null ? Filters.eq("status", status) : Filters.ne("status", User.Status.DELETED.name()));
+        return Filters.and(clauses);
+    }
+
+    /**
+     * The filter of the accounts after the cursor in {@link #BY_EMAIL}: addresses are unique, so the
+     * order's {@code _id} tie-breaker never decides and the email index alone yields the order.
+     */
+    public static Bson after(Bson filter, String cursor) {
+        Keyset.Position position = Keyset.decode(BY_EMAIL, cursor);
+        return position == null ? filter : Filters.and(filter, Filters.gt("email", position.value()));
+    }
+
+    /** The account list's sort: by the unique address alone. */
+    public static Bson listSort() {
+        return Sorts.ascending("email");
+    }
+
+    /** One page of the account list after the cursor, without what no list shows (hash, outbox). */
+    public Keyset.Slice<User> list(Bson filter, String cursor, int size) {
+        List<User> fetched = mongoCollection().find(after(filter, cursor)).sort(listSort()).limit(size + 1)
+                .projection(Projections.exclude("passwordHash", "outbox", "outboxFailed")).into(new ArrayList<>());
+        return Keyset.slice(fetched, size, BY_EMAIL, u -> u.email, u -> u.id);
+    }
+
+    /** How many accounts the filter matches. */
+    public long countMatching(Bson filter) {
+        return mongoCollection().countDocuments(filter);
+    }
+
+    /** The address prefix as a pattern that matches it literally and keeps MongoDB's prefix bounds (no \Q…\E). */
+    static String literal(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c)) {
+                escaped.append('\\');
+            }
+            escaped.appendCodePoint(c);
+        });
+        return escaped.toString();
     }
 
     /** The account whose current picture has this key. */

@@ -1,36 +1,37 @@
 package io.helpdesk.chat.message;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.helpdesk.chat.people.Names;
 import io.helpdesk.chat.room.Rooms;
-import io.helpdesk.platform.web.http.PageLinks;
-import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
+import io.helpdesk.platform.web.http.PageLinks;
+import io.helpdesk.platform.web.paging.CursorPaged;
+import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.platform.web.paging.RetiredParameter;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 
 @Path("/v1/chat/rooms")
@@ -52,19 +53,33 @@ public class HistoryResource {
         this.names = names;
     }
 
+    @Schema(name = "ChatHistoryPage", requiredProperties = { "items", "next", "total" })
+    public record HistoryPage(
+            @Schema(type = SchemaType.ARRAY, implementation = MessageView.class,
+                    description = "The page's messages, oldest first") List<Map<String, Object>> items,
+            @Schema(nullable = true, description = CursorPaged.NEXT + " (the next page holds older messages)") String next,
+            @Schema(nullable = true, implementation = Long.class, description = "Always null: a room's history is not counted")
+            Long total) implements CursorPaged {
+    }
+
     @GET
     @Path("/{id}/messages")
-    @Operation(operationId = "getRoomHistory", summary = "A room's history, oldest first", description = "before: a sequence number; the newest when absent. Each message carries its sender's id "
-            + "(sender) and display name (senderName: null when the sender is not a person chat knows).")
-    @APIResponse(responseCode = "200", description = "Up to limit messages before the given one, oldest first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)),
-            headers = @Header(name = PageLinks.HEADER, description = "RFC 8288 links: rel=\"prev\" to the older messages"
-                    + " (while this page is full), rel=\"last\" to the newest (when this page is an older one)",
-                    schema = @Schema(type = SchemaType.STRING)))
+    @Operation(operationId = "getRoomHistory", summary = "A room's history, a page at a time from the newest",
+            description = "The first page holds the newest messages; its next leads to older ones, and so on back to the"
+                    + " room's first. Within a page the messages are oldest first, in sequence order. Each message carries"
+                    + " its sender's id (sender) and display name (senderName: null when the sender is not a person chat"
+                    + " knows). The parameters before and limit are gone: they answer 400 naming cursor and size.")
+    @APIResponse(responseCode = "200", description = "Up to size messages older than the cursor's, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryPage.class)),
+            headers = @Header(name = PageLinks.HEADER, description = CursorPaged.LINKS, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such room, or not one the caller may read")
-    public RestResponse<List<Map<String, Object>>> history(@PathParam("id") String room, @QueryParam("before") @Min(1) Long before,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, @Context UriInfo uri) {
+    public HistoryPage history(@PathParam("id") String room,
+            @Parameter(description = Keyset.CURSOR) @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
+            @Parameter(hidden = true) @QueryParam("before") String before,
+            @Parameter(hidden = true) @QueryParam("limit") String limit) {
+        RetiredParameter.refuse("before", before, "replaced by cursor");
+        RetiredParameter.refuse("limit", limit, "replaced by size");
         Rooms.Verdict verdict = rooms.mayJoin(room, caller.get());
         if (!verdict.allowed()) {
             if ("unavailable".equals(verdict.reason())) {
@@ -72,17 +87,7 @@ public class HistoryResource {
             }
             throw new ProblemException(404, "No such room, or not one you may read.");
         }
-        List<ChatMessage> page = messages.before(room, before, limit);
-        PageLinks links = PageLinks.of(uri.getRequestUri());
-        if (page.size() == limit) {
-            links.add("prev", Map.of("before", page.get(0).seq));
-        }
-        if (before != null) {
-            Map<String, Object> newest = new HashMap<>();
-            newest.put("before", null);
-            links.add("last", newest);
-        }
-        RestResponse.ResponseBuilder<List<Map<String, Object>>> answer = RestResponse.ResponseBuilder.ok(MessageView.of(page, names));
-        return (links.header().isEmpty() ? answer : answer.header(PageLinks.HEADER, links.header())).build();
+        var page = messages.newestPage(room, cursor, size);
+        return new HistoryPage(MessageView.of(page.items(), names), page.next(), null);
     }
 }

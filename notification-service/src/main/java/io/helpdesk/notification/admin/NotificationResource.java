@@ -22,12 +22,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,11 +40,12 @@ import io.helpdesk.platform.events.StreamConsumer;
 import io.helpdesk.platform.events.Subscriptions;
 import io.helpdesk.platform.events.TraceContext;
 import io.helpdesk.platform.web.http.PageLinks;
-import io.helpdesk.platform.web.http.Paged;
+import io.helpdesk.platform.web.paging.CursorPaged;
+import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.platform.web.paging.RetiredParameter;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.CurrentCaller;
 import io.helpdesk.platform.security.Roles;
-import io.quarkus.panache.common.Page;
 import io.quarkus.security.Authenticated;
 
 @Path("/v1/notifications")
@@ -82,8 +84,10 @@ public class NotificationResource {
         }
     }
 
-    @Schema(requiredProperties = { "items", "page", "size", "total" })
-    public record PageOf<T>(List<T> items, int page, int size, long total) implements Paged {
+    @Schema(name = "DeliveryPage", requiredProperties = { "items", "next", "total" })
+    public record DeliveryPage(List<DeliveryView> items, @Schema(nullable = true, description = CursorPaged.NEXT) String next,
+            @Schema(nullable = true, description = "How many deliveries match, with total=true; null otherwise") Long total)
+            implements CursorPaged {
     }
 
     public record PreferencesView(boolean ticketMail) {
@@ -97,27 +101,24 @@ public class NotificationResource {
     @GET
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "bearer")
-    @Operation(operationId = "listDeliveries", summary = "The delivery log (ADMIN)", description = "Newest first; filter by status, user, template.")
+    @Operation(operationId = "listDeliveries", summary = "The delivery log (ADMIN)",
+            description = "Newest first, a page at a time by cursor; filter by status, user, template.")
     @APIResponse(responseCode = "200", description = "One page of the deliveries",
-            headers = @Header(name = PageLinks.HEADER, description = PageLinks.NUMBERED, schema = @Schema(type = SchemaType.STRING)))
-    public PageOf<DeliveryView> list(
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryPage.class)),
+            headers = @Header(name = PageLinks.HEADER, description = CursorPaged.LINKS, schema = @Schema(type = SchemaType.STRING)))
+    public DeliveryPage list(
             @QueryParam("status") @Pattern(regexp = "^(QUEUED|SENDING|SENT|RETRYING|DEAD|SKIPPED|SUPPRESSED)$") String status,
             @QueryParam("userId") @Size(max = 64) String userId,
             @QueryParam("template") @Pattern(regexp = "^[a-z-]{1,40}$") String template,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        Document filter = new Document();
-        if (status != null) {
-            filter.append("status", status);
-        }
-        if (userId != null) {
-            filter.append("userId", userId);
-        }
-        if (template != null) {
-            filter.append("template", template);
-        }
-        var query = deliveries.find(filter, new Document("createdAt", -1).append("_id", 1)).page(Page.of(page, size));
-        return new PageOf<>(query.list().stream().map(DeliveryView::of).toList(), page, size, query.count());
+            @Parameter(description = Keyset.CURSOR) @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @Parameter(description = Keyset.TOTAL) @QueryParam("total") @DefaultValue("false") boolean total,
+            @Parameter(hidden = true) @QueryParam("page") String page) {
+        RetiredParameter.refuse("page", page, "replaced by cursor");
+        Bson filter = DeliveryRepository.listFilter(status, userId, template);
+        Keyset.Slice<Delivery> slice = deliveries.newestFirst(filter, cursor, size);
+        return new DeliveryPage(slice.items().stream().map(DeliveryView::of).toList(), slice.next(),
+                total ? deliveries.countMatching(filter) : null);
     }
 
     @POST

@@ -5,21 +5,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+
+import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.runtime.StartupEvent;
 
 /** The {@code digest_items} collection: new tickets each team member's next digest will list. */
 @ApplicationScoped
@@ -31,10 +28,19 @@ public class DigestItemRepository implements PanacheMongoRepositoryBase<DigestIt
      */
     public static final Duration KEEP_SENT = Duration.ofDays(7);
 
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("userId", "queuedAt"), new IndexOptions().name("user"));
-        mongoCollection().createIndex(Indexes.ascending("sentAt"),
-                new IndexOptions().name("sent").expireAfter(KEEP_SENT.toSeconds(), TimeUnit.SECONDS));
+    /** The items no digest listed yet. */
+    public static Bson waiting() {
+        return Filters.eq("sentAt", null);
+    }
+
+    /** The items waiting for one member. */
+    public static Bson waitingOf(String userId) {
+        return Filters.and(Filters.eq("userId", userId), waiting());
+    }
+
+    /** Their order in a digest: oldest first. */
+    public static Bson digestOrder() {
+        return Sorts.ascending("queuedAt");
     }
 
     /** Stores the item unless it is stored already (waiting, or sent in an earlier digest). */
@@ -50,13 +56,12 @@ public class DigestItemRepository implements PanacheMongoRepositoryBase<DigestIt
 
     /** The members with something waiting. */
     public List<String> waitingMembers() {
-        return mongoCollection().distinct("userId", Filters.eq("sentAt", null), String.class).into(new ArrayList<>());
+        return mongoCollection().distinct("userId", waiting(), String.class).into(new ArrayList<>());
     }
 
     /** What waits for one member (not yet in a digest), oldest first. */
     public List<DigestItem> waitingFor(String userId) {
-        return mongoCollection().find(Filters.and(Filters.eq("userId", userId), Filters.eq("sentAt", null)))
-                .sort(Sorts.ascending("queuedAt")).into(new ArrayList<>());
+        return mongoCollection().find(waitingOf(userId)).sort(digestOrder()).into(new ArrayList<>());
     }
 
     /** Marks the items as listed in a digest: they wait no more, and stay until {@link #KEEP_SENT} has passed. */

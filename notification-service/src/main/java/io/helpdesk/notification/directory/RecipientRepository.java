@@ -8,26 +8,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 
 import io.helpdesk.platform.security.Roles;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.runtime.StartupEvent;
 
 /** The {@code recipients} collection: one versioned document per user. */
 @ApplicationScoped
 public class RecipientRepository implements PanacheMongoRepositoryBase<Recipient, String> {
 
-    void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("role", "status"), new IndexOptions().name("role"));
-    }
 
     /** Stores the recipient unless a newer version of it is stored already. */
     public void saveUnlessNewer(Recipient recipient) {

@@ -42,6 +42,7 @@ import io.helpdesk.platform.people.PeopleDirectory;
 import io.helpdesk.platform.web.http.PageLinks;
 import io.helpdesk.platform.web.paging.CursorPaged;
 import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.platform.web.paging.RetiredParameter;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.security.Caller;
@@ -133,11 +134,7 @@ public class TicketResource {
 
     /** Lists are paged by cursor: a request that still numbers its page is refused, not answered from the start. */
     private static void noPage(String page) {
-        if (page != null) {
-            throw new ProblemException(400, Problem.BLANK, null,
-                    "Lists are paged by cursor: follow 'next' of the previous page with ?cursor=.",
-                    List.of(new Problem.FieldError("page", "replaced by cursor")), null);
-        }
+        RetiredParameter.refuse("page", page, "replaced by cursor");
     }
 
     @GET
