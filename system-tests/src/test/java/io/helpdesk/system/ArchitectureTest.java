@@ -24,7 +24,7 @@ import io.helpdesk.platform.security.Roles;
  * The rules the codebase keeps, as tests over every module's compiled production classes (run after
  * the modules are built): one way to turn a token into a caller, no service reaching into another,
  * a platform that knows no service, test servers out of shipped code, constructor injection, no
- * package cycles, one package root, and events only through platform/events.
+ * package cycles, one package root, events only through platform/events, and lists paged by cursor.
  */
 class ArchitectureTest {
 
@@ -149,5 +149,22 @@ class ArchitectureTest {
     @Test
     void dependenciesComeThroughConstructors() {
         noFields().should().beAnnotatedWith(jakarta.inject.Inject.class).check(PRODUCTION);
+    }
+
+    /**
+     * Lists page by cursor ({@code platform/web} {@code paging.Keyset}): an offset (skip) costs a scan of
+     * every row before the page and shifts under inserts, so no shipped code pages a MongoDB query by one.
+     */
+    @Test
+    void listsPageByCursorNeverByOffset() {
+        noClasses().should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching("skip|page|range"))
+                .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
+                                        "com\\.mongodb\\..*(FindIterable|FindPublisher|MongoIterable|model\\.Aggregates)"
+                                                + "|io\\.quarkus\\.mongodb\\.panache\\..*(PanacheQuery|ReactivePanacheQuery)")))))
+                .because("lists page by cursor (Keyset), not by offset")
+                .check(PRODUCTION);
     }
 }

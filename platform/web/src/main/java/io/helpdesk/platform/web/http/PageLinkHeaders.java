@@ -7,10 +7,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import io.helpdesk.platform.web.paging.CursorPaged;
 
-/**
- * The {@code Link} header of every 200 answer that is a {@link Paged} or a {@link CursorPaged} page,
- * unless the route set one.
- */
+/** The {@code Link} header of every 200 answer that is a {@link CursorPaged} page, unless the route set one. */
 @Provider
 public class PageLinkHeaders implements ContainerResponseFilter {
 
@@ -20,14 +17,6 @@ public class PageLinkHeaders implements ContainerResponseFilter {
                 && !response.getHeaders().containsKey(PageLinks.HEADER)) {
             response.getHeaders().putSingle(PageLinks.HEADER,
                     PageLinks.of(request.getUriInfo().getRequestUri()).cursor(page.next()));
-            return;
-        }
-        if (response.getStatus() == 200 && response.getEntity() instanceof Paged page
-                && !response.getHeaders().containsKey(PageLinks.HEADER)) {
-            String links = PageLinks.of(request.getUriInfo().getRequestUri()).numbered(page.page(), page.size(), page.total());
-            if (!links.isEmpty()) {
-                response.getHeaders().putSingle(PageLinks.HEADER, links);
-            }
         }
     }
 }

@@ -12,21 +12,11 @@ import java.util.Map;
 /**
  * RFC 8288 {@code Link} header values for the pages of a list: each link is the request's own path
  * and query (root-relative, so right behind any proxy), every parameter kept except those the link
- * replaces. {@code </v1/ticket?status=OPEN&page=1&size=20>; rel="next", </v1/ticket?status=OPEN&page=0&size=20>; rel="first"}.
+ * replaces. {@code </v1/ticket?status=OPEN&size=20>; rel="first", </v1/ticket?status=OPEN&size=20&cursor=…>; rel="next"}.
  */
 public final class PageLinks {
 
     public static final String HEADER = "Link";
-
-    /** For the OpenAPI {@code @Header} of a numbered list route. */
-    public static final String NUMBERED = "RFC 8288 links to the first, previous, next and last pages"
-            + " (rel=\"first\", \"prev\", \"next\", \"last\"; prev and next only where there is such a page),"
-            + " each this request's path and query with another page number";
-
-    /** For the OpenAPI {@code @Header} of a numbered list route that does not count its items. */
-    public static final String UNCOUNTED = "RFC 8288 links to the first, previous and next pages"
-            + " (rel=\"first\", \"prev\", \"next\"; next while a page is full, prev after the first page),"
-            + " each this request's path and query with another page number";
 
     private final String path;
     private final List<String[]> query = new ArrayList<>();
@@ -81,34 +71,6 @@ public final class PageLinks {
         return links.toString();
     }
 
-    /** The links of a numbered list ({@code page} from 0, {@code size} per page) of {@code total} items. */
-    public String numbered(int page, int size, long total) {
-        int last = (int) Math.min(Paged.MAX_PAGE, Math.max(0, (total - 1) / Math.max(1, size)));
-        add("first", page(0, size));
-        if (page > 0) {
-            add("prev", page(Math.min(page - 1, last), size));
-        }
-        if (page < last) {
-            add("next", page(page + 1, size));
-        }
-        return add("last", page(last, size)).header();
-    }
-
-    /**
-     * The links of a numbered list whose length is not counted: a next page when this one is full
-     * ({@code more}), and no last.
-     */
-    public String numbered(int page, int size, boolean more) {
-        add("first", page(0, size));
-        if (page > 0) {
-            add("prev", page(page - 1, size));
-        }
-        if (more && page < Paged.MAX_PAGE) {
-            add("next", page(page + 1, size));
-        }
-        return header();
-    }
-
     /**
      * The links of a list paged by cursor: its first page (this request without {@code cursor}) and,
      * when {@code next} is not null, the next (this request with {@code cursor=next}).
@@ -121,13 +83,6 @@ public final class PageLinks {
             add("next", Map.of("cursor", next));
         }
         return header();
-    }
-
-    private static Map<String, Object> page(int page, int size) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("page", page);
-        parameters.put("size", size);
-        return parameters;
     }
 
     private static String name(String raw) {
