@@ -84,7 +84,8 @@ record DevstackConfig(
         Path dataDir = null;
         int portOffset = 0;
         boolean startServices = true;
-        MongoStore mongoStore = MongoStore.JOURNAL;
+        // Null: the journal store, unless the data directory holds only an H2 store of an earlier run.
+        MongoStore mongoStore = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath();
@@ -191,8 +192,9 @@ record DevstackConfig(
                   --data-dir DIR     where data and logs live (default: .data)
                   --port-offset N    add N to every port, to run beside something else
                   --infra-only       start only MongoDB, Redis, mail and S3 (for quarkus:dev)
-                  --mongo-store S    journal (default: in memory, every change journaled to
-                                     mongo/helpdesk-journal.mv) or h2 (mongo/helpdesk.mv, slower)
+                  --mongo-store S    journal (in memory, every change journaled to
+                                     mongo/helpdesk-journal.mv) or h2 (mongo/helpdesk.mv, slower); default:
+                                     journal, or h2 for a data dir that holds only an h2 store
 
                 Use external servers instead of the embedded ones:
                   MONGODB_URI=mongodb://host:27017  REDIS_URL=redis://host:6379  SMTP_HOST=host SMTP_PORT=25

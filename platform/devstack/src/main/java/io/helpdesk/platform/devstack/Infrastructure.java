@@ -48,15 +48,24 @@ final class Infrastructure implements AutoCloseable {
         Path data = config.dataDir();
         if (config.externalMongoUri() == null) {
             Path mongoDir = Files.createDirectories(data.resolve("mongo"));
-            DevstackConfig.MongoStore store = config.mongoStore();
-            Path file = mongoDir.resolve(store.fileName);
-            AbstractMongoBackend backend = store == DevstackConfig.MongoStore.H2 ? new H2Backend(file.toString())
-                    : new JournaledMemoryBackend(file);
             Path h2File = mongoDir.resolve(DevstackConfig.MongoStore.H2.fileName);
-            if (store == DevstackConfig.MongoStore.JOURNAL && Files.exists(h2File)) {
+            Path journalFile = mongoDir.resolve(DevstackConfig.MongoStore.JOURNAL.fileName);
+            DevstackConfig.MongoStore store = config.mongoStore();
+            if (store == null) {
+                // A data directory of an earlier run keeps the store it has, so no data seems to vanish.
+                store = Files.exists(h2File) && !Files.exists(journalFile) ? DevstackConfig.MongoStore.H2
+                        : DevstackConfig.MongoStore.JOURNAL;
+                if (store == DevstackConfig.MongoStore.H2) {
+                    System.err.println("devstack: " + h2File + " holds the H2 store of an earlier run: kept. The journal"
+                            + " store is several times faster; a fresh --data-dir starts with it.");
+                }
+            } else if (store == DevstackConfig.MongoStore.JOURNAL && Files.exists(h2File)) {
                 System.err.println("devstack: " + h2File + " holds data of the H2 store, which this run does not read;"
                         + " start with --mongo-store h2 to use it, or delete it");
             }
+            Path file = mongoDir.resolve(store.fileName);
+            AbstractMongoBackend backend = store == DevstackConfig.MongoStore.H2 ? new H2Backend(file.toString())
+                    : new JournaledMemoryBackend(file);
             MongoServer mongo = new MongoServer(backend);
             mongo.bind(new InetSocketAddress("127.0.0.1", config.port(DevstackConfig.MONGO_PORT)));
             started.add(() -> {

@@ -72,7 +72,7 @@ class InfrastructureTest {
     }
 
     @Test
-    void theFormerH2StoreIsStillThereOnRequest() throws IOException {
+    void theFormerH2StoreIsStillThereOnRequestAndForADataDirectoryThatHasIt() throws IOException {
         Map<String, String> external = Map.of("REDIS_URL", "redis://cache.internal:6379", "SMTP_HOST", "mail.internal",
                 "HELPDESK_STORAGE_BACKEND", "gridfs");
         DevstackConfig config = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset",
@@ -84,9 +84,18 @@ class InfrastructureTest {
         assertTrue(Files.exists(data.resolve("mongo/helpdesk.mv")));
         assertFalse(Files.exists(data.resolve("mongo/helpdesk-journal.mv")));
 
-        DevstackConfig journal = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset",
+        // A data directory of an earlier run keeps its H2 store by default: its data is still there.
+        DevstackConfig byDefault = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset",
                 String.valueOf(freeOffset()), "--infra-only" }, external);
-        try (Infrastructure byDefault = Infrastructure.start(journal); MongoClient mongo = MongoClients.create(journal.mongoUri())) {
+        try (Infrastructure kept = Infrastructure.start(byDefault); MongoClient mongo = MongoClients.create(byDefault.mongoUri())) {
+            assertEquals(1, mongo.getDatabase("tickets").getCollection("tickets").countDocuments());
+            assertTrue(kept.rows().get(0)[0].contains("H2"));
+        }
+        assertFalse(Files.exists(data.resolve("mongo/helpdesk-journal.mv")));
+
+        DevstackConfig journal = DevstackConfig.from(new String[] { "--data-dir", data.toString(), "--port-offset",
+                String.valueOf(freeOffset()), "--infra-only", "--mongo-store", "journal" }, external);
+        try (Infrastructure asked = Infrastructure.start(journal); MongoClient mongo = MongoClients.create(journal.mongoUri())) {
             assertEquals(0, mongo.getDatabase("tickets").getCollection("tickets").countDocuments(),
                     "the journal store does not read the H2 file");
         }
