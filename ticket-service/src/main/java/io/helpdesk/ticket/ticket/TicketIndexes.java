@@ -12,8 +12,6 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import io.helpdesk.platform.events.OutboxRelay;
-
 /**
  * Every index of this service, one list per collection, declared here only and created at start-up by the
  * collection's repository ({@link TicketRepository}, {@link TicketMessageRepository},
@@ -39,14 +37,17 @@ public final class TicketIndexes {
             new IndexOptions().name("ticket_text")
                     .weights(new Document("subject", 10).append("searchText", 3).append("internalText", 1)));
 
+    /** The first entry of a document's outbox ({@code OutboxRelay.FIELD}, the test checks they agree). */
+    static final String OUTBOX_FIRST = "outbox.0";
+
     /**
      * The documents whose outbox holds an event not published yet: what the outbox sweep of
      * {@code platform/events} asks for ({@code {"outbox.0": {$exists: true}}}, no sort), on {@code tickets}
      * and {@code import_jobs}. Partial, so it holds only those few documents (the first pending entry
      * each) and a write that empties an outbox takes its document out of it.
      */
-    public static final IndexModel OUTBOX_PENDING = new IndexModel(Indexes.ascending(OutboxRelay.FIELD + ".0"),
-            new IndexOptions().name("outbox_pending").partialFilterExpression(Filters.exists(OutboxRelay.FIELD + ".0")));
+    public static final IndexModel OUTBOX_PENDING = new IndexModel(Indexes.ascending(OUTBOX_FIRST),
+            new IndexOptions().name("outbox_pending").partialFilterExpression(Filters.exists(OUTBOX_FIRST)));
 
     /** The B-tree indexes of {@code tickets}: the lists, the person card, the agent release, the SLA check, the outbox sweep. */
     public static final List<IndexModel> TICKETS = tickets();

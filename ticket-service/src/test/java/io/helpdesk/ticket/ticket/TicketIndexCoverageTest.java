@@ -194,6 +194,7 @@ class TicketIndexCoverageTest {
         IndexCoverage.assertServed(List.of(CollectionIndexCoverageTest.shape("the outbox sweep", OUTBOX_SWEEP, null)),
                 List.of(TicketIndexes.OUTBOX_PENDING));
         assertTrue(TicketIndexes.TICKETS.contains(TicketIndexes.OUTBOX_PENDING));
+        assertEquals(OutboxRelay.FIELD + ".0", TicketIndexes.OUTBOX_FIRST);
         // MongoDB uses a partial index only for a query whose filter implies the index's filter: here they are
         // the same. (The MongoDB-wire stand-in keeps a partial index as a plain one: harmless, it is not unique.)
         assertEquals(render(OUTBOX_SWEEP), render(TicketIndexes.OUTBOX_PENDING.getOptions().getPartialFilterExpression()));
