@@ -8,15 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.ticket.ticket.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.runtime.StartupEvent;
@@ -44,21 +44,37 @@ public class AttachmentRepository implements PanacheMongoRepositoryBase<Attachme
         public String key;
     }
 
+    /** The order of a ticket's attachments: oldest first. */
+    public static final Bson OLDEST_FIRST = Sorts.ascending("uploadedAt");
+
+    /** Its indexes, as {@link TicketIndexes#ATTACHMENTS} declares them. */
     void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("ticketId", "ticketDeleted", "uploadedAt"),
-                new IndexOptions().name("ticket"));
+        mongoCollection().createIndexes(TicketIndexes.ATTACHMENTS);
+    }
+
+    /** The filter of {@link #visible}: this attachment on this ticket, the ticket not deleted. */
+    public static Bson visibleFilter(String ticketId, String id) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq("ticketId", ticketId), Filters.eq("ticketDeleted", false));
+    }
+
+    /** The filter of {@link #visibleOf}: the ticket's attachments, the ticket not deleted. */
+    public static Bson visibleOfFilter(String ticketId) {
+        return Filters.and(Filters.eq("ticketId", ticketId), Filters.eq("ticketDeleted", false));
+    }
+
+    /** The filter of {@link #markDeleted}: every attachment of the ticket. */
+    public static Bson ticketFilter(String ticketId) {
+        return Filters.eq("ticketId", ticketId);
     }
 
     /** The attachment, if it is on this ticket and the ticket is not deleted. */
     public Optional<StoredAttachment> visible(String ticketId, String id) {
-        return Optional.ofNullable(mongoCollection().find(Filters.and(Filters.eq("_id", id),
-                Filters.eq("ticketId", ticketId), Filters.eq("ticketDeleted", false))).first());
+        return Optional.ofNullable(mongoCollection().find(visibleFilter(ticketId, id)).first());
     }
 
     /** The ticket's attachments, oldest first, unless the ticket is deleted. */
     public List<StoredAttachment> visibleOf(String ticketId) {
-        return mongoCollection().find(Filters.and(Filters.eq("ticketId", ticketId), Filters.eq("ticketDeleted", false)))
-                .sort(Sorts.ascending("uploadedAt")).into(new java.util.ArrayList<>());
+        return mongoCollection().find(visibleOfFilter(ticketId)).sort(OLDEST_FIRST).into(new java.util.ArrayList<>());
     }
 
     /** Writes the attachment unless one with its id exists; false when it did. */
@@ -75,6 +91,6 @@ public class AttachmentRepository implements PanacheMongoRepositoryBase<Attachme
     }
 
     public void markDeleted(String ticketId, boolean deleted) {
-        mongoCollection().updateMany(Filters.eq("ticketId", ticketId), Updates.set("ticketDeleted", deleted));
+        mongoCollection().updateMany(ticketFilter(ticketId), Updates.set("ticketDeleted", deleted));
     }
 }

@@ -5,8 +5,10 @@ import java.util.Date;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -15,7 +17,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.ticket.ticket.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
 
 /** The {@code import_jobs} collection: queries and writes of import jobs, nothing else. */
 @ApplicationScoped
@@ -24,6 +28,17 @@ public class ImportJobRepository implements PanacheMongoRepositoryBase<ImportJob
     private static final String QUEUED = ImportJob.Status.QUEUED.name();
     private static final String RUNNING = ImportJob.Status.RUNNING.name();
     private static final String FAILED = ImportJob.Status.FAILED.name();
+
+    /**
+     * The filter of {@link #waitingIds}: jobs waiting for a worker (QUEUED) or held by one (RUNNING) whose
+     * upload is in the object store.
+     */
+    public static final Bson WAITING = Filters.and(Filters.in("status", QUEUED, RUNNING), Filters.exists("uploadKey"));
+
+    /** Its indexes, as {@link TicketIndexes#IMPORT_JOBS} declares them. */
+    void indexes(@Observes StartupEvent started) {
+        mongoCollection().createIndexes(TicketIndexes.IMPORT_JOBS);
+    }
 
     public MongoCollection<Document> documents() {
         return mongoCollection().withDocumentClass(Document.class);
@@ -34,7 +49,7 @@ public class ImportJobRepository implements PanacheMongoRepositoryBase<ImportJob
      * store (a job of an earlier version is once its file has been moved there).
      */
     public List<Object> waitingIds() {
-        return documents().find(Filters.and(Filters.in("status", QUEUED, RUNNING), Filters.exists("uploadKey")))
+        return documents().find(WAITING)
                 .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
     }
 

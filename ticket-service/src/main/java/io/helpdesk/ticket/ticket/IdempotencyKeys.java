@@ -12,14 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,8 +42,14 @@ public class IdempotencyKeys {
         this.keys = mongo.getDatabase(database).getCollection("idempotency_keys");
     }
 
+    /** Its indexes, as {@link TicketIndexes#IDEMPOTENCY_KEYS} declares them (the TTL one). */
     void indexes(@Observes StartupEvent started) {
-        keys.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
+        keys.createIndexes(TicketIndexes.IDEMPOTENCY_KEYS);
+    }
+
+    /** The filter of the hourly clean-up: the keys whose time is up. */
+    static Bson expired(Instant now) {
+        return Filters.lt("expiresAt", now);
     }
 
     /** The ticket id this request should create or return; 422 when the key was used for another request. */
@@ -77,7 +82,7 @@ public class IdempotencyKeys {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        keys.deleteMany(Filters.lt("expiresAt", Instant.now()));
+        keys.deleteMany(expired(Instant.now()));
     }
 
     private static String fingerprint(Object request) {

@@ -20,7 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 public class TicketChangeRepository implements PanacheMongoRepositoryBase<TicketChange, String> {
 
     void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndexes(ConversationIndexes.HISTORY);
+        mongoCollection().createIndexes(TicketIndexes.HISTORY);
     }
 
     /** Writes the rows, each over whatever its id held (the same row, written again). */

@@ -20,7 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 public class TicketMessageRepository implements PanacheMongoRepositoryBase<TicketMessage, String> {
 
     void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndexes(ConversationIndexes.MESSAGES);
+        mongoCollection().createIndexes(TicketIndexes.MESSAGES);
     }
 
     /** Writes the rows, each over whatever its id held (the same row, written again). */

@@ -13,7 +13,6 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 
@@ -50,7 +49,7 @@ public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, Stri
      */
     boolean textFinds() {
         MongoCollection<Document> probe = mongoDatabase().getCollection(SEARCH_PROBE);
-        probe.createIndex(Indexes.text("text"));
+        probe.createIndexes(TicketIndexes.SEARCH_PROBE);
         probe.replaceOne(Filters.eq("_id", "probe"), new Document("_id", "probe").append("text", "Printers jammed"),
                 new ReplaceOptions().upsert(true));
         return probe.find(Filters.text("printer")).first() != null;

@@ -10,10 +10,9 @@ import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.ticket.ticket.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.runtime.StartupEvent;
@@ -35,17 +34,27 @@ public class WatcherRepository implements PanacheMongoRepositoryBase<WatcherRepo
         public boolean ticketDeleted;
     }
 
+    /** Its indexes, as {@link TicketIndexes#WATCHERS} declares them. */
     void indexes(@Observes StartupEvent started) {
-        mongoCollection().createIndex(Indexes.ascending("ticketId", "ticketDeleted"), new IndexOptions().name("ticket"));
-        mongoCollection().createIndex(Indexes.ascending("userId", "ticketDeleted"), new IndexOptions().name("user"));
+        mongoCollection().createIndexes(TicketIndexes.WATCHERS);
+    }
+
+    /** The filter of {@link #watcherIds}: the ticket's watchers while it is not deleted. */
+    public static Document activeFilter(String ticketId) {
+        return new Document("ticketId", ticketId).append("ticketDeleted", false);
+    }
+
+    /** The filter of {@link #of} and {@link #markDeleted}: every watcher of the ticket. */
+    public static Document ticketFilter(String ticketId) {
+        return new Document("ticketId", ticketId);
     }
 
     public List<String> watcherIds(String ticketId) {
-        return list(new Document("ticketId", ticketId).append("ticketDeleted", false)).stream().map(w -> w.userId).toList();
+        return list(activeFilter(ticketId)).stream().map(w -> w.userId).toList();
     }
 
     public List<Watcher> of(String ticketId) {
-        return list(new Document("ticketId", ticketId));
+        return list(ticketFilter(ticketId));
     }
 
     /** True when the user was not watching yet. */
@@ -65,6 +74,6 @@ public class WatcherRepository implements PanacheMongoRepositoryBase<WatcherRepo
     }
 
     public void markDeleted(String ticketId, boolean deleted) {
-        mongoCollection().updateMany(Filters.eq("ticketId", ticketId), Updates.set("ticketDeleted", deleted));
+        mongoCollection().updateMany(ticketFilter(ticketId), Updates.set("ticketDeleted", deleted));
     }
 }

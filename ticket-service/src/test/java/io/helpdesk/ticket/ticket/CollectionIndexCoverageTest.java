@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +18,31 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexOptions;
 
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.index.IndexCoverage;
 import io.helpdesk.platform.testing.index.QueryShape;
 import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.ticket.attachment.AttachmentRepository;
+import io.helpdesk.ticket.importing.ImportJobRepository;
+import io.helpdesk.ticket.watcher.WatcherRepository;
 
 /**
- * Every query {@link Conversation} makes of the message and history rows, for every role, first pages and
- * pages after a cursor, is served by an index of {@link ConversationIndexes} (equality, sort, range). The
- * shapes are read off the filters and sorts the code builds, so a new clause without an index fails here.
+ * Every query the service makes of its collections other than the ticket lists ({@code TicketIndexCoverageTest})
+ * is served by an index of {@link TicketIndexes} (equality, sort, range): the message and history rows
+ * ({@link Conversation}, for every role, first pages and pages after a cursor), the attachments, the watchers,
+ * the idempotency keys and the import jobs. The shapes are read off the filters and sorts the code builds, so a
+ * new clause without an index fails here. A read or write by {@code _id} alone is served by the {@code _id}
+ * index every collection has.
  */
-class ConversationIndexesTest {
+class CollectionIndexCoverageTest {
+
+    /** The index MongoDB keeps on {@code _id} of every collection. */
+    private static final IndexModel ID = new IndexModel(Indexes.ascending("_id"), new IndexOptions().name("_id_"));
 
     private static final List<String> ROLES = List.of(Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN, Roles.SERVICE);
 
@@ -47,12 +60,12 @@ class ConversationIndexesTest {
             }
         }
         assertEquals(ROLES.size() * 3, shapes.size());
-        IndexCoverage.assertServed(shapes, ConversationIndexes.MESSAGES);
+        IndexCoverage.assertServed(shapes, TicketIndexes.MESSAGES);
         // Customers read by the index that skips internal notes.
         QueryShape customer = shape("customer", Conversation.visible(ticket, Caller.acting("c", Roles.CUSTOMER)),
                 Conversation.BY_SEQ.sort());
-        assertTrue(IndexCoverage.servedBy(customer, List.of(ConversationIndexes.MESSAGES.get(1))).isPresent());
-        assertEquals("ticket_public_seq", ConversationIndexes.MESSAGES.get(1).getOptions().getName());
+        assertTrue(IndexCoverage.servedBy(customer, List.of(TicketIndexes.MESSAGES.get(1))).isPresent());
+        assertEquals("ticket_public_seq", TicketIndexes.MESSAGES.get(1).getOptions().getName());
     }
 
     @Test
@@ -63,7 +76,53 @@ class ConversationIndexesTest {
             shapes.add(shape("history page" + (cursor == null ? "" : " after a cursor"),
                     Keyset.page(Conversation.historyOf(ticket), Conversation.BY_SEQ, cursor), Conversation.BY_SEQ.sort()));
         }
-        IndexCoverage.assertServed(shapes, ConversationIndexes.HISTORY);
+        IndexCoverage.assertServed(shapes, TicketIndexes.HISTORY);
+    }
+
+    @Test
+    void everyAttachmentQueryIsServedByADeclaredIndex() {
+        List<QueryShape> shapes = List.of(
+                shape("a ticket's attachments, oldest first", AttachmentRepository.visibleOfFilter("t1"),
+                        AttachmentRepository.OLDEST_FIRST),
+                shape("one attachment on its ticket", AttachmentRepository.visibleFilter("t1", "a1"), null),
+                shape("the soft-delete mark of a ticket's attachments", AttachmentRepository.ticketFilter("t1"), null));
+        IndexCoverage.assertServed(shapes, TicketIndexes.ATTACHMENTS);
+        assertEquals("ticket", TicketIndexes.ATTACHMENTS.get(0).getOptions().getName());
+    }
+
+    @Test
+    void everyWatcherQueryIsServedByADeclaredIndex() {
+        List<QueryShape> shapes = List.of(
+                shape("the watchers to notify", WatcherRepository.activeFilter("t1"), null),
+                shape("a ticket's watchers, the soft-delete mark", WatcherRepository.ticketFilter("t1"), null));
+        IndexCoverage.assertServed(shapes, TicketIndexes.WATCHERS.subList(0, 1));
+        IndexCoverage.assertServed(List.of(shape("one watcher", Filters.eq("_id", "t1:u1"), null)), List.of(ID));
+    }
+
+    @Test
+    void theIdempotencyKeysExpireByTheirIndex() {
+        IndexCoverage.assertServed(List.of(shape("the hourly clean-up", IdempotencyKeys.expired(Instant.now()), null)),
+                TicketIndexes.IDEMPOTENCY_KEYS);
+        IndexModel expiry = TicketIndexes.IDEMPOTENCY_KEYS.get(0);
+        assertEquals("expiry", expiry.getOptions().getName());
+        assertEquals(0L, expiry.getOptions().getExpireAfter(java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theImportQueueIsServedByADeclaredIndex() {
+        IndexCoverage.assertServed(List.of(shape("jobs waiting or running", ImportJobRepository.WAITING, null)),
+                TicketIndexes.IMPORT_JOBS);
+        IndexCoverage.assertServed(List.of(shape("the outbox sweep of import jobs", TicketIndexCoverageTest.OUTBOX_SWEEP, null)),
+                List.of(TicketIndexes.IMPORT_JOBS.get(1)));
+    }
+
+    @Test
+    void everyCollectionHasItsIndexesUnderDistinctNames() {
+        for (List<IndexModel> indexes : List.of(TicketIndexes.MESSAGES, TicketIndexes.HISTORY, TicketIndexes.ATTACHMENTS,
+                TicketIndexes.WATCHERS, TicketIndexes.IDEMPOTENCY_KEYS, TicketIndexes.IMPORT_JOBS, TicketIndexes.SEARCH_PROBE)) {
+            assertTrue(!indexes.isEmpty());
+            assertEquals(indexes.size(), indexes.stream().map(i -> i.getOptions().getName()).distinct().count());
+        }
     }
 
     @Test
@@ -78,7 +137,7 @@ class ConversationIndexesTest {
     @Test
     void aQueryOnAnotherFieldWouldFail() {
         QueryShape bySender = shape("by sender", Filters.eq("senderId", "x"), Conversation.BY_SEQ.sort());
-        assertThrows(AssertionError.class, () -> IndexCoverage.assertServed(List.of(bySender), ConversationIndexes.MESSAGES));
+        assertThrows(AssertionError.class, () -> IndexCoverage.assertServed(List.of(bySender), TicketIndexes.MESSAGES));
     }
 
     private static Ticket ticket() {
@@ -105,8 +164,10 @@ class ConversationIndexesTest {
     static QueryShape shape(String name, Bson filter, Bson sort) {
         QueryShape.Builder shape = QueryShape.named(name);
         walk(render(filter), shape, false);
-        for (Map.Entry<String, BsonValue> key : render(sort).entrySet()) {
-            shape.sort((key.getValue().asNumber().intValue() < 0 ? "-" : "") + key.getKey());
+        if (sort != null) {
+            for (Map.Entry<String, BsonValue> key : render(sort).entrySet()) {
+                shape.sort((key.getValue().asNumber().intValue() < 0 ? "-" : "") + key.getKey());
+            }
         }
         return shape.build();
     }
