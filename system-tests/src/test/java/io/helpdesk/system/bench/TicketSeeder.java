@@ -60,7 +60,8 @@ import io.helpdesk.platform.contracts.TicketEvents.TicketSnapshot;
  * or a follow-up, an internal note); {@code --history false} leaves {@code ticket_history} out (no
  * benchmark reads it; at a million tickets it is a few million documents in the stand-in's memory).
  * Everything the analytics-service keeps per ticket comes from {@link #fact}, the fact it would
- * project from the ticket's event; the roll-ups of each batch's days are added after its facts.
+ * project from the ticket's event; the roll-ups of their days are added after the facts, every
+ * {@value #ROLLUP_BATCHES} batches of {@value #BATCH} and at the end.
  */
 public final class TicketSeeder {
 
@@ -80,6 +81,8 @@ public final class TicketSeeder {
     /** The ticket-service bounds the search texts; the seeded ones stay far below. */
     private static final int SEARCH_TEXT_LIMIT = 16_000;
     private static final int BATCH = 1000;
+    /** The roll-ups are added every this many batches (one {@code $inc} per day then), not per batch. */
+    private static final int ROLLUP_BATCHES = 20;
 
     private TicketSeeder() {
     }
@@ -140,12 +143,12 @@ public final class TicketSeeder {
         RollupRepository rollups = new RollupRepository(client, "analytics");
         Instant now = Instant.now();
         long documents = 0;
+        Map<String, Map<String, Long>> days = new TreeMap<>();
         for (long done = 0; done < count; done += BATCH) {
             List<Document> ticketBatch = new ArrayList<>();
             List<Document> messageBatch = new ArrayList<>();
             List<Document> historyBatch = new ArrayList<>();
             List<Document> factBatch = new ArrayList<>();
-            Map<String, Map<String, Long>> days = new TreeMap<>();
             for (long i = done; i < Math.min(count, done + BATCH); i++) {
                 long n = first + i;
                 String[] customer = options.customers().get((int) (n % options.customers().size()));
@@ -171,7 +174,11 @@ public final class TicketSeeder {
             }
             facts.insertMany(factBatch);
             documents += factBatch.size();
-            days.forEach(rollups::add); // after the facts: a run stopped between leaves them as a rebuild would find them
+            if ((done / BATCH + 1) % ROLLUP_BATCHES == 0 || done + BATCH >= count) {
+                // after their facts: a run stopped in between leaves facts that a rebuild rolls up
+                days.forEach(rollups::add);
+                days.clear();
+            }
 
         }
         return documents;
