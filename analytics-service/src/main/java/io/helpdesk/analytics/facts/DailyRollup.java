@@ -16,12 +16,56 @@ import org.bson.Document;
  *
  * <p>Paths: {@code total}, {@code resolved}, {@code breached}, {@code frBreached}, {@code frTargets},
  * {@code status.S}, {@code priority.P}, {@code category.C}, {@code frt|res.priority|category.G.n|sum},
- * {@code frt|res.priority|category.G.v.SECONDS} (how many tickets of the group took exactly that long,
- * for the median), and for a resolved assigned ticket {@code agent.A.resolved|frtN|frtSum|frBreached}.
+ * {@code frt|res.priority|category.G.b.BUCKET} (how many tickets of the group took a duration in that
+ * logarithmic bucket, for the median: see {@link #bucket}), and for a resolved assigned ticket
+ * {@code agent.A.resolved|frtN|frtSum|frBreached}.
+ *
+ * <p>A day's document is bounded whatever the number of its tickets: per duration group at most one
+ * counter per bucket (about 900 for 1 s … 1 year), not one per distinct duration.
  */
 public final class DailyRollup {
 
+    /** Ratio between the bounds of neighbouring duration buckets. */
+    public static final double BUCKET_RATIO = 1.02;
+    /**
+     * The largest relative distance between a duration and its bucket's value ({@code √1.02 − 1}, just
+     * under 1%): a median read from the buckets is within this fraction of the exact median.
+     */
+    public static final double BUCKET_PRECISION = Math.sqrt(BUCKET_RATIO) - 1;
+
+    private static final double LOG_RATIO = Math.log(BUCKET_RATIO);
+
     private DailyRollup() {
+    }
+
+    /**
+     * The bucket of a duration, as a path segment: {@code round(ln(s) / ln(1.02))} for {@code s ≥ 1}
+     * (0 for 1 s, 35 for 2 s, 414 for one hour, 872 for a year), {@code z} for 0, {@code n} and the bucket
+     * of {@code −s} for a negative one. Each bucket holds the durations within about ±1% of its value.
+     */
+    public static String bucket(long seconds) {
+        if (seconds == 0) {
+            return "z";
+        }
+        if (seconds < 0) {
+            return "n" + bucket(seconds == Long.MIN_VALUE ? Long.MAX_VALUE : -seconds);
+        }
+        return Long.toString(Math.round(Math.log(seconds) / LOG_RATIO));
+    }
+
+    /** The value a bucket stands for ({@code 1.02^bucket}, 0, or negative); NaN for a segment {@link #bucket} never writes. */
+    public static double bucketValue(String bucket) {
+        try {
+            if ("z".equals(bucket)) {
+                return 0;
+            }
+            if (bucket.startsWith("n")) {
+                return -bucketValue(bucket.substring(1));
+            }
+            return Math.pow(BUCKET_RATIO, Long.parseLong(bucket));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** The counters a fact adds to its day; none for a deleted ticket (the reports leave those out). */
@@ -178,7 +222,7 @@ public final class DailyRollup {
             String path = measure + "." + group + ".";
             add(out, path + "n", 1);
             add(out, path + "sum", seconds);
-            add(out, path + "v." + seconds, 1);
+            add(out, path + "b." + bucket(seconds), 1);
         }
     }
 

@@ -50,8 +50,12 @@ public class RollupRepository {
             rollups.deleteOne(Filters.eq("_id", day));
             return;
         }
-        Document document = DailyRollup.nest(counters).append("_id", day).append("day", start(day));
-        rollups.replaceOne(Filters.eq("_id", day), document, new ReplaceOptions().upsert(true));
+        rollups.replaceOne(Filters.eq("_id", day), document(day, counters), new ReplaceOptions().upsert(true));
+    }
+
+    /** The document a day's roll-up is stored as, from its counters. */
+    public static Document document(String day, Map<String, Long> counters) {
+        return DailyRollup.nest(counters).append("_id", day).append("day", start(day));
     }
 
     /** The roll-ups of the days {@code first} to {@code last} (both included, {@code yyyy-MM-dd}), oldest first. */

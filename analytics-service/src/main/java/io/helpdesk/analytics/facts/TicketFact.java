@@ -57,7 +57,7 @@ public class TicketFact {
     public long version;
 
     /** The fact of a ticket as of its version, with the derived figures. */
-    static TicketFact of(TicketEvents.TicketSnapshot t) {
+    public static TicketFact of(TicketEvents.TicketSnapshot t) {
         TicketFact fact = new TicketFact();
         fact.id = t.ticketId();
         fact.status = t.status();

@@ -52,7 +52,10 @@ public class Reports {
     @RegisterForReflection
     @Schema(requiredProperties = { "count", "averageSeconds", "medianSeconds" })
     public record Times(long count, @Schema(nullable = true, description = "null when count is 0") Double averageSeconds,
-            @Schema(nullable = true, description = "null when count is 0") Double medianSeconds) {
+            @Schema(nullable = true, description = "null when count is 0. In the overview read from the daily roll-ups'"
+                    + " logarithmic duration buckets (ratio 1.02): within ±1% of the exact median (exact for"
+                    + " one or two durations); exact in an agent's report")
+            Double medianSeconds) {
     }
 
     @RegisterForReflection
@@ -176,16 +179,23 @@ public class Reports {
         };
     }
 
-    /** Count, average and median per group of a rolled-up duration; the median from the group's counts per exact value. */
+    /**
+     * Count, average and median per group of a rolled-up duration; count and average exact, the median
+     * from the group's counts per duration bucket, each standing for its value {@code 1.02^bucket} (within
+     * {@link DailyRollup#BUCKET_PRECISION} of the exact median); of one or two durations the exact mean.
+     */
     private static Map<String, Times> rolledTimes(Map<String, Long> sum, String prefix) {
         Map<String, Times> out = new LinkedHashMap<>();
         for (String group : DailyRollup.groups(sum, prefix)) {
             String at = prefix + group + ".";
             long n = sum.get(at + "n");
-            TreeMap<Long, Long> values = new TreeMap<>();
+            TreeMap<Double, Long> values = new TreeMap<>();
             sum.forEach((path, count) -> {
-                if (path.startsWith(at + "v.") && count > 0) {
-                    values.put(Long.parseLong(path.substring(at.length() + 2)), count);
+                if (path.startsWith(at + "b.") && path.indexOf('.', at.length() + 2) < 0 && count > 0) {
+                    double value = DailyRollup.bucketValue(path.substring(at.length() + 2));
+                    if (!Double.isNaN(value)) {
+                        values.merge(value, count, Long::sum);
+                    }
                 }
             });
             double average = (double) sum.getOrDefault(at + "sum", 0L) / n;
@@ -196,11 +206,11 @@ public class Reports {
     }
 
     /** The median of {@code n} values given as value → how many; of an even count, the mean of the two middle ones. */
-    private static Double median(TreeMap<Long, Long> values, long n) {
+    static Double median(TreeMap<Double, Long> values, long n) {
         long lower = (n - 1) / 2;
         long upper = n / 2;
-        Long low = null;
-        Long high = null;
+        Double low = null;
+        Double high = null;
         long seen = 0;
         for (var entry : values.entrySet()) {
             seen += entry.getValue();

@@ -31,7 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * Random ticket histories delivered shuffled, with duplicates, then replayed whole: the roll-ups kept
  * from the events equal the roll-ups summed afresh from the facts, and the overview and the trends read
  * from them equal the old aggregation over every fact of the window (whole days and part days), on the
- * real MongoDB-wire server.
+ * real MongoDB-wire server: counts, sums and averages exactly, medians within the duration buckets'
+ * precision ({@link DailyRollup#BUCKET_PRECISION}, under 1%).
  */
 @QuarkusTest
 class RollupPropertyTest {
@@ -80,7 +81,10 @@ class RollupPropertyTest {
                     new Instant[] { from.plus(Duration.ofHours(27)), from.plus(Duration.ofHours(44)) },
                     new Instant[] { from.minus(Duration.ofDays(40)), from.plus(Duration.ofDays(50)) })) {
                 String at = context + " window " + window[0] + ".." + window[1];
-                assertEquals(comparable(oracle.overview(window[0], window[1], now)), comparable(reports.overview(window[0], window[1], now)), at);
+                Reports.Overview exact = oracle.overview(window[0], window[1], now);
+                Reports.Overview rolled = reports.overview(window[0], window[1], now);
+                assertEquals(comparable(exact), comparable(rolled), at);
+                assertMedians(exact, rolled, at);
                 for (String interval : List.of("day", "week", "month")) {
                     assertEquals(comparable(oracle.trends(interval, window[0], window[1])),
                             comparable(reports.trends(interval, window[0], window[1])), at + " " + interval);
@@ -162,10 +166,31 @@ class RollupPropertyTest {
                 + round(p.averageFirstResponseSeconds()) + " " + p.firstResponseBreached()).toList();
     }
 
+    /** Count and average (exact); the medians are compared by {@link #assertMedians}. */
     private static Map<String, String> times(Map<String, Reports.Times> times) {
         return times.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().count() + " " + round(e.getValue().averageSeconds()) + " " + round(e.getValue().medianSeconds()),
+                e -> e.getValue().count() + " " + round(e.getValue().averageSeconds()) + " " + (e.getValue().medianSeconds() == null),
                 (a, b) -> a, TreeMap::new));
+    }
+
+    /** Each rolled-up median within the bucket precision (±1%) of the exact median. */
+    private static void assertMedians(Reports.Overview exact, Reports.Overview rolled, String at) {
+        assertMedians(exact.firstResponseByPriority(), rolled.firstResponseByPriority(), at + " frt/priority");
+        assertMedians(exact.firstResponseByCategory(), rolled.firstResponseByCategory(), at + " frt/category");
+        assertMedians(exact.resolutionByPriority(), rolled.resolutionByPriority(), at + " res/priority");
+        assertMedians(exact.resolutionByCategory(), rolled.resolutionByCategory(), at + " res/category");
+    }
+
+    private static void assertMedians(Map<String, Reports.Times> exact, Map<String, Reports.Times> rolled, String at) {
+        exact.forEach((group, times) -> {
+            Double expected = times.medianSeconds();
+            Double actual = rolled.get(group).medianSeconds();
+            if (expected == null) {
+                assertEquals(null, actual, at + " " + group);
+            } else {
+                assertEquals(expected, actual, Math.abs(expected) * DailyRollup.BUCKET_PRECISION + 1e-9, at + " " + group);
+            }
+        });
     }
 
     private static Double round(Double value) {

@@ -2,32 +2,45 @@ package io.helpdesk.system.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
 import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.EncoderContext;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.codecs.pojo.PojoCodecProvider;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
+import io.helpdesk.analytics.facts.DailyRollup;
+import io.helpdesk.analytics.facts.RollupRepository;
+import io.helpdesk.analytics.facts.TicketFact;
+import io.helpdesk.platform.contracts.TicketEvents.TicketSnapshot;
+
 /**
  * Fills the ticket store up to a target count, written straight into MongoDB in the shape the
- * services write: each ticket (summary fields, message counters, bounded search texts; no embedded
- * conversation or history) into {@code tickets.tickets}, its messages into
- * {@code tickets.ticket_messages} and its changes into {@code tickets.ticket_history} (keyed by
- * {@code ticketId} and a per-ticket {@code seq}), and its projection into
- * {@code analytics.ticket_facts} (as the analytics-service would derive it from the ticket's event).
+ * services write: each ticket (summary fields, message and history counters, bounded search texts; no
+ * embedded conversation or history, so the ticket-service's conversation migration leaves it alone)
+ * into {@code tickets.tickets}, its messages into {@code tickets.ticket_messages} and its changes into
+ * {@code tickets.ticket_history} (rows {@code <ticketId>:<seq>}), its fact into
+ * {@code analytics.ticket_facts} and its counters into the day's {@code analytics.daily_rollups}: both
+ * by the analytics-service's own code ({@code TicketFact.of} of the ticket's event,
+ * {@code DailyRollup.contribution}, {@code RollupRepository.add}), so the overview reads real roll-ups.
  * Creating that many through the API would take most of the run at the rate the create benchmark
  * measures; the list and report benchmarks need the volume, not the way it arrived.
  *
@@ -46,8 +59,9 @@ import com.mongodb.client.model.Filters;
  * {@code --messages} (0–3) is how many messages each ticket gets (the customer's question, the reply
  * or a follow-up, an internal note); {@code --history false} leaves {@code ticket_history} out (no
  * benchmark reads it; at a million tickets it is a few million documents in the stand-in's memory).
- * Everything the analytics-service keeps per ticket is written by {@link #analytics}: when it keeps
- * more (daily roll-ups), that is the one place to add it.
+ * Everything the analytics-service keeps per ticket comes from {@link #fact}, the fact it would
+ * project from the ticket's event; the roll-ups of their days are added after the facts, every
+ * {@value #ROLLUP_BATCHES} batches of {@value #BATCH} and at the end.
  */
 public final class TicketSeeder {
 
@@ -61,11 +75,14 @@ public final class TicketSeeder {
     /** The ticket-service's default first-response target per priority. */
     private static final Map<String, Duration> FIRST_RESPONSE = Map.of("URGENT", Duration.ofHours(1), "HIGH",
             Duration.ofHours(2), "NORMAL", Duration.ofHours(8), "LOW", Duration.ofDays(1));
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+    /** Facts encoded as the analytics-service stores them (its public fields, {@code id} as {@code _id}). */
+    private static final CodecRegistry FACTS = CodecRegistries.fromRegistries(MongoClientSettings.getDefaultCodecRegistry(),
+            CodecRegistries.fromProviders(PojoCodecProvider.builder().automatic(true).build()));
     /** The ticket-service bounds the search texts; the seeded ones stay far below. */
     private static final int SEARCH_TEXT_LIMIT = 16_000;
     private static final int BATCH = 1000;
+    /** The roll-ups are added every this many batches (one {@code $inc} per day then), not per batch. */
+    private static final int ROLLUP_BATCHES = 20;
 
     private TicketSeeder() {
     }
@@ -89,8 +106,8 @@ public final class TicketSeeder {
         }
     }
 
-    /** One ticket as the services store it: the document, its rows in the side collections, its analytics. */
-    record Seeded(Document ticket, List<Document> messages, List<Document> history, Map<String, List<Document>> analytics) {
+    /** One ticket as the services store it: the document, its rows in the side collections, its analytics fact. */
+    record Seeded(Document ticket, List<Document> messages, List<Document> history, TicketFact fact) {
     }
 
     public static void main(String[] args) {
@@ -122,14 +139,16 @@ public final class TicketSeeder {
         MongoCollection<Document> tickets = ticketsDb.getCollection("tickets");
         MongoCollection<Document> messages = ticketsDb.getCollection("ticket_messages");
         MongoCollection<Document> history = ticketsDb.getCollection("ticket_history");
-        MongoDatabase analyticsDb = client.getDatabase("analytics");
+        MongoCollection<Document> facts = client.getDatabase("analytics").getCollection("ticket_facts");
+        RollupRepository rollups = new RollupRepository(client, "analytics");
         Instant now = Instant.now();
         long documents = 0;
+        Map<String, Map<String, Long>> days = new TreeMap<>();
         for (long done = 0; done < count; done += BATCH) {
             List<Document> ticketBatch = new ArrayList<>();
             List<Document> messageBatch = new ArrayList<>();
             List<Document> historyBatch = new ArrayList<>();
-            Map<String, List<Document>> analyticsBatch = new LinkedHashMap<>();
+            List<Document> factBatch = new ArrayList<>();
             for (long i = done; i < Math.min(count, done + BATCH); i++) {
                 long n = first + i;
                 String[] customer = options.customers().get((int) (n % options.customers().size()));
@@ -139,7 +158,9 @@ public final class TicketSeeder {
                 if (options.history()) {
                     historyBatch.addAll(seeded.history());
                 }
-                seeded.analytics().forEach((collection, rows) -> analyticsBatch.computeIfAbsent(collection, c -> new ArrayList<>()).addAll(rows));
+                factBatch.add(document(seeded.fact()));
+                Map<String, Long> day = days.computeIfAbsent(seeded.fact().createdDay, d -> new TreeMap<>());
+                DailyRollup.contribution(seeded.fact()).forEach((path, c) -> day.merge(path, c, Long::sum));
             }
             tickets.insertMany(ticketBatch);
             documents += ticketBatch.size();
@@ -151,10 +172,14 @@ public final class TicketSeeder {
                 history.insertMany(historyBatch);
                 documents += historyBatch.size();
             }
-            for (Map.Entry<String, List<Document>> rows : analyticsBatch.entrySet()) {
-                analyticsDb.getCollection(rows.getKey()).insertMany(rows.getValue());
-                documents += rows.getValue().size();
+            facts.insertMany(factBatch);
+            documents += factBatch.size();
+            if ((done / BATCH + 1) % ROLLUP_BATCHES == 0 || done + BATCH >= count) {
+                // after their facts: a run stopped in between leaves facts that a rebuild rolls up
+                days.forEach(rollups::add);
+                days.clear();
             }
+
         }
         return documents;
     }
@@ -216,7 +241,9 @@ public final class TicketSeeder {
                 .append("publicMessageCount", publicCount)
                 .append("searchText", bounded(searchText))
                 .append("internalText", bounded(internalText))
-                .append("outbox", List.of());
+                .append("outbox", List.of())
+                .append("pendingMessages", List.of())
+                .append("pendingChanges", List.of());
         if (open) {
             ticket.append("status", "OPEN").append("assigneeId", null).append("updatedAt", Date.from(created))
                     .append("slaBreached", false).append("firstResponseBreached", false).append("version", 1L);
@@ -229,50 +256,37 @@ public final class TicketSeeder {
                     .append("closedAt", Date.from(closed)).append("slaPausedAt", Date.from(closed))
                     .append("slaBreached", false).append("firstResponseBreached", false).append("version", 4L);
         }
-        return new Seeded(ticket, messages, history, analytics(ticket));
+        // without --history its rows are left out, and so the count says none (the next change is seq 1)
+        ticket.append("historyCount", options.history() ? history.size() : 0);
+        return new Seeded(ticket, messages, history, fact(ticket));
     }
 
-    /**
-     * What the analytics-service keeps for one ticket, by collection: today its fact (see its
-     * FactRepository). Roll-ups the service maintains from events belong here too.
-     */
-    static Map<String, List<Document>> analytics(Document ticket) {
-        return Map.of("ticket_facts", List.of(fact(ticket)));
+    /** The fact the analytics-service projects from the ticket's event (its own {@code TicketFact.of}). */
+    static TicketFact fact(Document ticket) {
+        return TicketFact.of(new TicketSnapshot(ticket.getString("_id"), ticket.getString("subject"), ticket.getString("status"),
+                ticket.getString("priority"), ticket.getString("category"), ticket.getList("tags", String.class),
+                ticket.getString("customerId"), ticket.getString("customerEmail"), ticket.getString("assigneeId"),
+                instant(ticket, "createdAt"), instant(ticket, "updatedAt"), instant(ticket, "firstResponseAt"),
+                instant(ticket, "resolvedAt"), instant(ticket, "closedAt"), instant(ticket, "slaDueAt"),
+                ticket.getBoolean("slaBreached"), ticket.getBoolean("deleted"), ticket.getLong("version"),
+                instant(ticket, "firstResponseDueAt"), ticket.getBoolean("firstResponseBreached")));
     }
 
-    /** The projection the analytics-service keeps of a ticket (see its FactRepository). */
-    private static Document fact(Document ticket) {
-        Instant created = ticket.getDate("createdAt").toInstant();
-        var date = created.atZone(ZoneOffset.UTC);
-        Date answered = ticket.getDate("firstResponseAt");
-        Date resolved = ticket.getDate("resolvedAt");
-        Date due = ticket.getDate("slaDueAt");
-        String status = ticket.getString("status");
-        return new Document("_id", ticket.get("_id"))
-                .append("status", status)
-                .append("priority", ticket.get("priority"))
-                .append("category", ticket.get("category"))
-                .append("tags", ticket.get("tags"))
-                .append("customerId", ticket.get("customerId"))
-                .append("assigneeId", ticket.get("assigneeId"))
-                .append("createdAt", ticket.get("createdAt"))
-                .append("createdDay", DAY.format(created))
-                .append("createdMonth", MONTH.format(created))
-                .append("createdWeek", String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR),
-                        date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)))
-                .append("firstResponseAt", answered)
-                .append("resolvedAt", resolved)
-                .append("closedAt", ticket.get("closedAt"))
-                .append("firstResponseSeconds", answered == null ? null
-                        : Duration.between(created, answered.toInstant()).toSeconds())
-                .append("resolutionSeconds", resolved == null ? null
-                        : Duration.between(created, resolved.toInstant()).toSeconds())
-                .append("slaDueAt", due)
-                .append("slaBreached", resolved != null && resolved.after(due))
-                .append("open", status.equals("OPEN") || status.equals("PENDING"))
-                .append("resolved", resolved != null)
-                .append("deleted", false)
-                .append("version", ticket.get("version"));
+    /** A fact as the document the analytics-service stores. */
+    static Document document(TicketFact fact) {
+        BsonDocument bson = new BsonDocument();
+        FACTS.get(TicketFact.class).encode(new BsonDocumentWriter(bson), fact, EncoderContext.builder().build());
+        return FACTS.get(Document.class).decode(bson.asBsonReader(), DecoderContext.builder().build());
+    }
+
+    /** A stored fact as the analytics-service reads it. */
+    static TicketFact fact(BsonDocument stored) {
+        return FACTS.get(TicketFact.class).decode(stored.asBsonReader(), DecoderContext.builder().build());
+    }
+
+    private static Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
     }
 
     private static String bounded(StringBuilder text) {
