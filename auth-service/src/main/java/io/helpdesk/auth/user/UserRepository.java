@@ -19,7 +19,6 @@ import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.web.paging.Keyset;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
-import io.quarkus.panache.common.Page;
 
 @ApplicationScoped
 public class UserRepository implements PanacheMongoRepositoryBase<User, String> {
@@ -105,7 +104,7 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
     /** Up to {@code size} accounts with an id after {@code afterId} (null: from the first), in id order. */
     public List<User> page(String afterId, int size) {
         Document query = afterId == null ? new Document() : new Document("_id", new Document("$gt", afterId));
-        return find(query, new Document("_id", 1)).page(Page.ofSize(size)).list();
+        return mongoCollection().find(query).sort(new Document("_id", 1)).limit(size).into(new java.util.ArrayList<>());
     }
 
     /**

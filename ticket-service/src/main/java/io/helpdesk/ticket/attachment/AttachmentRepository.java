@@ -16,10 +16,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.helpdesk.ticket.ticket.TicketIndexes;
+import io.helpdesk.ticket.storage.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.runtime.StartupEvent;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * The {@code ticket_attachments} collection: what each attachment is and whose; its content lives in the

@@ -17,9 +17,10 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
-import io.helpdesk.ticket.ticket.TicketIndexes;
+import io.helpdesk.ticket.storage.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /** The {@code import_jobs} collection: queries and writes of import jobs, nothing else. */
 @ApplicationScoped

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * {@code Idempotency-Key} for creating tickets: the key is reserved with the id of the ticket it will

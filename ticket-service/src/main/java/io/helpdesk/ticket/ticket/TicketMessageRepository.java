@@ -14,6 +14,7 @@ import com.mongodb.client.model.ReplaceOptions;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /** The rows of ticket conversations ({@code ticket_messages}). */
 @ApplicationScoped

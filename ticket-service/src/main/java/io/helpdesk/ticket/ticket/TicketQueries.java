@@ -18,6 +18,7 @@ import io.helpdesk.platform.people.PeopleDirectory;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * Turns list parameters into one MongoDB query, always within what the caller may see, paged by

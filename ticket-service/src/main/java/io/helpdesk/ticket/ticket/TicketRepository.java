@@ -18,6 +18,7 @@ import com.mongodb.client.model.ReplaceOptions;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 @ApplicationScoped
 public class TicketRepository implements PanacheMongoRepositoryBase<Ticket, String> {

@@ -14,6 +14,7 @@ import com.mongodb.MongoException;
 
 import io.helpdesk.ticket.config.TicketConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * Which search the list's {@code q} runs, decided once at start-up ({@code tickets.search.mode}):

@@ -12,10 +12,11 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.helpdesk.ticket.ticket.TicketIndexes;
+import io.helpdesk.ticket.storage.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.runtime.StartupEvent;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /** Who watches which ticket: a junction collection, one document per (ticket, user). */
 @ApplicationScoped

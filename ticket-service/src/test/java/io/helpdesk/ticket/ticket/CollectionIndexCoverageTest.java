@@ -30,6 +30,7 @@ import io.helpdesk.platform.web.paging.Keyset;
 import io.helpdesk.ticket.attachment.AttachmentRepository;
 import io.helpdesk.ticket.importing.ImportJobRepository;
 import io.helpdesk.ticket.watcher.WatcherRepository;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * Every query the service makes of its collections other than the ticket lists ({@code TicketIndexCoverageTest})

@@ -23,6 +23,7 @@ import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.index.IndexCoverage;
 import io.helpdesk.platform.testing.index.QueryShape;
 import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * Every query the service sends to {@code tickets} has a declared index that serves it (equality, then

@@ -15,6 +15,7 @@ import com.mongodb.MongoClientSettings;
 
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
+import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * The search by words where the store has {@code $text}: it cannot run on the MongoDB-wire stand-in, so

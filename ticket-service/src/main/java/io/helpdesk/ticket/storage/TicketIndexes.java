@@ -1,4 +1,4 @@
-package io.helpdesk.ticket.ticket;
+package io.helpdesk.ticket.storage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,8 @@ import com.mongodb.client.model.Indexes;
  * which. Names, keys and options are those the indexes were first created with, so an upgrade rebuilds
  * nothing.
  *
- * <p>Each list order ({@link TicketQueries.SortKey}, either direction, {@code _id} the tie-breaker) has
+ * <p>Each list order ({@link #LIST_ORDERS}: the fields of {@code TicketQueries.SortKey}, either direction,
+ * {@code _id} the tie-breaker) has
  * four indexes on {@code tickets}: every list (all of them filter on {@code deleted}), the agent queue and
  * the assignee filter ({@code assigneeId}), a customer's own tickets ({@code customerId}) and the status
  * filter. The other filters (priority, tag, category, the literal search) are checked on the rows these
@@ -31,6 +32,14 @@ import com.mongodb.client.model.Indexes;
  */
 public final class TicketIndexes {
 
+    /**
+     * The fields the ticket lists sort by ({@code TicketQueries.SortKey}): declared here so this class
+     * depends on no other package of the service (every repository reads its indexes from it);
+     * {@code TicketIndexCoverageTest} fails when a sort key has no indexes.
+     */
+    public static final List<String> LIST_ORDERS = List.of("createdAt", "updatedAt", "priorityRank", "slaDueAt");
+
+
     /** The text index of the search ({@code q}) where the store has {@code $text}: the subject weighs most. */
     public static final IndexModel TEXT = new IndexModel(
             Indexes.compoundIndex(Indexes.text("subject"), Indexes.text("searchText"), Indexes.text("internalText")),
@@ -38,7 +47,7 @@ public final class TicketIndexes {
                     .weights(new Document("subject", 10).append("searchText", 3).append("internalText", 1)));
 
     /** The first entry of a document's outbox ({@code OutboxRelay.FIELD}, the test checks they agree). */
-    static final String OUTBOX_FIRST = "outbox.0";
+    public static final String OUTBOX_FIRST = "outbox.0";
 
     /**
      * The documents whose outbox holds an event not published yet: what the outbox sweep of
@@ -122,11 +131,11 @@ public final class TicketIndexes {
 
     private static List<IndexModel> tickets() {
         List<IndexModel> indexes = new ArrayList<>();
-        for (TicketQueries.SortKey key : TicketQueries.SortKey.values()) {
-            indexes.add(list(key.field + "_list", key, "deleted"));
-            indexes.add(list(key.field + "_queue", key, "deleted", "assigneeId"));
-            indexes.add(list(key.field + "_customer", key, "customerId", "deleted"));
-            indexes.add(list(key.field + "_status", key, "deleted", "status"));
+        for (String field : LIST_ORDERS) {
+            indexes.add(list(field + "_list", field, "deleted"));
+            indexes.add(list(field + "_queue", field, "deleted", "assigneeId"));
+            indexes.add(list(field + "_customer", field, "customerId", "deleted"));
+            indexes.add(list(field + "_status", field, "deleted", "status"));
         }
         // The SLA check: tickets past a due time whose target is not marked yet (SlaMonitor).
         indexes.add(new IndexModel(Indexes.ascending("slaBreached", "status", "slaDueAt"), new IndexOptions().name("sla_due")));
@@ -138,11 +147,11 @@ public final class TicketIndexes {
         return List.copyOf(indexes);
     }
 
-    private static IndexModel list(String name, TicketQueries.SortKey key, String... equality) {
+    private static IndexModel list(String name, String field, String... equality) {
         List<Bson> parts = new ArrayList<>();
         parts.add(Indexes.ascending(equality));
-        parts.add(Indexes.descending(key.field, "_id"));
-        if (!key.field.equals("createdAt")) {
+        parts.add(Indexes.descending(field, "_id"));
+        if (!field.equals("createdAt")) {
             parts.add(Indexes.ascending("createdAt"));
         }
         return new IndexModel(Indexes.compoundIndex(parts), new IndexOptions().name(name));
