@@ -90,10 +90,15 @@ class HistoryPagingTest {
         given().auth().oauth2(reader).queryParam("limit", 2).when().get(path).then().statusCode(400)
                 .body("errors[0].field", equalTo("limit")).body("errors[0].detail", equalTo("replaced by size"));
         for (String cursor : List.of("not a cursor!", "bm90LWJzb24", "x".repeat(513),
-                Keyset.encode(Keyset.Order.descending("seq"),
+                Keyset.encode(Keyset.Order.descending("chat-messages", "seq"),
                         new Keyset.Position("text", "m1")),
-                Keyset.encode(Keyset.Order.ascending("seq"),
-                        new Keyset.Position(3L, "m1")))) {
+                Keyset.encode(Keyset.Order.ascending("chat-messages", "seq"),
+                        new Keyset.Position(3L, "m1")),
+                // Another list sorted alike, and a forged id that would be an operator in the filter.
+                Keyset.encode(Keyset.Order.descending("ticket-messages", "seq"),
+                        new Keyset.Position(3L, "m1")),
+                Keyset.encode(Keyset.Order.descending("chat-messages", "seq"),
+                        new Keyset.Position(3L, new org.bson.Document("$gt", ""))))) {
             given().auth().oauth2(reader).queryParam("cursor", cursor).when().get(path).then().statusCode(400)
                     .body("errors[0].field", equalTo("cursor"));
         }

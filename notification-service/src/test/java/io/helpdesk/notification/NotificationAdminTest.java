@@ -20,12 +20,14 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.notification.delivery.DeliveryRepository;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.TestStreams;
 import io.helpdesk.platform.testing.TestTokens;
+import io.helpdesk.platform.web.paging.Keyset;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -111,9 +113,16 @@ class NotificationAdminTest {
             given().auth().oauth2(admin).queryParam("page", page).when().get("/v1/notifications").then().statusCode(400)
                     .body("errors[0].field", equalTo("page")).body("errors[0].detail", equalTo("replaced by cursor"));
         }
-        for (String cursor : List.of("not a cursor!", "bm90LWJzb24", "x".repeat(513))) {
+        for (String cursor : List.of("not a cursor!", "bm90LWJzb24", "x".repeat(513),
+                // Another list sorted alike, and a forged value that would be an operator in the filter.
+                Keyset.encode(Keyset.Order.descending("audit", "createdAt"), new Keyset.Position(new java.util.Date(), "d1")),
+                Keyset.encode(DeliveryRepository.NEWEST_FIRST, new Keyset.Position(new org.bson.Document("$bogus", 1), "d1")))) {
             given().auth().oauth2(admin).queryParam("cursor", cursor).when().get("/v1/notifications").then().statusCode(400)
                     .body("errors[0].field", equalTo("cursor"));
+        }
+        for (String total : List.of("maybe", "1", "TRUE", "yes")) {
+            given().auth().oauth2(admin).queryParam("total", total).when().get("/v1/notifications").then().statusCode(400)
+                    .body("errors[0].field", equalTo("total"));
         }
         given().when().get("/v1/notifications").then().statusCode(401).header("Link", nullValue());
         for (String role : List.of(Roles.CUSTOMER, Roles.AGENT, Roles.SERVICE)) {

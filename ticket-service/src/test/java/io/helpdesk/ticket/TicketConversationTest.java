@@ -164,6 +164,38 @@ class TicketConversationTest {
     }
 
     @Test
+    void aCursorOfTheConversationIsNotOneOfTheHistoryAndTotalIsOnlyTrueOrFalse() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = TicketApi.openId(ada, "Two lists by seq");
+        for (String priority : List.of("HIGH", "LOW")) {
+            TicketApi.patch(agent, id, Map.of("priority", priority)).then().statusCode(200);
+        }
+        TicketApi.reply(ada, id, "one more", false).then().statusCode(200);
+        // Both lists sort by +seq; each cursor names its own list.
+        String messages = agent.as().queryParam("size", 1).when().get("/v1/ticket/" + id + "/messages").then().statusCode(200)
+                .extract().path("next");
+        String history = agent.as().queryParam("size", 1).when().get("/v1/ticket/" + id + "/history").then().statusCode(200)
+                .extract().path("next");
+        assertNotNull(messages);
+        assertNotNull(history);
+        agent.as().queryParam("cursor", messages).when().get("/v1/ticket/" + id + "/history").then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        agent.as().queryParam("cursor", history).when().get("/v1/ticket/" + id + "/messages").then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        agent.as().queryParam("cursor", messages).when().get("/v1/ticket/" + id + "/messages").then().statusCode(200);
+        agent.as().queryParam("cursor", history).when().get("/v1/ticket/" + id + "/history").then().statusCode(200);
+        for (String route : List.of("/messages", "/history")) {
+            for (String total : List.of("maybe", "1", "TRUE", "yes")) {
+                agent.as().queryParam("total", total).when().get("/v1/ticket/" + id + route).then().statusCode(400)
+                        .body("errors[0].field", equalTo("total"));
+            }
+            agent.as().queryParam("total", "false").when().get("/v1/ticket/" + id + route).then().statusCode(200)
+                    .body("total", nullValue());
+        }
+    }
+
+    @Test
     void aLongConversationKeepsTheTicketDocumentSmallAndItsSearchTextBounded() {
         TicketApi.Person ada = TicketApi.customer();
         TicketApi.Person agent = TicketApi.agent();

@@ -32,6 +32,8 @@ import com.mongodb.client.MongoCollection;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.TestTokens;
+import io.helpdesk.platform.web.paging.Keyset;
+import io.helpdesk.ticket.ticket.TicketQueries;
 import io.helpdesk.ticket.ticket.TicketTextSearch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -216,7 +218,35 @@ class TicketListTest {
             admin.as().queryParam("size", 0).when().get(path).then().statusCode(400).body("errors[0].field", equalTo("size"));
             admin.as().queryParam("size", 101).when().get(path).then().statusCode(400).body("errors[0].field", equalTo("size"));
             admin.as().queryParam("size", 100).when().get(path).then().statusCode(200);
-            admin.as().queryParam("total", "maybe").when().get(path).then().statusCode(400);
+            for (String total : List.of("maybe", "1", "TRUE", "yes")) {
+                admin.as().queryParam("total", total).when().get(path).then().statusCode(400)
+                        .body("errors[0].field", equalTo("total"));
+            }
+        }
+    }
+
+    @Test
+    void aCursorOfAnotherListSortedAlikeOrAForgedOneIs400() {
+        String tag = "alike-" + UUID.randomUUID().toString().substring(0, 8);
+        TicketApi.Person admin = TicketApi.admin();
+        seed(3, "c-" + tag, tag);
+        // The ticket list by -updatedAt and the deleted list sort alike; each cursor names its own list.
+        String tickets = admin.as().queryParam("tag", tag).queryParam("sort", "-updatedAt").queryParam("size", 1).when()
+                .get("/v1/ticket").then().statusCode(200).extract().path("next");
+        admin.as().queryParam("cursor", tickets).when().get("/v1/ticket/deleted").then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        String deleted = Keyset.encode(TicketQueries.SortKey.order("-updatedAt", true), new Keyset.Position(new Date(), "t-1"));
+        admin.as().queryParam("sort", "-updatedAt").queryParam("cursor", deleted).when().get("/v1/ticket").then()
+                .statusCode(400).body("errors[0].field", equalTo("cursor"));
+        admin.as().queryParam("cursor", deleted).when().get("/v1/ticket/deleted").then().statusCode(200);
+        // A sort value that is a document would be an operator in the filter: refused, never a store error.
+        for (Object forged : List.of(new Document("$bogus", 1), List.of(1), new org.bson.BsonRegularExpression(".*"))) {
+            String cursor = Keyset.encode(TicketQueries.SortKey.order(null), new Keyset.Position(forged, "t-1"));
+            admin.as().queryParam("cursor", cursor).when().get("/v1/ticket").then().statusCode(400)
+                    .body("errors[0].field", equalTo("cursor"));
+            String id = Keyset.encode(TicketQueries.SortKey.order(null), new Keyset.Position(new Date(), forged));
+            admin.as().queryParam("cursor", id).when().get("/v1/ticket").then().statusCode(400)
+                    .body("errors[0].field", equalTo("cursor"));
         }
     }
 

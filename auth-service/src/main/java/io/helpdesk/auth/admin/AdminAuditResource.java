@@ -61,8 +61,9 @@ public class AdminAuditResource {
         }
     }
 
-    @Schema(name = "AuditPage", requiredProperties = { "items", "next" })
-    public record AuditPage(List<AuditEntryView> items, @Schema(nullable = true, description = CursorPaged.NEXT) String next)
+    @Schema(name = "AuditPage", requiredProperties = { "items", "next", "total" })
+    public record AuditPage(List<AuditEntryView> items, @Schema(nullable = true, description = CursorPaged.NEXT) String next,
+            @Schema(nullable = true, description = "Always null: the log only grows, so it is not counted") Long total)
             implements CursorPaged {
     }
 
@@ -80,6 +81,6 @@ public class AdminAuditResource {
             @Parameter(hidden = true) @QueryParam("page") String page) {
         RetiredParameter.refuse("page", page, "replaced by cursor");
         Keyset.Slice<AuditEntry> slice = entries.newestFirst(type, userId, cursor, size);
-        return new AuditPage(slice.items().stream().map(AuditEntryView::of).toList(), slice.next());
+        return new AuditPage(slice.items().stream().map(AuditEntryView::of).toList(), slice.next(), null);
     }
 }

@@ -79,10 +79,11 @@ public class AdminUserResource {
             @QueryParam("status") @Pattern(regexp = STATUS) String status,
             @Parameter(description = Keyset.CURSOR) @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
-            @Parameter(description = Keyset.TOTAL) @QueryParam("total") @DefaultValue("false") boolean total,
+            @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @Pattern(regexp = Keyset.TOTAL_PATTERN) String total,
             @Parameter(hidden = true) @QueryParam("page") String page) {
         RetiredParameter.refuse("page", page, "replaced by cursor");
-        AdminUserService.Listed listed = admin.list(q, role, status, cursor, size, total);
+        AdminUserService.Listed listed = admin.list(q, role, status, cursor, size, Keyset.total(total));
         return new UserPage(listed.page().items().stream().map(AdminUserView::of).toList(), listed.page().next(),
                 listed.total());
     }

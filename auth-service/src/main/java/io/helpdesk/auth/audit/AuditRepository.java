@@ -17,7 +17,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 public class AuditRepository implements PanacheMongoRepositoryBase<AuditEntry, String> {
 
     /** The audit log's order: newest first. */
-    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("at");
+    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("audit", "at");
 
     /** The entries of one type and one user (each optional). */
     public static Bson filter(String type, String userId) {

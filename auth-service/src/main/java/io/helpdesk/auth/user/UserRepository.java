@@ -24,7 +24,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 public class UserRepository implements PanacheMongoRepositoryBase<User, String> {
 
     /** The account list's order: by address, A to Z. */
-    public static final Keyset.Order BY_EMAIL = Keyset.Order.ascending("email");
+    public static final Keyset.Order BY_EMAIL = Keyset.Order.ascending("users", "email");
 
     /**
      * The accounts of the account list: those whose address starts with {@code q} (any letter case:

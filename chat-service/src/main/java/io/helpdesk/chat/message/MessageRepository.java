@@ -23,7 +23,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 public class MessageRepository implements PanacheMongoRepositoryBase<ChatMessage, String> {
 
     /** The history's order: newest first, by the room's sequence. */
-    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("seq");
+    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("chat-messages", "seq");
 
     /** The message a sender stored in a room under a client id; null when there is none. */
     public ChatMessage byClientId(String room, String senderId, String clientId) {

@@ -112,13 +112,14 @@ public class NotificationResource {
             @QueryParam("template") @Pattern(regexp = "^[a-z-]{1,40}$") String template,
             @Parameter(description = Keyset.CURSOR) @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
-            @Parameter(description = Keyset.TOTAL) @QueryParam("total") @DefaultValue("false") boolean total,
+            @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @Pattern(regexp = Keyset.TOTAL_PATTERN) String total,
             @Parameter(hidden = true) @QueryParam("page") String page) {
         RetiredParameter.refuse("page", page, "replaced by cursor");
         Bson filter = DeliveryRepository.listFilter(status, userId, template);
         Keyset.Slice<Delivery> slice = deliveries.newestFirst(filter, cursor, size);
         return new DeliveryPage(slice.items().stream().map(DeliveryView::of).toList(), slice.next(),
-                total ? deliveries.countMatching(filter) : null);
+                Keyset.total(total) ? deliveries.countMatching(filter) : null);
     }
 
     @POST

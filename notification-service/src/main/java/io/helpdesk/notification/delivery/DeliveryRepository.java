@@ -24,7 +24,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, String> {
 
     /** The delivery log's order: newest first. */
-    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("createdAt");
+    public static final Keyset.Order NEWEST_FIRST = Keyset.Order.descending("deliveries", "createdAt");
 
     /** The deliveries of one status, one user and one template (each optional). */
     public static Bson listFilter(String status, String userId, String template) {

@@ -44,8 +44,10 @@ public class Conversation {
     /** How many messages a ticket's own answer shows: the newest, oldest first among them. */
     public static final int NEWEST = 20;
 
-    /** Rows in conversation order; a keyset page by {@code seq}. */
-    static final Keyset.Order BY_SEQ = Keyset.Order.ascending("seq");
+    /** The conversation's order: a keyset page by {@code seq}, a list of its own. */
+    static final Keyset.Order BY_SEQ = Keyset.Order.ascending("ticket-messages", "seq");
+    /** The history's order: oldest first, a list of its own (a cursor of the conversation is refused there). */
+    static final Keyset.Order HISTORY_BY_SEQ = Keyset.Order.ascending("ticket-history", "seq");
 
     /** The newest rows first, for the ticket's own answer. */
     static final Bson NEWEST_FIRST = Sorts.descending("seq", "_id");
@@ -139,8 +141,9 @@ public class Conversation {
 
     /** One page of the ticket's history, oldest first. */
     Keyset.Slice<TicketChange> history(Ticket ticket, String cursor, int size) {
-        Bson filter = Keyset.page(historyOf(ticket), BY_SEQ, cursor);
-        return Keyset.slice(changes.find(filter, BY_SEQ.sort(), size + 1), size, BY_SEQ, c -> c.seq, c -> c.id);
+        Bson filter = Keyset.page(historyOf(ticket), HISTORY_BY_SEQ, cursor);
+        return Keyset.slice(changes.find(filter, HISTORY_BY_SEQ.sort(), size + 1), size, HISTORY_BY_SEQ, c -> c.seq,
+                c -> c.id);
     }
 
     /** The ticket's messages the caller may see and the ticket accounts for; customers never see internal notes. */

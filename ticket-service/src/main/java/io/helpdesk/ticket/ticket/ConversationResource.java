@@ -63,12 +63,13 @@ public class ConversationResource {
     public TicketViews.MessagePage messages(@PathParam("id") String id,
             @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) @Parameter(description = Keyset.CURSOR) String cursor,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
-            @QueryParam("total") @DefaultValue("false") @Parameter(description = Keyset.TOTAL) boolean total) {
+            @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @Pattern(regexp = Keyset.TOTAL_PATTERN) String total) {
         Caller caller = current.get();
         Ticket ticket = tickets.visible(caller, id);
         Keyset.Slice<TicketMessage> page = conversation.messages(ticket, caller, cursor, size);
         return new TicketViews.MessagePage(TicketViews.messages(page.items(), people.byIds(TicketViews.senders(page.items()))),
-                page.next(), total ? (long) Conversation.visibleCount(ticket, caller) : null);
+                page.next(), Keyset.total(total) ? (long) Conversation.visibleCount(ticket, caller) : null);
     }
 
     @GET
@@ -84,10 +85,11 @@ public class ConversationResource {
     public TicketViews.ChangePage history(@PathParam("id") String id,
             @QueryParam("cursor") @Pattern(regexp = Keyset.CURSOR_PATTERN) @Parameter(description = Keyset.CURSOR) String cursor,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
-            @QueryParam("total") @DefaultValue("false") @Parameter(description = Keyset.TOTAL) boolean total) {
+            @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @Pattern(regexp = Keyset.TOTAL_PATTERN) String total) {
         Ticket ticket = tickets.visible(current.get(), id);
         Keyset.Slice<TicketChange> page = conversation.history(ticket, cursor, size);
         return new TicketViews.ChangePage(TicketViews.history(page.items(), people.byIds(TicketViews.actors(page.items()))),
-                page.next(), total ? (long) (ticket.historyCount == null ? 0 : ticket.historyCount) : null);
+                page.next(), Keyset.total(total) ? (long) (ticket.historyCount == null ? 0 : ticket.historyCount) : null);
     }
 }

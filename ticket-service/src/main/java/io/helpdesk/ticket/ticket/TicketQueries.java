@@ -69,11 +69,20 @@ public class TicketQueries {
             return CREATED_AT;
         }
 
-        /** The order a {@code sort} parameter names; {@code -createdAt} (newest first) for none. */
+        /** The order a {@code sort} parameter names in the list of tickets; {@code -createdAt} (newest first) for none. */
         public static Keyset.Order order(String sort) {
+            return order(sort, false);
+        }
+
+        /**
+         * The order a {@code sort} parameter names in the list of tickets or of deleted ones (each a list of
+         * its own: a cursor of one is refused by the other); {@code -createdAt} (newest first) for none.
+         */
+        public static Keyset.Order order(String sort, boolean deleted) {
             String name = sort == null ? "-createdAt" : sort;
             boolean descending = name.startsWith("-");
-            return new Keyset.Order(of(descending ? name.substring(1) : name).field, descending);
+            return new Keyset.Order(deleted ? "deleted-tickets" : "tickets", of(descending ? name.substring(1) : name).field,
+                    descending);
         }
 
         static SortKey ofField(String field) {
@@ -193,7 +202,7 @@ public class TicketQueries {
         if (c.text() != null && !c.text().isBlank()) {
             search(caller, c.text(), words, clauses);
         }
-        return clauses.query(SortKey.order(c.sort()), cursor);
+        return clauses.query(SortKey.order(c.sort(), c.deleted()), cursor);
     }
 
     /**

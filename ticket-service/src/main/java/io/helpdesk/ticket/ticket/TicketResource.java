@@ -59,8 +59,6 @@ public class TicketResource {
 
     static final String NOT_FOUND = "No such ticket, or not one the caller may see";
     static final String VERSION = "The ticket's version, for If-Match";
-    /** A boolean parameter taken as written: anything but true or false is refused, not read as false. */
-    static final String TOTAL = "^(true|false)$";
 
     private final TicketService tickets;
     private final TicketQueries queries;
@@ -102,7 +100,7 @@ public class TicketResource {
             @QueryParam("cursor") @Parameter(description = Keyset.CURSOR) @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
             @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @Pattern(regexp = TOTAL) String total,
+            @Pattern(regexp = Keyset.TOTAL_PATTERN) String total,
             @QueryParam("page") @Parameter(hidden = true) String page) {
         noPage(page);
         if (from != null && to != null && !from.isBefore(to)) {
@@ -110,7 +108,7 @@ public class TicketResource {
                     List.of(new Problem.FieldError("from", "must be before to")), null);
         }
         return queries.list(caller(), new TicketQueries.Criteria(status, priority, assignee, tag, category, from, to, q,
-                sort, false), cursor, size, "true".equals(total));
+                sort, false), cursor, size, Keyset.total(total));
     }
 
     @GET
@@ -125,11 +123,11 @@ public class TicketResource {
             @QueryParam("cursor") @Parameter(description = Keyset.CURSOR) @Pattern(regexp = Keyset.CURSOR_PATTERN) String cursor,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
             @QueryParam("total") @Parameter(description = Keyset.TOTAL, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @Pattern(regexp = TOTAL) String total,
+            @Pattern(regexp = Keyset.TOTAL_PATTERN) String total,
             @QueryParam("page") @Parameter(hidden = true) String page) {
         noPage(page);
         return queries.list(caller(), new TicketQueries.Criteria(null, null, null, null, null, null, null, null,
-                "-updatedAt", true), cursor, size, "true".equals(total));
+                "-updatedAt", true), cursor, size, Keyset.total(total));
     }
 
     /** Lists are paged by cursor: a request that still numbers its page is refused, not answered from the start. */

@@ -55,7 +55,7 @@ class TicketIndexCoverageTest {
                         for (boolean later : new boolean[] { false, true }) {
                             for (boolean words : new boolean[] { false, true }) {
                                 TicketQueries.Criteria criteria = criteria(subset, deleted, sort.isEmpty() ? null : sort);
-                                Keyset.Order order = TicketQueries.SortKey.order(criteria.sort());
+                                Keyset.Order order = TicketQueries.SortKey.order(criteria.sort(), deleted);
                                 String cursor = later ? Keyset.encode(order, new Keyset.Position(new Date(), "t-1")) : null;
                                 TicketQueries.Query query = TicketQueries.query(caller, criteria, cursor, words);
                                 String name = role + " " + describe(subset) + (deleted ? " deleted" : "") + " sort="

@@ -3,6 +3,7 @@ package io.helpdesk.platform.web.paging;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,6 +16,8 @@ import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 import org.bson.io.BasicOutputBuffer;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.Filters;
@@ -29,9 +32,11 @@ import io.helpdesk.platform.web.problem.ProblemException;
  * row in the sort, so a page costs the same at any depth (an index on the filter's equality fields,
  * the field and {@code _id} serves it) and rows inserted meanwhile neither repeat nor shift a page.
  *
- * <p>The cursor is the row's sort value and {@code _id} with the order's name, as BSON in base64url:
+ * <p>The cursor is the row's sort value and {@code _id} with the list's name and its order, as BSON in base64url:
  * not secret (the caller's filter still decides what the next page holds), only opaque. A cursor made
- * for another order, or one that is not a cursor at all, is refused as a 400 problem on {@code cursor}.
+ * for another list or order, one whose values are not scalars (a document, an array, a regex: they
+ * could act as operators in the filter), or one that is not a cursor at all, is refused as a 400
+ * problem on {@code cursor}.
  * A missing or null sort value sorts first ascending and last descending, as MongoDB sorts it.
  */
 public final class Keyset {
@@ -53,15 +58,27 @@ public final class Keyset {
     private Keyset() {
     }
 
-    /** A sort on {@code field}, then on {@code _id} in the same direction. */
-    public record Order(String field, boolean descending) {
+    /** The pattern of a {@code total} query parameter: only {@code true} or {@code false}, anything else is a 400. */
+    public static final String TOTAL_PATTERN = "^(true|false)$";
 
-        public static Order ascending(String field) {
-            return new Order(field, false);
+    /**
+     * A sort on {@code field}, then on {@code _id} in the same direction, of the list named {@code list}
+     * (one name per route, so a cursor of one list is refused by another that sorts alike).
+     */
+    public record Order(String list, String field, boolean descending) {
+
+        public Order {
+            if (list == null || list.isBlank() || list.contains(":")) {
+                throw new IllegalArgumentException("a list name without ':' is required: " + list);
+            }
         }
 
-        public static Order descending(String field) {
-            return new Order(field, true);
+        public static Order ascending(String list, String field) {
+            return new Order(list, field, false);
+        }
+
+        public static Order descending(String list, String field) {
+            return new Order(list, field, true);
         }
 
         /** The sort document: the field, then {@code _id}. */
@@ -69,9 +86,15 @@ public final class Keyset {
             return descending ? Sorts.descending(field, "_id") : Sorts.ascending(field, "_id");
         }
 
+        /** What a cursor names its order by: the list, then the direction and the field. */
         String name() {
-            return (descending ? "-" : "+") + field;
+            return list + ":" + (descending ? "-" : "+") + field;
         }
+    }
+
+    /** Whether {@code total} asks for the count: {@code "true"}; absent or {@code "false"} does not. */
+    public static boolean total(String total) {
+        return "true".equals(total);
     }
 
     /** Where a page starts: after the row with this sort value and id. */
@@ -154,7 +177,19 @@ public final class Keyset {
                 || decoded.size() != 3) {
             throw refused("belongs to another sort or list");
         }
-        return new Position(decoded.get("v"), decoded.get("i"));
+        Object value = decoded.get("v");
+        Object id = decoded.get("i");
+        // Only a scalar goes into the filter: a document, an array, a regex or code could act as an operator.
+        if ((value != null && !scalar(value)) || !scalar(id)) {
+            throw refused("is not a cursor of this list");
+        }
+        return new Position(value, id);
+    }
+
+    private static boolean scalar(Object value) {
+        return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
+                || value instanceof Decimal128 || value instanceof Boolean || value instanceof Date
+                || value instanceof ObjectId;
     }
 
     private static ProblemException refused(String why) {
