@@ -101,11 +101,15 @@ public class FactRepository implements PanacheMongoRepositoryBase<TicketFact, St
         }
     }
 
-    /** Drops the pending roll-up changes of the facts created in {@code [from, to)}: their day is being recomputed from the facts. */
+    /**
+     * Drops the pending roll-up changes of the facts created in {@code [from, to)}: their day is being
+     * recomputed from the facts. Every fact of the range is written (its {@code rev} moves, so a write
+     * based on an earlier read is tried again); the filter is the one the {@code window} index serves.
+     */
     public void dropPending(Instant from, Instant to) {
         for (boolean deleted : new boolean[] { false, true }) {
-            mongoCollection().updateMany(Filters.and(Filters.eq("deleted", deleted), Filters.gte("createdAt", from), Filters.lt("createdAt", to),
-                    Filters.ne("pendingRollup", null)), Updates.combine(Updates.unset("pendingRollup"), Updates.inc("rev", 1L)));
+            mongoCollection().updateMany(Filters.and(Filters.eq("deleted", deleted), Filters.gte("createdAt", from), Filters.lt("createdAt", to)),
+                    Updates.combine(Updates.unset("pendingRollup"), Updates.inc("rev", 1L)));
         }
     }
 
