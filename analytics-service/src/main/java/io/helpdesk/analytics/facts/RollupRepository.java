@@ -26,11 +26,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RollupRepository {
 
     public static final String COLLECTION = "daily_rollups";
+    /** The service's own state: here the mark that the roll-ups were built from the facts once. */
+    public static final String STATE = "analytics_state";
+    private static final String BUILT = "rollups";
 
     private final MongoCollection<Document> rollups;
+    private final MongoCollection<Document> state;
 
     public RollupRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.rollups = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.state = mongo.getDatabase(database).getCollection(STATE);
+    }
+
+    /** Whether the roll-ups were built from the facts (a rebuild finished, or there were no facts to build from). */
+    public boolean built() {
+        return state.find(Filters.eq("_id", BUILT)).first() != null;
+    }
+
+    /** Marks the roll-ups built. */
+    public void markBuilt(java.time.Instant at) {
+        state.updateOne(Filters.eq("_id", BUILT), Updates.setOnInsert("at", Date.from(at)), new UpdateOptions().upsert(true));
     }
 
     /** Adds the counters to the day's roll-up (created at its first ticket). */

@@ -55,6 +55,29 @@ public class TicketFact {
     public boolean deleted;
     /** The ticket's version this fact reflects; an event with a lower one changes nothing. */
     public long version;
+    /**
+     * The change to the daily roll-ups this fact's writes caused and that is not applied yet (null when
+     * none): written with the fact in one conditional write, taken off (atomically) by whoever applies it.
+     */
+    public List<PendingCount> pendingRollup;
+    /** Counts every write of this document, so a write based on a read applies only to what was read. */
+    public Long rev;
+
+    /** One counter of a pending roll-up change: {@code n} added to {@code path} of the roll-up of {@code day}. */
+    public static class PendingCount {
+        public String day;
+        public String path;
+        public long n;
+
+        public PendingCount() {
+        }
+
+        public PendingCount(String day, String path, long n) {
+            this.day = day;
+            this.path = path;
+            this.n = n;
+        }
+    }
 
     /** The fact of a ticket as of its version, with the derived figures. */
     public static TicketFact of(TicketEvents.TicketSnapshot t) {

@@ -3,7 +3,10 @@ package io.helpdesk.analytics.facts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,14 @@ import io.helpdesk.platform.contracts.TicketEvents;
  * the old state that very write replaced: so an event read twice, or an older version arriving after
  * a newer one, changes neither; and two replicas applying two versions of one ticket each move the
  * roll-up by their own step of the chain.
+ * <p>
+ * The step is not lost when moving the roll-up fails: the fact write stores it as the fact's pending
+ * roll-up change, in the same conditional write. It is then taken off the fact (atomically: of two
+ * replicas only one gets it) and only then added to the roll-ups; when adding fails, what was not added
+ * is put back and the failure thrown, so the event is read again, and an event read again (even one
+ * "not newer") applies a change still pending. Taking before adding errs one way only: a replica that
+ * stops between the two leaves the roll-up short by that step (never counted twice), which the next
+ * recompute of the day (a rebuild) repairs.
  */
 @ApplicationScoped
 public class TicketProjection {
@@ -32,11 +43,28 @@ public class TicketProjection {
     public boolean apply(TicketEvents.TicketSnapshot ticket) {
         TicketFact fact = TicketFact.of(ticket);
         FactRepository.Written written = facts.replaceIfNewer(fact);
-        if (!written.applied()) {
-            return false;
+        TicketFact now = written.applied() ? fact : written.before();
+        if (now != null && now.pendingRollup != null) {
+            settle(fact.id);
         }
-        DailyRollup.delta(written.before(), fact).forEach(rollups::add);
-        return true;
+        return written.applied();
+    }
+
+    /** Applies the fact's pending roll-up change, if it is still there (see the class comment). */
+    void settle(String id) {
+        List<TicketFact.PendingCount> taken = facts.takePending(id);
+        Map<String, Map<String, Long>> byDay = new TreeMap<>();
+        taken.forEach(c -> byDay.computeIfAbsent(c.day, d -> new TreeMap<>()).merge(c.path, c.n, Long::sum));
+        Set<String> added = new HashSet<>();
+        try {
+            byDay.forEach((day, counters) -> {
+                rollups.add(day, counters);
+                added.add(day);
+            });
+        } catch (RuntimeException e) {
+            facts.restorePending(id, taken.stream().filter(c -> !added.contains(c.day)).toList());
+            throw e;
+        }
     }
 
     /**
@@ -50,6 +78,7 @@ public class TicketProjection {
         }
         LocalDate date = first.get().atZone(ZoneOffset.UTC).toLocalDate();
         Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        facts.dropPending(start, start.plus(java.time.Duration.ofDays(1))); // the recompute counts these facts as they stand
         Map<String, Long> sum = new TreeMap<>();
         for (TicketFact fact : facts.created(start, start.plus(java.time.Duration.ofDays(1)))) {
             DailyRollup.contribution(fact).forEach((path, n) -> sum.merge(path, n, Long::sum));

@@ -54,24 +54,36 @@ public class Rebuild {
         this.config = config.rebuild();
     }
 
-    /** Starts a rebuild, or refuses (409, naming it) while one is running. */
+    /**
+     * Starts a rebuild, or refuses (409, naming it) while one is running. The job is written before the
+     * lock is taken (held by this replica until then, so no replica takes it up unlocked): a lock always
+     * names a job that exists, so a second start never mistakes a job about to be written for a stale lock.
+     */
     public RebuildJob start() {
+        return begin(RebuildJob.Phase.TICKETS);
+    }
+
+    /** Starts a job in the phase given (ROLLUPS: recompute the roll-ups from the facts only); 409 while one runs. */
+    RebuildJob begin(RebuildJob.Phase phase) {
         String held = jobs.lockedBy();
         if (held != null) {
             Document running = jobs.find(held);
             if (running != null && RebuildJob.State.RUNNING.name().equals(running.getString("state"))) {
                 throw running(held);
             }
-            jobs.unlock(held); // its job ended (or was never written) without freeing the lock
+            jobs.unlock(held); // its job ended (or was removed) without freeing the lock
         }
         String id = UUID.randomUUID().toString();
+        Document job = RebuildJob.start(id, Instant.now()).append("phase", phase.name()).append("owner", owner)
+                .append("leaseUntil", java.util.Date.from(leaseEnd()));
+        jobs.insert(job);
         if (!jobs.lock(id)) {
+            jobs.delete(id);
             throw running(jobs.lockedBy());
         }
-        Document job = RebuildJob.start(id, Instant.now());
-        jobs.insert(job);
+        jobs.release(id, owner);
         Infrastructure.getDefaultWorkerPool().execute(this::work);
-        return RebuildJob.of(job);
+        return RebuildJob.of(job.append("owner", null).append("leaseUntil", new java.util.Date(0)));
     }
 
     public Optional<RebuildJob> find(String id) {
@@ -128,6 +140,7 @@ public class Rebuild {
                 previous = day.get();
             }
             if (jobs.finish(id, owner, RebuildJob.State.DONE, null, Instant.now())) {
+                rollups.markBuilt(Instant.now());
                 jobs.unlock(id);
                 changes.fire(new FactsChanged());
             }

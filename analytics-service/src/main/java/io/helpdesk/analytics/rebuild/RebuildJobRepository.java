@@ -69,6 +69,16 @@ public class RebuildJobRepository {
         jobs.insertOne(job);
     }
 
+    /** Removes a job that never got the lock. */
+    public void delete(String id) {
+        jobs.deleteOne(Filters.eq("_id", id));
+    }
+
+    /** Lets any replica take up a job this owner held while it took the lock. */
+    public void release(String id, String owner) {
+        jobs.updateOne(held(id, owner), Updates.combine(Updates.set("owner", null), Updates.set("leaseUntil", new Date(0))));
+    }
+
     public Document find(String id) {
         return jobs.find(Filters.eq("_id", id)).first();
     }

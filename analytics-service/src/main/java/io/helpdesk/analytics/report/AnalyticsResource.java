@@ -90,6 +90,8 @@ public class AnalyticsResource {
             content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OverviewAnswer.class)),
                     @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")),
                     @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "503", description = "The daily roll-ups are still being built from the facts (the first start after an"
+            + " upgrade from a version without them); Retry-After says when to ask again")
     public Response overview(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
             @QueryParam("format") @DefaultValue("json") @Pattern(regexp = FORMAT) String format) {
         Instant[] window = window(from, to);
@@ -111,6 +113,8 @@ public class AnalyticsResource {
                     @Header(name = FILE, description = FILE_TEXT, schema = @Schema(type = SchemaType.STRING)) },
             content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrendsAnswer.class)),
                     @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "503", description = "The daily roll-ups are still being built from the facts (the first start after an"
+            + " upgrade from a version without them); Retry-After says when to ask again")
     public Response trends(@QueryParam("interval") @DefaultValue("day") @Pattern(regexp = "^(day|week|month)$") String interval,
             @QueryParam("from") Instant from, @QueryParam("to") Instant to,
             @QueryParam("format") @DefaultValue("json") @Pattern(regexp = "^(json|csv)$") String format) {

@@ -14,6 +14,7 @@ import org.bson.Document;
 import io.helpdesk.analytics.facts.DailyRollup;
 import io.helpdesk.analytics.facts.FactRepository;
 import io.helpdesk.analytics.facts.RollupRepository;
+import io.helpdesk.analytics.rebuild.RollupBackfill;
 import io.helpdesk.analytics.facts.TicketFact;
 
 /**
@@ -30,13 +31,17 @@ public class WindowCounters {
     private final RollupRepository rollups;
     private final FactRepository facts;
 
-    public WindowCounters(RollupRepository rollups, FactRepository facts) {
+    private final RollupBackfill backfill;
+
+    public WindowCounters(RollupRepository rollups, FactRepository facts, RollupBackfill backfill) {
         this.rollups = rollups;
         this.facts = facts;
+        this.backfill = backfill;
     }
 
     /** Day ({@code yyyy-MM-dd}) to its counters, oldest first; days without tickets are absent. */
     public Map<String, Map<String, Long>> perDay(Instant from, Instant to) {
+        backfill.requireReady();
         Map<String, Map<String, Long>> days = new TreeMap<>();
         Instant firstWhole = ceilDay(from);
         Instant endWhole = floorDay(to);

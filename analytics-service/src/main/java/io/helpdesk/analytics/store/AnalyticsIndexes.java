@@ -40,12 +40,13 @@ public class AnalyticsIndexes {
     /** Scheduled report runs waiting for an attempt or held by one. */
     public static final IndexModel REPORT_WAITING = new IndexModel(Indexes.ascending("status"), new IndexOptions().name("waiting"));
 
-    /** Collection to its indexes ({@code daily_rollups} and {@code rebuild_lock} are read by {@code _id} only). */
+    /** Collection to its indexes ({@code daily_rollups}, {@code rebuild_lock} and {@code analytics_state} are read by {@code _id} only). */
     public static final Map<String, List<IndexModel>> DECLARED = Map.of(
             "ticket_facts", List.of(WINDOW, AGENT, BACKLOG),
             "daily_rollups", List.of(),
             "rebuild_jobs", List.of(REBUILD_DUE),
             "rebuild_lock", List.of(),
+            "analytics_state", List.of(),
             "report_runs", List.of(REPORT_WAITING));
 
     /** Indexes an earlier version created under a name now used otherwise or no more. */
