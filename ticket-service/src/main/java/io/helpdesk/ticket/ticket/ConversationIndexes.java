@@ -19,7 +19,9 @@ public final class ConversationIndexes {
     /** {@code ticket_messages}: staff read every message of a ticket, customers only the public ones. */
     public static final List<IndexModel> MESSAGES = List.of(
             new IndexModel(Indexes.ascending("ticketId", "seq", "_id"), new IndexOptions().name("ticket_seq")),
-            new IndexModel(Indexes.ascending("ticketId", "internal", "seq", "_id"), new IndexOptions().name("ticket_public_seq")));
+            new IndexModel(Indexes.ascending("ticketId", "internal", "seq", "_id"), new IndexOptions().name("ticket_public_seq")),
+            // A customer's pages, by the place among the public messages alone.
+            new IndexModel(Indexes.ascending("ticketId", "internal", "publicSeq"), new IndexOptions().name("ticket_public_ordinal")));
 
     /** {@code ticket_history}: a ticket's changes in order. */
     public static final List<IndexModel> HISTORY = List.of(
