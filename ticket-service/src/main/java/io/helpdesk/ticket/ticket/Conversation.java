@@ -55,6 +55,9 @@ public class Conversation {
     /** The sort of a customer's page: {@code publicSeq} names one row of the ticket, so no tie to break. */
     static final Bson PUBLIC_ORDER = Sorts.ascending("publicSeq");
 
+    /** No sort: whether any row matches. */
+    static final Bson ANY_ORDER = new org.bson.BsonDocument();
+
     /** The newest rows first, for the ticket's own answer. */
     static final Bson NEWEST_FIRST = Sorts.descending("seq", "_id");
 
@@ -147,7 +150,7 @@ public class Conversation {
     Keyset.Slice<TicketMessage> messages(Ticket ticket, Caller caller, String cursor, int size) {
         if (caller.customer()) {
             // Rows written before public messages were numbered get their numbers first (the migration does the rest).
-            if (!messages.find(unnumbered(ticket), PUBLIC_ORDER, 1).isEmpty()) {
+            if (!messages.find(unnumbered(ticket), ANY_ORDER, 1).isEmpty()) {
                 legacy.numberPublic(ticket.id);
             }
             return Keyset.slice(messages.find(publicPage(ticket, cursor), PUBLIC_ORDER, size + 1), size, BY_PUBLIC_SEQ,
