@@ -50,7 +50,13 @@ import io.quarkus.scheduler.Scheduled;
  * it loads that is not moved yet before using it, so such a ticket reads and writes as before. Lists and
  * search read the ticket's counters and search text, which a ticket gets when it is moved: until the pass
  * is done, an earlier version's ticket shows no message count and is not found by its messages' text.
- * Replicas of the earlier version must be stopped before this one starts (they would write the arrays again).
+ * Replicas of the earlier version may run beside this one (a rolling update): a moved ticket one of them
+ * saves holds arrays again, and is moved again on its next read, after the rows it has.
+ *
+ * <p>A ticket that cannot be moved when the pass comes to it (written all the while, or unreadable) does not
+ * stop the pass: it is kept in {@code skipped}, tried again when the walk ends and on every check, and the
+ * pass is done only once none is left. Then the public message rows written before they were numbered get
+ * their {@code publicSeq} ({@value #PUBLIC_PLACES}), until none lacks it.
  */
 @ApplicationScoped
 public class ConversationMigration {

@@ -29,7 +29,9 @@ import io.helpdesk.platform.web.problem.ProblemException;
  *
  * <ol>
  * <li>each entry becomes the row its place names ({@code seq} = position + 1, id {@code <ticketId>:<seq>}),
- * written over whatever that id held;</li>
+ * written over whatever that id held; unless the ticket has rows that do not start with the arrays' first
+ * entry: then a replica of the earlier version saved it after it was moved (arrays with only what it added,
+ * no counters), and the entries come after those rows, which stay, the counters counted from all of them;</li>
  * <li>then one conditional update of the ticket, only if its version is the one read, sets the counters,
  * the search text and {@code historyCount} (which marks it moved) and removes both arrays.</li>
  * </ol>
