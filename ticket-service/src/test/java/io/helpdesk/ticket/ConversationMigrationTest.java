@@ -159,7 +159,8 @@ class ConversationMigrationTest {
         TicketApi.Person agent = TicketApi.agent();
         String id = legacyTicket(ada, agent, 1, false);
         // Its rows written from what it held then, and then it got another message (and a new version).
-        messages().insertOne(new Document("_id", id + ":1").append("ticketId", id).append("seq", 1).append("text", "Help me"));
+        messages().insertOne(legacyMessage(id, 1, ada.id(), "CUSTOMER", "Help me", false).append("_id", id + ":1")
+                .append("ticketId", id).append("seq", 1).append("publicSeq", 1));
         tickets().updateOne(new Document("_id", id), new Document("$push", new Document("messages",
                 legacyMessage(id, 3, ada.id(), "CUSTOMER", "one more", false)))
                 .append("$inc", new Document("version", 1L)));

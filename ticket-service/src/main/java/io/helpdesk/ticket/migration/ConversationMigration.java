@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ import com.mongodb.client.model.Updates;
 
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.ticket.LegacyConversation;
+import io.helpdesk.ticket.ticket.TicketMessageRepository;
 import io.helpdesk.ticket.ticket.TicketRepository;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -47,24 +50,34 @@ import io.quarkus.scheduler.Scheduled;
  * it loads that is not moved yet before using it, so such a ticket reads and writes as before. Lists and
  * search read the ticket's counters and search text, which a ticket gets when it is moved: until the pass
  * is done, an earlier version's ticket shows no message count and is not found by its messages' text.
- * Replicas of the earlier version must be stopped before this one starts (they would write the arrays again).
+ * Replicas of the earlier version may run beside this one (a rolling update): a moved ticket one of them
+ * saves holds arrays again, and is moved again on its next read, after the rows it has.
+ *
+ * <p>A ticket that cannot be moved when the pass comes to it (written all the while, or unreadable) does not
+ * stop the pass: it is kept in {@code skipped}, tried again when the walk ends and on every check, and the
+ * pass is done only once none is left. Then the public message rows written before they were numbered get
+ * their {@code publicSeq} ({@value #PUBLIC_PLACES}), until none lacks it.
  */
 @ApplicationScoped
 public class ConversationMigration {
 
     private static final Logger LOG = Logger.getLogger(ConversationMigration.class);
     static final String PROGRESS = "ticket-conversations";
+    /** The numbering of public message rows written before they had {@code publicSeq}: done once none lacks it. */
+    static final String PUBLIC_PLACES = "ticket-public-places";
     private static final int BATCH = 100;
 
     private final MongoCollection<Document> tickets;
+    private final MongoCollection<Document> messages;
     private final MongoCollection<Document> progress;
     private final LegacyConversation legacy;
     private final Duration startupBudget;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ConversationMigration(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            TicketRepository tickets, LegacyConversation legacy, TicketConfig config) {
+            TicketRepository tickets, TicketMessageRepository messages, LegacyConversation legacy, TicketConfig config) {
         this.tickets = tickets.documents();
+        this.messages = messages.documents();
         this.progress = mongo.getDatabase(database).getCollection("migrations");
         this.legacy = legacy;
         this.startupBudget = config.migration().startupBudget();
@@ -82,9 +95,13 @@ public class ConversationMigration {
         }
     }
 
-    /** Whether a pass found every ticket moved. */
+    /** Whether a pass found every ticket moved and every public message numbered. */
     public boolean done() {
-        Document state = progress.find(Filters.eq("_id", PROGRESS)).first();
+        return completed(PROGRESS) && completed(PUBLIC_PLACES);
+    }
+
+    private boolean completed(String job) {
+        Document state = progress.find(Filters.eq("_id", job)).first();
         return state != null && state.get("completedAt") != null;
     }
 
@@ -117,6 +134,10 @@ public class ConversationMigration {
         if (done()) {
             return 0;
         }
+        if (completed(PROGRESS)) {
+            numberPublicMessages(budget == null ? null : Instant.now().plus(budget));
+            return 0;
+        }
         Instant deadline = budget == null ? null : Instant.now().plus(budget);
         int looked = 0;
         int moved = 0;
@@ -129,14 +150,25 @@ public class ConversationMigration {
                     .sort(Sorts.ascending("_id")).projection(Projections.include("_id"))
                     .limit(Math.min(BATCH, limit - looked)).map(d -> d.get("_id")).into(new ArrayList<>());
             if (batch.isEmpty()) {
-                progress.updateOne(Filters.eq("_id", PROGRESS), Updates.set("completedAt", new Date()),
-                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+                moved += retrySkipped();
+                if (skipped().isEmpty()) {
+                    progress.updateOne(Filters.eq("_id", PROGRESS), Updates.set("completedAt", new Date()),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true));
+                    numberPublicMessages(deadline);
+                }
                 return moved;
             }
             int movedNow = 0;
             for (Object id : batch) {
-                if (legacy.move((String) id)) {
-                    movedNow++;
+                try {
+                    if (legacy.move((String) id)) {
+                        movedNow++;
+                    }
+                } catch (RuntimeException busy) {
+                    // Kept being written (or cannot be read): the pass goes on and tries it again at its end.
+                    LOG.warnf("Ticket %s not moved in this pass (tried again later): %s", id, busy.getMessage());
+                    progress.updateOne(Filters.eq("_id", PROGRESS), Updates.addToSet("skipped", id),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true));
                 }
             }
             looked += batch.size();
@@ -146,6 +178,46 @@ public class ConversationMigration {
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         }
         return moved;
+    }
+
+    /** The tickets a pass could not move when it came to them. */
+    private List<Object> skipped() {
+        Document state = progress.find(Filters.eq("_id", PROGRESS)).first();
+        return state == null ? List.of() : state.getList("skipped", Object.class, List.of());
+    }
+
+    /** Tries the skipped tickets again; those moved (or gone, or moved meanwhile) leave the list. */
+    private int retrySkipped() {
+        int moved = 0;
+        for (Object id : skipped()) {
+            try {
+                if (legacy.move((String) id)) {
+                    moved++;
+                }
+                progress.updateOne(Filters.eq("_id", PROGRESS), Updates.pull("skipped", id));
+            } catch (RuntimeException busy) {
+                LOG.warnf("Ticket %s still not moved (tried again on the next check): %s", id, busy.getMessage());
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Numbers the public message rows that lack {@code publicSeq} (written before public messages were numbered),
+     * a ticket at a time, until none is left (then done) or the deadline has passed.
+     */
+    private void numberPublicMessages(Instant deadline) {
+        while (deadline == null || Instant.now().isBefore(deadline)) {
+            Set<String> batch = messages.find(Filters.and(Filters.eq("internal", false), Filters.eq("publicSeq", null)))
+                    .projection(Projections.include("ticketId")).limit(BATCH).map(d -> d.getString("ticketId"))
+                    .into(new LinkedHashSet<>());
+            if (batch.isEmpty()) {
+                progress.updateOne(Filters.eq("_id", PUBLIC_PLACES), Updates.set("completedAt", new Date()),
+                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+                return;
+            }
+            batch.forEach(legacy::numberPublic);
+        }
     }
 
     /** The tickets after the last batch a pass finished. */

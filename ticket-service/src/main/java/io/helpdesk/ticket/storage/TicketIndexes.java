@@ -69,7 +69,9 @@ public final class TicketIndexes {
      */
     public static final List<IndexModel> MESSAGES = List.of(
             new IndexModel(Indexes.ascending("ticketId", "seq", "_id"), new IndexOptions().name("ticket_seq")),
-            new IndexModel(Indexes.ascending("ticketId", "internal", "seq", "_id"), new IndexOptions().name("ticket_public_seq")));
+            new IndexModel(Indexes.ascending("ticketId", "internal", "seq", "_id"), new IndexOptions().name("ticket_public_seq")),
+            // A customer's pages, by the place among the public messages alone (nothing about internal notes).
+            new IndexModel(Indexes.ascending("ticketId", "internal", "publicSeq"), new IndexOptions().name("ticket_public_ordinal")));
 
     /** {@code ticket_history}: a ticket's changes in order, pages by cursor. */
     public static final List<IndexModel> HISTORY = List.of(

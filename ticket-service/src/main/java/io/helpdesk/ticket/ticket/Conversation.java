@@ -14,6 +14,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.security.Caller;
+import io.helpdesk.platform.web.problem.Problem;
+import io.helpdesk.platform.web.problem.ProblemException;
 import io.helpdesk.platform.web.paging.Keyset;
 
 /**
@@ -49,14 +51,26 @@ public class Conversation {
     /** The history's order: oldest first, a list of its own (a cursor of the conversation is refused there). */
     static final Keyset.Order HISTORY_BY_SEQ = Keyset.Order.ascending("ticket-history", "seq");
 
+    /** A customer's rows in conversation order: a keyset page by {@code publicSeq} (unique within the ticket). */
+    static final Keyset.Order BY_PUBLIC_SEQ = Keyset.Order.ascending("publicSeq");
+
+    /** The sort of a customer's page: {@code publicSeq} names one row of the ticket, so no tie to break. */
+    static final Bson PUBLIC_ORDER = Sorts.ascending("publicSeq");
+
+    /** No sort: whether any row matches. */
+    static final Bson ANY_ORDER = new org.bson.BsonDocument();
+
     /** The newest rows first, for the ticket's own answer. */
     static final Bson NEWEST_FIRST = Sorts.descending("seq", "_id");
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
     private final TicketChangeRepository changes;
+    private final LegacyConversation legacy;
 
-    public Conversation(TicketRepository tickets, TicketMessageRepository messages, TicketChangeRepository changes) {
+    public Conversation(TicketRepository tickets, TicketMessageRepository messages, TicketChangeRepository changes,
+            LegacyConversation legacy) {
+        this.legacy = legacy;
         this.tickets = tickets;
         this.messages = messages;
         this.changes = changes;
@@ -67,6 +81,7 @@ public class Conversation {
         ticket.messageCount++;
         if (!message.internal) {
             ticket.publicMessageCount++;
+            message.publicSeq = ticket.publicMessageCount;
         }
         message.ticketId = ticket.id;
         message.seq = ticket.messageCount;
@@ -135,8 +150,41 @@ public class Conversation {
 
     /** One page of the messages the caller sees, oldest first. */
     Keyset.Slice<TicketMessage> messages(Ticket ticket, Caller caller, String cursor, int size) {
+        if (caller.customer()) {
+            // Rows written before public messages were numbered get their numbers first (the migration does the rest).
+            if (!messages.find(unnumbered(ticket), ANY_ORDER, 1).isEmpty()) {
+                legacy.numberPublic(ticket.id);
+            }
+            return Keyset.slice(messages.find(publicPage(ticket, cursor), PUBLIC_ORDER, size + 1), size, BY_PUBLIC_SEQ,
+                    m -> m.publicSeq, m -> m.publicSeq);
+        }
         Bson filter = Keyset.page(visible(ticket, caller), BY_SEQ, cursor);
         return Keyset.slice(messages.find(filter, BY_SEQ.sort(), size + 1), size, BY_SEQ, m -> m.seq, m -> m.id);
+    }
+
+    /**
+     * A customer's page: the public rows after the cursor by {@code publicSeq} alone. The cursor holds that
+     * ordinal as both its value and its id (the row's {@code _id} would tell its {@code seq}, which counts
+     * internal notes), so it is the same as it would be in the conversation without the notes.
+     */
+    static Bson publicPage(Ticket ticket, String cursor) {
+        Bson filter = Filters.and(Filters.eq("ticketId", ticket.id), Filters.eq("internal", false),
+                Filters.lte("publicSeq", ticket.publicMessageCount));
+        Keyset.Position after = Keyset.decode(BY_PUBLIC_SEQ, cursor);
+        if (after == null) {
+            return filter;
+        }
+        if (!(after.value() instanceof Integer place) || !after.value().equals(after.id())) {
+            throw new ProblemException(400, Problem.BLANK, null,
+                    "The cursor is not one of this list: start again without one, or with the 'next' of a page of the same list.",
+                    new ArrayList<>(List.of(new Problem.FieldError("cursor", "is not a cursor of this list"))), null);
+        }
+        return Filters.and(filter, Filters.gt("publicSeq", place));
+    }
+
+    /** The ticket's public rows without their place among the public ones (written before they were numbered). */
+    static Bson unnumbered(Ticket ticket) {
+        return Filters.and(Filters.eq("ticketId", ticket.id), Filters.eq("internal", false), Filters.eq("publicSeq", null));
     }
 
     /** One page of the ticket's history, oldest first. */

@@ -1,12 +1,15 @@
 package io.helpdesk.ticket.ticket;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +17,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+
+import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
  * Moves the conversation and the history a ticket stored before this version embeds (arrays
@@ -22,7 +29,9 @@ import com.mongodb.client.model.Updates;
  *
  * <ol>
  * <li>each entry becomes the row its place names ({@code seq} = position + 1, id {@code <ticketId>:<seq>}),
- * written over whatever that id held;</li>
+ * written over whatever that id held; unless the ticket has rows that do not start with the arrays' first
+ * entry: then a replica of the earlier version saved it after it was moved (arrays with only what it added,
+ * no counters), and the entries come after those rows, which stay, the counters counted from all of them;</li>
  * <li>then one conditional update of the ticket, only if its version is the one read, sets the counters,
  * the search text and {@code historyCount} (which marks it moved) and removes both arrays.</li>
  * </ol>
@@ -37,6 +46,9 @@ public class LegacyConversation {
 
     /** How often a ticket written while it is being moved is read again before the move gives up (for now). */
     private static final int ATTEMPTS = 5;
+
+    /** When a client whose read found the ticket busy being moved tries again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
@@ -58,17 +70,33 @@ public class LegacyConversation {
      * is told by its history, which it holds until moved (then by {@code assignedAt}).
      */
     public void moveAssignedTo(String assigneeId) {
-        tickets.documents().find(Filters.and(Filters.eq("assigneeId", assigneeId), notMoved()))
+        tickets.documents().find(assignedNotMoved(assigneeId))
                 .projection(com.mongodb.client.model.Projections.include("_id")).map(d -> d.getString("_id"))
                 .into(new ArrayList<>()).forEach(this::move);
     }
 
-    /** The ticket as it is once moved (itself if it already was). */
+    /**
+     * The assignee's tickets not moved yet that an assignee release looks at (not deleted): served by the
+     * {@code *_queue} indexes ({@code deleted}, {@code assigneeId}), the rest checked on those rows.
+     */
+    public static Bson assignedNotMoved(String assigneeId) {
+        return Filters.and(Filters.eq("deleted", false), Filters.eq("assigneeId", assigneeId), notMoved());
+    }
+
+    /**
+     * The ticket as it is once moved (itself if it already was). A ticket that kept being written while it
+     * was being moved is a 503 with Retry-After: it is moved on a later read, or by the migration.
+     */
     Ticket moved(Ticket ticket) {
         if (ticket.historyCount != null) {
             return ticket;
         }
-        move(ticket.id);
+        try {
+            move(ticket.id);
+        } catch (IllegalStateException busy) {
+            throw ProblemException.unavailable("The ticket is being changed while it is brought to the current"
+                    + " storage; try again in a moment.", RETRY_AFTER);
+        }
         return tickets.findByIdOptional(ticket.id).orElse(ticket);
     }
 
@@ -86,6 +114,19 @@ public class LegacyConversation {
             List<Document> embeddedChanges = ticket.getList("history", Document.class, List.of());
             Ticket counted = new Ticket();
             counted.id = ticketId;
+            counted.historyCount = 0;
+            // Rows already there that the arrays do not start with: an earlier version saved the ticket after it
+            // was moved, and its arrays hold only what it added. Those come after the rows, which stay.
+            boolean messagesFollow = follows(messages.documents(), ticketId, embeddedMessages,
+                    first -> first.getString("messageId"), first -> message(ticketId, first, 1).messageId);
+            boolean changesFollow = follows(changes.documents(), ticketId, embeddedChanges,
+                    LegacyConversation::changeKey, LegacyConversation::changeKey);
+            if (messagesFollow) {
+                countRows(counted, ticketId);
+            }
+            if (changesFollow) {
+                counted.historyCount = maxSeq(changes.documents(), ticketId);
+            }
             List<TicketMessage> messageRows = new ArrayList<>();
             for (Document embedded : embeddedMessages) {
                 messageRows.add(Conversation.append(counted, message(ticketId, embedded, counted.messageCount + 1)));
@@ -99,7 +140,7 @@ public class LegacyConversation {
             List<Bson> set = new ArrayList<>(List.of(Updates.set("messageCount", counted.messageCount),
                     Updates.set("publicMessageCount", counted.publicMessageCount),
                     Updates.set("searchText", counted.searchText), Updates.set("internalText", counted.internalText),
-                    Updates.set("historyCount", changeRows.size()),
+                    Updates.set("historyCount", counted.historyCount),
                     Updates.set("pendingMessages", List.of()), Updates.set("pendingChanges", List.of()),
                     Updates.unset("messages"), Updates.unset("history")));
             // When the assignee got the ticket was read from its history until now; kept where it is not stored.
@@ -113,6 +154,57 @@ public class LegacyConversation {
             }
         }
         throw new IllegalStateException("Ticket " + ticketId + " kept changing while its conversation was being moved");
+    }
+
+    /**
+     * Whether the ticket's rows in {@code rows} come before the entries of {@code embedded}: there are rows, and
+     * the first one is not the first entry (a move stopped half-way wrote the entries from the first, and
+     * writes them again in their places).
+     */
+    private static boolean follows(com.mongodb.client.MongoCollection<Document> rows, String ticketId, List<Document> embedded,
+            Function<Document, Object> rowKey, Function<Document, Object> entryKey) {
+        Document first = rows.find(Filters.eq("ticketId", ticketId)).sort(Sorts.ascending("seq", "_id")).first();
+        if (first == null) {
+            return false;
+        }
+        return embedded.isEmpty() || first.getInteger("seq", 0) != 1 || !Objects.equals(rowKey.apply(first), entryKey.apply(embedded.get(0)));
+    }
+
+    /** The highest {@code seq} among the ticket's rows (0 without any). */
+    private static int maxSeq(com.mongodb.client.MongoCollection<Document> rows, String ticketId) {
+        Document last = rows.find(Filters.eq("ticketId", ticketId)).sort(Sorts.descending("seq", "_id"))
+                .projection(Projections.include("seq")).first();
+        return last == null ? 0 : last.getInteger("seq", 0);
+    }
+
+    /** Counts the ticket's message rows into {@code counted}: counters, search text, public places. */
+    private void countRows(Ticket counted, String ticketId) {
+        for (Document row : messages.documents().find(Filters.eq("ticketId", ticketId)).sort(Sorts.ascending("seq", "_id"))
+                .projection(Projections.include("seq", "text", "internal", "publicSeq"))) {
+            boolean internal = Boolean.TRUE.equals(row.getBoolean("internal"));
+            counted.messageCount = Math.max(counted.messageCount, row.getInteger("seq", 0));
+            if (!internal) {
+                counted.publicMessageCount++;
+                if (!Integer.valueOf(counted.publicMessageCount).equals(row.get("publicSeq"))) {
+                    messages.documents().updateOne(Filters.eq("_id", row.get("_id")),
+                            Updates.set("publicSeq", counted.publicMessageCount));
+                }
+            }
+            TicketSearch.add(counted, row.getString("text") == null ? "" : row.getString("text"), internal);
+        }
+    }
+
+    /**
+     * Numbers the ticket's public message rows by their order among the public ones ({@code publicSeq}), where a
+     * row lacks it or holds another; the same numbers however often it runs.
+     */
+    public void numberPublic(String ticketId) {
+        countRows(new Ticket(), ticketId);
+    }
+
+    /** What tells one change of a history from another: when, who and what. */
+    private static Object changeKey(Document change) {
+        return List.of(String.valueOf(change.get("at")), String.valueOf(change.get("actorId")), String.valueOf(change.get("action")));
     }
 
     private static java.util.Optional<Instant> lastAssigned(List<TicketChange> history) {

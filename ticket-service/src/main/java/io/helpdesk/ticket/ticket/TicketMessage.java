@@ -20,6 +20,11 @@ public class TicketMessage {
     public String ticketId;
     /** The message's place in the conversation: 1, 2, … (internal notes counted). */
     public int seq;
+    /**
+     * A public message's place among the public ones: 1, 2, … (null on internal notes). Customers page by it,
+     * so nothing they receive tells whether or where internal notes lie between their messages.
+     */
+    public Integer publicSeq;
     /** The id the API and the events show. */
     public String messageId;
     public String senderId;

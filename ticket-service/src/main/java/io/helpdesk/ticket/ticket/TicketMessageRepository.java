@@ -6,8 +6,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -34,5 +36,10 @@ public class TicketMessageRepository implements PanacheMongoRepositoryBase<Ticke
 
     public List<TicketMessage> find(Bson filter, Bson sort, int limit) {
         return mongoCollection().find(filter).sort(sort).limit(limit).into(new ArrayList<>());
+    }
+
+    /** The rows as documents, for the move of an earlier version's tickets. */
+    public MongoCollection<Document> documents() {
+        return mongoCollection().withDocumentClass(Document.class);
     }
 }

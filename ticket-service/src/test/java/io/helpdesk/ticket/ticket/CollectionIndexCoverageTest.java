@@ -55,18 +55,30 @@ class CollectionIndexCoverageTest {
             Caller caller = Caller.acting("someone", role);
             Bson visible = Conversation.visible(ticket, caller);
             shapes.add(shape("messages newest " + role, visible, Conversation.NEWEST_FIRST));
+            if (caller.customer()) {
+                // Customers page by the place among the public messages, after numbering rows that lack it.
+                shapes.add(shape("messages unnumbered " + role, Conversation.unnumbered(ticket), Conversation.ANY_ORDER));
+                for (String cursor : publicCursors()) {
+                    shapes.add(shape("messages page " + role + (cursor == null ? "" : " after a cursor"),
+                            Conversation.publicPage(ticket, cursor), Conversation.PUBLIC_ORDER));
+                }
+                continue;
+            }
             for (String cursor : cursors()) {
                 shapes.add(shape("messages page " + role + (cursor == null ? "" : " after a cursor"),
                         Keyset.page(visible, Conversation.BY_SEQ, cursor), Conversation.BY_SEQ.sort()));
             }
         }
-        assertEquals(ROLES.size() * 3, shapes.size());
+        assertEquals(ROLES.size() * 3 + 1, shapes.size());
         IndexCoverage.assertServed(shapes, TicketIndexes.MESSAGES);
         // Customers read by the index that skips internal notes.
         QueryShape customer = shape("customer", Conversation.visible(ticket, Caller.acting("c", Roles.CUSTOMER)),
                 Conversation.BY_SEQ.sort());
         assertTrue(IndexCoverage.servedBy(customer, List.of(TicketIndexes.MESSAGES.get(1))).isPresent());
         assertEquals("ticket_public_seq", TicketIndexes.MESSAGES.get(1).getOptions().getName());
+        // Their pages read by the public places alone: nothing in them depends on internal notes.
+        QueryShape page = shape("customer page", Conversation.publicPage(ticket, publicCursors().get(1)), Conversation.PUBLIC_ORDER);
+        assertTrue(IndexCoverage.servedBy(page, List.of(TicketIndexes.MESSAGES.get(2))).isPresent());
     }
 
     @Test
@@ -154,6 +166,13 @@ class CollectionIndexCoverageTest {
         List<String> cursors = new ArrayList<>();
         cursors.add(null);
         cursors.add(Keyset.encode(Conversation.BY_SEQ, new Keyset.Position(3, "t1:3")));
+        return cursors;
+    }
+
+    private static List<String> publicCursors() {
+        List<String> cursors = new ArrayList<>();
+        cursors.add(null);
+        cursors.add(Keyset.encode(Conversation.BY_PUBLIC_SEQ, new Keyset.Position(3, 3)));
         return cursors;
     }
 

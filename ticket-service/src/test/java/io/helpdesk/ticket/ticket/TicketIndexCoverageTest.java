@@ -172,6 +172,9 @@ class TicketIndexCoverageTest {
         }
         // AssigneeRelease: TicketRepository.assignedNotClosed (assigneeId, deleted: false, status $ne CLOSED).
         others.add(QueryShape.named("assignee release").equality("assigneeId", "deleted").build());
+        // AssigneeRelease until the conversation migration is done: LegacyConversation.assignedNotMoved (deleted
+        // false, assigneeId, historyCount $exists false: checked on the rows of that prefix).
+        others.add(QueryShape.named("assignee release, earlier tickets").equality("deleted", "assigneeId").build());
         // SlaMonitor.query, resolution: slaBreached false, status OPEN, deleted false, slaDueAt < now.
         others.add(QueryShape.named("SLA check, resolution").equality("slaBreached", "status", "deleted").range("slaDueAt")
                 .build());
