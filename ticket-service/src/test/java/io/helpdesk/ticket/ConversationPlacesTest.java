@@ -76,7 +76,7 @@ class ConversationPlacesTest {
         assertEquals(5, seenWithout.size(), "one message a page, and the last page has no next");
         assertEquals(seenWithout, seenWithNotes);
         // A cursor names the place among the public messages, as value and as id: no row id, no ticket id.
-        assertEquals(new Document("o", "+publicSeq").append("v", 2).append("i", 2), seenWithNotes.get(1).get("cursor"));
+        assertEquals(new Document("o", "ticket-messages-public:+publicSeq").append("v", 2).append("i", 2), seenWithNotes.get(1).get("cursor"));
         ada.as().when().get("/v1/ticket/" + withNotes).then().statusCode(200).body("messageCount", equalTo(5));
 
         // Rows written before public messages were numbered: numbered on the customer's read, the same places.

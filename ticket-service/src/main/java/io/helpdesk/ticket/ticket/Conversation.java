@@ -52,7 +52,7 @@ public class Conversation {
     static final Keyset.Order HISTORY_BY_SEQ = Keyset.Order.ascending("ticket-history", "seq");
 
     /** A customer's rows in conversation order: a keyset page by {@code publicSeq} (unique within the ticket). */
-    static final Keyset.Order BY_PUBLIC_SEQ = Keyset.Order.ascending("publicSeq");
+    static final Keyset.Order BY_PUBLIC_SEQ = Keyset.Order.ascending("ticket-messages-public", "publicSeq");
 
     /** The sort of a customer's page: {@code publicSeq} names one row of the ticket, so no tie to break. */
     static final Bson PUBLIC_ORDER = Sorts.ascending("publicSeq");
