@@ -295,9 +295,12 @@ public final class TicketSeeder {
 
     private static Document message(String ticketId, int seq, String sender, String role, String text, boolean internal,
             Instant at) {
-        return new Document("_id", ticketId + ":" + seq).append("ticketId", ticketId).append("seq", seq)
+        Document row = new Document("_id", ticketId + ":" + seq).append("ticketId", ticketId).append("seq", seq)
                 .append("messageId", UUID.randomUUID().toString()).append("senderId", sender)
                 .append("senderRole", role).append("text", text).append("internal", internal).append("at", Date.from(at));
+        // A public row's place among the public messages (what customers page by): the seeded public
+        // messages come before the internal note, so it is its seq.
+        return internal ? row : row.append("publicSeq", seq);
     }
 
     private static Document change(String ticketId, int seq, Instant at, String actor, String role, String action,

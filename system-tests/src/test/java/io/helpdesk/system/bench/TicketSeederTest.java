@@ -62,6 +62,8 @@ class TicketSeederTest {
                 List<Document> messages = tickets.getCollection("ticket_messages").find(Filters.eq("ticketId", id)).into(new java.util.ArrayList<>());
                 assertEquals(ticket.getInteger("messageCount"), messages.size(), id);
                 assertEquals(ticket.getInteger("publicMessageCount"), (int) messages.stream().filter(m -> !m.getBoolean("internal")).count(), id);
+                messages.stream().filter(m -> !m.getBoolean("internal"))
+                        .forEach(m -> assertEquals(m.getInteger("seq"), m.getInteger("publicSeq"), id));
                 List<Document> history = tickets.getCollection("ticket_history").find(Filters.eq("ticketId", id)).into(new java.util.ArrayList<>());
                 assertEquals(ticket.getInteger("historyCount"), history.size(), id);
                 for (Document row : messages) {

@@ -20,7 +20,6 @@ import io.helpdesk.ticket.storage.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.runtime.StartupEvent;
-import io.helpdesk.ticket.storage.TicketIndexes;
 
 /**
  * The {@code ticket_attachments} collection: what each attachment is and whose; its content lives in the

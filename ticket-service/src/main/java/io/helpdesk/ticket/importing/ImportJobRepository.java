@@ -20,7 +20,6 @@ import com.mongodb.client.model.Updates;
 import io.helpdesk.ticket.storage.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
-import io.helpdesk.ticket.storage.TicketIndexes;
 
 /** The {@code import_jobs} collection: queries and writes of import jobs, nothing else. */
 @ApplicationScoped

@@ -14,9 +14,9 @@ import com.mongodb.client.model.Indexes;
 
 /**
  * Every index of this service, one list per collection, declared here only and created at start-up by the
- * collection's repository ({@link TicketRepository}, {@link TicketMessageRepository},
- * {@link TicketChangeRepository}, {@code AttachmentRepository}, {@code WatcherRepository},
- * {@link IdempotencyKeys}, {@code ImportJobRepository}; the text index by {@link TicketTextSearch}).
+ * collection's repository ({@code TicketRepository}, {@code TicketMessageRepository},
+ * {@code TicketChangeRepository}, {@code AttachmentRepository}, {@code WatcherRepository},
+ * {@code IdempotencyKeys}, {@code ImportJobRepository}; the text index by {@code TicketTextSearch}).
  * {@code TicketIndexCoverageTest} and {@code CollectionIndexCoverageTest} prove that one of them serves
  * each query shape the service can send (equality, then sort, then range); the README says which serves
  * which. Names, keys and options are those the indexes were first created with, so an upgrade rebuilds
@@ -110,7 +110,7 @@ public final class TicketIndexes {
             new IndexModel(Indexes.ascending("status", "uploadKey"), new IndexOptions().name("status_upload")),
             OUTBOX_PENDING);
 
-    /** {@code search_probe}: the one document that tells whether the store has {@code $text} ({@link TicketRepository#textFinds}). */
+    /** {@code search_probe}: the one document that tells whether the store has {@code $text} ({@code TicketRepository.textFinds}). */
     public static final List<IndexModel> SEARCH_PROBE = List.of(
             new IndexModel(Indexes.text("text"), new IndexOptions().name("text_text")));
 

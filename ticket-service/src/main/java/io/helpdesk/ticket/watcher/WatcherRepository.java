@@ -16,7 +16,6 @@ import io.helpdesk.ticket.storage.TicketIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.runtime.StartupEvent;
-import io.helpdesk.ticket.storage.TicketIndexes;
 
 /** Who watches which ticket: a junction collection, one document per (ticket, user). */
 @ApplicationScoped

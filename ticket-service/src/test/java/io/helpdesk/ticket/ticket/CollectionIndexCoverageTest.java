@@ -85,9 +85,10 @@ class CollectionIndexCoverageTest {
     void everyHistoryQueryIsServedByADeclaredIndex() {
         Ticket ticket = ticket();
         List<QueryShape> shapes = new ArrayList<>();
-        for (String cursor : cursors()) {
+        for (String cursor : cursors(Conversation.HISTORY_BY_SEQ)) {
             shapes.add(shape("history page" + (cursor == null ? "" : " after a cursor"),
-                    Keyset.page(Conversation.historyOf(ticket), Conversation.BY_SEQ, cursor), Conversation.BY_SEQ.sort()));
+                    Keyset.page(Conversation.historyOf(ticket), Conversation.HISTORY_BY_SEQ, cursor),
+                    Conversation.HISTORY_BY_SEQ.sort()));
         }
         IndexCoverage.assertServed(shapes, TicketIndexes.HISTORY);
     }
@@ -163,9 +164,13 @@ class CollectionIndexCoverageTest {
     }
 
     private static List<String> cursors() {
+        return cursors(Conversation.BY_SEQ);
+    }
+
+    private static List<String> cursors(Keyset.Order order) {
         List<String> cursors = new ArrayList<>();
         cursors.add(null);
-        cursors.add(Keyset.encode(Conversation.BY_SEQ, new Keyset.Position(3, "t1:3")));
+        cursors.add(Keyset.encode(order, new Keyset.Position(3, "t1:3")));
         return cursors;
     }
 
