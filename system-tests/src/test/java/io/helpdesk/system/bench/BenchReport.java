@@ -374,7 +374,8 @@ public final class BenchReport {
             { "agent-queue", "`GET /v1/ticket?size=20`, agent (assigned to them or unassigned)",
                     "the stand-in, as the list" },
             { "overview-uncached", "`GET /v1/analytics/overview`, 30 days, uncached",
-                    "the stand-in's aggregation over whatever the report reads (facts, or roll-ups once kept)" } };
+                    "the whole days from their roll-ups (one document a day); the two part days from the facts, which the stand-in scans"
+                            + " (no secondary index)" } };
 
     /** The same routes at a small and a large store, from {@code ScaleQueries}: the growth ratio is what to quote. */
     private void scale() {
