@@ -2,9 +2,7 @@ package io.helpdesk.analytics;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +14,7 @@ import org.bson.BsonValue;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 
+import io.helpdesk.platform.testing.index.FilterShapes;
 import io.helpdesk.platform.testing.index.QueryShape;
 
 /**
@@ -79,41 +78,9 @@ public class RecordedQueries implements CommandListener {
         }
     }
 
+    /** The shapes of the filter as {@code platform/testing}'s {@link FilterShapes} reads them (one per {@code $or} branch). */
     private void add(String collection, String command, BsonDocument filter, BsonDocument sort) {
-        Set<String> equality = new LinkedHashSet<>();
-        Set<String> range = new LinkedHashSet<>();
-        fields(filter, equality, range);
-        QueryShape.Builder shape = QueryShape.named(collection + " " + command + " " + filter.toJson()
-                + (sort == null ? "" : " sort " + sort.toJson()));
-        shape.equality(equality.toArray(String[]::new)).range(range.toArray(String[]::new));
-        if (sort != null) {
-            for (Map.Entry<String, BsonValue> key : sort.entrySet()) {
-                shape.sort((key.getValue().asNumber().intValue() < 0 ? "-" : "") + key.getKey());
-            }
-        }
-        recorded.add(new Recorded(collection, shape.build()));
-    }
-
-    /** Equality: a plain value, {@code $eq}, {@code $in}; anything else ({@code $gt}, {@code $ne}, an {@code $or}'s fields) a range. */
-    private static void fields(BsonDocument filter, Set<String> equality, Set<String> range) {
-        for (Map.Entry<String, BsonValue> clause : filter.entrySet()) {
-            String field = clause.getKey();
-            BsonValue value = clause.getValue();
-            if (field.equals("$and")) {
-                value.asArray().forEach(part -> fields(part.asDocument(), equality, range));
-            } else if (field.equals("$or")) {
-                value.asArray().forEach(part -> {
-                    Set<String> inner = new LinkedHashSet<>();
-                    fields(part.asDocument(), inner, inner);
-                    range.addAll(inner);
-                });
-            } else if (value.isDocument() && value.asDocument().keySet().stream().anyMatch(k -> k.startsWith("$"))) {
-                boolean points = value.asDocument().keySet().stream().allMatch(k -> k.equals("$eq") || k.equals("$in"));
-                (points ? equality : range).add(field);
-            } else {
-                equality.add(field);
-            }
-        }
-        range.removeAll(equality);
+        String name = collection + " " + command + " " + filter.toJson() + (sort == null ? "" : " sort " + sort.toJson());
+        FilterShapes.of(name, filter, sort).forEach(shape -> recorded.add(new Recorded(collection, shape)));
     }
 }

@@ -55,6 +55,7 @@ class NativeImageConfigurationTest {
             "io.helpdesk.ticket.ticket.TicketQueries$Query",
             "io.helpdesk.auth.admin.AdminUserService$Listed",
             "io.helpdesk.analytics.facts.FactRepository$Written",
+            "io.helpdesk.analytics.facts.FactRepository$Taken",
             "io.helpdesk.notification.mail.MailComposer$Composed",
             "io.helpdesk.analytics.report.ReportCache$Cached",
             "io.helpdesk.chat.message.MessageStore$Stored",

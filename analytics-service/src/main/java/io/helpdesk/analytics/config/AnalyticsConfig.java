@@ -36,6 +36,13 @@ public interface AnalyticsConfig {
         /** How long a rebuild waits after a failed step before it is tried again from where it stands. */
         @WithDefault("PT30S")
         Duration retryAfter();
+
+        /**
+         * How often a replica whose roll-ups were never built checks that a rebuild is building them, and
+         * starts one when none is (the last one failed).
+         */
+        @WithDefault("1m")
+        String backfillEvery();
     }
 
     interface Report {

@@ -62,6 +62,17 @@ public class TicketFact {
     public List<PendingCount> pendingRollup;
     /** Counts every write of this document, so a write based on a read applies only to what was read. */
     public Long rev;
+    /**
+     * How many times a recompute of the fact's day claimed it (carried over by every write): a roll-up
+     * change taken off the fact before a claim is not put back after it, since the recompute counted
+     * the fact as it then stood.
+     */
+    public Long claims;
+    /**
+     * The recompute that claimed the fact as it stands (null once any write changes it): a recompute
+     * counts a fact it finds still holding its own claim as is, and claims any other again.
+     */
+    public String claim;
 
     /** One counter of a pending roll-up change: {@code n} added to {@code path} of the roll-up of {@code day}. */
     public static class PendingCount {

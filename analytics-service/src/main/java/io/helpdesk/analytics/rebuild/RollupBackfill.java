@@ -11,13 +11,14 @@ import io.helpdesk.analytics.facts.FactRepository;
 import io.helpdesk.analytics.facts.RollupRepository;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Builds the daily roll-ups of an installation that has facts but never had roll-ups (one upgraded
  * from a version before them): at start-up, unless they are marked built, a rebuild job in its ROLLUPS
  * phase recomputes them from the facts a day at a time, in the background, resumable and on one replica
  * at a time (the rebuild's job, lease and lock). Until a rebuild finishes, the reports that read the
- * roll-ups answer 503 (see {@link #requireReady()}).
+ * roll-ups answer 503 (see {@link #requireReady()}); a job that failed is started again (see {@link #retry()}).
  */
 @ApplicationScoped
 public class RollupBackfill {
@@ -58,6 +59,22 @@ public class RollupBackfill {
             LOG.infof("daily roll-ups never built: rebuild %s recomputes them from the facts", job.id());
         } catch (ProblemException e) {
             LOG.infof("daily roll-ups never built: the running rebuild %s builds them", jobs.lockedBy());
+        }
+    }
+
+    /**
+     * Starts the build again while the roll-ups are still not built and no job is running (the one started
+     * failed, or stopped without freeing the lock: {@link Rebuild#begin} frees such a lock).
+     */
+    @Scheduled(every = "${analytics.rebuild.backfill-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retry() {
+        if (ready) {
+            return;
+        }
+        String held = jobs.lockedBy();
+        org.bson.Document job = held == null ? null : jobs.find(held);
+        if (job == null || !RebuildJob.State.RUNNING.name().equals(job.getString("state"))) {
+            ensureBuilt();
         }
     }
 
