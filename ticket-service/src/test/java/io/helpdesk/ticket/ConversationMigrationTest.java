@@ -44,6 +44,9 @@ class ConversationMigrationTest {
     @Inject
     LegacyConversation legacy;
 
+    @Inject
+    io.helpdesk.ticket.people.AssigneeRelease release;
+
     @BeforeEach
     void aPassNotDoneYet() {
         // Tickets of every other test are of the new shape already; a fresh pass finds only these.
@@ -168,6 +171,95 @@ class ConversationMigrationTest {
         assertTrue(legacy.move(id));
         agent.as().when().get("/v1/ticket/" + id + "/messages").then()
                 .body("items.text", contains("Help me", "answer 1", "one more"));
+    }
+
+    @Test
+    void aTicketAnEarlierReplicaSavesAfterThePassIsDoneIsMovedByTheNextCheck() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        migration.run();
+        assertTrue(migration.done());
+        // During a rolling update a replica of the earlier version saves a ticket with its arrays again; another
+        // one it saved long before the pass was done is not looked at (the sweep reads only recent saves).
+        String recent = legacyTicket(ada, agent, 1, false);
+        tickets().updateOne(new Document("_id", recent), new Document("$set", new Document("updatedAt", new Date())));
+        String old = legacyTicket(ada, agent, 1, false);
+
+        migration.check();
+        Document moved = tickets().find(new Document("_id", recent)).first();
+        assertEquals(3, moved.getInteger("historyCount"));
+        assertFalse(moved.containsKey("messages"));
+        assertEquals(List.of("Help me", "answer 1"), messages().find(new Document("ticketId", recent)).sort(new Document("seq", 1))
+                .map(m -> m.getString("text")).into(new ArrayList<>()));
+        assertNull(tickets().find(new Document("_id", old)).first().get("historyCount"), "only the saves since the pass are read");
+        assertTrue(legacy.move(old));
+    }
+
+    @Test
+    void anAssigneeReleaseAfterThePassReadsWhenAnEarlierReplicasTicketWasAssigned() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        migration.run();
+        assertTrue(migration.done());
+        // Created on 1 January, assigned on 2 January (its history says), saved by an earlier replica after the pass.
+        String id = legacyTicket(ada, agent, 1, false);
+        io.helpdesk.platform.people.Person disabled = new io.helpdesk.platform.people.Person();
+        disabled.id = agent.id();
+        disabled.role = "AGENT";
+        disabled.status = "DISABLED";
+        disabled.version = 2;
+
+        // A disable that happened between the two (an old event read again) does not take the ticket away.
+        assertEquals(0, release.releaseIfNotAssignable(disabled, Instant.parse("2026-01-01T12:00:00Z")));
+        Document ticket = tickets().find(new Document("_id", id)).first();
+        assertEquals(agent.id(), ticket.getString("assigneeId"));
+        assertEquals(Date.from(Instant.parse("2026-01-02T10:00:00Z")), ticket.getDate("assignedAt"));
+    }
+
+    @Test
+    void messagesWithoutAnIdGetIdsThatTellNothingOfTheNotesBetweenThem() {
+        TicketApi.Person ada = TicketApi.customer();
+        TicketApi.Person agent = TicketApi.agent();
+        String id = UUID.randomUUID().toString();
+        List<String> withNotes = customerSees(ada, agent, id, true);
+        List<String> withoutNotes = customerSees(ada, agent, id, false);
+        assertEquals(3, withNotes.size());
+        assertEquals(withoutNotes, withNotes, "the ids a customer gets are the same whether notes came between the messages");
+        assertEquals(3, new java.util.HashSet<>(withNotes).size());
+        List<String> staff = agent.as().when().get("/v1/ticket/" + id + "/messages").then().statusCode(200).extract().path("items.id");
+        assertEquals(3, staff.size());
+    }
+
+    /**
+     * Stores the ticket {@code id} as the earlier version would, its messages without ids (with internal notes between
+     * them or not), moves it and answers the message ids its customer gets; then removes it and its rows.
+     */
+    private List<String> customerSees(TicketApi.Person customer, TicketApi.Person agent, String id, boolean notes) {
+        List<Document> messages = new ArrayList<>();
+        for (String text : List.of("Help me", "answer 1", "answer 2")) {
+            if (notes && !text.equals("Help me")) {
+                messages.add(new Document("senderId", agent.id()).append("senderRole", "AGENT").append("text", "note before " + text)
+                        .append("internal", true).append("at", new Date()));
+            }
+            messages.add(new Document("senderId", text.startsWith("Help") ? customer.id() : agent.id())
+                    .append("senderRole", text.startsWith("Help") ? "CUSTOMER" : "AGENT").append("text", text)
+                    .append("internal", false).append("at", new Date()));
+        }
+        Date created = Date.from(Instant.parse("2026-01-01T10:00:00Z"));
+        tickets().insertOne(new Document("_id", id).append("subject", "Ids from places").append("status", "OPEN")
+                .append("priority", "NORMAL").append("priorityRank", 1).append("tags", List.of())
+                .append("customerId", customer.id()).append("createdAt", created).append("updatedAt", created)
+                .append("slaDueAt", created).append("firstResponseDueAt", created).append("slaBreached", false)
+                .append("firstResponseBreached", false).append("slaPausedMillis", 0L).append("deleted", false).append("version", 3L)
+                .append("messages", messages).append("history", List.of()).append("outbox", List.of()));
+        assertTrue(legacy.move(id));
+        List<String> ids = customer.as().when().get("/v1/ticket/" + id + "/messages").then().statusCode(200)
+                .body("items.text", contains("Help me", "answer 1", "answer 2")).extract().path("items.id");
+        if (notes) {
+            tickets().deleteOne(new Document("_id", id));
+            messages().deleteMany(new Document("ticketId", id));
+        }
+        return ids;
     }
 
     /**

@@ -98,6 +98,14 @@ public interface TicketConfig {
          */
         @WithDefault("20s")
         Duration startupBudget();
+
+        /**
+         * For how long after the conversation move is done the tickets saved since the last check are looked
+         * at again at every check, and any an earlier version's replica saved with its arrays (a rolling
+         * update) moved: a rolling update takes minutes.
+         */
+        @WithDefault("PT24H")
+        Duration watchFor();
     }
 
     interface Import {

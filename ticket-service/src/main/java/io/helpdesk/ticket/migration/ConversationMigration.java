@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,12 +65,15 @@ public class ConversationMigration {
     /** The numbering of public message rows written before they had {@code publicSeq}: done once none lacks it. */
     static final String PUBLIC_PLACES = "ticket-public-places";
     private static final int BATCH = 100;
+    /** How far apart the clocks of the replicas that stamp {@code updatedAt} may be. */
+    static final Duration CLOCKS_APART = Duration.ofMinutes(2);
 
     private final MongoCollection<Document> tickets;
     private final MongoCollection<Document> messages;
     private final MongoCollection<Document> progress;
     private final LegacyConversation legacy;
     private final Duration startupBudget;
+    private final Duration watchFor;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ConversationMigration(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
@@ -81,6 +83,7 @@ public class ConversationMigration {
         this.progress = mongo.getDatabase(database).getCollection("migrations");
         this.legacy = legacy;
         this.startupBudget = config.migration().startupBudget();
+        this.watchFor = config.migration().watchFor();
     }
 
     void atStart(@Observes StartupEvent started) {
@@ -92,7 +95,72 @@ public class ConversationMigration {
     public void check() {
         if (!done()) {
             runLogged(null);
+            return;
         }
+        try {
+            int moved = sweep();
+            if (moved > 0) {
+                LOG.infof("Moved the conversation and history of %d tickets an earlier version saved after the move", moved);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Looking for tickets an earlier version saved after the move stopped (tried again at the next check): %s",
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Moves the tickets saved since the last sweep (or since the pass began) that hold arrays again: a
+     * replica of the earlier version saved them after they were moved, during a rolling update (or behind
+     * the pass's walk). Only for {@code tickets.migration.watch-for} after the pass was done; returns how
+     * many it moved. The next sweep starts from this one's start (less {@link #CLOCKS_APART}) only when every
+     * ticket found was moved.
+     */
+    public int sweep() {
+        Document state = progress.find(Filters.eq("_id", PROGRESS)).first();
+        Date completed = state == null ? null : state.getDate("completedAt");
+        Instant now = Instant.now();
+        if (completed == null || now.isAfter(completed.toInstant().plus(watchFor))) {
+            return 0;
+        }
+        Date swept = state.getDate("sweptUntil");
+        Date began = state.getDate("startedAt");
+        Instant since = (swept != null ? swept : began != null ? began : completed).toInstant().minus(CLOCKS_APART);
+        int moved = 0;
+        boolean all = true;
+        for (boolean deleted : new boolean[] { false, true }) {
+            for (String id : tickets.find(savedSinceNotMoved(deleted, since)).projection(Projections.include("_id"))
+                    .map(d -> d.getString("_id")).into(new ArrayList<>())) {
+                try {
+                    if (legacy.move(id)) {
+                        moved++;
+                    }
+                } catch (RuntimeException busy) {
+                    all = false;
+                    LOG.warnf("Ticket %s not moved (tried again at the next check): %s", id, busy.getMessage());
+                }
+            }
+        }
+        if (all) {
+            progress.updateOne(Filters.eq("_id", PROGRESS), Updates.max("sweptUntil", Date.from(now)));
+        }
+        return moved;
+    }
+
+    /**
+     * The tickets saved since {@code since} that are not moved, deleted or not: each a range of the
+     * ({@code deleted}, {@code updatedAt}) list index, the rest checked on those rows.
+     */
+    public static Bson savedSinceNotMoved(boolean deleted, Instant since) {
+        return Filters.and(Filters.eq("deleted", deleted), Filters.gte("updatedAt", since), LegacyConversation.notMoved());
+    }
+
+    /**
+     * The public message rows after {@code after} (null: from the first) that have no place among the public
+     * ones: a walk by {@code _id}, once over the rows, the rest checked on them.
+     */
+    public static Bson unnumberedAfter(String after) {
+        Bson unnumbered = Filters.and(Filters.ne("internal", true), Filters.not(Filters.gt("publicSeq", 0)));
+        return after == null ? unnumbered : Filters.and(Filters.gt("_id", after), unnumbered);
     }
 
     /** Whether a pass found every ticket moved and every public message numbered. */
@@ -139,6 +207,9 @@ public class ConversationMigration {
             return 0;
         }
         Instant deadline = budget == null ? null : Instant.now().plus(budget);
+        // When the pass began: a ticket an earlier replica saves behind the walk is found by the sweeps from there.
+        progress.updateOne(Filters.eq("_id", PROGRESS), Updates.setOnInsert("startedAt", new Date()),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
         int looked = 0;
         int moved = 0;
         while (looked < limit) {
@@ -204,19 +275,24 @@ public class ConversationMigration {
 
     /**
      * Numbers the public message rows that lack {@code publicSeq} (written before public messages were numbered),
-     * a ticket at a time, until none is left (then done) or the deadline has passed.
+     * a ticket at a time, walking the rows once in {@code _id} order from where the walk got ({@code after} in
+     * {@value #PUBLIC_PLACES}), until the end (then done) or the deadline has passed.
      */
     private void numberPublicMessages(Instant deadline) {
         while (deadline == null || Instant.now().isBefore(deadline)) {
-            Set<String> batch = messages.find(Filters.and(Filters.eq("internal", false), Filters.eq("publicSeq", null)))
-                    .projection(Projections.include("ticketId")).limit(BATCH).map(d -> d.getString("ticketId"))
-                    .into(new LinkedHashSet<>());
-            if (batch.isEmpty()) {
+            Document state = progress.find(Filters.eq("_id", PUBLIC_PLACES)).first();
+            String after = state == null ? null : state.getString("after");
+            List<Document> rows = messages.find(unnumberedAfter(after)).sort(Sorts.ascending("_id"))
+                    .projection(Projections.include("ticketId")).limit(BATCH).into(new ArrayList<>());
+            if (rows.isEmpty()) {
                 progress.updateOne(Filters.eq("_id", PUBLIC_PLACES), Updates.set("completedAt", new Date()),
                         new com.mongodb.client.model.UpdateOptions().upsert(true));
                 return;
             }
-            batch.forEach(legacy::numberPublic);
+            rows.stream().map(row -> row.getString("ticketId")).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))
+                    .forEach(legacy::numberPublic);
+            progress.updateOne(Filters.eq("_id", PUBLIC_PLACES), Updates.max("after", rows.get(rows.size() - 1).getString("_id")),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
         }
     }
 

@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.people.Person;
 import io.helpdesk.platform.web.problem.ProblemException;
-import io.helpdesk.ticket.migration.ConversationMigration;
 import io.helpdesk.ticket.ticket.LegacyConversation;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
@@ -41,11 +40,8 @@ public class AssigneeRelease {
     private final TicketRepository tickets;
     private final TicketService service;
     private final LegacyConversation legacy;
-    private final ConversationMigration migration;
 
-    public AssigneeRelease(TicketRepository tickets, TicketService service, LegacyConversation legacy,
-            ConversationMigration migration) {
-        this.migration = migration;
+    public AssigneeRelease(TicketRepository tickets, TicketService service, LegacyConversation legacy) {
         this.tickets = tickets;
         this.service = service;
         this.legacy = legacy;
@@ -61,11 +57,10 @@ public class AssigneeRelease {
             return 0;
         }
         int released = 0;
-        // An earlier version's ticket tells when it was assigned only once its history is moved out (none is
-        // left once the migration is done: then not even looked for).
-        if (!migration.done()) {
-            legacy.moveAssignedTo(person.id);
-        }
+        // An earlier version's ticket tells when it was assigned only once its history is moved out: looked for
+        // even after the migration is done, since a replica of the earlier version may have saved one since
+        // (the person's own tickets, by the queue index).
+        legacy.moveAssignedTo(person.id);
         for (Ticket ticket : tickets.assignedNotClosed(person.id)) {
             if (assignedBefore(ticket, person, occurredAt) && unassign(ticket.id, person.id, reason.get())) {
                 released++;

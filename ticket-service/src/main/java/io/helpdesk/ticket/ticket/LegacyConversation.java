@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -118,9 +117,9 @@ public class LegacyConversation {
             // Rows already there that the arrays do not start with: an earlier version saved the ticket after it
             // was moved, and its arrays hold only what it added. Those come after the rows, which stay.
             boolean messagesFollow = follows(messages.documents(), ticketId, embeddedMessages,
-                    first -> first.getString("messageId"), first -> message(ticketId, first, 1).messageId);
+                    first -> first.getString("messageId"), first -> firstIds(ticketId, first));
             boolean changesFollow = follows(changes.documents(), ticketId, embeddedChanges,
-                    LegacyConversation::changeKey, LegacyConversation::changeKey);
+                    LegacyConversation::changeKey, first -> List.of(changeKey(first)));
             if (messagesFollow) {
                 countRows(counted, ticketId);
             }
@@ -129,7 +128,8 @@ public class LegacyConversation {
             }
             List<TicketMessage> messageRows = new ArrayList<>();
             for (Document embedded : embeddedMessages) {
-                messageRows.add(Conversation.append(counted, message(ticketId, embedded, counted.messageCount + 1)));
+                messageRows.add(Conversation.append(counted, message(ticketId, embedded, counted.publicMessageCount,
+                        counted.messageCount - counted.publicMessageCount)));
             }
             List<TicketChange> changeRows = new ArrayList<>();
             for (Document embedded : embeddedChanges) {
@@ -162,12 +162,21 @@ public class LegacyConversation {
      * writes them again in their places).
      */
     private static boolean follows(com.mongodb.client.MongoCollection<Document> rows, String ticketId, List<Document> embedded,
-            Function<Document, Object> rowKey, Function<Document, Object> entryKey) {
+            Function<Document, Object> rowKey, Function<Document, List<Object>> entryKeys) {
         Document first = rows.find(Filters.eq("ticketId", ticketId)).sort(Sorts.ascending("seq", "_id")).first();
         if (first == null) {
             return false;
         }
-        return embedded.isEmpty() || first.getInteger("seq", 0) != 1 || !Objects.equals(rowKey.apply(first), entryKey.apply(embedded.get(0)));
+        return embedded.isEmpty() || first.getInteger("seq", 0) != 1 || !entryKeys.apply(embedded.get(0)).contains(rowKey.apply(first));
+    }
+
+    /**
+     * The ids the row of a conversation's first entry may hold: its own, or the one derived from its place, as
+     * now, or as a move stopped half-way before derived it ({@code <ticketId>:1}, the place among all messages).
+     */
+    private static List<Object> firstIds(String ticketId, Document first) {
+        return List.of(message(ticketId, first, 0, 0).messageId,
+                UUID.nameUUIDFromBytes(TicketMessage.id(ticketId, 1).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 
     /** The highest {@code seq} among the ticket's rows (0 without any). */
@@ -216,15 +225,18 @@ public class LegacyConversation {
         return java.util.Optional.empty();
     }
 
-    private static TicketMessage message(String ticketId, Document embedded, int seq) {
+    /** The entry as a row, after {@code publicBefore} public messages and {@code notesBefore} internal notes. */
+    private static TicketMessage message(String ticketId, Document embedded, int publicBefore, int notesBefore) {
         TicketMessage message = new TicketMessage();
+        message.internal = Boolean.TRUE.equals(embedded.getBoolean("internal"));
         String id = embedded.getString("messageId");
-        // An entry without an id gets one derived from its place, the same on every move.
-        message.messageId = id != null ? id : UUID.nameUUIDFromBytes(TicketMessage.id(ticketId, seq).getBytes()).toString();
+        // An entry without an id gets one derived from its place among its own kind, the same on every move: a
+        // public message's id depends on the public messages alone, so it tells a customer nothing of the notes.
+        String place = ticketId + (message.internal ? ":note:" + (notesBefore + 1) : ":public:" + (publicBefore + 1));
+        message.messageId = id != null ? id : UUID.nameUUIDFromBytes(place.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         message.senderId = embedded.getString("senderId");
         message.senderRole = embedded.getString("senderRole");
         message.text = embedded.getString("text") == null ? "" : embedded.getString("text");
-        message.internal = Boolean.TRUE.equals(embedded.getBoolean("internal"));
         message.at = instant(embedded.get("at"));
         return message;
     }

@@ -81,6 +81,17 @@ class CollectionIndexCoverageTest {
         assertTrue(IndexCoverage.servedBy(page, List.of(TicketIndexes.MESSAGES.get(2))).isPresent());
     }
 
+    /** The migration's numbering of public rows walks them once, by {@code _id}, the rest checked on each row. */
+    @Test
+    void theNumberingWalkReadsTheRowsOnceInTheirIdOrder() {
+        List<QueryShape> shapes = new ArrayList<>();
+        for (String after : java.util.Arrays.asList(null, "t-1:7")) {
+            shapes.addAll(io.helpdesk.platform.testing.index.FilterShapes.of("numbering walk after " + after,
+                    io.helpdesk.ticket.migration.ConversationMigration.unnumberedAfter(after), com.mongodb.client.model.Sorts.ascending("_id")));
+        }
+        IndexCoverage.assertServed(shapes, List.of(ID));
+    }
+
     @Test
     void everyHistoryQueryIsServedByADeclaredIndex() {
         Ticket ticket = ticket();

@@ -172,9 +172,15 @@ class TicketIndexCoverageTest {
         }
         // AssigneeRelease: TicketRepository.assignedNotClosed (assigneeId, deleted: false, status $ne CLOSED).
         others.add(QueryShape.named("assignee release").equality("assigneeId", "deleted").build());
-        // AssigneeRelease until the conversation migration is done: LegacyConversation.assignedNotMoved (deleted
-        // false, assigneeId, historyCount $exists false: checked on the rows of that prefix).
-        others.add(QueryShape.named("assignee release, earlier tickets").equality("deleted", "assigneeId").build());
+        // AssigneeRelease: an earlier version's tickets of the person, moved first (historyCount $exists false is
+        // checked on the rows of the prefix).
+        others.addAll(io.helpdesk.platform.testing.index.FilterShapes.of("assignee release, earlier tickets",
+                LegacyConversation.assignedNotMoved("p-1"), null));
+        // ConversationMigration's sweep once its pass is done: the tickets saved since a time and not moved.
+        for (boolean deleted : new boolean[] { false, true }) {
+            others.addAll(io.helpdesk.platform.testing.index.FilterShapes.of("saved since, not moved, deleted " + deleted,
+                    io.helpdesk.ticket.migration.ConversationMigration.savedSinceNotMoved(deleted, java.time.Instant.EPOCH), null));
+        }
         // SlaMonitor.query, resolution: slaBreached false, status OPEN, deleted false, slaDueAt < now.
         others.add(QueryShape.named("SLA check, resolution").equality("slaBreached", "status", "deleted").range("slaDueAt")
                 .build());
