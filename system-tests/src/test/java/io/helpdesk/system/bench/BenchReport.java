@@ -367,7 +367,7 @@ public final class BenchReport {
     private static final String[][] SCALE_ROWS = {
             { "list-first", "`GET /v1/ticket?size=20`, administrator, first page",
                     "the stand-in: no secondary index, so it scans and sorts every ticket" },
-            { "list-page-50", "the same, page 50 (`cursor` from following `next` 49 times)",
+            { "list-page-50", "the same, page 50 (`cursor` after the first 980 tickets, found by following `next`)",
                     "the stand-in, as the first page: the cursor narrows the filter, the scan stays" },
             { "search", "`GET /v1/ticket?size=20&q=printer` (1 ticket in 100 matches)",
                     "the stand-in (a regex over every ticket; it has no `$text`)" },
@@ -423,8 +423,9 @@ public final class BenchReport {
                 text.append(", then the devstack's RSS ").append(mib(store.path("rssKib").asDouble()));
             }
             if (walk != null) {
-                text.append("; following `next` to page ").append(walk.path("pages").asInt()).append(" took ")
-                        .append(walk.path("seconds").asText()).append(" s");
+                text.append("; following `next` past the first ").append(String.format(Locale.ROOT, "%,d", walk.path("skipped").asLong()))
+                        .append(" tickets (").append(walk.path("pages").asInt()).append(" pages of ").append(walk.path("pageSize").asInt())
+                        .append(") took ").append(walk.path("seconds").asText()).append(" s");
                 if (walk.has("failure")) {
                     text.append(" (**").append(walk.path("failure").asText()).append("**)");
                 }

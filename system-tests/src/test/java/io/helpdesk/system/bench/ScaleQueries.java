@@ -24,13 +24,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code --requests} times. Each row is one result line named
  * {@code scale.<row>.<tickets>}, which {@code BenchReport} sets beside the same row at the other size.
  *
- * <p>The deep page: the walk from page 1 follows {@code next} 49 times (timed as a whole, once), then
- * page 50 is asked again with the cursor found, like any other row. The list contract is
- * {@code GET /v1/ticket?size=20[&cursor=…][&q=…]} answering {@code {items, next, total}}.
+ * <p>The deep page: page 50 of twenty starts after the first 980 tickets, whose cursor the walk finds by
+ * following {@code next} from the first page in pages as large as divide 980 evenly (ten of 98: on the
+ * stand-in every page costs a scan, whatever its size); the walk is timed as a whole, once, then page 50
+ * is asked with that cursor and {@code size=20}, like any other row. The list contract is
+ * {@code GET /v1/ticket?size=N[&cursor=…][&q=…]} answering {@code {items, next, total}}.
+ *
+ * <p>It signs in (the login route of the auth-service) before each row, so no access token runs out
+ * during a long row at a large store.
  *
  * <pre>
- * ScaleQueries --ticket http://localhost:8082 --analytics http://localhost:8083 --admin-token T --agent-token T
- *     --tickets 10000 [--requests 5] [--pages 50] [--q printer]
+ * ScaleQueries --auth http://localhost:8081 --ticket http://localhost:8082 --analytics http://localhost:8083
+ *     --admin email:password --agent email:password --tickets 10000 [--requests 5] [--pages 50] [--q printer]
  * </pre>
  */
 public final class ScaleQueries {
@@ -54,15 +59,15 @@ public final class ScaleQueries {
 
     private void run() throws Exception {
         String ticket = BenchResults.required(options, "ticket");
-        String admin = BenchResults.required(options, "admin-token");
-        String agent = BenchResults.required(options, "agent-token");
+        String admin = BenchResults.required(options, "admin");
+        String agent = BenchResults.required(options, "agent");
         String q = URLEncoder.encode(options.getOrDefault("q", TicketSeeder.RARE_WORD), StandardCharsets.UTF_8);
         int pages = Integer.parseInt(options.getOrDefault("pages", "50"));
 
         timed("list-first", i -> ticket + "/v1/ticket?size=20", admin);
-        String deep = walk(ticket + "/v1/ticket?size=20", admin, pages);
+        String deep = walk(ticket + "/v1/ticket", signIn(admin), (pages - 1) * 20);
         if (deep != null) {
-            timed("list-page-" + pages, i -> deep, admin);
+            timed("list-page-" + pages, i -> ticket + "/v1/ticket?size=20&cursor=" + deep, admin);
         }
         timed("search", i -> ticket + "/v1/ticket?size=20&q=" + q, admin);
         timed("agent-queue", i -> ticket + "/v1/ticket?size=20", agent);
@@ -74,37 +79,63 @@ public final class ScaleQueries {
                 + "&to=" + today.plus(1, ChronoUnit.DAYS).plusSeconds(salt + i), admin);
     }
 
-    /** Follows {@code next} from the first page to the given one; prints the walk; returns page N's address, or null. */
-    private String walk(String first, String token, int pages) throws Exception {
-        String url = first;
+    /**
+     * Follows {@code next} from the first page past {@code skip} tickets, in the largest pages (at most 100)
+     * that divide it evenly; prints the walk; returns the cursor after them (URL-encoded), or null.
+     */
+    private String walk(String list, String token, int skip) throws Exception {
+        int size = 100;
+        while (skip % size != 0) {
+            size--;
+        }
         long start = System.nanoTime();
         String failure = null;
-        int reached = 1;
-        for (; reached < pages; reached++) {
-            HttpResponse<String> response = get(url, token);
+        String cursor = null;
+        int read = 0;
+        int pages = 0;
+        while (read < skip) {
+            HttpResponse<String> response = get(list + "?size=" + size + (cursor == null ? "" : "&cursor=" + cursor), token);
+            pages++;
             if (response.statusCode() != 200) {
-                failure = "page " + reached + " answered " + response.statusCode();
+                failure = "page " + pages + " answered " + response.statusCode();
                 break;
             }
             JsonNode next = BenchResults.JSON.readTree(response.body()).path("next");
             if (next.isMissingNode() || next.isNull()) {
-                failure = "page " + reached + " has no next cursor";
+                failure = "page " + pages + " has no next cursor";
                 break;
             }
-            url = first + "&cursor=" + URLEncoder.encode(next.asText(), StandardCharsets.UTF_8);
+            cursor = URLEncoder.encode(next.asText(), StandardCharsets.UTF_8);
+            read += size;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tickets", tickets);
-        fields.put("pages", reached);
+        fields.put("skipped", read);
+        fields.put("pages", pages);
+        fields.put("pageSize", size);
         fields.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         if (failure != null) {
             fields.put("failure", failure);
         }
         BenchResults.print("scale.walk." + tickets, fields);
-        return failure == null ? url : null;
+        return failure == null ? cursor : null;
     }
 
-    private void timed(String row, IntFunction<String> url, String token) throws Exception {
+    /** An access token of the account {@code email:password}, fresh from the login route. */
+    private String signIn(String account) throws Exception {
+        int colon = account.indexOf(':');
+        String body = BenchResults.JSON.writeValueAsString(Map.of("email", account.substring(0, colon), "password", account.substring(colon + 1)));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BenchResults.required(options, "auth") + "/v1/user/login"))
+                .timeout(Duration.ofMinutes(1)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("signing in as " + account.substring(0, colon) + " answered " + response.statusCode());
+        }
+        return BenchResults.JSON.readTree(response.body()).path("accessToken").asText();
+    }
+
+    private void timed(String row, IntFunction<String> url, String account) throws Exception {
+        String token = signIn(account);
         Latencies latencies = new Latencies();
         int failed = 0;
         String failure = null;
