@@ -374,8 +374,8 @@ public final class BenchReport {
             { "agent-queue", "`GET /v1/ticket?size=20`, agent (assigned to them or unassigned)",
                     "the stand-in, as the list" },
             { "overview-uncached", "`GET /v1/analytics/overview`, 30 days, uncached",
-                    "the whole days from their roll-ups (one document a day); the two part days from the facts, which the stand-in scans"
-                            + " (no secondary index)" } };
+                    "the whole days from their roll-ups (one document a day); the part day and the open backlog from the facts,"
+                            + " which the stand-in scans (no secondary index)" } };
 
     /** The same routes at a small and a large store, from {@code ScaleQueries}: the growth ratio is what to quote. */
     private void scale() {
