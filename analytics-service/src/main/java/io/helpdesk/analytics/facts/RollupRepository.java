@@ -108,8 +108,8 @@ public class RollupRepository {
                     throw e;
                 }
             }
-            Document now = rollups.find(Filters.eq("_id", day)).projection(Projections.include(GEN)).first();
-            if (now != null && now.get(GEN) != null) {
+            Document now = rollups.find(Filters.eq("_id", day)).projection(Projections.include(GEN, LOCK)).first();
+            if (now != null && (now.get(GEN) != null || now.get(LOCK) != null)) {
                 throw new DayRecomputing(day);
             }
             // another change created the day between the two writes: add to it
@@ -124,6 +124,12 @@ public class RollupRepository {
     public void lock(String day, String token, Instant until) {
         rollups.updateOne(Filters.eq("_id", day), Updates.combine(Updates.set(LOCK, token), Updates.set(LOCKED_UNTIL, Date.from(until)),
                 Updates.set(GEN, token), Updates.setOnInsert("day", start(day))), new UpdateOptions().upsert(true));
+    }
+
+    /** Frees the day the recompute {@code token} holds without writing it (the recompute failed). */
+    public void release(String day, String token) {
+        rollups.updateOne(Filters.and(Filters.eq("_id", day), Filters.eq(LOCK, token)),
+                Updates.combine(Updates.unset(LOCK), Updates.unset(LOCKED_UNTIL)));
     }
 
     /**
@@ -149,8 +155,8 @@ public class RollupRepository {
                 .into(new ArrayList<>());
     }
 
-    /** Removes the roll-ups strictly after {@code after} (null: from the first) and strictly before {@code before} (null: to the last). */
-    public long removeBetween(String after, String before) {
+    /** The days strictly after {@code after} (null: from the first) and strictly before {@code before} (null: to the last) that have a roll-up. */
+    public List<String> daysBetween(String after, String before) {
         List<org.bson.conversions.Bson> range = new ArrayList<>();
         if (after != null) {
             range.add(Filters.gt("_id", after));
@@ -158,7 +164,8 @@ public class RollupRepository {
         if (before != null) {
             range.add(Filters.lt("_id", before));
         }
-        return rollups.deleteMany(range.isEmpty() ? new Document() : Filters.and(range)).getDeletedCount();
+        return rollups.find(range.isEmpty() ? new Document() : Filters.and(range)).projection(Projections.include("_id"))
+                .sort(Sorts.ascending("_id")).map(d -> d.getString("_id")).into(new ArrayList<>());
     }
 
     public MongoCollection<Document> collection() {

@@ -114,31 +114,44 @@ public class TicketProjection {
             return Optional.empty();
         }
         LocalDate date = first.get().atZone(ZoneOffset.UTC).toLocalDate();
+        recompute(date);
+        return Optional.of(date.toString());
+    }
+
+    /** Recomputes the roll-up of the day from its facts, as {@link #recomputeNextDay} does (to empty when it has none). */
+    public void recompute(LocalDate date) {
         String day = date.toString();
         Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = start.plus(Duration.ofDays(1));
         String token = UUID.randomUUID().toString();
         rollups.lock(day, token, Instant.now().plus(hold));
-        facts.claimDay(start, end, token);
-        Map<String, TicketFact> counted = new HashMap<>();
-        for (var query : facts.inDay(start, end)) {
-            query.forEach(fact -> count(fact, token, counted));
-        }
-        // A fact written after its claim (or created since), even one that moved between the two reads above
-        // (deleted, then restored), is claimed again until a look finds none.
-        for (int look = 1;; look++) {
-            List<TicketFact> unclaimed = facts.unclaimedIn(start, end, token);
-            if (unclaimed.isEmpty()) {
-                break;
+        try {
+            facts.claimDay(start, end, token);
+            Map<String, TicketFact> counted = new HashMap<>();
+            for (var query : facts.inDay(start, end)) {
+                query.forEach(fact -> count(fact, token, counted));
             }
-            if (look == MAX_LOOKS) {
-                throw new IllegalStateException("the facts of " + day + " kept changing while it was recomputed");
+            // A fact not counted yet (created since, or moved between the two reads above: deleted, then restored)
+            // is claimed until a look finds none. One counted and written since carries a step from the state
+            // counted, applied once the day is free.
+            for (int look = 1;; look++) {
+                List<TicketFact> unclaimed = facts.unclaimedIn(start, end, token);
+                unclaimed.removeIf(fact -> counted.containsKey(fact.id));
+                if (unclaimed.isEmpty()) {
+                    break;
+                }
+                if (look == MAX_LOOKS) {
+                    throw new IllegalStateException("new facts of " + day + " kept coming while it was recomputed");
+                }
+                unclaimed.forEach(fact -> count(fact, token, counted));
             }
-            unclaimed.forEach(fact -> count(fact, token, counted));
+            Map<String, Long> sum = new TreeMap<>();
+            counted.values().forEach(fact -> DailyRollup.contribution(fact).forEach((path, n) -> sum.merge(path, n, Long::sum)));
+            rollups.replace(day, sum, token);
+        } catch (RuntimeException e) {
+            rollups.release(day, token); // the changes wait no longer: the day is wrong until it is recomputed again
+            throw e;
         }
-        Map<String, Long> sum = new TreeMap<>();
-        counted.values().forEach(fact -> DailyRollup.contribution(fact).forEach((path, n) -> sum.merge(path, n, Long::sum)));
-        rollups.replace(day, sum, token);
         for (String id : facts.pendingIn(start, end)) { // the changes that waited for the day
             try {
                 settle(id, Set.of(day));
@@ -146,7 +159,6 @@ public class TicketProjection {
                 LOG.debugf("a change of %s waits for its event to come again: %s", id, e.getMessage());
             }
         }
-        return Optional.of(day);
     }
 
     /** Counts the fact as claimed by the recompute {@code token}, claiming it (again) as read when it is not. */

@@ -130,7 +130,9 @@ public class Rebuild {
                 Instant from = previous == null ? Instant.EPOCH
                         : LocalDate.parse(previous).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 Optional<String> day = projection.recomputeNextDay(from);
-                rollups.removeBetween(previous, day.orElse(null)); // days left without tickets
+                for (String gap : rollups.daysBetween(previous, day.orElse(null))) {
+                    projection.recompute(LocalDate.parse(gap)); // a day left without tickets: to empty, under the same hold
+                }
                 if (day.isEmpty()) {
                     break;
                 }

@@ -176,7 +176,8 @@ public final class TicketSeeder {
             documents += factBatch.size();
             if ((done / BATCH + 1) % ROLLUP_BATCHES == 0 || done + BATCH >= count) {
                 // after their facts: a run stopped in between leaves facts that a rebuild rolls up
-                days.forEach((day, counters) -> rollups.add(day, counters, null)); // days no recompute ever held
+                Map<String, String> generations = rollups.generations(days.keySet()); // a store a rebuild went through has them
+                days.forEach((day, counters) -> rollups.add(day, counters, generations.get(day)));
                 days.clear();
             }
 

@@ -123,8 +123,9 @@ public class ConversationMigration {
             return 0;
         }
         Date swept = state.getDate("sweptUntil");
-        Date began = state.getDate("startedAt");
-        Instant since = (swept != null ? swept : began != null ? began : completed).toInstant().minus(CLOCKS_APART);
+        Date began = state.getDate("startedAt"); // missing in a progress kept before it was recorded: from the first save
+        Instant since = swept != null ? swept.toInstant().minus(CLOCKS_APART)
+                : began != null ? began.toInstant().minus(CLOCKS_APART) : Instant.EPOCH;
         int moved = 0;
         boolean all = true;
         for (boolean deleted : new boolean[] { false, true }) {
