@@ -17,7 +17,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 
 import io.helpdesk.analytics.facts.TicketProjection;
 import io.helpdesk.analytics.store.AnalyticsIndexes;
@@ -42,7 +41,6 @@ class AnalyticsIndexCoverageTest {
     /** What each report route accepts besides the window (as its {@code @Pattern}s say). */
     private static final List<String> FORMATS = List.of("json", "csv", "pdf");
     private static final List<String> INTERVALS = List.of("day", "week", "month");
-    private static final IndexModel ID = new IndexModel(Indexes.ascending("_id"));
     /** The collections whose every query is recorded ({@code report_runs} is also swept by platform/events' outbox relay). */
     private static final List<String> RECORDED = List.of("ticket_facts", "daily_rollups", "rebuild_jobs", "rebuild_lock");
 
@@ -78,9 +76,7 @@ class AnalyticsIndexCoverageTest {
     }
 
     private static List<IndexModel> served(String collection) {
-        List<IndexModel> indexes = new ArrayList<>(AnalyticsIndexes.DECLARED.get(collection));
-        indexes.add(ID);
-        return indexes;
+        return IndexCoverage.withId(AnalyticsIndexes.DECLARED.get(collection));
     }
 
     private void applyEventsOfEveryKind() {

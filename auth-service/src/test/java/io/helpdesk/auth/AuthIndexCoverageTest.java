@@ -4,14 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
 import io.helpdesk.auth.audit.AuditLog;
@@ -34,27 +31,15 @@ import io.helpdesk.platform.web.paging.Keyset;
  */
 class AuthIndexCoverageTest {
 
-    /** The index every collection has. */
-    private static final IndexModel ID = new IndexModel(Indexes.ascending("_id"));
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-
-    private static List<IndexModel> with(List<IndexModel> declared) {
-        return Stream.concat(Stream.of(ID), declared.stream()).toList();
-    }
-
-    private static <T> List<T> orNull(List<T> values) {
-        List<T> options = new ArrayList<>(values);
-        options.add(null);
-        return options;
-    }
 
     @Test
     void theAccountListWithEveryFilterAtAnyPageAndItsCount() {
         List<QueryShape> shapes = new ArrayList<>();
         String cursor = Keyset.encode(UserRepository.BY_EMAIL, new Keyset.Position("m@example.com", "u1"));
-        for (String q : orNull(List.of("ada"))) {
-            for (String role : orNull(List.of(Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN))) {
-                for (String status : orNull(Arrays.stream(User.Status.values()).map(Enum::name).toList())) {
+        for (String q : IndexCoverage.orNone(List.of("ada"))) {
+            for (String role : IndexCoverage.orNone(List.of(Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN))) {
+                for (String status : IndexCoverage.orNone(Arrays.stream(User.Status.values()).map(Enum::name).toList())) {
                     Bson filter = UserRepository.listFilter(q, role, status);
                     String name = "users q=" + q + " role=" + role + " status=" + status;
                     shapes.addAll(FilterShapes.of(name, filter, UserRepository.listSort()));
@@ -64,7 +49,7 @@ class AuthIndexCoverageTest {
                 }
             }
         }
-        IndexCoverage.assertServed(shapes, with(AuthIndexes.USERS));
+        IndexCoverage.assertServed(shapes, IndexCoverage.withId(AuthIndexes.USERS));
     }
 
     @Test
@@ -77,15 +62,15 @@ class AuthIndexCoverageTest {
                 Filters.and(Filters.eq("provider", "github"), Filters.eq("subject", "1"))), null));
         shapes.addAll(FilterShapes.of("announce, in id order", Filters.gt("_id", "u1"), Sorts.ascending("_id")));
         shapes.addAll(FilterShapes.of("a versioned write", Filters.and(Filters.eq("_id", "u1"), Filters.eq("version", 3)), null));
-        IndexCoverage.assertServed(shapes, with(AuthIndexes.USERS));
+        IndexCoverage.assertServed(shapes, IndexCoverage.withId(AuthIndexes.USERS));
     }
 
     @Test
     void theAuditLogWithEveryFilterAtAnyPage() {
         List<QueryShape> shapes = new ArrayList<>();
         String cursor = Keyset.encode(AuditRepository.NEWEST_FIRST, new Keyset.Position(java.util.Date.from(NOW), "e1"));
-        for (String type : orNull(Arrays.stream(AuditLog.Type.values()).map(Enum::name).toList())) {
-            for (String userId : orNull(List.of("u1"))) {
+        for (String type : IndexCoverage.orNone(Arrays.stream(AuditLog.Type.values()).map(Enum::name).toList())) {
+            for (String userId : IndexCoverage.orNone(List.of("u1"))) {
                 Bson filter = AuditRepository.filter(type, userId);
                 String name = "audit type=" + type + " user=" + userId;
                 shapes.addAll(FilterShapes.of(name, filter, AuditRepository.NEWEST_FIRST.sort()));
@@ -93,7 +78,7 @@ class AuthIndexCoverageTest {
                         Keyset.page(filter, AuditRepository.NEWEST_FIRST, cursor), AuditRepository.NEWEST_FIRST.sort()));
             }
         }
-        IndexCoverage.assertServed(shapes, with(AuthIndexes.AUDIT));
+        IndexCoverage.assertServed(shapes, IndexCoverage.withId(AuthIndexes.AUDIT));
     }
 
     @Test
@@ -103,11 +88,11 @@ class AuthIndexCoverageTest {
         sessions.addAll(FilterShapes.of("expired sessions", SessionRepository.expired(NOW), null));
         sessions.addAll(FilterShapes.of("a refresh", Filters.and(Filters.eq("_id", "s1"), Filters.eq("refreshHash", "h"),
                 Filters.eq("revokedAt", null)), null));
-        IndexCoverage.assertServed(sessions, with(AuthIndexes.SESSIONS));
+        IndexCoverage.assertServed(sessions, IndexCoverage.withId(AuthIndexes.SESSIONS));
 
         List<QueryShape> codes = new ArrayList<>();
         codes.addAll(FilterShapes.of("a try of a code", OtpRepository.live("k", NOW, 5), null));
         codes.addAll(FilterShapes.of("expired codes", OtpRepository.expired(NOW), null));
-        IndexCoverage.assertServed(codes, with(AuthIndexes.OTPS));
+        IndexCoverage.assertServed(codes, IndexCoverage.withId(AuthIndexes.OTPS));
     }
 }

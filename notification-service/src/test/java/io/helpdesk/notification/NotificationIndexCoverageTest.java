@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 
 import io.helpdesk.notification.delivery.Delivery;
 import io.helpdesk.notification.delivery.DeliveryRepository;
@@ -32,27 +29,15 @@ import io.helpdesk.platform.web.paging.Keyset;
  */
 class NotificationIndexCoverageTest {
 
-    /** The index every collection has. */
-    private static final IndexModel ID = new IndexModel(Indexes.ascending("_id"));
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-
-    private static List<IndexModel> with(List<IndexModel> declared) {
-        return Stream.concat(Stream.of(ID), declared.stream()).toList();
-    }
-
-    private static <T> List<T> orNull(List<T> values) {
-        List<T> options = new ArrayList<>(values);
-        options.add(null);
-        return options;
-    }
 
     @Test
     void theDeliveryLogWithEveryFilterAtAnyPageItsCountAndTheSendersClaim() {
         List<QueryShape> shapes = new ArrayList<>();
         String cursor = Keyset.encode(DeliveryRepository.NEWEST_FIRST, new Keyset.Position(Date.from(NOW), "d1"));
-        for (String status : orNull(Arrays.stream(Delivery.Status.values()).map(Enum::name).toList())) {
-            for (String userId : orNull(List.of("u1"))) {
-                for (String template : orNull(List.of("ticket-created"))) {
+        for (String status : IndexCoverage.orNone(Arrays.stream(Delivery.Status.values()).map(Enum::name).toList())) {
+            for (String userId : IndexCoverage.orNone(List.of("u1"))) {
+                for (String template : IndexCoverage.orNone(List.of("ticket-created"))) {
                     Bson filter = DeliveryRepository.listFilter(status, userId, template);
                     String name = "deliveries status=" + status + " user=" + userId + " template=" + template;
                     shapes.addAll(FilterShapes.of(name, filter, DeliveryRepository.NEWEST_FIRST.sort()));
@@ -63,7 +48,7 @@ class NotificationIndexCoverageTest {
             }
         }
         shapes.addAll(FilterShapes.of("the sender's claim", DeliveryRepository.due(NOW), null));
-        IndexCoverage.assertServed(shapes, with(NotificationIndexes.DELIVERIES));
+        IndexCoverage.assertServed(shapes, IndexCoverage.withId(NotificationIndexes.DELIVERIES));
     }
 
     @Test
@@ -73,7 +58,7 @@ class NotificationIndexCoverageTest {
         digest.addAll(FilterShapes.of("what waits for one member", DigestItemRepository.waitingOf("u1"),
                 DigestItemRepository.digestOrder()));
         digest.addAll(FilterShapes.of("listed or removed items", Filters.in("_id", List.of("i1", "i2")), null));
-        IndexCoverage.assertServed(digest, with(NotificationIndexes.DIGEST_ITEMS));
+        IndexCoverage.assertServed(digest, IndexCoverage.withId(NotificationIndexes.DIGEST_ITEMS));
 
         List<QueryShape> directory = new ArrayList<>();
         directory.addAll(FilterShapes.of("active of a role", Filters.and(Filters.eq("role", Roles.AGENT),
@@ -83,6 +68,6 @@ class NotificationIndexCoverageTest {
         directory.addAll(FilterShapes.of("the team among some", Filters.and(Filters.in("_id", List.of("u1")),
                 Filters.in("role", List.of(Roles.AGENT, Roles.ADMIN)), Filters.eq("status", "ACTIVE")), null));
         directory.addAll(FilterShapes.of("a newer version", Filters.and(Filters.eq("_id", "u1"), Filters.lte("version", 3)), null));
-        IndexCoverage.assertServed(directory, with(NotificationIndexes.RECIPIENTS));
+        IndexCoverage.assertServed(directory, IndexCoverage.withId(NotificationIndexes.RECIPIENTS));
     }
 }

@@ -246,12 +246,7 @@ class ConversationMigrationTest {
                     .append("internal", false).append("at", new Date()));
         }
         Date created = Date.from(Instant.parse("2026-01-01T10:00:00Z"));
-        tickets().insertOne(new Document("_id", id).append("subject", "Ids from places").append("status", "OPEN")
-                .append("priority", "NORMAL").append("priorityRank", 1).append("tags", List.of())
-                .append("customerId", customer.id()).append("createdAt", created).append("updatedAt", created)
-                .append("slaDueAt", created).append("firstResponseDueAt", created).append("slaBreached", false)
-                .append("firstResponseBreached", false).append("slaPausedMillis", 0L).append("deleted", false).append("version", 3L)
-                .append("messages", messages).append("history", List.of()).append("outbox", List.of()));
+        tickets().insertOne(LegacyTickets.ticket(id, "Ids from places", customer.id(), created, 3, messages, List.of()));
         assertTrue(legacy.move(id));
         List<String> ids = customer.as().when().get("/v1/ticket/" + id + "/messages").then().statusCode(200)
                 .body("items.text", contains("Help me", "answer 1", "answer 2")).extract().path("items.id");
@@ -283,13 +278,8 @@ class ConversationMigrationTest {
                         new Document("assigneeId", ""), new Document("assigneeId", agent.id())),
                 change(Date.from(Instant.parse("2026-01-03T10:00:00Z")), agent.id(), "AGENT", "replied",
                         new Document("status", "OPEN"), new Document("status", "OPEN")));
-        tickets().insertOne(new Document("_id", id).append("subject", "Stored by the earlier version").append("status", "OPEN")
-                .append("priority", "NORMAL").append("priorityRank", 1).append("tags", List.of())
-                .append("customerId", customer.id()).append("assigneeId", agent.id())
-                .append("createdAt", created).append("updatedAt", created).append("slaDueAt", created)
-                .append("firstResponseDueAt", created).append("slaBreached", false).append("firstResponseBreached", false)
-                .append("slaPausedMillis", 0L).append("deleted", false).append("version", 7L)
-                .append("messages", messages).append("history", history).append("outbox", List.of()));
+        tickets().insertOne(LegacyTickets.ticket(id, "Stored by the earlier version", customer.id(), created, 7, messages, history)
+                .append("assigneeId", agent.id()));
         return id;
     }
 

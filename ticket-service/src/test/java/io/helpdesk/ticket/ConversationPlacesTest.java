@@ -252,18 +252,11 @@ class ConversationPlacesTest {
     private Document legacyTicket(TicketApi.Person customer) {
         String id = UUID.randomUUID().toString();
         Date created = Date.from(Instant.parse("2026-01-01T10:00:00Z"));
-        return new Document("_id", id).append("subject", "Stored by the earlier version").append("status", "OPEN")
-                .append("priority", "NORMAL").append("priorityRank", 1).append("tags", List.of())
-                .append("customerId", customer.id())
-                .append("createdAt", created).append("updatedAt", created).append("slaDueAt", created)
-                .append("firstResponseDueAt", created).append("slaBreached", false).append("firstResponseBreached", false)
-                .append("slaPausedMillis", 0L).append("deleted", false).append("version", 3L)
-                .append("messages", List.of(new Document("messageId", "m-" + id).append("senderId", customer.id())
-                        .append("senderRole", "CUSTOMER").append("text", "Help me").append("internal", false).append("at", created)))
-                .append("history", List.of(new Document("at", created).append("actorId", customer.id())
-                        .append("actorRole", "CUSTOMER").append("action", "created").append("from", new Document())
-                        .append("to", new Document("status", "OPEN"))))
-                .append("outbox", List.of());
+        return LegacyTickets.ticket(id, "Stored by the earlier version", customer.id(), created, 3,
+                List.of(new Document("messageId", "m-" + id).append("senderId", customer.id()).append("senderRole", "CUSTOMER")
+                        .append("text", "Help me").append("internal", false).append("at", created)),
+                List.of(new Document("at", created).append("actorId", customer.id()).append("actorRole", "CUSTOMER")
+                        .append("action", "created").append("from", new Document()).append("to", new Document("status", "OPEN"))));
     }
 
     private com.mongodb.client.MongoDatabase db() {

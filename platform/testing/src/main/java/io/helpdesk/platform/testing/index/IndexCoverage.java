@@ -31,7 +31,24 @@ import com.mongodb.client.model.IndexModel;
  */
 public final class IndexCoverage {
 
+    /** The index MongoDB keeps on {@code _id} of every collection. */
+    public static final IndexModel ID = new IndexModel(com.mongodb.client.model.Indexes.ascending("_id"));
+
     private IndexCoverage() {
+    }
+
+    /** A collection's declared indexes and its {@code _id} index: what its queries may use. */
+    public static List<IndexModel> withId(List<IndexModel> declared) {
+        List<IndexModel> indexes = new ArrayList<>(declared);
+        indexes.add(0, ID);
+        return indexes;
+    }
+
+    /** Each of the values, then null: a filter given each value and one left out, for enumerating combinations. */
+    public static <T> List<T> orNone(List<T> values) {
+        List<T> options = new ArrayList<>(values);
+        options.add(null);
+        return options;
     }
 
     /** The first declared index that serves the shape. */
