@@ -68,6 +68,17 @@ class LoginTest {
     }
 
     @Test
+    void aSuccessForgetsTheFailuresBeforeIt() {
+        AuthApi.Account account = AuthApi.newCustomer();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 4; i++) {
+                AuthApi.login(account.email(), "wrong-password-" + i).then().statusCode(401);
+            }
+            AuthApi.login(account.email(), account.password()).then().statusCode(200);
+        }
+    }
+
+    @Test
     void anAccountImportedWithABcryptHashLogsInAndIsUpgradedToArgon2id() {
         String email = AuthApi.uniqueEmail("legacy");
         String password = AuthApi.strongPassword();

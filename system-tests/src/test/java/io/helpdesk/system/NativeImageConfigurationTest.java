@@ -35,6 +35,7 @@ class NativeImageConfigurationTest {
     /** Records that never cross JSON, BSON or a template, so they need no reflection. */
     private static final Set<String> CODE_ONLY = Set.of(
             "io.helpdesk.auth.session.TokenPair",
+            "io.helpdesk.auth.password.Argon2Hash",
             "io.helpdesk.auth.session.SessionService$Presented",
             "io.helpdesk.auth.authserver.ClientAuthentication$Client",
             "io.helpdesk.analytics.facts.FactsChanged",

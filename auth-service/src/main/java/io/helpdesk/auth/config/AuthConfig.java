@@ -85,6 +85,17 @@ public interface AuthConfig {
 
         @WithDefault("1")
         int argon2Parallelism();
+
+        /**
+         * Password hashes computed at once (logins, registrations, changes); the rest wait their turn. Unset:
+         * one per processor the service may use, since more only share the same cores and each holds its
+         * Argon2 memory.
+         */
+        Optional<Integer> hashConcurrency();
+
+        /** How long a request waits for its turn to hash before it is answered 503 with Retry-After. */
+        @WithDefault("PT5S")
+        Duration hashWait();
     }
 
     interface Login {

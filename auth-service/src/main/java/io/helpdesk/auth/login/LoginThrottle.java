@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.auth.throttle.ThrottleStore;
+import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
  * Login limits: attempts per client address per minute, and a temporary lock of an account (known or
@@ -27,21 +28,34 @@ public class LoginThrottle {
         this.config = config.login();
     }
 
-    /** Counts this attempt; refuses it when the address or the account is over its limit. */
-    public void admit(String ip, String email) {
+    /**
+     * Counts this attempt and refuses it when the address or the account is over its limit, in one round
+     * trip to Redis. True when the account has failures counted, which a successful login then clears
+     * ({@link #succeeded}); most logins have none and so need no second trip.
+     */
+    public boolean admit(String ip, String email) {
         String ipKey = IP + ip;
-        if (store.hit(ipKey, Duration.ofMinutes(1)) > config.perIpPerMinute()) {
+        String lockKey = LOCK + email;
+        ThrottleStore.Look look = store.look(ipKey, Duration.ofMinutes(1), lockKey, FAILURES + email);
+        if (look.hits() > config.perIpPerMinute()) {
             throw store.tooMany(ipKey, "Too many login attempts from this address.");
         }
-        refuseIfLocked(email);
+        if (look.held()) {
+            throw locked(lockKey);
+        }
+        return look.counted();
     }
 
     /** Refuses anything that needs the password of a locked account. */
     public void refuseIfLocked(String email) {
         String lockKey = LOCK + email;
         if (store.held(lockKey)) {
-            throw store.tooMany(lockKey, "Too many failed password attempts for this account; it is locked for a while.");
+            throw locked(lockKey);
         }
+    }
+
+    private ProblemException locked(String lockKey) {
+        return store.tooMany(lockKey, "Too many failed password attempts for this account; it is locked for a while.");
     }
 
     /** Counts a failure; returns true when it locked the account. */

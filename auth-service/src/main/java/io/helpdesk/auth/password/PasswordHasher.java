@@ -1,50 +1,98 @@
 package io.helpdesk.auth.password;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-import com.password4j.Argon2Function;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
 import com.password4j.BcryptFunction;
 import com.password4j.Password;
-import com.password4j.types.Argon2;
 
 import io.helpdesk.auth.config.AuthConfig;
+import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
  * Argon2id at the configured (OWASP) cost for every new hash; bcrypt hashes imported from the
  * earlier Node system ({@code $2a$}, {@code $2b$}, {@code $2y$}) still verify and are replaced at the
  * next successful login.
+ *
+ * <p>A hash is CPU and memory bound, so no more run at once than the service has processors
+ * ({@code auth.password.hash-concurrency}): more would only share the same cores, each holding its own
+ * 19 MiB. The others wait their turn in order, up to {@code auth.password.hash-wait}, then get 503 with
+ * Retry-After. Each turn keeps its Argon2 memory between hashes, so a login allocates none of it and the
+ * heap does not churn 19 MiB per login; BouncyCastle clears every block as the hash gives it back.
  */
 @ApplicationScoped
 public class PasswordHasher {
 
     private static final int HASH_LENGTH = 32;
-    private final Argon2Function argon2;
+    private static final int SALT_LENGTH = 16;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final Argon2Hash cost;
+    /** The free turns, each with its memory; a hash takes one and gives it back. */
+    private final BlockingQueue<Memory> turns;
+    private final Duration wait;
+    private final SecureRandom random = new SecureRandom();
     /** Verified when the account does not exist, so that answer takes as long as a wrong password. */
     private final String decoy;
 
+    @Inject
     public PasswordHasher(AuthConfig config) {
-        AuthConfig.Password password = config.password();
-        this.argon2 = Argon2Function.getInstance(password.argon2MemoryKib(), password.argon2Iterations(),
-                password.argon2Parallelism(), HASH_LENGTH, Argon2.ID);
+        this(config.password());
+    }
+
+    /** The hasher for a cost and its turns alone; bench/Argon2Ceiling.java measures the ceiling with it. */
+    public PasswordHasher(AuthConfig.Password password) {
+        this.cost = new Argon2Hash(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13,
+                password.argon2MemoryKib(), password.argon2Iterations(), password.argon2Parallelism(),
+                new byte[SALT_LENGTH], new byte[HASH_LENGTH]);
+        int concurrency = password.hashConcurrency().orElse(Runtime.getRuntime().availableProcessors());
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("auth.password.hash-concurrency must be at least 1");
+        }
+        int blocks = Argon2BytesGenerator.getBlockCount(password.argon2MemoryKib(), password.argon2Parallelism());
+        this.turns = new ArrayBlockingQueue<>(concurrency, true);
+        for (int i = 0; i < concurrency; i++) {
+            turns.add(new Memory(blocks));
+        }
+        this.wait = password.hashWait();
         this.decoy = hash("decoy-password-for-timing");
     }
 
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        byte[] hash = inTurn(memory -> argon2(cost, salt, password, memory));
+        return new Argon2Hash(cost.type(), cost.version(), cost.memoryKib(), cost.iterations(), cost.parallelism(),
+                salt, hash).encoded();
     }
 
     public boolean verify(String password, String hash) {
         if (hash == null || password == null) {
             return false;
         }
+        if (isBcrypt(hash)) {
+            return inTurn(memory -> checkBcrypt(password, hash));
+        }
+        Argon2Hash stored;
         try {
-            if (isBcrypt(hash)) {
-                return Password.check(password, hash).with(BcryptFunction.getInstanceFromHash(hash));
-            }
-            return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+            stored = Argon2Hash.parse(hash);
         } catch (RuntimeException e) {
             return false; // a malformed stored hash verifies nothing
         }
+        return inTurn(memory -> MessageDigest.isEqual(stored.hash(), argon2(stored, stored.salt(), password, memory)));
     }
 
     /** Spends the time of one verification without an account to check against. */
@@ -54,14 +102,91 @@ public class PasswordHasher {
 
     /** True when the hash is of another scheme or cost than new hashes get. */
     public boolean needsUpgrade(String hash) {
-        if (isBcrypt(hash)) {
+        if (isBcrypt(hash) || !Argon2Hash.looksLikeArgon2(hash)) {
             return true;
         }
         try {
-            return !Argon2Function.getInstanceFromHash(hash).equals(argon2);
+            return !Argon2Hash.parse(hash).sameCost(cost);
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    private static byte[] argon2(Argon2Hash parameters, byte[] salt, String password, Memory memory) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(parameters.type())
+                .withVersion(parameters.version())
+                .withMemoryAsKB(parameters.memoryKib())
+                .withIterations(parameters.iterations())
+                .withParallelism(parameters.parallelism())
+                .withSalt(salt)
+                .withBlockPool(memory)
+                .build());
+        byte[] out = new byte[parameters.hash().length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+
+    private static boolean checkBcrypt(String password, String hash) {
+        try {
+            return Password.check(password, hash).with(BcryptFunction.getInstanceFromHash(hash));
+        } catch (RuntimeException e) {
+            return false; // a malformed stored hash verifies nothing
+        }
+    }
+
+    /** Runs the hash when one of the turns is free, in order, waiting at most {@link #wait} for it; 503 after that. */
+    private <T> T inTurn(Function<Memory, T> work) {
+        Memory memory;
+        try {
+            memory = turns.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            memory = null;
+        }
+        if (memory == null) {
+            throw ProblemException.unavailable("Too many passwords are being checked right now; try again shortly.",
+                    RETRY_AFTER);
+        }
+        try {
+            return work.apply(memory);
+        } finally {
+            turns.add(memory);
+        }
+    }
+
+    /**
+     * One turn's Argon2 memory: the blocks of the last hash, handed out again to the next (one hash at a
+     * time: the turn is the lock). The generator clears each block before it gives it back; a hash of a
+     * greater cost than configured (an old hash) gets the blocks beyond these new, and they are dropped.
+     */
+    private static final class Memory implements Argon2BytesGenerator.BlockPool {
+
+        private final ArrayDeque<Argon2BytesGenerator.Block> free;
+        private final int keep;
+
+        Memory(int keep) {
+            this.keep = keep;
+            this.free = new ArrayDeque<>(keep);
+        }
+
+        @Override
+        public Argon2BytesGenerator.Block allocate() {
+            Argon2BytesGenerator.Block block = free.pollFirst(); // in the order the last hash had them
+            return block != null ? block : new Argon2BytesGenerator.Block();
+        }
+
+        @Override
+        public void deallocate(Argon2BytesGenerator.Block block) {
+            if (free.size() < keep) {
+                free.addLast(block);
+            }
+        }
+    }
+
+    /** Turns free right now (for tests). */
+    int freeTurns() {
+        return turns.size();
     }
 
     private static boolean isBcrypt(String hash) {

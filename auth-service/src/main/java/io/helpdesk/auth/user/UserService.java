@@ -114,7 +114,7 @@ public class UserService {
      */
     public User authenticate(String rawEmail, String password, String ip) {
         String email = UserRepository.normalize(rawEmail);
-        throttle.admit(ip, email);
+        boolean failuresCounted = throttle.admit(ip, email);
         User user = users.findByEmail(email).orElse(null);
         boolean verified;
         if (user == null || user.passwordHash == null) {
@@ -128,7 +128,9 @@ public class UserService {
                     user == null ? "unknown email" : verified ? "account " + user.status : "wrong password");
             throw new ProblemException(401, "The email or password is not correct.");
         }
-        throttle.succeeded(email);
+        if (failuresCounted) {
+            throttle.succeeded(email);
+        }
         if (!user.verified()) {
             audit.record(AuditLog.Type.LOGIN_FAILED, null, user.id, email, ip, "email not verified");
             throw new ProblemException(403, EMAIL_UNVERIFIED, "Email address not verified",

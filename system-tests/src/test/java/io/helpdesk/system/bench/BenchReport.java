@@ -84,6 +84,7 @@ public final class BenchReport {
         line("| peer | Keycloak " + machine.getProperty("keycloak") + " |");
         line("");
         throughput();
+        profiles();
         startup();
         backends();
         scale();
@@ -99,19 +100,21 @@ public final class BenchReport {
         line("|---|---|---|---|");
         JsonNode ceiling = results.get("argon2.ceiling");
         if (ceiling != null) {
-            row("Argon2id verification at the auth-service's cost (`" + ceiling.path("cost").asText() + "`), password4j",
+            row("Argon2id verification at the auth-service's cost (`" + ceiling.path("cost").asText()
+                    + "`), the auth-service's own hasher (BouncyCastle, pooled Argon2 blocks)",
                     rate(ceiling.path("rps").asDouble(), "hashes/s") + " on " + ceiling.path("threads").asInt()
                             + " threads; " + ceiling.path("msPerHash").asText() + " ms per hash on one",
                     "—", "the login ceiling");
         }
         JsonNode bouncyCastle = results.get("bouncycastle.argon2.ceiling");
         if (bouncyCastle != null) {
-            row("The same with BouncyCastle, the library Keycloak hashes with, measured right after",
+            row("The same with the BouncyCastle of Keycloak's distribution, blocks allocated per hash as Keycloak does,"
+                    + " measured right after",
                     rate(bouncyCastle.path("rps").asDouble(), "hashes/s") + " on " + bouncyCastle.path("threads").asInt()
                             + " threads; " + bouncyCastle.path("msPerHash").asText() + " ms per hash on one",
-                    ceilingText(ceiling) + " (password4j)",
+                    ceilingText(ceiling) + " (the auth-service's hasher)",
                     ceiling == null ? "—" : times(bouncyCastle.path("rps").asDouble(), ceiling.path("rps").asDouble())
-                            + " password4j's hashes/s");
+                            + " the auth-service's hashes/s");
         }
         JsonNode keycloakCeiling = results.get("keycloak.argon2.ceiling");
         JsonNode keycloakHash = results.get("keycloak.hash");
@@ -237,6 +240,42 @@ public final class BenchReport {
                 + " queueing shows in the throughput more than in the percentiles). \"n\" is the number of answers a"
                 + " percentile is taken from.");
         line("");
+    }
+
+    /** The JFR summaries of the rows bench/run recorded ({@code JfrSummary}). */
+    private void profiles() {
+        List<JsonNode> profiles = results.entrySet().stream().filter(e -> e.getKey().startsWith("profile."))
+                .map(Map.Entry::getValue).toList();
+        if (profiles.isEmpty()) {
+            return;
+        }
+        line("## Where the time goes");
+        line("");
+        line("Each row's service under JFR (`settings=profile`) for the measured row: its share of the machine's CPU,"
+                + " the methods most often on top of its sampled Java stacks (share of the samples), the project's own"
+                + " frames most often anywhere on them, and the collector's work. The recordings are in `profiles/`.");
+        line("");
+        line("| row | service CPU (of the machine) | on top of the stacks | our frames on the stacks | GC |");
+        line("|---|---|---|---|---|");
+        for (JsonNode profile : profiles) {
+            line("| " + profile.path("name").asText().substring("profile.".length()) + " | "
+                    + (profile.path("cpuShare").isNumber() ? percent(profile.path("cpuShare").asDouble()) : "—")
+                    + " (" + profile.path("samples").asInt() + " samples) | " + methods(profile.path("top")) + " | "
+                    + methods(profile.path("ours")) + " | " + profile.path("gcs").asInt() + " collections ("
+                    + profile.path("oldGcs").asInt() + " old), " + profile.path("gcPauseMs").asLong() + " ms paused, "
+                    + profile.path("allocMiBPerSecond").asText() + " MiB/s allocated |");
+        }
+        line("");
+    }
+
+    private static String methods(JsonNode shares) {
+        List<String> methods = new ArrayList<>();
+        shares.forEach(s -> methods.add("`" + s.path("method").asText() + "` " + percent(s.path("share").asDouble())));
+        return methods.isEmpty() ? "—" : String.join(", ", methods);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 
     private void listRow(String name, String referenceName, String who) {

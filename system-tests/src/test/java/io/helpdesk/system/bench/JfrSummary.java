@@ -1,0 +1,125 @@
+package io.helpdesk.system.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a service's time went under one load row: a JFR recording ({@code settings=profile}, taken by
+ * bench/run with jcmd around the row) read back into one result line: the service's share of the
+ * machine's CPU, the methods most often on top of the sampled Java stacks, the project's own frames most
+ * often anywhere on them, and the garbage collector's work (collections, pauses, allocation rate).
+ *
+ * <pre>
+ * JfrSummary --name profile.auth.login.c2 --file recording.jfr
+ * </pre>
+ */
+public final class JfrSummary {
+
+    private static final int TOP = 6;
+    private static final String OURS = "io.helpdesk.";
+
+    private JfrSummary() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = BenchResults.options(args);
+        String name = BenchResults.required(options, "name");
+        Path file = Path.of(BenchResults.required(options, "file"));
+
+        Map<String, Integer> topFrames = new HashMap<>();
+        Map<String, Integer> ourFrames = new HashMap<>();
+        int samples = 0;
+        int collections = 0;
+        int oldCollections = 0;
+        Duration pauses = Duration.ZERO;
+        double allocated = 0;
+        double cpu = 0;
+        int cpuReadings = 0;
+        Instant first = null;
+        Instant last = null;
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            Instant at = event.getStartTime();
+            first = first == null || at.isBefore(first) ? at : first;
+            last = last == null || at.isAfter(last) ? at : last;
+            switch (event.getEventType().getName()) {
+                case "jdk.ExecutionSample" -> {
+                    if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
+                        continue;
+                    }
+                    samples++;
+                    List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                    topFrames.merge(method(frames.get(0).getMethod()), 1, Integer::sum);
+                    Set<String> ours = new HashSet<>();
+                    for (RecordedFrame frame : frames) {
+                        RecordedMethod method = frame.getMethod();
+                        if (method != null && method.getType().getName().startsWith(OURS)) {
+                            ours.add(method(method));
+                        }
+                    }
+                    ours.forEach(m -> ourFrames.merge(m, 1, Integer::sum));
+                }
+                case "jdk.GarbageCollection" -> {
+                    collections++;
+                    String collector = event.getString("name");
+                    if (!collector.contains("Young") && !collector.contains("Scavenge") && !collector.equals("G1New")) {
+                        oldCollections++;
+                    }
+                    pauses = pauses.plus(event.getDuration("sumOfPauses"));
+                }
+                case "jdk.ObjectAllocationSample" -> allocated += event.getLong("weight");
+                case "jdk.CPULoad" -> {
+                    cpu += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
+                    cpuReadings++;
+                }
+                default -> {
+                }
+            }
+        }
+        double seconds = first == null ? 0 : Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("name", name);
+        result.put("seconds", round(seconds));
+        result.put("samples", samples);
+        result.put("cpuShare", cpuReadings == 0 ? null : round(cpu / cpuReadings));
+        result.put("gcs", collections);
+        result.put("oldGcs", oldCollections);
+        result.put("gcPauseMs", pauses.toMillis());
+        result.put("allocMiBPerSecond", seconds == 0 ? null : round(allocated / seconds / (1 << 20)));
+        result.put("top", shares(topFrames, samples));
+        result.put("ours", shares(ourFrames, samples));
+        System.out.println("BENCH " + BenchResults.JSON.writeValueAsString(result));
+    }
+
+    private static List<Map<String, Object>> shares(Map<String, Integer> counts, int samples) {
+        List<Map<String, Object>> shares = new ArrayList<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(TOP)
+                .forEach(e -> shares.add(Map.of("method", e.getKey(), "share", round((double) e.getValue() / samples))));
+        return shares;
+    }
+
+    private static String method(RecordedMethod method) {
+        if (method == null) {
+            return "?";
+        }
+        String type = method.getType().getName();
+        return type.substring(type.lastIndexOf('.') + 1) + "." + method.getName();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
