@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <pre>
  * ChatLoad --auth http://localhost:8081 --send ws://localhost:8085/v1/chat --receive ws://localhost:8095/v1/chat \
+ *     --tickets http://localhost:8082 --customer customer@helpdesk.local:pw \
  *     --rooms 100 --rate 1.5 --seconds 30 --writer agent@helpdesk.local:pw --reader admin@helpdesk.local:pw [--name chat]
  * </pre>
  */
@@ -71,12 +72,15 @@ public final class ChatLoad {
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "30"));
         String writerToken = login(auth, BenchResults.required(options, "writer"));
         String readerToken = login(auth, BenchResults.required(options, "reader"));
+        // Ticket rooms are real tickets: a customer opens one per room, which the staff writer and reader may see.
+        String tickets = BenchResults.required(options, "tickets");
+        String customerToken = login(auth, BenchResults.required(options, "customer"));
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         List<Connection> writers = new ArrayList<>();
         List<Connection> readers = new ArrayList<>();
         for (int i = 0; i < rooms; i++) {
-            String room = "ticket:bench-" + run + "-" + i;
+            String room = "ticket:" + openTicket(tickets, customerToken, "Chat load " + run + " room " + i);
             Connection reader = connect(receive, readerToken, i, true);
             reader.join(room);
             readers.add(reader);
@@ -138,6 +142,20 @@ public final class ChatLoad {
             throw new IllegalStateException("login of " + credentials[0] + " answered " + response.statusCode());
         }
         return BenchResults.JSON.readTree(response.body()).get("accessToken").asText();
+    }
+
+    private String openTicket(String tickets, String token, String subject) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tickets + "/v1/ticket"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(BenchResults.JSON.writeValueAsString(
+                        Map.of("subject", subject, "description", "A room for the chat benchmark."))))
+                .build();
+        HttpResponse<String> response = clients.get(0).send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("opening a ticket answered " + response.statusCode() + ": " + response.body());
+        }
+        return BenchResults.JSON.readTree(response.body()).get("id").asText();
     }
 
     private Connection connect(URI uri, String token, int index, boolean reader) {
