@@ -39,6 +39,17 @@ public class PasswordHasher {
     private static final int HASH_LENGTH = 32;
     private static final int SALT_LENGTH = 16;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** A block of Argon2 memory as the heap holds it: 1 KiB of longs and the array's and the block's headers. */
+    private static final long BLOCK_BYTES = 1024 + 48;
+    /**
+     * The most a stored hash may ask for, beyond the configured cost (RFC 9106's 64 MiB option, ten passes,
+     * sixteen lanes; bcrypt cost 15): a hash asking for more verifies nothing instead of taking the heap or
+     * a turn for minutes. Hashes are written only by this service and the import, so none should.
+     */
+    private static final int MAX_MEMORY_KIB = 65536;
+    private static final int MAX_ITERATIONS = 10;
+    private static final int MAX_PARALLELISM = 16;
+    private static final int MAX_BCRYPT_COST = 15;
 
     private final Argon2Hash cost;
     /** The free turns, each with its memory; a hash takes one and gives it back. */
@@ -58,11 +69,12 @@ public class PasswordHasher {
         this.cost = new Argon2Hash(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13,
                 password.argon2MemoryKib(), password.argon2Iterations(), password.argon2Parallelism(),
                 new byte[SALT_LENGTH], new byte[HASH_LENGTH]);
-        int concurrency = password.hashConcurrency().orElse(Runtime.getRuntime().availableProcessors());
+        int blocks = Argon2BytesGenerator.getBlockCount(password.argon2MemoryKib(), password.argon2Parallelism());
+        int concurrency = password.hashConcurrency().orElse(defaultTurns(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory(), blocks * BLOCK_BYTES));
         if (concurrency < 1) {
             throw new IllegalArgumentException("auth.password.hash-concurrency must be at least 1");
         }
-        int blocks = Argon2BytesGenerator.getBlockCount(password.argon2MemoryKib(), password.argon2Parallelism());
         this.turns = new ArrayBlockingQueue<>(concurrency, true);
         for (int i = 0; i < concurrency; i++) {
             turns.add(new Memory(blocks));
@@ -71,10 +83,39 @@ public class PasswordHasher {
         this.decoy = hash("decoy-password-for-timing");
     }
 
+    /**
+     * One turn per processor, but no more turns than a quarter of the heap holds: each keeps its memory
+     * (19 MiB at the default cost) once it has hashed.
+     */
+    static int defaultTurns(int processors, long maxHeapBytes, long bytesPerTurn) {
+        return (int) Math.max(1, Math.min(processors, maxHeapBytes / 4 / bytesPerTurn));
+    }
+
     public String hash(String password) {
         byte[] salt = new byte[SALT_LENGTH];
         random.nextBytes(salt);
-        byte[] hash = inTurn(memory -> argon2(cost, salt, password, memory));
+        return hashWith(inTurn(memory -> argon2(cost, salt, password, memory)), salt);
+    }
+
+    /**
+     * The hash of a password when a turn is free right now, else null: for work that can wait for another
+     * time, such as moving a verified password to the current cost.
+     */
+    public String hashIfFree(String password) {
+        Memory memory = turns.poll();
+        if (memory == null) {
+            return null;
+        }
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        try {
+            return hashWith(argon2(cost, salt, password, memory), salt);
+        } finally {
+            turns.add(memory);
+        }
+    }
+
+    private String hashWith(byte[] hash, byte[] salt) {
         return new Argon2Hash(cost.type(), cost.version(), cost.memoryKib(), cost.iterations(), cost.parallelism(),
                 salt, hash).encoded();
     }
@@ -84,7 +125,7 @@ public class PasswordHasher {
             return false;
         }
         if (isBcrypt(hash)) {
-            return inTurn(memory -> checkBcrypt(password, hash));
+            return bcryptCost(hash) <= MAX_BCRYPT_COST && inTurn(memory -> checkBcrypt(password, hash));
         }
         Argon2Hash stored;
         try {
@@ -92,7 +133,18 @@ public class PasswordHasher {
         } catch (RuntimeException e) {
             return false; // a malformed stored hash verifies nothing
         }
-        return inTurn(memory -> MessageDigest.isEqual(stored.hash(), argon2(stored, stored.salt(), password, memory)));
+        if (stored.memoryKib() > Math.max(cost.memoryKib(), MAX_MEMORY_KIB)
+                || stored.iterations() > Math.max(cost.iterations(), MAX_ITERATIONS)
+                || stored.parallelism() > Math.max(cost.parallelism(), MAX_PARALLELISM)) {
+            return false;
+        }
+        return inTurn(memory -> {
+            try {
+                return MessageDigest.isEqual(stored.hash(), argon2(stored, stored.salt(), password, memory));
+            } catch (RuntimeException e) {
+                return false; // parameters the generator refuses verify nothing
+            }
+        });
     }
 
     /** Spends the time of one verification without an account to check against. */
@@ -125,6 +177,15 @@ public class PasswordHasher {
         byte[] out = new byte[parameters.hash().length];
         generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
         return out;
+    }
+
+    /** The cost of a {@code $2b$NN$...} hash; a malformed one counts as too costly. */
+    private static int bcryptCost(String hash) {
+        try {
+            return Integer.parseInt(hash.substring(4, 6));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private static boolean checkBcrypt(String password, String hash) {

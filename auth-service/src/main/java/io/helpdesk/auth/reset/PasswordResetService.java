@@ -101,18 +101,20 @@ public class PasswordResetService {
             throw invalid();
         }
         checkPolicyKeepingTheCode(user, check.hash(), newPassword);
+        // Hashed before the code is used up: a hash that has to wait too long (503) leaves the code as it was.
+        String passwordHash = userService.hashPassword(newPassword);
         // One use: whoever deletes it first resets the password.
         if (!codes.consume(user.id, check.hash())) {
             throw invalid();
         }
         try {
-            userService.setPassword(user, newPassword, "reset");
+            userService.setPasswordHash(user, passwordHash, "reset");
         } catch (ProblemException raced) {
             // The code is used up: set the password on the account as it is now (once) rather than ask
             // for a new code.
             User now = users.findByIdOptional(user.id).filter(u -> raced.status() == 409 && u.active())
                     .orElseThrow(() -> raced);
-            userService.setPassword(now, newPassword, "reset");
+            userService.setPasswordHash(now, passwordHash, "reset");
         }
         sessions.revokeEverything(user.id, "PASSWORD_RESET");
         audit.record(AuditLog.Type.PASSWORD_RESET, user.id, user.id, user.email, ip, null);

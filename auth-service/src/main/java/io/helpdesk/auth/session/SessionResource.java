@@ -67,6 +67,8 @@ public class SessionResource {
     @APIResponse(responseCode = "403", description = "The right password, but the address is not verified yet"
             + " (problem type https://helpdesk.local/problems/email-unverified)")
     @APIResponse(responseCode = "429", description = "Throttled or locked; see Retry-After")
+    @APIResponse(responseCode = "503", description = "A store is unavailable, or more passwords are being checked than"
+            + " the service has turns for and this one waited its limit; see Retry-After")
     public TokenResponse login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         String ip = ClientAddress.of(http);
         User user = users.authenticate(request.email(), request.password(), ip);

@@ -138,7 +138,8 @@ public class UserService {
                             + " new one (POST /v1/user/verify-email/resend).", List.of(), null);
         }
         Instant now = Instant.now();
-        String upgraded = hasher.needsUpgrade(user.passwordHash) ? hasher.hash(password) : null;
+        // Moved to the current cost when a turn is free; another login does it otherwise.
+        String upgraded = hasher.needsUpgrade(user.passwordHash) ? hasher.hashIfFree(password) : null;
         // Only the login's own fields: a whole-account write here would undo a disable or a role change
         // made since the account was read.
         users.recordLogin(user.id, now, user.passwordHash, upgraded);
@@ -203,7 +204,16 @@ public class UserService {
      * code proves the mailbox, so it also verifies the address.
      */
     public void setPassword(User user, String password, String reason) {
-        user.passwordHash = hasher.hash(password);
+        setPasswordHash(user, hashPassword(password), reason);
+    }
+
+    /** The hash {@link #setPasswordHash} stores, for a caller that must have it before it commits to anything. */
+    public String hashPassword(String password) {
+        return hasher.hash(password);
+    }
+
+    public void setPasswordHash(User user, String passwordHash, String reason) {
+        user.passwordHash = passwordHash;
         if ("reset".equals(reason)) {
             user.emailVerified = true;
         }

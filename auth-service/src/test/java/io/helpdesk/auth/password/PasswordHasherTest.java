@@ -146,6 +146,30 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aStoredHashAskingForMoreThanTheBoundsVerifiesNothingAtOnce() {
+        PasswordHasher hasher = cheap();
+        String salt = "c29tZXNhbHQ";
+        String hash = "CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        for (String parameters : List.of("m=67108864,t=1,p=1", "m=65537,t=1,p=1", "m=256,t=1000000,p=1", "m=256,t=11,p=1",
+                "m=4096,t=1,p=200")) {
+            String stored = "$argon2id$v=19$" + parameters + "$" + salt + "$" + hash;
+            assertFalse(hasher.verify("password", stored), stored);
+        }
+        assertTrue(hasher.verify("password", REFERENCE_VECTOR), "64 MiB, the bound itself, still verifies");
+        assertFalse(hasher.verify("password", "$2b$31$abcdefghijklmnopqrstuu5s2v8.iXieOjg/.AySBTTZIIVFJeBui"));
+        assertFalse(hasher.verify("password", "$2b$x$abcdefghijklmnopqrstuu5s2v8.iXieOjg/.AySBTTZIIVFJeBui"));
+    }
+
+    @Test
+    void theDefaultTurnsAreTheProcessorsButNoMoreThanAQuarterOfTheHeapHolds() {
+        long turn = 19456L * 1072;
+        assertEquals(2, PasswordHasher.defaultTurns(2, 256L << 20, turn));
+        assertEquals(3, PasswordHasher.defaultTurns(16, 256L << 20, turn));
+        assertEquals(1, PasswordHasher.defaultTurns(8, 64L << 20, turn));
+        assertEquals(16, PasswordHasher.defaultTurns(16, 8L << 30, turn));
+    }
+
+    @Test
     void noMoreHashesRunAtOnceThanThereAreTurnsAndOneThatWaitsTooLongIs503() throws Exception {
         PasswordHasher hasher = hasher(65536, 8, 1, Duration.ofMillis(20));
         String stored = cheapHash("password", 256);
@@ -158,8 +182,10 @@ class PasswordHasherTest {
         ProblemException busy = assertThrows(ProblemException.class, () -> hasher.verify("password", stored));
         assertEquals(503, busy.status());
         assertEquals(Duration.ofSeconds(1), busy.retryAfter());
+        assertEquals(null, hasher.hashIfFree("password"), "work that can wait does not wait");
         slow.get(60, TimeUnit.SECONDS);
         assertEquals(1, hasher.freeTurns(), "the turn is given back");
         assertTrue(hasher.verify("password", stored), "and the next one gets it");
+        assertTrue(hasher.verify("password", hasher.hashIfFree("password")), "as work that can wait does when one is free");
     }
 }

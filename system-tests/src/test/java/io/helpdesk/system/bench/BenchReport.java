@@ -251,7 +251,8 @@ public final class BenchReport {
         }
         line("## Where the time goes");
         line("");
-        line("Each row's service under JFR (`settings=profile`) for the measured row: its share of the machine's CPU,"
+        line("Each row's service under JFR (`settings=profile`) in a shorter pass of the same load right after the"
+                + " measured row (the recording costs the service some throughput): its share of the machine's CPU,"
                 + " the methods most often on top of its sampled Java stacks (share of the samples), the project's own"
                 + " frames most often anywhere on them, and the collector's work. The recordings are in `profiles/`.");
         line("");
@@ -263,7 +264,9 @@ public final class BenchReport {
                     + " (" + profile.path("samples").asInt() + " samples) | " + methods(profile.path("top")) + " | "
                     + methods(profile.path("ours")) + " | " + profile.path("gcs").asInt() + " collections ("
                     + profile.path("oldGcs").asInt() + " old), " + profile.path("gcPauseMs").asLong() + " ms paused, "
-                    + profile.path("allocMiBPerSecond").asText() + " MiB/s allocated |");
+                    + (profile.path("allocMiBPerSecond").isNumber()
+                            ? String.format(Locale.ROOT, "%.0f MiB/s allocated", profile.path("allocMiBPerSecond").asDouble())
+                            : "allocation not recorded") + " |");
         }
         line("");
     }

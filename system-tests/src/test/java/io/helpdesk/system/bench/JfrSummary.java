@@ -78,12 +78,9 @@ public final class JfrSummary {
                 }
                 case "jdk.GarbageCollection" -> {
                     collections++;
-                    String collector = event.getString("name");
-                    if (!collector.contains("Young") && !collector.contains("Scavenge") && !collector.equals("G1New")) {
-                        oldCollections++;
-                    }
                     pauses = pauses.plus(event.getDuration("sumOfPauses"));
                 }
+                case "jdk.OldGarbageCollection" -> oldCollections++;
                 case "jdk.ObjectAllocationSample" -> allocated += event.getLong("weight");
                 case "jdk.CPULoad" -> {
                     cpu += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
