@@ -1,13 +1,11 @@
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.bson.Document;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.system.bench.BenchResults;
 import io.helpdesk.system.bench.HashCeiling;
@@ -43,54 +41,16 @@ public final class Argon2Ceiling {
             hash = user.getString("passwordHash");
         }
         String cost = hash.substring(0, hash.indexOf('$', hash.indexOf("m=")));
-        PasswordHasher hasher = new PasswordHasher(costOf(cost, threads));
-        if (!hasher.verify(password, hash)) {
-            throw new IllegalStateException("The stored hash of " + email + " does not verify " + password);
-        }
-        HashCeiling.measure("argon2.ceiling", cost, threads, seconds, () -> hasher.verify(password, hash));
-    }
-
-    /** The stored hash's cost as the service's configuration, with a turn for every thread. */
-    private static AuthConfig.Password costOf(String cost, int threads) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=(\\d+),t=(\\d+),p=(\\d+)").matcher(cost);
         if (!m.find()) {
             throw new IllegalStateException("No Argon2 cost in " + cost);
         }
-        int memory = Integer.parseInt(m.group(1));
-        int iterations = Integer.parseInt(m.group(2));
-        int parallelism = Integer.parseInt(m.group(3));
-        return new AuthConfig.Password() {
-            public int minLength() {
-                return 12;
-            }
-
-            public int maxLength() {
-                return 128;
-            }
-
-            public int minStrength() {
-                return 3;
-            }
-
-            public int argon2MemoryKib() {
-                return memory;
-            }
-
-            public int argon2Iterations() {
-                return iterations;
-            }
-
-            public int argon2Parallelism() {
-                return parallelism;
-            }
-
-            public Optional<Integer> hashConcurrency() {
-                return Optional.of(threads);
-            }
-
-            public Duration hashWait() {
-                return Duration.ofMinutes(1);
-            }
-        };
+        // The stored hash's cost, with a turn for every thread.
+        PasswordHasher hasher = PasswordHasher.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)), threads, Duration.ofMinutes(1));
+        if (!hasher.verify(password, hash)) {
+            throw new IllegalStateException("The stored hash of " + email + " does not verify " + password);
+        }
+        HashCeiling.measure("argon2.ceiling", cost, threads, seconds, () -> hasher.verify(password, hash));
     }
 }

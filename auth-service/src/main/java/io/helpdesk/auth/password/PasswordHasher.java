@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,25 +62,29 @@ public class PasswordHasher {
 
     @Inject
     public PasswordHasher(AuthConfig config) {
-        this(config.password());
+        this(config.password().argon2MemoryKib(), config.password().argon2Iterations(),
+                config.password().argon2Parallelism(), config.password().hashConcurrency(), config.password().hashWait());
     }
 
-    /** The hasher for a cost and its turns alone; bench/Argon2Ceiling.java measures the ceiling with it. */
-    public PasswordHasher(AuthConfig.Password password) {
-        this.cost = new Argon2Hash(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13,
-                password.argon2MemoryKib(), password.argon2Iterations(), password.argon2Parallelism(),
-                new byte[SALT_LENGTH], new byte[HASH_LENGTH]);
-        int blocks = Argon2BytesGenerator.getBlockCount(password.argon2MemoryKib(), password.argon2Parallelism());
-        int concurrency = password.hashConcurrency().orElse(defaultTurns(Runtime.getRuntime().availableProcessors(),
+    /** A hasher for a cost and its turns alone, outside the service: tests, and bench/Argon2Ceiling.java. */
+    public static PasswordHasher of(int memoryKib, int iterations, int parallelism, int turns, Duration wait) {
+        return new PasswordHasher(memoryKib, iterations, parallelism, Optional.of(turns), wait);
+    }
+
+    private PasswordHasher(int memoryKib, int iterations, int parallelism, Optional<Integer> turns, Duration wait) {
+        this.cost = new Argon2Hash(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, memoryKib, iterations,
+                parallelism, new byte[SALT_LENGTH], new byte[HASH_LENGTH]);
+        int blocks = Argon2BytesGenerator.getBlockCount(memoryKib, parallelism);
+        int concurrency = turns.orElse(defaultTurns(Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory(), blocks * BLOCK_BYTES));
         if (concurrency < 1) {
             throw new IllegalArgumentException("auth.password.hash-concurrency must be at least 1");
         }
         this.turns = new ArrayBlockingQueue<>(concurrency, true);
         for (int i = 0; i < concurrency; i++) {
-            turns.add(new Memory(blocks));
+            this.turns.add(new Memory(blocks));
         }
-        this.wait = password.hashWait();
+        this.wait = wait;
         this.decoy = hash("decoy-password-for-timing");
     }
 

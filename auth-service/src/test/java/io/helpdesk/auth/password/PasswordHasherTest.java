@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +17,6 @@ import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 
-import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.platform.web.problem.ProblemException;
 
 /**
@@ -36,39 +34,7 @@ class PasswordHasherTest {
             "$argon2id$v=19$m=19456,t=2,p=1$tx2Zj8EfsQBfEAaNT+FHdA$3fxV7Zwfnl2dh2bbDub/KGewWv5ESc3jjMblCAfPCxs";
 
     private static PasswordHasher hasher(int memoryKib, int iterations, int concurrency, Duration wait) {
-        return new PasswordHasher(new AuthConfig.Password() {
-            public int minLength() {
-                return 12;
-            }
-
-            public int maxLength() {
-                return 128;
-            }
-
-            public int minStrength() {
-                return 3;
-            }
-
-            public int argon2MemoryKib() {
-                return memoryKib;
-            }
-
-            public int argon2Iterations() {
-                return iterations;
-            }
-
-            public int argon2Parallelism() {
-                return 1;
-            }
-
-            public Optional<Integer> hashConcurrency() {
-                return Optional.of(concurrency);
-            }
-
-            public Duration hashWait() {
-                return wait;
-            }
-        });
+        return PasswordHasher.of(memoryKib, iterations, 1, concurrency, wait);
     }
 
     private static PasswordHasher cheap() {
