@@ -88,8 +88,8 @@ public interface AuthConfig {
 
         /**
          * Password hashes computed at once (logins, registrations, changes); the rest wait their turn. Unset:
-         * one per processor the service may use, since more only share the same cores and each holds its
-         * Argon2 memory.
+         * one per processor the service may use, since more only share the same cores, but no more than a
+         * quarter of the heap holds, since each keeps its Argon2 memory.
          */
         Optional<Integer> hashConcurrency();
 

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.user.UserView;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.html.HtmlPage;
@@ -52,6 +53,7 @@ public class InvitationResource {
     @APIResponse(responseCode = "400", description = "Invalid input, a password the policy refuses, or a token that"
             + " is unknown, used, replaced or expired")
     @APIResponse(responseCode = "409", description = "The account changed meanwhile; try again")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY)
     public UserView accept(@Valid @NotNull InvitationRequests.Accept request, @Context HttpServerRequest http) {
         return UserView.of(invitations.accept(request.token(), request.password(), ClientAddress.of(http)));
     }
@@ -77,6 +79,7 @@ public class InvitationResource {
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The form again (an HTML page), with what was wrong")
     @APIResponse(responseCode = "409", description = "The form again (an HTML page): the account changed meanwhile")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY)
     public Response acceptForm(@FormParam("token") String token, @FormParam("password") String password,
             @Context HttpServerRequest http) {
         if (token == null || token.isBlank() || password == null || password.isEmpty() || password.length() > 128) {

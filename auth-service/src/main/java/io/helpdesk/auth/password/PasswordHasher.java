@@ -28,14 +28,18 @@ import io.helpdesk.platform.web.problem.ProblemException;
  * earlier Node system ({@code $2a$}, {@code $2b$}, {@code $2y$}) still verify and are replaced at the
  * next successful login.
  *
- * <p>A hash is CPU and memory bound, so no more run at once than the service has processors
- * ({@code auth.password.hash-concurrency}): more would only share the same cores, each holding its own
- * 19 MiB. The others wait their turn in order, up to {@code auth.password.hash-wait}, then get 503 with
+ * <p>A hash is CPU and memory bound, so no more run at once than the service has processors, and no more
+ * than a quarter of its heap holds ({@code auth.password.hash-concurrency}): more would only share the same
+ * cores, each holding its own 19 MiB. The others wait their turn in order, up to {@code auth.password.hash-wait}, then get 503 with
  * Retry-After. Each turn keeps its Argon2 memory between hashes, so a login allocates none of it and the
  * heap does not churn 19 MiB per login; BouncyCastle clears every block as the hash gives it back.
  */
 @ApplicationScoped
 public class PasswordHasher {
+
+    /** The 503 of every route that hashes a password, for its OpenAPI description. */
+    public static final String BUSY = "A store is unavailable, or more passwords are being checked than the service has"
+            + " turns for and this one waited its limit; see Retry-After";
 
     private static final int HASH_LENGTH = 32;
     private static final int SALT_LENGTH = 16;

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.user.Message;
 import io.helpdesk.platform.web.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
@@ -55,6 +56,7 @@ public class PasswordResetResource {
     @APIResponse(responseCode = "400", description = "Invalid input, or a wrong or expired code, an unknown or inactive"
             + " account")
     @APIResponse(responseCode = "429", description = "Too many confirmations from this address; see Retry-After")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY)
     public Message confirmReset(@Valid @NotNull ResetConfirm request, @Context HttpServerRequest http) {
         reset.confirm(request.email(), request.otp(), request.newPassword(), ClientAddress.of(http));
         return new Message("Your password was changed. Log in with the new one.");

@@ -101,8 +101,15 @@ public class PasswordResetService {
             throw invalid();
         }
         checkPolicyKeepingTheCode(user, check.hash(), newPassword);
-        // Hashed before the code is used up: a hash that has to wait too long (503) leaves the code as it was.
-        String passwordHash = userService.hashPassword(newPassword);
+        // Hashed before the code is used up: a hash that has to wait too long (503) leaves the code as it was,
+        // this try given back.
+        String passwordHash;
+        try {
+            passwordHash = userService.hashPassword(newPassword);
+        } catch (ProblemException busy) {
+            codes.giveBack(user.id, check.hash());
+            throw busy;
+        }
         // One use: whoever deletes it first resets the password.
         if (!codes.consume(user.id, check.hash())) {
             throw invalid();

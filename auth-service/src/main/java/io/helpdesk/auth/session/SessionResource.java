@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.auth.user.User;
 import io.helpdesk.auth.user.UserService;
 import io.helpdesk.platform.web.ClientAddress;
@@ -67,8 +68,7 @@ public class SessionResource {
     @APIResponse(responseCode = "403", description = "The right password, but the address is not verified yet"
             + " (problem type https://helpdesk.local/problems/email-unverified)")
     @APIResponse(responseCode = "429", description = "Throttled or locked; see Retry-After")
-    @APIResponse(responseCode = "503", description = "A store is unavailable, or more passwords are being checked than"
-            + " the service has turns for and this one waited its limit; see Retry-After")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY)
     public TokenResponse login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         String ip = ClientAddress.of(http);
         User user = users.authenticate(request.email(), request.password(), ip);

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.helpdesk.auth.password.PasswordHasher;
 import io.helpdesk.platform.web.ClientAddress;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
@@ -67,6 +68,7 @@ public class UserResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "The email is taken")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY)
     public Response register(@Valid @NotNull UserRequests.Register request, @Context HttpServerRequest http) {
         User user = users.register(request, ClientAddress.of(http));
         return Response.created(URI.create("/v1/user")).entity(UserView.of(user)).build();
@@ -137,6 +139,7 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "Invalid input, a wrong current password, or a new password the"
             + " policy refuses")
     @APIResponse(responseCode = "429", description = "Too many wrong passwords: the account is locked; see Retry-After")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY)
     public void changePassword(@Valid @NotNull UserRequests.ChangePassword request, @Context HttpServerRequest http) {
         users.changePassword(caller.get().id(), caller.get().sessionId(), request, ClientAddress.of(http));
     }
