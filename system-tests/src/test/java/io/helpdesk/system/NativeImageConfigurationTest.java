@@ -36,6 +36,7 @@ class NativeImageConfigurationTest {
     private static final Set<String> CODE_ONLY = Set.of(
             "io.helpdesk.auth.session.TokenPair",
             "io.helpdesk.auth.password.Argon2Hash",
+            "io.helpdesk.auth.throttle.ThrottleStore$Look",
             "io.helpdesk.auth.session.SessionService$Presented",
             "io.helpdesk.auth.authserver.ClientAuthentication$Client",
             "io.helpdesk.analytics.facts.FactsChanged",
