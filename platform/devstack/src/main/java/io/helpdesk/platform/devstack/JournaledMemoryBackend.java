@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
@@ -143,6 +144,25 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             }
             Long last = journal.lastKey();
             this.nextKey = last == null ? 0 : last + 1;
+        }
+
+        /**
+         * Point lookups as MongoDB makes them: a conjunction is read as one document, and a query with
+         * an equality on every key of a unique index (and maybe more) is matched only against the
+         * documents that index names, not the whole collection ({@link PointLookups}).
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            Document flat = PointLookups.flatten(query);
+            for (Index<Integer> index : getIndexes()) {
+                Document key = PointLookups.equalitiesOn(flat, index.getKeys());
+                if (key != null && key.size() < flat.size() && index.canHandle(key)) {
+                    return matchDocuments(flat, index.getPositions(key), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
+                }
+            }
+            return super.queryDocuments(flat, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
         @Override

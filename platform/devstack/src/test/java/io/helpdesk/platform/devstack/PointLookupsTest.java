@@ -1,0 +1,152 @@
+package io.helpdesk.platform.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
+import de.bwaldvogel.mongo.bson.Document;
+
+class PointLookupsTest {
+
+    @TempDir
+    Path data;
+
+    /** The chat-service's "was this client id stored already?" query, as the driver writes it. */
+    @Test
+    void theChatsResentMessageLookupReachesItsUniqueIndex() {
+        Document query = new Document("$and", List.of(new Document("room", "ticket:1"),
+                new Document("senderId", "u-1"), new Document("clientId", "c-1")));
+        MemoryUniqueIndex dedupe = new MemoryUniqueIndex("dedupe",
+                List.of(new IndexKey("room", true), new IndexKey("senderId", true), new IndexKey("clientId", true)), false);
+
+        assertFalse(dedupe.canHandle(query), "as sent, the conjunction scans the collection");
+        assertTrue(dedupe.canHandle(PointLookups.flatten(query)));
+        assertEquals(new Document("room", "ticket:1").append("senderId", "u-1").append("clientId", "c-1"),
+                PointLookups.flatten(query));
+    }
+
+    /** The outbox relay's "this document, if it still has events to publish": the _id index, then the rest. */
+    @Test
+    void anIdWithMoreConditionsIsLookedUpByItsIdFirst() {
+        Document query = PointLookups.flatten(new Document("$and", List.of(new Document("_id", "t-1"),
+                new Document("outbox.0", new Document("$exists", true)))));
+        MemoryUniqueIndex byId = new MemoryUniqueIndex("_id_", List.of(new IndexKey("_id", true)), false);
+
+        assertFalse(byId.canHandle(query));
+        assertEquals(new Document("_id", "t-1"), PointLookups.equalitiesOn(query, byId.getKeys()));
+        assertTrue(byId.canHandle(PointLookups.equalitiesOn(query, byId.getKeys())));
+        assertNull(PointLookups.equalitiesOn(new Document("_id", new Document("$in", List.of("t-1"))), byId.getKeys()));
+        assertNull(PointLookups.equalitiesOn(new Document("_id", List.of("t-1")), byId.getKeys()));
+        assertNull(PointLookups.equalitiesOn(new Document("_id", null), byId.getKeys()));
+        assertNull(PointLookups.equalitiesOn(new Document("room", "r"), byId.getKeys()));
+    }
+
+    @Test
+    void aConjunctionThatCannotBeOneDocumentStaysAsItIs() {
+        Document twice = new Document("$and", List.of(new Document("seq", new Document("$gt", 1)),
+                new Document("seq", new Document("$lt", 9))));
+        Document sameFieldOutside = new Document("seq", 3).append("$and", List.of(new Document("seq", 4)));
+        Document empty = new Document("$and", List.of());
+        Document none = new Document("room", "r");
+
+        assertSame(twice, PointLookups.flatten(twice));
+        assertSame(sameFieldOutside, PointLookups.flatten(sameFieldOutside));
+        assertSame(empty, PointLookups.flatten(empty));
+        assertSame(none, PointLookups.flatten(none));
+        assertEquals(new Document("a", 1).append("b", 2).append("c", 3), PointLookups.flatten(new Document("$and",
+                List.of(new Document("a", 1), new Document("$and", List.of(new Document("b", 2), new Document("c", 3)))))));
+    }
+
+    /**
+     * Random conjunctions (equalities on the id and on a unique pair, ranges, {@code $in}, {@code $or},
+     * {@code $exists}, a field named twice, nested {@code $and}) find the same documents in the devstack's
+     * store as in the plain memory backend, which never rewrites a query and scans whenever a query is
+     * more than an index's keys.
+     */
+    @Test
+    void everyConjunctionFindsWhatTheUnrewrittenQueryFinds() {
+        MongoServer plain = new MongoServer(new MemoryBackend());
+        JournaledMemoryBackend journaled = new JournaledMemoryBackend(data.resolve("store.mv"));
+        MongoServer devstack = new MongoServer(journaled);
+        try (MongoClient reference = MongoClients.create(uri(plain)); MongoClient store = MongoClients.create(uri(devstack))) {
+            MongoCollection<org.bson.Document> expected = fill(reference);
+            MongoCollection<org.bson.Document> actual = fill(store);
+            Random random = new Random(20261129);
+            for (int i = 0; i < 400; i++) {
+                Bson query = randomConjunction(random, 0);
+                assertEquals(ids(expected, query), ids(actual, query), () -> "for " + query);
+            }
+        } finally {
+            devstack.shutdownNow();
+            journaled.close();
+            plain.shutdownNow();
+        }
+    }
+
+    private static MongoCollection<org.bson.Document> fill(MongoClient client) {
+        MongoCollection<org.bson.Document> rows = client.getDatabase("test").getCollection("rows");
+        rows.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+        Random random = new Random(7);
+        List<org.bson.Document> documents = new ArrayList<>();
+        for (int a = 0; a < 10; a++) {
+            for (int b = 0; b < 10; b++) {
+                documents.add(new org.bson.Document("_id", a * 10 + b).append("a", a).append("b", b)
+                        .append("c", random.nextInt(5)).append("tags", List.of(random.nextInt(3), random.nextInt(3))));
+            }
+        }
+        rows.insertMany(documents);
+        return rows;
+    }
+
+    private static Bson randomConjunction(Random random, int depth) {
+        List<Bson> conditions = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            conditions.add(switch (random.nextInt(depth == 0 ? 9 : 7)) {
+                case 0 -> Filters.eq("a", random.nextInt(11));
+                case 1 -> Filters.eq("b", random.nextInt(11));
+                case 2 -> Filters.gt("c", random.nextInt(5));
+                case 3 -> Filters.in("a", random.nextInt(10), random.nextInt(10), random.nextInt(10));
+                case 4 -> Filters.eq("tags", random.nextInt(3));
+                case 5 -> Filters.eq("_id", random.nextInt(110));
+                case 6 -> Filters.exists("tags." + random.nextInt(3), random.nextBoolean());
+                case 7 -> Filters.or(Filters.eq("c", random.nextInt(5)), Filters.lt("b", random.nextInt(10)));
+                default -> randomConjunction(random, depth + 1);
+            });
+        }
+        return Filters.and(conditions);
+    }
+
+    private static List<Object> ids(MongoCollection<org.bson.Document> rows, Bson query) {
+        return rows.find(query).sort(Sorts.ascending("_id")).map(document -> document.get("_id")).into(new ArrayList<>());
+    }
+
+    private static String uri(MongoServer server) {
+        InetSocketAddress address = server.bind();
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+}
