@@ -81,14 +81,17 @@ public class SessionService implements AccountSessions {
         }
         String presented = token.hash();
         Instant now = Instant.now();
-        Session session = sessions.findByIdOptional(token.sessionId()).orElseThrow(SessionService::invalid);
-        if (session.retiredHashes.contains(presented)) {
-            end(session, "REFRESH_REUSE");
-            audit.record(AuditLog.Type.REFRESH_REUSE_DETECTED, null, session.userId, null, session.ip,
-                    "session " + session.id + " revoked");
+        Session session = sessions.withoutRetired(token.sessionId()).orElseThrow(SessionService::invalid);
+        if (!presented.equals(session.refreshHash)) {
+            // Not the current token: one rotated out before means it was copied, and the session ends.
+            if (sessions.retired(session.id, presented)) {
+                end(session, "REFRESH_REUSE");
+                audit.record(AuditLog.Type.REFRESH_REUSE_DETECTED, null, session.userId, null, session.ip,
+                        "session " + session.id + " revoked");
+            }
             throw invalid();
         }
-        if (!session.usable(now) || !presented.equals(session.refreshHash)) {
+        if (!session.usable(now)) {
             throw invalid();
         }
         User user = users.findByIdOptional(session.userId).filter(User::active).orElseThrow(SessionService::invalid);

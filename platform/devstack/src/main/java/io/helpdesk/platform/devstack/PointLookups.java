@@ -16,6 +16,10 @@ import de.bwaldvogel.mongo.bson.Document;
  * would scan the whole collection under the database's lock. Here the conditions of a conjunction
  * become one document (the same query to MongoDB), and the equalities that cover a unique index's keys
  * become the lookup whose few documents the whole query is then matched against.
+ *
+ * <p>A flattened query takes the server's own paths for the same query written bare: its {@code $in} on
+ * a single-key unique index looks each value up as a key, so a regular expression or an array inside that
+ * {@code $in} finds nothing there, as it would without the {@code $and} (no service sends such a query).
  */
 final class PointLookups {
 
