@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.TokenVerifier;
+import io.quarkus.websockets.next.WebSocketConnection;
 
 /** What the server remembers of one open socket: whose token it runs on, its rooms, its limits. */
 final class ChatConnection {
@@ -13,6 +14,8 @@ final class ChatConnection {
     static final int RATE_BURST = 20;
     static final long RATE_WINDOW_MS = 10_000;
 
+    /** The socket itself, so a frame for it needs no search among every open connection. */
+    final WebSocketConnection socket;
     /** The token the socket runs on now: the upgrade's, or the latest from an {@code auth} frame. */
     private volatile TokenVerifier.Verified token;
     /** The user's display name, looked up when the token is (re)checked; null when the directory does not know them. */
@@ -23,7 +26,8 @@ final class ChatConnection {
     private long windowStart;
     private int inWindow;
 
-    ChatConnection(TokenVerifier.Verified token, String name) {
+    ChatConnection(WebSocketConnection socket, TokenVerifier.Verified token, String name) {
+        this.socket = socket;
         this.token = token;
         this.name = name;
     }

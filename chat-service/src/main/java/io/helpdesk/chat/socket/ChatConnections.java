@@ -38,7 +38,12 @@ public class ChatConnections {
 
     /** Sends a last error frame (when given) and closes with the code; a socket already gone is left alone. */
     void close(String connectionId, short code, String reason, String lastFrame) {
-        connections.findByConnectionId(connectionId).ifPresent(connection -> close(connection, code, reason, lastFrame));
+        ChatConnection known = open.get(connectionId);
+        if (known != null) {
+            close(known.socket, code, reason, lastFrame);
+        } else {
+            connections.findByConnectionId(connectionId).ifPresent(connection -> close(connection, code, reason, lastFrame));
+        }
     }
 
     static void close(WebSocketConnection connection, short code, String reason, String lastFrame) {

@@ -51,7 +51,7 @@ public class ChatSocket {
     public String open(WebSocketConnection connection) {
         TokenVerifier.Verified token = RevocationCheck.verified(identity);
         // The name is looked up once here (and again on an auth frame), not for every frame the socket sends.
-        ChatConnection state = new ChatConnection(token, names.of(token.caller().id()));
+        ChatConnection state = new ChatConnection(connection, token, names.of(token.caller().id()));
         open.put(connection.id(), state);
         Map<String, Object> welcome = new LinkedHashMap<>();
         welcome.put("userId", state.userId());
