@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,22 @@ class AttachmentS3Test extends AttachmentSuite {
         ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("size()", equalTo(0));
         String attachmentId = upload(ada, id, "screen.png", PNG, "image/png");
         ada.as().when().get("/v1/ticket/" + id + "/attachments").then().body("id", contains(attachmentId));
+    }
+
+    @Test
+    void anUploadAfterS3ClosedTheIdleConnectionsSucceeds() throws Exception {
+        TicketApi.Person ada = TicketApi.customer();
+        String id = TicketApi.openId(ada, "Uploads around a restart of S3");
+        // Uploads at once leave several connections in the service's pool; the restart closes them all.
+        List<CompletableFuture<String>> uploads = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(
+                () -> upload(ada, id, "before-" + i + ".txt", ("before " + i).getBytes(), "text/plain"))).toList();
+        for (CompletableFuture<String> upload : uploads) {
+            upload.get(30, TimeUnit.SECONDS);
+        }
+        S3TestResource.stopServer();
+        S3TestResource.startServer();
+        String after = upload(ada, id, "after.txt", "after".getBytes(), "text/plain");
+        ada.as().when().get("/v1/ticket/" + id + "/attachments/" + after).then().statusCode(200).body(equalTo("after"));
     }
 
     @Test

@@ -8,8 +8,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gaul.s3proxy.BlobStores;
@@ -29,7 +35,7 @@ import io.helpdesk.platform.testing.FreePorts;
 import io.helpdesk.platform.testing.S3TestResource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
@@ -64,7 +70,7 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         S3TestResource.ACCESS_KEY_ID, S3TestResource.SECRET_ACCESS_KEY)))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(java.time.Duration.ofSeconds(2)).build())
+                .httpClient(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
                 .overrideConfiguration(c -> c.retryStrategy(retry -> retry.maxAttempts(2)))
                 .build();
     }
@@ -164,6 +170,33 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
     private static S3Exception failure(int status) {
         return (S3Exception) S3Exception.builder().statusCode(status).build();
+    }
+
+    @Test
+    void anUploadOverConnectionsTheServerClosedWhileTheyWereIdleSucceeds() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            // Several uploads at once leave several open connections in the client's pool ...
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> puts = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    puts.add(pool.submit(() -> store.put(key(), "text/plain", new byte[64 * 1024])));
+                }
+                for (Future<?> put : puts) {
+                    put.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            // ... which the server then closes (a restart, an idle timeout, a proxy in between).
+            S3TestResource.stopServer();
+            S3TestResource.startServer();
+            String key = key();
+            store.put(key, "text/plain", ("after " + round).getBytes(StandardCharsets.UTF_8));
+            try (ObjectStore.StoredObject stored = store.open(key).orElseThrow()) {
+                assertEquals("after " + round, new String(stored.content().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     @Test
