@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,10 +20,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 import io.helpdesk.platform.security.CachingJwtParser;
+import io.helpdesk.platform.security.RememberedTokens;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.ForgedTokens;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.TestTokens;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -39,6 +45,9 @@ class VerifiedTokenCacheTest {
 
     @Inject
     JWTParser parser;
+
+    @Inject
+    RememberedTokens remembered;
 
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
@@ -81,6 +90,27 @@ class VerifiedTokenCacheTest {
 
         assertNotSame(uncached.parse(token), uncached.parse(token));
         assertEquals(2, counting.calls);
+    }
+
+    @Test
+    void aRememberedTokenMakesItsIdentityWithoutAWorkerThreadAndKeepsItsRole() throws ParseException {
+        String token = TestTokens.forUser("cache-" + UUID.randomUUID()).role(Roles.CUSTOMER).sign();
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
+        AuthenticationRequestContext noWorker = work -> {
+            throw new AssertionError("a remembered token needs no worker thread");
+        };
+        assertNull(remembered.authenticate(request, noWorker).await().indefinitely(),
+                "a token never verified is left to smallrye-jwt");
+
+        JsonWebToken verified = parser.parse(token);
+        SecurityIdentity identity = remembered.authenticate(request, noWorker).await().indefinitely();
+
+        assertSame(verified, identity.getPrincipal());
+        assertEquals(Set.of(Roles.CUSTOMER), identity.getRoles());
+        assertSame(request.getToken(), identity.getCredential(TokenCredential.class));
+        // Through HTTP the remembered customer is still a customer: an admin route stays closed.
+        given().auth().oauth2(token).when().get("/v1/ticket").then().statusCode(200);
+        given().auth().oauth2(token).when().post("/v1/ticket/" + UUID.randomUUID() + "/restore").then().statusCode(403);
     }
 
     /** smallrye-jwt's parser against the test keys, counting the tokens it is asked to verify. */

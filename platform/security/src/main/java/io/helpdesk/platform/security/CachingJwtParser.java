@@ -52,16 +52,24 @@ public class CachingJwtParser implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        if (verified == null) {
-            return parser.parse(token);
-        }
-        JsonWebToken known = verified.getIfPresent(token);
-        if (known != null && Instant.now().getEpochSecond() < known.getExpirationTime()) {
+        JsonWebToken known = remembered(token);
+        if (known != null) {
             return known;
         }
         JsonWebToken fresh = parser.parse(token);
-        verified.put(token, fresh);
+        if (verified != null) {
+            verified.put(token, fresh);
+        }
         return fresh;
+    }
+
+    /**
+     * The token as it was verified before, while it is remembered and unexpired; null when it must be
+     * verified ({@link #parse}), which may fetch the JWKS.
+     */
+    public JsonWebToken remembered(String token) {
+        JsonWebToken known = verified == null || token == null ? null : verified.getIfPresent(token);
+        return known != null && Instant.now().getEpochSecond() < known.getExpirationTime() ? known : null;
     }
 
     @Override

@@ -7,10 +7,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helpdesk.platform.contracts.Channels;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one place that says whether an access token was revoked, shared by every service through
@@ -27,25 +30,44 @@ public class RevocationStore {
     static final String VALID_AFTER_PREFIX = "revoked:before:";
 
     private final ValueCommands<String, String> values;
+    private final ReactiveValueCommands<String, String> reactiveValues;
     private final PubSubCommands<String> announcements;
 
-    public RevocationStore(RedisDataSource redis) {
+    public RevocationStore(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis) {
         this.values = redis.value(String.class);
+        this.reactiveValues = reactiveRedis.value(String.class);
         this.announcements = redis.pubsub(String.class);
     }
 
     /** One round trip: the token, its session and its subject's line in a single MGET. */
     public boolean isRevoked(String jti, String sessionId, String subject, long issuedAtEpochSeconds) {
-        String jtiKey = JTI_PREFIX + (jti == null ? "" : jti);
-        // A service token has no session: its key is one nobody writes.
-        String sessionKey = SESSION_PREFIX + (sessionId == null ? "" : sessionId);
-        String subjectKey = VALID_AFTER_PREFIX + subject;
-        Map<String, String> found = values.mget(jtiKey, sessionKey, subjectKey);
-        if (jti == null || found.get(jtiKey) != null || (sessionId != null && found.get(sessionKey) != null)) {
-            return true;
+        Lines lines = new Lines(jti, sessionId, subject, issuedAtEpochSeconds);
+        return lines.refusedBy(values.mget(lines.keys()));
+    }
+
+    /** {@link #isRevoked}, without blocking the calling thread: for the request's own event loop. */
+    public Uni<Boolean> isRevokedLater(String jti, String sessionId, String subject, long issuedAtEpochSeconds) {
+        Lines lines = new Lines(jti, sessionId, subject, issuedAtEpochSeconds);
+        return reactiveValues.mget(lines.keys()).map(lines::refusedBy);
+    }
+
+    /** The three keys one token is checked against, and what their values say. */
+    private record Lines(String jti, String sessionId, String subject, long issuedAt) {
+
+        String[] keys() {
+            // A service token has no session: its key is one nobody writes.
+            return new String[] { JTI_PREFIX + (jti == null ? "" : jti), SESSION_PREFIX + (sessionId == null ? "" : sessionId),
+                    VALID_AFTER_PREFIX + subject };
         }
-        String validAfter = found.get(subjectKey);
-        return validAfter != null && issuedAtEpochSeconds < Long.parseLong(validAfter);
+
+        boolean refusedBy(Map<String, String> found) {
+            String[] keys = keys();
+            if (jti == null || found.get(keys[0]) != null || (sessionId != null && found.get(keys[1]) != null)) {
+                return true;
+            }
+            String validAfter = found.get(keys[2]);
+            return validAfter != null && issuedAt < Long.parseLong(validAfter);
+        }
     }
 
     /** Denylists one token until its expiry. */

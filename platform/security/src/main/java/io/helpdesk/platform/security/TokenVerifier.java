@@ -7,6 +7,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one token check of every service, for HTTP requests and WebSocket frames alike: signature,
@@ -52,12 +53,32 @@ public class TokenVerifier {
 
     /** The revocation check of a token whose signature and claims smallrye-jwt has verified. */
     public Verified admit(JsonWebToken token) {
-        Verified verified = new Verified(Caller.of(token), token.getTokenID(), token.getIssuedAtTime(),
-                token.getExpirationTime(), token.getRawToken());
+        Verified verified = verified(token);
         if (!stillValid(verified)) {
-            throw new AuthenticationFailedException("The token was revoked");
+            throw revoked();
         }
         return verified;
+    }
+
+    /** {@link #admit}, without blocking the calling thread: a revoked token fails the {@code Uni}. */
+    public Uni<Verified> admitLater(JsonWebToken token) {
+        Verified verified = verified(token);
+        return revocations.isRevokedLater(verified.tokenId(), verified.caller().sessionId(), verified.caller().id(),
+                verified.issuedAt()).map(revoked -> {
+                    if (revoked) {
+                        throw revoked();
+                    }
+                    return verified;
+                });
+    }
+
+    private static Verified verified(JsonWebToken token) {
+        return new Verified(Caller.of(token), token.getTokenID(), token.getIssuedAtTime(), token.getExpirationTime(),
+                token.getRawToken());
+    }
+
+    private static AuthenticationFailedException revoked() {
+        return new AuthenticationFailedException("The token was revoked");
     }
 
     /** Whether a verified token is still unrevoked now (for connections that outlive a request). */
