@@ -341,6 +341,32 @@ public final class BenchReport {
                     + (loaded == null ? "—" : mib(loaded.path("rssKib").asDouble()) + " (after its benchmarks)") + " | — |");
         }
         line("");
+        startupCpu();
+    }
+
+    /** What the CPU did until ready: the main thread, the JIT compilers (C1 and C2), the rest. */
+    private void startupCpu() {
+        line("Where start-up's CPU goes: the CPU time the process used until ready (all threads, both cores), the"
+                + " main thread's share of it and the JIT compilers' (C1 and C2); median of the runs.");
+        line("");
+        line("| service | JDK 17 | JDK 25 | JDK 25 + AOT cache |");
+        line("|---|---|---|---|");
+        for (String service : SERVICES) {
+            List<String> cells = new ArrayList<>();
+            for (String variant : VARIANTS) {
+                List<JsonNode> runs = starts.getOrDefault("start." + service + "." + variant, List.of()).stream()
+                        .filter(r -> r.has("cpuMs")).toList();
+                if (runs.isEmpty()) {
+                    cells.add("—");
+                    continue;
+                }
+                double cpu = median(runs, r -> r.path("cpuMs").asDouble());
+                cells.add(ms(cpu * 1000) + " CPU: main thread " + ms(median(runs, r -> r.path("mainMs").asDouble()) * 1000)
+                        + ", JIT " + ms(median(runs, r -> r.path("jitMs").asDouble()) * 1000));
+            }
+            line("| " + service + " | " + String.join(" | ", cells) + " |");
+        }
+        line("");
     }
 
     // ------------------------------------------------------------------------------------------
