@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.helpdesk.platform.contracts.Channels;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -32,11 +34,14 @@ public class RevocationStore {
     private final ValueCommands<String, String> values;
     private final ReactiveValueCommands<String, String> reactiveValues;
     private final PubSubCommands<String> announcements;
+    private final Duration timeout;
 
-    public RevocationStore(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis) {
+    public RevocationStore(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis,
+            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
         this.values = redis.value(String.class);
         this.reactiveValues = reactiveRedis.value(String.class);
         this.announcements = redis.pubsub(String.class);
+        this.timeout = timeout;
     }
 
     /** One round trip: the token, its session and its subject's line in a single MGET. */
@@ -45,10 +50,14 @@ public class RevocationStore {
         return lines.refusedBy(values.mget(lines.keys()));
     }
 
-    /** {@link #isRevoked}, without blocking the calling thread: for the request's own event loop. */
+    /**
+     * {@link #isRevoked}, without blocking the calling thread: for the request's own event loop. A Redis that
+     * takes the command and does not answer fails it after {@code quarkus.redis.timeout}, as the blocking
+     * client does (a 503, not a request that hangs).
+     */
     public Uni<Boolean> isRevokedLater(String jti, String sessionId, String subject, long issuedAtEpochSeconds) {
         Lines lines = new Lines(jti, sessionId, subject, issuedAtEpochSeconds);
-        return reactiveValues.mget(lines.keys()).map(lines::refusedBy);
+        return reactiveValues.mget(lines.keys()).ifNoItem().after(timeout).fail().map(lines::refusedBy);
     }
 
     /** The three keys one token is checked against, and what their values say. */

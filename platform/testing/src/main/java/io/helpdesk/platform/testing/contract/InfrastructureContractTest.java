@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
@@ -26,7 +27,9 @@ import com.mongodb.client.model.Filters;
 
 import io.helpdesk.platform.testing.DevServicesSwitch;
 import io.helpdesk.platform.testing.MongoTestResource;
+import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
+import io.helpdesk.platform.testing.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
@@ -153,6 +156,35 @@ public abstract class InfrastructureContractTest {
             RedisTestResource.startServer();
         }
         awaitReadiness(200, "UP");
+    }
+
+    @Test
+    public void aRedisThatTakesCommandsAndDoesNotAnswerIsA503ProblemWithinTheTimeout() throws Exception {
+        assumeFalse(DevServicesSwitch.enabled(), "Dev Services containers are not paused by tests");
+        // Signed before the pause (its revocation check is what the pause holds up); fresh, so never remembered.
+        String token = TestTokens.forUser("paused-" + UUID.randomUUID()).role(Roles.CUSTOMER).sign();
+        Duration pause = Duration.ofSeconds(8);
+        long begin = System.nanoTime();
+        // Redis keeps every connection and holds every command until the pause ends: a store that hangs.
+        RedisTestResource.command("CLIENT", "PAUSE", String.valueOf(pause.toMillis()), "ALL");
+        try {
+            // A command of the blocking client, and the reactive revocation check of an authenticated request.
+            java.util.concurrent.CompletableFuture<io.restassured.response.Response> blocking =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> given().when().get("/test-probe/redis"));
+            java.util.concurrent.CompletableFuture<io.restassured.response.Response> authenticated =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(token).when().get("/test-probe/me"));
+            for (var answer : List.of(blocking, authenticated)) {
+                answer.get(30, java.util.concurrent.TimeUnit.SECONDS).then()
+                        .statusCode(503)
+                        .contentType(startsWith("application/problem+json"))
+                        .header("Retry-After", equalTo("5"));
+            }
+            assertTrue(Duration.ofNanos(System.nanoTime() - begin).compareTo(pause) < 0,
+                    "both answered by the client's timeout, before Redis answered again");
+        } finally {
+            Thread.sleep(Math.max(0, pause.toMillis() - Duration.ofNanos(System.nanoTime() - begin).toMillis() + 200));
+        }
+        given().auth().oauth2(token).when().get("/test-probe/me").then().statusCode(200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -143,11 +144,13 @@ public class ProblemExceptionMappers {
         // Clients of the stores often wrap the connection failure (CompletionException and the like);
         // a command written to a connection that is closing fails with a closed channel, one in flight
         // when the store goes away with a reset (a SocketException, as a refused connect is); a store
-        // client with every connection busy and its queue full is overloaded: 503 for each.
+        // client with every connection busy and its queue full is overloaded; a store that takes the
+        // connection but does not answer ends in the client's timeout (quarkus.redis.timeout): 503 for each.
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
                     || cause instanceof SocketException || cause instanceof ClosedChannelException
-                    || cause instanceof ConnectionPoolTooBusyException || redisConnectionClosed(cause)) {
+                    || cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException
+                    || cause instanceof io.smallrye.mutiny.TimeoutException || redisConnectionClosed(cause)) {
                 return dependencyProblem(cause, uri);
             }
         }
