@@ -29,6 +29,7 @@ import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -95,7 +96,7 @@ class VerifiedTokenCacheTest {
     @Test
     void aRememberedTokenMakesItsIdentityWithoutAWorkerThreadAndKeepsItsRole() throws ParseException {
         String token = TestTokens.forUser("cache-" + UUID.randomUUID()).role(Roles.CUSTOMER).sign();
-        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new JsonWebTokenCredential(token));
         AuthenticationRequestContext noWorker = work -> {
             throw new AssertionError("a remembered token needs no worker thread");
         };
@@ -108,6 +109,9 @@ class VerifiedTokenCacheTest {
         assertSame(verified, identity.getPrincipal());
         assertEquals(Set.of(Roles.CUSTOMER), identity.getRoles());
         assertSame(request.getToken(), identity.getCredential(TokenCredential.class));
+        // Another kind of token credential (an OpenID Connect sign-in's) is left to its own provider.
+        assertNull(remembered.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), noWorker)
+                .await().indefinitely());
         // Through HTTP the remembered customer is still a customer: an admin route stays closed.
         given().auth().oauth2(token).when().get("/v1/ticket").then().statusCode(200);
         given().auth().oauth2(token).when().post("/v1/ticket/" + UUID.randomUUID() + "/restore").then().statusCode(403);

@@ -8,6 +8,7 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +44,9 @@ public class RememberedTokens implements IdentityProvider<TokenAuthenticationReq
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        JsonWebToken token = parser.remembered(request.getToken().getToken());
+        // Only a bearer token as smallrye-jwt's mechanism presents it (not an OpenID Connect sign-in's tokens).
+        JsonWebToken token = request.getToken() instanceof JsonWebTokenCredential ? parser.remembered(request.getToken().getToken())
+                : null;
         if (token == null) {
             return Uni.createFrom().nullItem();
         }

@@ -1,5 +1,6 @@
 package io.helpdesk.platform.storage;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -145,8 +146,8 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
             try {
                 ResponseInputStream<GetObjectResponse> content = s3.getObject(request -> request.bucket(bucket).key(prefix + key));
                 GetObjectResponse response = content.response();
-                return Optional.of(new StoredObject(response.contentType(),
-                        response.contentLength() == null ? -1 : response.contentLength(), content));
+                long length = response.contentLength() == null ? -1 : response.contentLength();
+                return Optional.of(new StoredObject(response.contentType(), length, new Download(content, length)));
             } catch (NoSuchKeyException | NoSuchBucketException e) {
                 return Optional.empty();
             }
@@ -191,9 +192,59 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
             }
             throw unavailable();
         } catch (UncheckedIOException e) {
-            // The URL-connection client's own failures (a kept-alive connection the server closed) come as these.
+            // An HTTP client's own I/O failures (a connection the server closed under a request) come as these.
             LOG.warnf("S3 is unavailable: %s", e.getMessage());
             throw unavailable();
+        }
+    }
+
+    /**
+     * An object's content that, closed before its end (a client that went away, an upload nobody read),
+     * drops its connection instead of reading the rest of the object to keep the connection for another
+     * request, as the Apache client otherwise does.
+     */
+    static final class Download extends FilterInputStream {
+
+        private final ResponseInputStream<?> response;
+        private final long length;
+        private long read;
+        private boolean ended;
+
+        Download(ResponseInputStream<?> response, long length) {
+            super(response);
+            this.response = response;
+            this.length = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            count(value < 0 ? -1 : 1);
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+            int n = super.read(buffer, offset, count);
+            count(n);
+            return n;
+        }
+
+        private void count(int n) {
+            if (n < 0) {
+                ended = true;
+            } else {
+                read += n;
+                ended |= length >= 0 && read >= length;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                response.abort();
+            }
+            super.close();
         }
     }
 
