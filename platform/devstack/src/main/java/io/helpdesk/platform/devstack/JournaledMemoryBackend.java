@@ -1,9 +1,13 @@
 package io.helpdesk.platform.devstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -125,10 +129,67 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
         }
     }
 
+    /**
+     * What MongoDB does with an index prefix, for the one case the services need: an equality on the first
+     * key of a compound unique index ({@code {ticketId: t, seq: {$lte: n}}} on {@code (ticketId, seq)}).
+     * mongo-java-server uses an index only for equalities on all its keys, so such a query scanned the whole
+     * collection, and a ticket's newest messages cost more with every message ever written. Here the
+     * positions of the documents are kept by that field's value (string values: the ids the services use),
+     * and the query is matched against them only: the documents whose field is that string, and those
+     * whose field is an array (which may hold it). Every candidate still goes through the whole query, in
+     * the order of positions a scan would take.
+     */
+    static final class LeadingKeys {
+
+        private final String field;
+        private final Map<String, TreeSet<Integer>> byValue = new HashMap<>();
+        private final TreeSet<Integer> arrays = new TreeSet<>();
+
+        LeadingKeys(String field) {
+            this.field = field;
+        }
+
+        /** The first key of a compound unique index, when it is a top-level field; null otherwise. */
+        static String field(List<IndexKey> keys) {
+            String first = keys.size() < 2 ? null : keys.get(0).getKey();
+            return first == null || first.contains(".") ? null : first;
+        }
+
+        void add(int position, Document document) {
+            Object value = document.get(field);
+            if (value instanceof String string) {
+                byValue.computeIfAbsent(string, v -> new TreeSet<>()).add(position);
+            } else if (value instanceof Collection<?>) {
+                arrays.add(position);
+            }
+        }
+
+        void remove(int position, Document document) {
+            Object value = document == null ? null : document.get(field);
+            if (value instanceof String string) {
+                TreeSet<Integer> positions = byValue.get(string);
+                if (positions != null && positions.remove(position) && positions.isEmpty()) {
+                    byValue.remove(string);
+                }
+            } else if (value instanceof Collection<?>) {
+                arrays.remove(position);
+            }
+        }
+
+        /** The positions a document equal to the value on the field can be at, in ascending order. */
+        List<Integer> candidates(String value) {
+            TreeSet<Integer> merged = new TreeSet<>(byValue.getOrDefault(value, new TreeSet<>()));
+            merged.addAll(arrays);
+            return new ArrayList<>(merged);
+        }
+    }
+
     /** A memory collection whose every insert, update and delete also goes to its journal map. */
     private static final class JournaledCollection extends MemoryCollection {
 
         private final MVMap<Long, byte[]> journal;
+        /** By field: the positions of the documents by that field's value ({@link LeadingKeys}). */
+        private final Map<String, LeadingKeys> leadingKeys = new HashMap<>();
         /** The journal key of the document at each position of the memory collection. */
         private long[] keys = new long[1024];
         private long nextKey;
@@ -162,7 +223,23 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
                             fieldSelector);
                 }
             }
+            for (Index<Integer> index : getIndexes()) {
+                String field = LeadingKeys.field(index.getKeys());
+                if (field != null && flat != null && flat.get(field) instanceof String value) {
+                    return matchDocuments(flat, leading(field).candidates(value), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
+                }
+            }
             return super.queryDocuments(flat, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The positions by the value of a compound unique index's first key, made at its first use. */
+        private LeadingKeys leading(String field) {
+            return leadingKeys.computeIfAbsent(field, f -> {
+                LeadingKeys keys = new LeadingKeys(f);
+                streamAllDocumentsWithPosition().forEach(d -> keys.add(d.getPosition(), d.getDocument()));
+                return keys;
+            });
         }
 
         @Override
@@ -171,19 +248,26 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             long key = nextKey++;
             remember(position, key);
             journal.put(key, encode(document));
+            leadingKeys.values().forEach(keys -> keys.add(position, document));
             return position;
         }
 
         @Override
         protected void removeDocument(Integer position) {
+            Document document = getDocument(position);
             super.removeDocument(position);
             journal.remove(keys[position]);
+            leadingKeys.values().forEach(keys -> keys.remove(position, document));
         }
 
         @Override
         protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
             super.handleUpdate(position, oldDocument, newDocument);
             journal.put(keys[position], encode(newDocument));
+            leadingKeys.values().forEach(keys -> {
+                keys.remove(position, oldDocument);
+                keys.add(position, newDocument);
+            });
         }
 
         private void remember(int position, long key) {

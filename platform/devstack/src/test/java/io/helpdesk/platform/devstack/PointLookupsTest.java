@@ -23,6 +23,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -105,6 +106,80 @@ class PointLookupsTest {
             journaled.close();
             plain.shutdownNow();
         }
+    }
+
+    /**
+     * An equality on the first key of a compound unique index (a ticket's newest messages:
+     * {@code {ticketId, seq: {$lte}, internal}} on {@code (ticketId, seq)}) is matched against that value's
+     * documents only. Random inserts, updates that move documents between values (and to arrays, numbers,
+     * nothing), deletes, and queries with sorts and limits find the same documents, in the same order, as
+     * the plain memory backend.
+     */
+    @Test
+    void anEqualityOnACompoundIndexsFirstKeyFindsWhatAScanFinds() {
+        MongoServer plain = new MongoServer(new MemoryBackend());
+        JournaledMemoryBackend journaled = new JournaledMemoryBackend(data.resolve("prefix.mv"));
+        MongoServer devstack = new MongoServer(journaled);
+        try (MongoClient reference = MongoClients.create(uri(plain)); MongoClient store = MongoClients.create(uri(devstack))) {
+            List<MongoCollection<org.bson.Document>> both = List.of(messages(reference), messages(store));
+            Random random = new Random(20261130);
+            for (int step = 0; step < 1500; step++) {
+                int id = random.nextInt(300);
+                switch (random.nextInt(6)) {
+                    case 0, 1 -> {
+                        org.bson.Document row = new org.bson.Document("_id", "m-" + step).append("ticketId", randomTicket(random))
+                                .append("seq", step).append("internal", random.nextBoolean());
+                        both.forEach(rows -> rows.insertOne(row));
+                    }
+                    case 2 -> {
+                        Object ticket = randomTicket(random);
+                        both.forEach(rows -> rows.updateMany(Filters.eq("seq", id), Updates.set("ticketId", ticket)));
+                    }
+                    case 3 -> both.forEach(rows -> rows.deleteMany(Filters.eq("seq", id)));
+                    default -> {
+                        String ticket = "t-" + random.nextInt(8);
+                        Bson query = switch (random.nextInt(4)) {
+                            case 0 -> Filters.eq("ticketId", ticket);
+                            case 1 -> Filters.and(Filters.eq("ticketId", ticket), Filters.lte("seq", random.nextInt(1500)),
+                                    Filters.eq("internal", false));
+                            case 2 -> Filters.and(Filters.eq("ticketId", ticket), Filters.gt("seq", random.nextInt(1500)));
+                            default -> Filters.and(Filters.eq("ticketId", ticket),
+                                    Filters.or(Filters.eq("internal", true), Filters.lt("seq", random.nextInt(1500))));
+                        };
+                        boolean sorted = random.nextBoolean();
+                        int limit = random.nextInt(3) * 10;
+                        List<List<Object>> found = both.stream().<List<Object>>map(rows -> {
+                            var find = rows.find(query).limit(limit);
+                            if (sorted) {
+                                find = find.sort(Sorts.descending("seq", "_id"));
+                            }
+                            return find.map(document -> document.get("_id")).into(new ArrayList<>());
+                        }).toList();
+                        assertEquals(found.get(0), found.get(1), "for " + query + (sorted ? " newest first" : "") + " limit " + limit);
+                    }
+                }
+            }
+        } finally {
+            devstack.shutdownNow();
+            journaled.close();
+            plain.shutdownNow();
+        }
+    }
+
+    private static MongoCollection<org.bson.Document> messages(MongoClient client) {
+        MongoCollection<org.bson.Document> rows = client.getDatabase("test").getCollection("messages");
+        rows.createIndex(Indexes.ascending("ticketId", "seq"), new IndexOptions().unique(true));
+        return rows;
+    }
+
+    /** Mostly a ticket's id; sometimes an array of ids, a number, null or nothing at all. */
+    private static Object randomTicket(Random random) {
+        return switch (random.nextInt(12)) {
+            case 0 -> List.of("t-" + random.nextInt(8), "t-" + random.nextInt(8));
+            case 1 -> random.nextInt(8);
+            case 2 -> null;
+            default -> "t-" + random.nextInt(8);
+        };
     }
 
     private static MongoCollection<org.bson.Document> fill(MongoClient client) {
