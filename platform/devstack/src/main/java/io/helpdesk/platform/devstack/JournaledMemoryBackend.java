@@ -223,7 +223,9 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
                             fieldSelector);
                 }
             }
-            for (Index<Integer> index : getIndexes()) {
+            // A query that is exactly a unique index's keys takes the server's own lookup (below).
+            boolean exact = flat != null && getIndexes().stream().anyMatch(index -> index.canHandle(flat));
+            for (Index<Integer> index : exact ? List.<Index<Integer>>of() : getIndexes()) {
                 String field = LeadingKeys.field(index.getKeys());
                 if (field != null && flat != null && flat.get(field) instanceof String value) {
                     return matchDocuments(flat, leading(field).candidates(value), orderBy, numberToSkip, limit, batchSize,
