@@ -178,7 +178,11 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
 
         /** The positions a document equal to the value on the field can be at, in ascending order. */
         List<Integer> candidates(String value) {
-            TreeSet<Integer> merged = new TreeSet<>(byValue.getOrDefault(value, new TreeSet<>()));
+            TreeSet<Integer> positions = byValue.getOrDefault(value, new TreeSet<>());
+            if (arrays.isEmpty()) {
+                return new ArrayList<>(positions);
+            }
+            TreeSet<Integer> merged = new TreeSet<>(positions);
             merged.addAll(arrays);
             return new ArrayList<>(merged);
         }

@@ -61,16 +61,15 @@ public class RevocationStore {
     }
 
     /** The three keys one token is checked against, and what their values say. */
-    private record Lines(String jti, String sessionId, String subject, long issuedAt) {
+    private record Lines(String jti, String sessionId, String subject, long issuedAt, String[] keys) {
 
-        String[] keys() {
+        Lines(String jti, String sessionId, String subject, long issuedAt) {
             // A service token has no session: its key is one nobody writes.
-            return new String[] { JTI_PREFIX + (jti == null ? "" : jti), SESSION_PREFIX + (sessionId == null ? "" : sessionId),
-                    VALID_AFTER_PREFIX + subject };
+            this(jti, sessionId, subject, issuedAt, new String[] { JTI_PREFIX + (jti == null ? "" : jti),
+                    SESSION_PREFIX + (sessionId == null ? "" : sessionId), VALID_AFTER_PREFIX + subject });
         }
 
         boolean refusedBy(Map<String, String> found) {
-            String[] keys = keys();
             if (jti == null || found.get(keys[0]) != null || (sessionId != null && found.get(keys[1]) != null)) {
                 return true;
             }
