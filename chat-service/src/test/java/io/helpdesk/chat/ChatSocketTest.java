@@ -222,6 +222,45 @@ class ChatSocketTest {
         }
     }
 
+    /**
+     * Presence is the sweep's heartbeat for every joined room of an open socket, not a Redis write per
+     * message: an aged heartbeat of a silent member is renewed within a sweep (every 5 s), and fifteen
+     * messages add no heartbeat writes of their own.
+     */
+    @Test
+    void aSilentMemberStaysOnlineByTheSweepAndMessagesWriteNoHeartbeats() throws Exception {
+        String room = "team:agents";
+        String a = "beat-" + id();
+        String key = "chat:presence:" + room;
+        try (ChatClient member = client(a, Roles.AGENT)) {
+            member.send(Map.of("type", "join", "room", room));
+            member.next("joined");
+            long before = zaddCalls();
+            for (int i = 1; i <= 15; i++) {
+                member.send(Map.of("type", "message", "room", room, "clientId", "beat-" + i, "text", "Anyone? " + i));
+                member.next("ack");
+            }
+            // At most a sweep or two fell into these writes, each one heartbeat for this socket's one room.
+            assertTrue(zaddCalls() - before <= 2, "heartbeats written for 15 messages: " + (zaddCalls() - before));
+
+            long aged = Instant.now().getEpochSecond() - 25;
+            RedisTestResource.command("ZADD", key, String.valueOf(aged), a);
+            long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+            long score = aged;
+            while (score == aged && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                score = Long.parseLong(RedisTestResource.command("ZSCORE", key, a));
+            }
+            assertTrue(score >= Instant.now().getEpochSecond() - 6, "the sweep renewed the heartbeat: " + score);
+        }
+    }
+
+    private static long zaddCalls() {
+        String stats = RedisTestResource.command("INFO", "commandstats");
+        java.util.regex.Matcher calls = java.util.regex.Pattern.compile("cmdstat_zadd:calls=(\\d+)").matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+
     @Test
     void ticketEventsAppearAsSystemMessagesInTheTicketsRoom() {
         String customerId = "cust-" + id();

@@ -21,16 +21,14 @@ public class MessageHandler {
     private final MessageStore store;
     private final MessageRepository messages;
     private final Fanout fanout;
-    private final Presence presence;
     private final Frames frames;
     private final Names names;
 
-    public MessageHandler(MessageStore store, MessageRepository messages, Fanout fanout, Presence presence,
-            Frames frames, Names names) {
+    public MessageHandler(MessageStore store, MessageRepository messages, Fanout fanout, Frames frames,
+            Names names) {
         this.store = store;
         this.messages = messages;
         this.fanout = fanout;
-        this.presence = presence;
         this.frames = frames;
         this.names = names;
     }
@@ -49,7 +47,7 @@ public class MessageHandler {
         if (!stored.duplicate()) {
             fanout.publish(in.room(), Frames.messageFrame(stored.message(), session.name()));
         }
-        presence.beat(in.room(), session.userId());
+        // No presence heartbeat here: ConnectionSweep beats for every joined room of an open socket.
         return frames.frame("ack", Map.of("room", in.room(), "clientId", in.clientId(), "seq", stored.message().seq,
                 "duplicate", stored.duplicate()));
     }
