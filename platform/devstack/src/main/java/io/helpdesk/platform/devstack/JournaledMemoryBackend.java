@@ -130,16 +130,24 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
     }
 
     /**
-     * What MongoDB does with an index prefix, for the one case the services need: an equality on the first
-     * key of a compound unique index ({@code {ticketId: t, seq: {$lte: n}}} on {@code (ticketId, seq)}).
-     * mongo-java-server uses an index only for equalities on all its keys, so such a query scanned the whole
-     * collection, and a ticket's newest messages cost more with every message ever written. Here the
-     * positions of the documents are kept by that field's value (string values: the ids the services use),
-     * and the query is matched against them only: the documents whose field is that string, and those
-     * whose field is an array (which may hold it). Every candidate still goes through the whole query, in
-     * the order of positions a scan would take.
+     * What MongoDB does with an index prefix, for the cases the services need: a condition on the first key
+     * of a compound index that names its string values — an equality ({@code {ticketId: t, seq: {$lte: n}}}
+     * on {@code (ticketId, seq)}), an {@code $in} of strings, or an {@code $or} whose every branch names
+     * them ({@code {$or: [{status: {$in: [QUEUED, RETRYING]}, nextAttemptAt: {$lte: now}}, {status: SENDING,
+     * leaseUntil: {$lt: now}}]}} on {@code (status, nextAttemptAt)} and {@code (status, leaseUntil)}).
+     * mongo-java-server uses an index only for equalities on all the keys of a unique one, so such a query
+     * scanned the whole collection: a ticket's newest messages cost more with every message ever written,
+     * and every delivery the notification-service claimed scanned every delivery ever sent. Here the
+     * positions of the documents are kept by that field's value (string values: the ids and states the
+     * services use), and the query is matched against the positions of the values it names only, plus
+     * those whose field is an array (which may hold one of them). Every candidate still goes through the
+     * whole query, in the order of positions a scan would take.
      */
     static final class LeadingKeys {
+
+        private static final String IN = "$in";
+        private static final String OR = "$or";
+        private static final TreeSet<Integer> NONE = new TreeSet<>();
 
         private final String field;
         private final Map<String, TreeSet<Integer>> byValue = new HashMap<>();
@@ -149,7 +157,7 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             this.field = field;
         }
 
-        /** The first key of a compound unique index, when it is a top-level field; null otherwise. */
+        /** The first key of a compound index, when it is a top-level field; null otherwise. */
         static String field(List<IndexKey> keys) {
             String first = keys.size() < 2 ? null : keys.get(0).getKey();
             return first == null || first.contains(".") ? null : first;
@@ -176,15 +184,45 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             }
         }
 
-        /** The positions a document equal to the value on the field can be at, in ascending order. */
-        List<Integer> candidates(String value) {
-            TreeSet<Integer> positions = byValue.getOrDefault(value, new TreeSet<>());
-            if (arrays.isEmpty()) {
-                return new ArrayList<>(positions);
+        /** Whether the query may limit the field to named strings: it has the field, or an {@code $or}. */
+        static boolean mayName(Document query, String field) {
+            return field != null && (query.containsKey(field) || query.containsKey(OR));
+        }
+
+        /**
+         * The positions, ascending, a document can be at when it meets the query's condition on the field:
+         * a string, an {@code $in} of strings, or an {@code $or} whose every branch has one of those; null
+         * when the query does not limit the field to named strings.
+         */
+        List<Integer> candidates(Document query) {
+            if (arrays.isEmpty() && query.get(field) instanceof String value) {
+                return new ArrayList<>(byValue.getOrDefault(value, NONE));
             }
-            TreeSet<Integer> merged = new TreeSet<>(positions);
-            merged.addAll(arrays);
-            return new ArrayList<>(merged);
+            TreeSet<Integer> positions = new TreeSet<>(arrays);
+            return named(query, positions) ? new ArrayList<>(positions) : null;
+        }
+
+        private boolean named(Document query, TreeSet<Integer> positions) {
+            Object condition = query.get(field);
+            if (condition instanceof String value) {
+                positions.addAll(byValue.getOrDefault(value, NONE));
+                return true;
+            }
+            if (condition instanceof Document operator && operator.size() == 1 && operator.get(IN) instanceof List<?> values
+                    && values.stream().allMatch(String.class::isInstance)) {
+                values.forEach(value -> positions.addAll(byValue.getOrDefault((String) value, NONE)));
+                return true;
+            }
+            if (condition == null && !query.containsKey(field) && query.get(OR) instanceof List<?> branches
+                    && !branches.isEmpty()) {
+                for (Object branch : branches) {
+                    if (!(branch instanceof Document document) || !named(PointLookups.flatten(document), positions)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
         }
     }
 
@@ -229,17 +267,17 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             }
             // A query that is exactly a unique index's keys takes the server's own lookup (below).
             boolean exact = flat != null && getIndexes().stream().anyMatch(index -> index.canHandle(flat));
-            for (Index<Integer> index : exact ? List.<Index<Integer>>of() : getIndexes()) {
+            for (Index<Integer> index : exact || flat == null ? List.<Index<Integer>>of() : getIndexes()) {
                 String field = LeadingKeys.field(index.getKeys());
-                if (field != null && flat != null && flat.get(field) instanceof String value) {
-                    return matchDocuments(flat, leading(field).candidates(value), orderBy, numberToSkip, limit, batchSize,
-                            fieldSelector);
+                List<Integer> candidates = LeadingKeys.mayName(flat, field) ? leading(field).candidates(flat) : null;
+                if (candidates != null) {
+                    return matchDocuments(flat, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
                 }
             }
             return super.queryDocuments(flat, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
-        /** The positions by the value of a compound unique index's first key, made at its first use. */
+        /** The positions by the value of a compound index's first key, made at its first use. */
         private LeadingKeys leading(String field) {
             return leadingKeys.computeIfAbsent(field, f -> {
                 LeadingKeys keys = new LeadingKeys(f);

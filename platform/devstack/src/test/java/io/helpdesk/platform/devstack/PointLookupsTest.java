@@ -90,10 +90,7 @@ class PointLookupsTest {
      */
     @Test
     void everyConjunctionFindsWhatTheUnrewrittenQueryFinds() {
-        MongoServer plain = new MongoServer(new MemoryBackend());
-        JournaledMemoryBackend journaled = new JournaledMemoryBackend(data.resolve("store.mv"));
-        MongoServer devstack = new MongoServer(journaled);
-        try (MongoClient reference = MongoClients.create(uri(plain)); MongoClient store = MongoClients.create(uri(devstack))) {
+        againstThePlainBackend((reference, store) -> {
             MongoCollection<org.bson.Document> expected = fill(reference);
             MongoCollection<org.bson.Document> actual = fill(store);
             Random random = new Random(20261129);
@@ -101,11 +98,7 @@ class PointLookupsTest {
                 Bson query = randomConjunction(random, 0);
                 assertEquals(ids(expected, query), ids(actual, query), () -> "for " + query);
             }
-        } finally {
-            devstack.shutdownNow();
-            journaled.close();
-            plain.shutdownNow();
-        }
+        });
     }
 
     /**
@@ -117,10 +110,7 @@ class PointLookupsTest {
      */
     @Test
     void anEqualityOnACompoundIndexsFirstKeyFindsWhatAScanFinds() {
-        MongoServer plain = new MongoServer(new MemoryBackend());
-        JournaledMemoryBackend journaled = new JournaledMemoryBackend(data.resolve("prefix.mv"));
-        MongoServer devstack = new MongoServer(journaled);
-        try (MongoClient reference = MongoClients.create(uri(plain)); MongoClient store = MongoClients.create(uri(devstack))) {
+        againstThePlainBackend((reference, store) -> {
             List<MongoCollection<org.bson.Document>> both = List.of(messages(reference), messages(store));
             Random random = new Random(20261130);
             for (int step = 0; step < 1500; step++) {
@@ -159,11 +149,95 @@ class PointLookupsTest {
                     }
                 }
             }
+        });
+    }
+
+    /**
+     * The notification-service's claim of the next due delivery: an {@code $or} whose branches name the
+     * states they want ({@code $in} and an equality) on the first key of non-unique compound indexes,
+     * taken with {@code findOneAndUpdate} that moves the delivery to another state. Random plans, claims,
+     * finishes (and states that are arrays, numbers or missing), and queries with {@code $in}, {@code $or}
+     * (also with a branch that names no state, which must scan) find and claim the same documents, in the
+     * same order, as the plain memory backend.
+     */
+    @Test
+    void anInOrAnOrNamingAnIndexsFirstKeyFindsAndClaimsWhatAScanFinds() {
+        againstThePlainBackend((reference, store) -> {
+            List<MongoCollection<org.bson.Document>> both = List.of(deliveries(reference), deliveries(store));
+            Random random = new Random(20261201);
+            List<String> states = List.of("QUEUED", "RETRYING", "SENDING", "SENT", "FAILED");
+            for (int step = 0; step < 1500; step++) {
+                int at = random.nextInt(100);
+                switch (random.nextInt(7)) {
+                    case 0, 1 -> {
+                        Object state = switch (random.nextInt(10)) {
+                            case 0 -> List.of(states.get(random.nextInt(5)), states.get(random.nextInt(5)));
+                            case 1 -> random.nextInt(3);
+                            case 2 -> null;
+                            default -> states.get(random.nextInt(3));
+                        };
+                        org.bson.Document row = new org.bson.Document("_id", "d-" + step).append("status", state)
+                                .append("nextAttemptAt", at).append("leaseUntil", random.nextInt(100));
+                        both.forEach(rows -> rows.insertOne(row));
+                    }
+                    case 2 -> {
+                        Bson due = Filters.or(
+                                Filters.and(Filters.in("status", "QUEUED", "RETRYING"), Filters.lte("nextAttemptAt", at)),
+                                Filters.and(Filters.eq("status", "SENDING"), Filters.lt("leaseUntil", at)));
+                        Bson claim = Updates.combine(Updates.set("status", "SENDING"), Updates.set("leaseUntil", at + 5));
+                        List<Object> claimed = both.stream().map(rows -> {
+                            org.bson.Document document = rows.findOneAndUpdate(due, claim);
+                            return document == null ? null : document.get("_id");
+                        }).toList();
+                        assertEquals(claimed.get(0), claimed.get(1), "the claim at " + at);
+                    }
+                    case 3 -> {
+                        String state = states.get(3 + random.nextInt(2));
+                        both.forEach(rows -> rows.updateMany(Filters.eq("nextAttemptAt", at), Updates.set("status", state)));
+                    }
+                    default -> {
+                        Bson query = switch (random.nextInt(4)) {
+                            case 0 -> Filters.in("status", states.get(random.nextInt(5)), states.get(random.nextInt(5)));
+                            case 1 -> Filters.and(Filters.in("status", "QUEUED", "SENDING"), Filters.gt("leaseUntil", at));
+                            case 2 -> Filters.or(Filters.eq("status", states.get(random.nextInt(5))),
+                                    Filters.and(Filters.in("status", "SENT", "FAILED"), Filters.lt("nextAttemptAt", at)));
+                            default -> Filters.or(Filters.eq("status", "QUEUED"), Filters.lt("nextAttemptAt", at));
+                        };
+                        boolean sorted = random.nextBoolean();
+                        int limit = random.nextInt(3) * 10;
+                        List<List<Object>> found = both.stream().<List<Object>>map(rows -> {
+                            var find = rows.find(query).limit(limit);
+                            if (sorted) {
+                                find = find.sort(Sorts.ascending("nextAttemptAt", "_id"));
+                            }
+                            return find.map(document -> document.get("_id")).into(new ArrayList<>());
+                        }).toList();
+                        assertEquals(found.get(0), found.get(1), "for " + query + (sorted ? " by time" : "") + " limit " + limit);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Runs the steps against a plain memory backend (the reference: it scans) and the devstack's store. */
+    private void againstThePlainBackend(java.util.function.BiConsumer<MongoClient, MongoClient> steps) {
+        MongoServer plain = new MongoServer(new MemoryBackend());
+        JournaledMemoryBackend journaled = new JournaledMemoryBackend(data.resolve("store.mv"));
+        MongoServer devstack = new MongoServer(journaled);
+        try (MongoClient reference = MongoClients.create(uri(plain)); MongoClient store = MongoClients.create(uri(devstack))) {
+            steps.accept(reference, store);
         } finally {
             devstack.shutdownNow();
             journaled.close();
             plain.shutdownNow();
         }
+    }
+
+    private static MongoCollection<org.bson.Document> deliveries(MongoClient client) {
+        MongoCollection<org.bson.Document> rows = client.getDatabase("test").getCollection("deliveries");
+        rows.createIndex(Indexes.ascending("status", "nextAttemptAt"));
+        rows.createIndex(Indexes.ascending("status", "leaseUntil"));
+        return rows;
     }
 
     private static MongoCollection<org.bson.Document> messages(MongoClient client) {
