@@ -187,7 +187,8 @@ public final class BenchReport {
             row("Chat: " + chat.path("rooms").asInt() + " rooms, writer on instance A and reader on instance B, "
                     + chat.path("offeredPerSecond").asText() + " messages/s offered",
                     rate(chat.path("rps").asDouble(), "delivered/s") + ", p50 " + ms(chat.path("p50us").asLong()) + ", p99 "
-                            + ms(chat.path("p99us").asLong()) + ", " + chat.path("lost").asLong() + " of "
+                            + ms(chat.path("p99us").asLong()) + (chat.has("ackP99us") ? " (the writer's ack p99 "
+                                    + ms(chat.path("ackP99us").asLong()) + ")" : "") + ", " + chat.path("lost").asLong() + " of "
                             + chat.path("sent").asLong() + " lost" + errors(chat.path("errors")),
                     pubsub == null ? "—" : "Redis PUBLISH → subscriber, one client: p99 " + ms(pubsub.path("p99us").asLong()),
                     (pubsub == null ? "" : "p99 = " + times(chat.path("p99us").asDouble(), pubsub.path("p99us").asDouble())

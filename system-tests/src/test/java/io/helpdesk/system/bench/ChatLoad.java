@@ -46,6 +46,8 @@ public final class ChatLoad {
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final AtomicLong unexpectedCloses = new AtomicLong();
     private final Latencies latencies = new Latencies();
+    /** Sending to the writer's ack: instance A's part (store and publish), without the fan-out. */
+    private final Latencies acks = new Latencies();
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private volatile long windowStart = Long.MAX_VALUE;
@@ -107,8 +109,11 @@ public final class ChatLoad {
         // What was sent in the window may still be on its way; give it time to arrive.
         Thread.sleep(3000);
 
-        for (Connection reader : readers) {
-            reader.handOver();
+        for (Connection connection : readers) {
+            connection.handOver();
+        }
+        for (Connection connection : writers) {
+            connection.handOver();
         }
         Map<String, Object> fields = new LinkedHashMap<>(latencies.summary(seconds));
         long sent = sentInWindow.get();
@@ -119,6 +124,8 @@ public final class ChatLoad {
         fields.put("delivered", delivered);
         fields.put("lost", Math.max(0, sent - delivered));
         fields.put("acked", acked.get());
+        fields.put("ackP50us", acks.percentileMicros(50));
+        fields.put("ackP99us", acks.percentileMicros(99));
         fields.put("errors", errors.isEmpty() ? Map.of() : Map.copyOf(errors));
         fields.put("unexpectedCloses", unexpectedCloses.get());
         BenchResults.print(options.getOrDefault("name", "chat"), fields);
@@ -232,7 +239,17 @@ public final class ChatLoad {
                     count(frame.path("code").asText());
                     joined.completeExceptionally(new IllegalStateException(text));
                 }
-                case "ack" -> acked.incrementAndGet();
+                case "ack" -> {
+                    acked.incrementAndGet();
+                    // The client id is "<sequence>-<nanoTime of sending>".
+                    String clientId = frame.path("clientId").asText();
+                    long sentAt = Long.parseLong(clientId.substring(clientId.indexOf('-') + 1));
+                    if (sentAt >= windowStart && sentAt < windowEnd) {
+                        synchronized (mine) {
+                            mine.record(System.nanoTime() - sentAt);
+                        }
+                    }
+                }
                 case "message" -> {
                     if (reader && !frame.path("system").asBoolean()) {
                         long arrived = System.nanoTime();
@@ -272,9 +289,10 @@ public final class ChatLoad {
             }
         }
 
+        /** Its latencies to the run's: a reader's deliveries, a writer's acks. */
         void handOver() {
             synchronized (mine) {
-                latencies.merge(mine);
+                (reader ? latencies : acks).merge(mine);
             }
         }
 
