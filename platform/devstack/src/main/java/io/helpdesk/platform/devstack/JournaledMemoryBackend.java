@@ -184,45 +184,49 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             }
         }
 
-        /** Whether the query may limit the field to named strings: it has the field, or an {@code $or}. */
-        static boolean mayName(Document query, String field) {
-            return field != null && (query.containsKey(field) || query.containsKey(OR));
+        /**
+         * Whether the query limits the field to named strings: a string, an {@code $in} of strings, or an
+         * {@code $or} whose every branch does. Reads nothing of the collection.
+         */
+        static boolean names(Document query, String field) {
+            Object condition = query.get(field);
+            if (condition instanceof String) {
+                return true;
+            }
+            if (condition instanceof Document operator) {
+                return operator.size() == 1 && operator.get(IN) instanceof List<?> values
+                        && values.stream().allMatch(String.class::isInstance);
+            }
+            if (condition != null || query.containsKey(field) || !(query.get(OR) instanceof List<?> branches)
+                    || branches.isEmpty()) {
+                return false;
+            }
+            return branches.stream().allMatch(branch -> branch instanceof Document document
+                    && names(PointLookups.flatten(document), field));
         }
 
         /**
-         * The positions, ascending, a document can be at when it meets the query's condition on the field:
-         * a string, an {@code $in} of strings, or an {@code $or} whose every branch has one of those; null
-         * when the query does not limit the field to named strings.
+         * The positions, ascending, a document can be at when it meets a query that {@link #names} the
+         * field: those of the values it names, and those whose field is an array (which may hold one).
          */
         List<Integer> candidates(Document query) {
             if (arrays.isEmpty() && query.get(field) instanceof String value) {
                 return new ArrayList<>(byValue.getOrDefault(value, NONE));
             }
             TreeSet<Integer> positions = new TreeSet<>(arrays);
-            return named(query, positions) ? new ArrayList<>(positions) : null;
+            collect(query, positions);
+            return new ArrayList<>(positions);
         }
 
-        private boolean named(Document query, TreeSet<Integer> positions) {
+        private void collect(Document query, TreeSet<Integer> positions) {
             Object condition = query.get(field);
             if (condition instanceof String value) {
                 positions.addAll(byValue.getOrDefault(value, NONE));
-                return true;
+            } else if (condition instanceof Document operator) {
+                ((List<?>) operator.get(IN)).forEach(value -> positions.addAll(byValue.getOrDefault((String) value, NONE)));
+            } else {
+                ((List<?>) query.get(OR)).forEach(branch -> collect(PointLookups.flatten((Document) branch), positions));
             }
-            if (condition instanceof Document operator && operator.size() == 1 && operator.get(IN) instanceof List<?> values
-                    && values.stream().allMatch(String.class::isInstance)) {
-                values.forEach(value -> positions.addAll(byValue.getOrDefault((String) value, NONE)));
-                return true;
-            }
-            if (condition == null && !query.containsKey(field) && query.get(OR) instanceof List<?> branches
-                    && !branches.isEmpty()) {
-                for (Object branch : branches) {
-                    if (!(branch instanceof Document document) || !named(PointLookups.flatten(document), positions)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            return false;
         }
     }
 
@@ -258,6 +262,10 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                 int batchSize, Document fieldSelector) {
             Document flat = PointLookups.flatten(query);
+            if (orderBy != null && orderBy.containsKey("$natural")) {
+                // The order of positions, or its reverse, is what $natural asks for: a scan gives it.
+                return super.queryDocuments(flat, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
             for (Index<Integer> index : getIndexes()) {
                 Document key = PointLookups.equalitiesOn(flat, index.getKeys());
                 if (key != null && key.size() < flat.size() && index.canHandle(key)) {
@@ -269,9 +277,9 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             boolean exact = flat != null && getIndexes().stream().anyMatch(index -> index.canHandle(flat));
             for (Index<Integer> index : exact || flat == null ? List.<Index<Integer>>of() : getIndexes()) {
                 String field = LeadingKeys.field(index.getKeys());
-                List<Integer> candidates = LeadingKeys.mayName(flat, field) ? leading(field).candidates(flat) : null;
-                if (candidates != null) {
-                    return matchDocuments(flat, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                if (field != null && LeadingKeys.names(flat, field)) {
+                    return matchDocuments(flat, leading(field).candidates(flat), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
                 }
             }
             return super.queryDocuments(flat, orderBy, numberToSkip, limit, batchSize, fieldSelector);

@@ -156,9 +156,10 @@ class PointLookupsTest {
      * The notification-service's claim of the next due delivery: an {@code $or} whose branches name the
      * states they want ({@code $in} and an equality) on the first key of non-unique compound indexes,
      * taken with {@code findOneAndUpdate} that moves the delivery to another state. Random plans, claims,
-     * finishes (and states that are arrays, numbers or missing), and queries with {@code $in}, {@code $or}
-     * (also with a branch that names no state, which must scan) find and claim the same documents, in the
-     * same order, as the plain memory backend.
+     * finishes, deletes (and states that are arrays, numbers, documents, null or missing), and queries with
+     * {@code $in} (also of a number and null, which must scan), {@code $or} beside another condition, nested,
+     * or with a branch that names no state (which must scan) find and claim the same documents, in the same
+     * order, as the plain memory backend.
      */
     @Test
     void anInOrAnOrNamingAnIndexsFirstKeyFindsAndClaimsWhatAScanFinds() {
@@ -168,16 +169,20 @@ class PointLookupsTest {
             List<String> states = List.of("QUEUED", "RETRYING", "SENDING", "SENT", "FAILED");
             for (int step = 0; step < 1500; step++) {
                 int at = random.nextInt(100);
-                switch (random.nextInt(7)) {
+                switch (random.nextInt(8)) {
                     case 0, 1 -> {
                         Object state = switch (random.nextInt(10)) {
                             case 0 -> List.of(states.get(random.nextInt(5)), states.get(random.nextInt(5)));
                             case 1 -> random.nextInt(3);
                             case 2 -> null;
+                            case 3 -> new org.bson.Document("QUEUED", 1);
                             default -> states.get(random.nextInt(3));
                         };
-                        org.bson.Document row = new org.bson.Document("_id", "d-" + step).append("status", state)
-                                .append("nextAttemptAt", at).append("leaseUntil", random.nextInt(100));
+                        org.bson.Document row = new org.bson.Document("_id", "d-" + step).append("nextAttemptAt", at)
+                                .append("leaseUntil", random.nextInt(100));
+                        if (random.nextInt(12) > 0) {
+                            row.append("status", state);
+                        }
                         both.forEach(rows -> rows.insertOne(row));
                     }
                     case 2 -> {
@@ -195,12 +200,16 @@ class PointLookupsTest {
                         String state = states.get(3 + random.nextInt(2));
                         both.forEach(rows -> rows.updateMany(Filters.eq("nextAttemptAt", at), Updates.set("status", state)));
                     }
+                    case 4 -> both.forEach(rows -> rows.deleteMany(Filters.eq("leaseUntil", at)));
                     default -> {
-                        Bson query = switch (random.nextInt(4)) {
+                        Bson query = switch (random.nextInt(6)) {
                             case 0 -> Filters.in("status", states.get(random.nextInt(5)), states.get(random.nextInt(5)));
                             case 1 -> Filters.and(Filters.in("status", "QUEUED", "SENDING"), Filters.gt("leaseUntil", at));
                             case 2 -> Filters.or(Filters.eq("status", states.get(random.nextInt(5))),
                                     Filters.and(Filters.in("status", "SENT", "FAILED"), Filters.lt("nextAttemptAt", at)));
+                            case 3 -> Filters.and(Filters.lt("leaseUntil", at), Filters.or(Filters.eq("status", "SENDING"),
+                                    Filters.or(Filters.in("status", "QUEUED"), Filters.eq("status", "FAILED"))));
+                            case 4 -> Filters.in("status", "QUEUED", 1, null);
                             default -> Filters.or(Filters.eq("status", "QUEUED"), Filters.lt("nextAttemptAt", at));
                         };
                         boolean sorted = random.nextBoolean();
@@ -217,6 +226,36 @@ class PointLookupsTest {
                 }
             }
         });
+    }
+
+    /**
+     * Which conditions on an index's first key are served from its values' positions: a string, an
+     * {@code $in} of strings, an {@code $or} (nested too) whose every branch names strings; not a range, a
+     * null (which matches a missing field), an {@code $in} holding anything else, or an {@code $or} with a
+     * branch that leaves the field open.
+     */
+    @Test
+    void onlyConditionsNamingStringsAreServedFromTheFirstKeysValues() {
+        Document in = new Document("$in", List.of("QUEUED", "RETRYING"));
+        Document claim = new Document("$or", List.of(
+                new Document("$and", List.of(new Document("status", in), new Document("nextAttemptAt", new Document("$lte", 5)))),
+                new Document("status", "SENDING").append("leaseUntil", new Document("$lt", 5))));
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(claim, "status"));
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("status", "SENT"), "status"));
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("status", in).append("x", 1), "status"));
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("x", 1).append("$or", List.of(new Document("status", "A"),
+                new Document("$or", List.of(new Document("status", "B"), new Document("status", in))))), "status"));
+
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", null), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$gt", "A")), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", List.of("A", 1))), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", java.util.Arrays.asList("A", null))), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", List.of("A")).append("$ne", "B")), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", List.of("A")), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("$or", List.of(new Document("status", "A"),
+                new Document("leaseUntil", 3))), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("$or", List.of()), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("ticketId", "t-1"), "status"));
     }
 
     /** Runs the steps against a plain memory backend (the reference: it scans) and the devstack's store. */
