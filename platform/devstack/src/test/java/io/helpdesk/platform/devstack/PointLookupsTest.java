@@ -136,16 +136,7 @@ class PointLookupsTest {
                             default -> Filters.and(Filters.eq("ticketId", ticket),
                                     Filters.or(Filters.eq("internal", true), Filters.lt("seq", random.nextInt(1500))));
                         };
-                        boolean sorted = random.nextBoolean();
-                        int limit = random.nextInt(3) * 10;
-                        List<List<Object>> found = both.stream().<List<Object>>map(rows -> {
-                            var find = rows.find(query).limit(limit);
-                            if (sorted) {
-                                find = find.sort(Sorts.descending("seq", "_id"));
-                            }
-                            return find.map(document -> document.get("_id")).into(new ArrayList<>());
-                        }).toList();
-                        assertEquals(found.get(0), found.get(1), "for " + query + (sorted ? " newest first" : "") + " limit " + limit);
+                        findTheSame(both, query, random.nextBoolean() ? Sorts.descending("seq", "_id") : null, random.nextInt(3) * 10);
                     }
                 }
             }
@@ -212,16 +203,8 @@ class PointLookupsTest {
                             case 4 -> Filters.in("status", "QUEUED", 1, null);
                             default -> Filters.or(Filters.eq("status", "QUEUED"), Filters.lt("nextAttemptAt", at));
                         };
-                        boolean sorted = random.nextBoolean();
-                        int limit = random.nextInt(3) * 10;
-                        List<List<Object>> found = both.stream().<List<Object>>map(rows -> {
-                            var find = rows.find(query).limit(limit);
-                            if (sorted) {
-                                find = find.sort(Sorts.ascending("nextAttemptAt", "_id"));
-                            }
-                            return find.map(document -> document.get("_id")).into(new ArrayList<>());
-                        }).toList();
-                        assertEquals(found.get(0), found.get(1), "for " + query + (sorted ? " by time" : "") + " limit " + limit);
+                        findTheSame(both, query, random.nextBoolean() ? Sorts.ascending("nextAttemptAt", "_id") : null,
+                                random.nextInt(3) * 10);
                     }
                 }
             }
@@ -256,6 +239,18 @@ class PointLookupsTest {
                 new Document("leaseUntil", 3))), "status"));
         assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("$or", List.of()), "status"));
         assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("ticketId", "t-1"), "status"));
+    }
+
+    /** The reference and the devstack's store find the same documents in the same order (sort optional, limit 0: none). */
+    private static void findTheSame(List<MongoCollection<org.bson.Document>> both, Bson query, Bson sort, int limit) {
+        List<List<Object>> found = both.stream().<List<Object>>map(rows -> {
+            var find = rows.find(query).limit(limit);
+            if (sort != null) {
+                find = find.sort(sort);
+            }
+            return find.map(document -> document.get("_id")).into(new ArrayList<>());
+        }).toList();
+        assertEquals(found.get(0), found.get(1), "for " + query + " sorted by " + sort + " limit " + limit);
     }
 
     /** Runs the steps against a plain memory backend (the reference: it scans) and the devstack's store. */
