@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -186,23 +187,29 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
 
         /**
          * Whether the query limits the field to named strings: a string, an {@code $in} of strings, or an
-         * {@code $or} whose every branch does. Reads nothing of the collection.
+         * {@code $or} whose every branch does. Reads nothing of the collection; each string it names goes
+         * to {@code named} (also those of branches before one that names nothing).
          */
-        static boolean names(Document query, String field) {
+        static boolean names(Document query, String field, Consumer<String> named) {
             Object condition = query.get(field);
-            if (condition instanceof String) {
+            if (condition instanceof String value) {
+                named.accept(value);
                 return true;
             }
             if (condition instanceof Document operator) {
-                return operator.size() == 1 && operator.get(IN) instanceof List<?> values
-                        && values.stream().allMatch(String.class::isInstance);
+                if (operator.size() != 1 || !(operator.get(IN) instanceof List<?> values)
+                        || !values.stream().allMatch(String.class::isInstance)) {
+                    return false;
+                }
+                values.forEach(value -> named.accept((String) value));
+                return true;
             }
             if (condition != null || query.containsKey(field) || !(query.get(OR) instanceof List<?> branches)
                     || branches.isEmpty()) {
                 return false;
             }
             return branches.stream().allMatch(branch -> branch instanceof Document document
-                    && names(PointLookups.flatten(document), field));
+                    && names(PointLookups.flatten(document), field, named));
         }
 
         /**
@@ -214,19 +221,8 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
                 return new ArrayList<>(byValue.getOrDefault(value, NONE));
             }
             TreeSet<Integer> positions = new TreeSet<>(arrays);
-            collect(query, positions);
+            names(query, field, value -> positions.addAll(byValue.getOrDefault(value, NONE)));
             return new ArrayList<>(positions);
-        }
-
-        private void collect(Document query, TreeSet<Integer> positions) {
-            Object condition = query.get(field);
-            if (condition instanceof String value) {
-                positions.addAll(byValue.getOrDefault(value, NONE));
-            } else if (condition instanceof Document operator) {
-                ((List<?>) operator.get(IN)).forEach(value -> positions.addAll(byValue.getOrDefault((String) value, NONE)));
-            } else {
-                ((List<?>) query.get(OR)).forEach(branch -> collect(PointLookups.flatten((Document) branch), positions));
-            }
         }
     }
 
@@ -277,7 +273,7 @@ public final class JournaledMemoryBackend extends AbstractMongoBackend {
             boolean exact = flat != null && getIndexes().stream().anyMatch(index -> index.canHandle(flat));
             for (Index<Integer> index : exact || flat == null ? List.<Index<Integer>>of() : getIndexes()) {
                 String field = LeadingKeys.field(index.getKeys());
-                if (field != null && LeadingKeys.names(flat, field)) {
+                if (field != null && LeadingKeys.names(flat, field, value -> { })) {
                     return matchDocuments(flat, leading(field).candidates(flat), orderBy, numberToSkip, limit, batchSize,
                             fieldSelector);
                 }

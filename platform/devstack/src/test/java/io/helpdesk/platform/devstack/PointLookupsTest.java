@@ -223,22 +223,24 @@ class PointLookupsTest {
         Document claim = new Document("$or", List.of(
                 new Document("$and", List.of(new Document("status", in), new Document("nextAttemptAt", new Document("$lte", 5)))),
                 new Document("status", "SENDING").append("leaseUntil", new Document("$lt", 5))));
-        assertTrue(JournaledMemoryBackend.LeadingKeys.names(claim, "status"));
-        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("status", "SENT"), "status"));
-        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("status", in).append("x", 1), "status"));
+        List<String> named = new ArrayList<>();
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(claim, "status", named::add));
+        assertEquals(List.of("QUEUED", "RETRYING", "SENDING"), named);
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("status", "SENT"), "status", value -> { }));
+        assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("status", in).append("x", 1), "status", value -> { }));
         assertTrue(JournaledMemoryBackend.LeadingKeys.names(new Document("x", 1).append("$or", List.of(new Document("status", "A"),
-                new Document("$or", List.of(new Document("status", "B"), new Document("status", in))))), "status"));
+                new Document("$or", List.of(new Document("status", "B"), new Document("status", in))))), "status", value -> { }));
 
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", null), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$gt", "A")), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", List.of("A", 1))), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", java.util.Arrays.asList("A", null))), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", List.of("A")).append("$ne", "B")), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", List.of("A")), "status"));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", null), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$gt", "A")), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", List.of("A", 1))), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", java.util.Arrays.asList("A", null))), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", new Document("$in", List.of("A")).append("$ne", "B")), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("status", List.of("A")), "status", value -> { }));
         assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("$or", List.of(new Document("status", "A"),
-                new Document("leaseUntil", 3))), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("$or", List.of()), "status"));
-        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("ticketId", "t-1"), "status"));
+                new Document("leaseUntil", 3))), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("$or", List.of()), "status", value -> { }));
+        assertFalse(JournaledMemoryBackend.LeadingKeys.names(new Document("ticketId", "t-1"), "status", value -> { }));
     }
 
     /** The reference and the devstack's store find the same documents in the same order (sort optional, limit 0: none). */
