@@ -4,8 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 
 import io.helpdesk.platform.events.OutboxRelay;
+import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.platform.testing.TestStreams;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,6 +42,9 @@ class OutboxSweepTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    TicketRepository tickets;
 
     @Test
     void everyOutboxOfTheServiceIsSwept() {
@@ -56,6 +69,55 @@ class OutboxSweepTest {
                 mongo.getDatabase("tickets").getCollection(collection)
                         .deleteMany(new Document("_id", new Document("$regex", "^left-" + collection + "-")));
             }
+        }
+    }
+
+    /**
+     * Within one instance each event leaves once, however the publishers meet: flushes after quick
+     * writes to the same document and the sweep, all at once, each reading the same outbox. (Across
+     * instances the sweeps can still meet; consumers drop the repeat by the event id.)
+     */
+    @Test
+    void flushesAndSweepsThatMeetPublishEachEventOnce() throws Exception {
+        String stream = "test.race." + UUID.randomUUID();
+        List<String> ids = IntStream.range(0, 40).mapToObj(i -> "race-" + UUID.randomUUID()).toList();
+        List<String> events = new ArrayList<>();
+        for (String id : ids) {
+            List<Document> outbox = new ArrayList<>();
+            for (int e = 0; e < 3; e++) {
+                events.add(id + "/" + e);
+                outbox.add(new Document("eventId", id + "/" + e).append("stream", stream).append("type", "TestEvent")
+                        .append("envelope", "{\"id\":\"" + id + "/" + e + "\"}"));
+            }
+            tickets.mongoCollection().withDocumentClass(Document.class)
+                    .insertOne(new Document("_id", id).append("outbox", outbox));
+        }
+        ExecutorService publishers = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Object>> work = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (String id : ids) {
+                    work.add(() -> {
+                        relay.flush(tickets, id);
+                        return null;
+                    });
+                }
+                work.add(relay::sweepAll);
+                work.add(relay::sweepAll);
+            }
+            for (Future<Object> done : publishers.invokeAll(work)) {
+                done.get();
+            }
+            Map<String, Long> published = TestStreams.entries(stream).stream()
+                    .collect(Collectors.groupingBy(e -> e.get("id"), Collectors.counting()));
+            assertEquals(Set.copyOf(events), published.keySet(), "every event left");
+            assertEquals(Map.of(), published.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                    "events that left more than once");
+        } finally {
+            publishers.shutdownNow();
+            tickets.mongoCollection().withDocumentClass(Document.class)
+                    .deleteMany(new Document("_id", new Document("$in", ids)));
         }
     }
 }

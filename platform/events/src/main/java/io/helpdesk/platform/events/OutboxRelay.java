@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +15,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.MongoCollection;
@@ -38,6 +39,12 @@ import io.quarkus.scheduler.Scheduled;
  * the entry from the document. A crash in between publishes the event again later, which consumers
  * absorb by deduplicating on the event id (at-least-once).
  *
+ * <p>Within one instance a document has one publisher at a time: a flush and the sweep, or the
+ * flushes of two quick writes to the same document, would otherwise read the same outbox and each
+ * publish it. Each takes the document's lock and reads its outbox afresh under it, so the second
+ * finds only what the first left. Instances do not share the lock; their sweeps can still meet on
+ * a document, and the consumers' deduplication absorbs that.
+ *
  * <p>An event that cannot be published while Redis answers (a wrong stream key, a broken entry)
  * counts an attempt; once it has used {@link Attempts#max()} it moves to the document's
  * {@value #FAILED_FIELD} array with the reason, and the events after it go on. The later events of
@@ -59,6 +66,8 @@ public class OutboxRelay {
 
     private final Instance<PanacheMongoRepositoryBase<?, ?>> repositories;
     private final Map<String, MongoCollection<Document>> collections = new ConcurrentHashMap<>();
+    /** A document's lock is the stripe its collection and id hash to. */
+    private final Lock[] publishers = new Lock[256];
 
     public OutboxRelay(RedisDataSource redis, MeterRegistry metrics, Attempts attempts,
             @Any Instance<PanacheMongoRepositoryBase<?, ?>> repositories) {
@@ -67,6 +76,9 @@ public class OutboxRelay {
         this.streams = redis.stream(String.class);
         this.metrics = metrics;
         this.attempts = attempts;
+        for (int i = 0; i < publishers.length; i++) {
+            publishers[i] = new ReentrantLock();
+        }
     }
 
     /**
@@ -144,7 +156,7 @@ public class OutboxRelay {
     /** Publishes the pending events of one document, right after the write that added them. */
     void flush(MongoCollection<Document> collection, Object id) {
         try {
-            relay(collection, Filters.eq("_id", id));
+            relay(collection, id);
         } catch (RuntimeException e) {
             // The events stay in the document; the next sweep publishes them.
             LOG.warnf("Outbox of %s/%s not published yet: %s", collection.getNamespace(), id, e.toString());
@@ -154,30 +166,45 @@ public class OutboxRelay {
 
     /** Publishes every pending event of the collection; returns how many. */
     public int sweep(MongoCollection<Document> collection) {
-        return relay(collection, Filters.exists(FIELD + ".0"));
+        int published = 0;
+        for (Document pending : collection.find(Filters.exists(FIELD + ".0")).projection(Projections.include("_id"))
+                .into(new ArrayList<>())) {
+            published += relay(collection, pending.get("_id"));
+        }
+        return published;
     }
 
-    private int relay(MongoCollection<Document> collection, Bson filter) {
+    /** Publishes the events in one document's outbox as it is once this instance's lock on it is held. */
+    private int relay(MongoCollection<Document> collection, Object id) {
+        Lock lock = publishers[Math.floorMod(31 * collection.getNamespace().hashCode() + id.hashCode(),
+                publishers.length)];
+        lock.lock();
+        try {
+            Document document = collection.find(Filters.eq("_id", id)).projection(Projections.include(FIELD)).first();
+            return document == null ? 0 : relay(collection, id, document.getList(FIELD, Document.class, List.of()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int relay(MongoCollection<Document> collection, Object id, List<Document> outbox) {
         int published = 0;
-        List<Document> pending = collection.find(filter).projection(Projections.include(FIELD)).into(new ArrayList<>());
-        for (Document document : pending) {
-            for (Document entry : document.getList(FIELD, Document.class, List.of())) {
-                try {
-                    publish(entry);
-                } catch (RuntimeException e) {
-                    if (!redisAnswers()) {
-                        throw e;
-                    }
-                    if (failed(collection, document.get("_id"), entry, e)) {
-                        continue;
-                    }
-                    break;
+        for (Document entry : outbox) {
+            try {
+                publish(entry);
+            } catch (RuntimeException e) {
+                if (!redisAnswers()) {
+                    throw e;
                 }
-                collection.updateOne(Filters.eq("_id", document.get("_id")),
-                        Updates.pull(FIELD, Filters.eq("eventId", entry.getString("eventId"))));
-                published(entry.getString("stream")).increment();
-                published++;
+                if (failed(collection, id, entry, e)) {
+                    continue;
+                }
+                break;
             }
+            collection.updateOne(Filters.eq("_id", id),
+                    Updates.pull(FIELD, Filters.eq("eventId", entry.getString("eventId"))));
+            published(entry.getString("stream")).increment();
+            published++;
         }
         return published;
     }
