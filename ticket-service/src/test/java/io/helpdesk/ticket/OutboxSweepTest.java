@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,9 +74,9 @@ class OutboxSweepTest {
     }
 
     /**
-     * Within one instance each event leaves once, however the publishers meet: flushes after quick
-     * writes to the same document and the sweep, all at once, each reading the same outbox. (Across
-     * instances the sweeps can still meet; consumers drop the repeat by the event id.)
+     * Within one instance each event leaves once, however the publishers meet: two flushes of the same
+     * document and the sweep, all at once, each reading the same stored outbox. (Across instances the
+     * sweeps can still meet; consumers drop the repeat by the event id.)
      */
     @Test
     void flushesAndSweepsThatMeetPublishEachEventOnce() throws Exception {
@@ -94,18 +95,31 @@ class OutboxSweepTest {
         }
         ExecutorService publishers = Executors.newFixedThreadPool(6);
         try {
+            // Each document's two flushes side by side, a sweep among every few; all start at once.
+            CountDownLatch go = new CountDownLatch(1);
             List<Callable<Object>> work = new ArrayList<>();
-            for (int round = 0; round < 2; round++) {
-                for (String id : ids) {
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                for (int twice = 0; twice < 2; twice++) {
                     work.add(() -> {
+                        go.await();
                         relay.flush(tickets, id);
                         return null;
                     });
                 }
-                work.add(relay::sweepAll);
-                work.add(relay::sweepAll);
+                if (i % 8 == 0) {
+                    work.add(() -> {
+                        go.await();
+                        return relay.sweepAll();
+                    });
+                }
             }
-            for (Future<Object> done : publishers.invokeAll(work)) {
+            List<Future<Object>> running = new ArrayList<>();
+            for (Callable<Object> task : work) {
+                running.add(publishers.submit(task));
+            }
+            go.countDown();
+            for (Future<Object> done : running) {
                 done.get();
             }
             Map<String, Long> published = TestStreams.entries(stream).stream()

@@ -1,11 +1,13 @@
 package io.helpdesk.platform.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,10 +42,13 @@ import io.quarkus.scheduler.Scheduled;
  * absorb by deduplicating on the event id (at-least-once).
  *
  * <p>Within one instance a document has one publisher at a time: a flush and the sweep, or the
- * flushes of two quick writes to the same document, would otherwise read the same outbox and each
- * publish it. Each takes the document's lock and reads its outbox afresh under it, so the second
- * finds only what the first left. Instances do not share the lock; their sweeps can still meet on
- * a document, and the consumers' deduplication absorbs that.
+ * flushes of two quick writes to the same document, would otherwise read the same stored outbox and
+ * each publish it. Each takes the document's lock and reads its outbox afresh under it, so the second
+ * finds only what the first left. (A flush that cannot have the lock within a second leaves the events
+ * to the sweep.) What the lock cannot stop: two instances' sweeps meeting on a document, and a write
+ * that replaces the whole document ({@link Outbox#save}, {@link Outbox#saveIf}) putting back an entry
+ * a publisher pulled after that write's caller read the document. The consumers' deduplication by
+ * event id absorbs both.
  *
  * <p>An event that cannot be published while Redis answers (a wrong stream key, a broken entry)
  * counts an attempt; once it has used {@link Attempts#max()} it moves to the document's
@@ -58,6 +63,8 @@ public class OutboxRelay {
     public static final String FIELD = "outbox";
     /** Events given up on, each with its attempts, reason and time: kept for an operator to replay. */
     public static final String FAILED_FIELD = "outboxFailed";
+    /** How long a flush waits for another publisher of the same document before leaving it to the sweep. */
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(1);
 
     private final RedisDataSource redis;
     private final StreamCommands<String, String, String> streams;
@@ -110,7 +117,8 @@ public class OutboxRelay {
 
     private Counter deferred(String collection) {
         return Counter.builder("helpdesk.outbox.deferred").tag("collection", collection)
-                .description("Writes whose events could not be published at once (Redis unreachable); the sweep publishes them later")
+                .description("Writes whose events could not be published at once (Redis unreachable, or another"
+                        + " publisher held the document); the sweep publishes them later")
                 .register(metrics);
     }
 
@@ -156,7 +164,11 @@ public class OutboxRelay {
     /** Publishes the pending events of one document, right after the write that added them. */
     void flush(MongoCollection<Document> collection, Object id) {
         try {
-            relay(collection, id);
+            if (relay(collection, id, FLUSH_WAIT) < 0) {
+                LOG.debugf("Outbox of %s/%s left to the sweep: another publisher held it", collection.getNamespace(),
+                        id);
+                deferred(collection.getNamespace().getCollectionName()).increment();
+            }
         } catch (RuntimeException e) {
             // The events stay in the document; the next sweep publishes them.
             LOG.warnf("Outbox of %s/%s not published yet: %s", collection.getNamespace(), id, e.toString());
@@ -169,25 +181,42 @@ public class OutboxRelay {
         int published = 0;
         for (Document pending : collection.find(Filters.exists(FIELD + ".0")).projection(Projections.include("_id"))
                 .into(new ArrayList<>())) {
-            published += relay(collection, pending.get("_id"));
+            published += relay(collection, pending.get("_id"), null);
         }
         return published;
     }
 
-    /** Publishes the events in one document's outbox as it is once this instance's lock on it is held. */
-    private int relay(MongoCollection<Document> collection, Object id) {
+    /**
+     * Publishes the events in one document's outbox as it is once this instance's lock on it is held;
+     * returns how many, or -1 when the lock was not had within {@code wait} (null: as long as it takes).
+     */
+    private int relay(MongoCollection<Document> collection, Object id, Duration wait) {
         Lock lock = publishers[Math.floorMod(31 * collection.getNamespace().hashCode() + id.hashCode(),
                 publishers.length)];
-        lock.lock();
+        if (wait == null) {
+            lock.lock();
+        } else if (!tryLock(lock, wait)) {
+            return -1;
+        }
         try {
             Document document = collection.find(Filters.eq("_id", id)).projection(Projections.include(FIELD)).first();
-            return document == null ? 0 : relay(collection, id, document.getList(FIELD, Document.class, List.of()));
+            return document == null ? 0
+                    : publishOutbox(collection, id, document.getList(FIELD, Document.class, List.of()));
         } finally {
             lock.unlock();
         }
     }
 
-    private int relay(MongoCollection<Document> collection, Object id, List<Document> outbox) {
+    private static boolean tryLock(Lock lock, Duration wait) {
+        try {
+            return lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private int publishOutbox(MongoCollection<Document> collection, Object id, List<Document> outbox) {
         int published = 0;
         for (Document entry : outbox) {
             try {
