@@ -185,9 +185,11 @@ public final class BenchReport {
         chats.sort((a, b) -> Integer.compare(a.path("rooms").asInt(), b.path("rooms").asInt()));
         for (JsonNode chat : chats) {
             row("Chat: " + chat.path("rooms").asInt() + " rooms, writer on instance A and reader on instance B, "
-                    + chat.path("offeredPerSecond").asText() + " messages/s offered" + (chat.has("settledSeconds")
-                            ? " once the machine settled after opening the rooms (" + chat.path("settledSeconds").asText()
-                                    + " s)" : ""),
+                    + chat.path("offeredPerSecond").asText() + " messages/s offered" + (!chat.has("settled") ? ""
+                            : chat.path("settled").asBoolean() ? " once the machine settled after opening the rooms ("
+                                    + chat.path("settledSeconds").asText() + " s)"
+                                    : " after opening the rooms, the machine not settled within "
+                                            + chat.path("settledSeconds").asText() + " s"),
                     rate(chat.path("rps").asDouble(), "delivered/s") + ", p50 " + ms(chat.path("p50us").asLong()) + ", p99 "
                             + ms(chat.path("p99us").asLong()) + (chat.has("ackP99us") ? " (the writer's ack p99 "
                                     + ms(chat.path("ackP99us").asLong()) + ")" : "") + ", " + chat.path("lost").asLong() + " of "

@@ -30,12 +30,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * sending (sender and reader live in this one JVM), which gives the end-to-end latency on arrival.
  *
  * <p>A connection may send at most 20 frames per 10 s (the service's limit), so a writer sends
- * {@code rate} messages per second (1.5 by default) and the offered load is rooms × rate.
+ * {@code rate} messages per second (1.5 by default) and the offered load is rooms × rate. Writers start
+ * once the machine has settled after the rooms' tickets were opened ({@link Quiet}), unless
+ * {@code --settle false}.
  *
  * <pre>
  * ChatLoad --auth http://localhost:8081 --send ws://localhost:8085/v1/chat --receive ws://localhost:8095/v1/chat \
  *     --tickets http://localhost:8082 --customer customer@helpdesk.local:pw \
- *     --rooms 100 --rate 1.5 --seconds 30 --writer agent@helpdesk.local:pw --reader admin@helpdesk.local:pw [--name chat]
+ *     --rooms 100 --rate 1.5 --seconds 30 --writer agent@helpdesk.local:pw --reader admin@helpdesk.local:pw \
+ *     [--name chat] [--settle false]
  * </pre>
  */
 public final class ChatLoad {
@@ -91,8 +94,8 @@ public final class ChatLoad {
             writers.add(writer);
         }
         // Each room's ticket set the other services to work (events, projections, notifications):
-        // the messages are measured once that has settled, not in its wake.
-        double settled = Quiet.await();
+        // the messages are measured once that has settled, not in its wake (--settle false: at once).
+        Quiet.Waited settling = Boolean.parseBoolean(options.getOrDefault("settle", "true")) ? Quiet.await() : null;
 
         // Writers join in one by one over the first part of the warm-up, so the measured window sees
         // the steady rate rather than every room starting in the same instant.
@@ -131,7 +134,10 @@ public final class ChatLoad {
         fields.put("ackP99us", acks.percentileMicros(99));
         fields.put("errors", errors.isEmpty() ? Map.of() : Map.copyOf(errors));
         fields.put("unexpectedCloses", unexpectedCloses.get());
-        fields.put("settledSeconds", Math.round(settled * 10) / 10.0);
+        if (settling != null) {
+            fields.put("settled", settling.settled());
+            fields.put("settledSeconds", Math.round(settling.seconds() * 10) / 10.0);
+        }
         BenchResults.print(options.getOrDefault("name", "chat"), fields);
         for (Connection connection : writers) {
             connection.close();

@@ -13,26 +13,31 @@ final class Quiet {
 
     private static final Path STAT = Path.of("/proc/stat");
 
+    /** How long the wait took, and whether the machine settled in that time (false: it measured anyway). */
+    record Waited(double seconds, boolean settled) {
+    }
+
     private Quiet() {
     }
 
-    /** Seconds waited; where the machine has no {@code /proc/stat}, none. */
-    static double await() throws InterruptedException {
+    /** Waits; where the machine has no readable {@code /proc/stat}, not at all (and says it did not settle). */
+    static Waited await() throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            long[] before = idleAndTotal();
+        long[] before = idleAndTotal();
+        while (before != null && System.nanoTime() < deadline) {
             Thread.sleep(2000);
             long[] after = idleAndTotal();
-            if (before == null || after == null) {
-                return 0;
+            if (after == null) {
+                break;
             }
             if (after[1] > before[1] && (after[0] - before[0]) >= 0.85 * (after[1] - before[1])) {
-                return (System.nanoTime() - start) / 1e9;
+                return new Waited((System.nanoTime() - start) / 1e9, true);
             }
+            before = after;
         }
-        System.err.println("the machine did not become idle within a minute; measuring anyway");
-        return (System.nanoTime() - start) / 1e9;
+        System.err.println("the machine did not settle within a minute; measuring anyway");
+        return new Waited((System.nanoTime() - start) / 1e9, false);
     }
 
     /** Idle (idle + iowait) and total jiffies of all CPUs, from the first line of /proc/stat. */
