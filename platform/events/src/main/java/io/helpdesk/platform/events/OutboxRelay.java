@@ -43,12 +43,13 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <p>Within one instance a document has one publisher at a time: a flush and the sweep, or the
  * flushes of two quick writes to the same document, would otherwise read the same stored outbox and
- * each publish it. Each takes the document's lock and reads its outbox afresh under it, so the second
- * finds only what the first left. (A flush that cannot have the lock within a second leaves the events
- * to the sweep.) What the lock cannot stop: two instances' sweeps meeting on a document, and a write
- * that replaces the whole document ({@link Outbox#save}, {@link Outbox#saveIf}) putting back an entry
- * a publisher pulled after that write's caller read the document. The consumers' deduplication by
- * event id absorbs both.
+ * each publish it. Each takes the document's lock (one of 256, by the hash of the collection and the
+ * id) and reads its outbox afresh under it, so the second finds only what the first left. (A flush
+ * that cannot have the lock within a second, held for this document or another of its stripe, leaves
+ * the events to the sweep.) What the lock cannot stop: publishers of different instances meeting on a
+ * document (a flush on one and the sweep every replica runs), and a write that replaces the whole
+ * document ({@link Outbox#save}, {@link Outbox#saveIf}) putting back an entry a publisher pulled after
+ * that write's caller read the document. The consumers' deduplication by event id absorbs both.
  *
  * <p>An event that cannot be published while Redis answers (a wrong stream key, a broken entry)
  * counts an attempt; once it has used {@link Attempts#max()} it moves to the document's
@@ -117,8 +118,8 @@ public class OutboxRelay {
 
     private Counter deferred(String collection) {
         return Counter.builder("helpdesk.outbox.deferred").tag("collection", collection)
-                .description("Writes whose events could not be published at once (Redis unreachable, or another"
-                        + " publisher held the document); the sweep publishes them later")
+                .description("Writes whose events could not be published at once (Redis unreachable, or the"
+                        + " document's lock held over a second); the sweep publishes them later")
                 .register(metrics);
     }
 
@@ -165,8 +166,8 @@ public class OutboxRelay {
     void flush(MongoCollection<Document> collection, Object id) {
         try {
             if (relay(collection, id, FLUSH_WAIT) < 0) {
-                LOG.debugf("Outbox of %s/%s left to the sweep: another publisher held it", collection.getNamespace(),
-                        id);
+                LOG.debugf("Outbox of %s/%s left to the sweep: its lock was held over a second",
+                        collection.getNamespace(), id);
                 deferred(collection.getNamespace().getCollectionName()).increment();
             }
         } catch (RuntimeException e) {
