@@ -188,8 +188,8 @@ public final class BenchReport {
                     + chat.path("offeredPerSecond").asText() + " messages/s offered" + (!chat.has("settled") ? ""
                             : chat.path("settled").asBoolean() ? " once the machine settled after opening the rooms ("
                                     + chat.path("settledSeconds").asText() + " s)"
-                                    : " after opening the rooms, the machine not settled within "
-                                            + chat.path("settledSeconds").asText() + " s"),
+                                    : ", measured although the machine had not settled "
+                                            + chat.path("settledSeconds").asText() + " s after opening the rooms"),
                     rate(chat.path("rps").asDouble(), "delivered/s") + ", p50 " + ms(chat.path("p50us").asLong()) + ", p99 "
                             + ms(chat.path("p99us").asLong()) + (chat.has("ackP99us") ? " (the writer's ack p99 "
                                     + ms(chat.path("ackP99us").asLong()) + ")" : "") + ", " + chat.path("lost").asLong() + " of "

@@ -95,7 +95,11 @@ public final class ChatLoad {
         }
         // Each room's ticket set the other services to work (events, projections, notifications):
         // the messages are measured once that has settled, not in its wake (--settle false: at once).
-        Quiet.Waited settling = Boolean.parseBoolean(options.getOrDefault("settle", "true")) ? Quiet.await() : null;
+        String settle = options.getOrDefault("settle", "true");
+        if (!settle.equals("true") && !settle.equals("false")) {
+            throw new IllegalArgumentException("--settle is true or false, not " + settle);
+        }
+        Quiet.Waited settling = settle.equals("true") ? Quiet.await() : null;
 
         // Writers join in one by one over the first part of the warm-up, so the measured window sees
         // the steady rate rather than every room starting in the same instant.
