@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 
 import io.helpdesk.platform.events.OutboxRelay;
-import io.helpdesk.ticket.ticket.TicketRepository;
 import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.ticket.ticket.TicketRepository;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
