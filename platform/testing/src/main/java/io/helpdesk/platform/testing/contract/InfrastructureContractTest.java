@@ -30,6 +30,7 @@ import io.helpdesk.platform.testing.MongoTestResource;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.TestTokens;
+import io.helpdesk.platform.testing.probe.StartupOrder;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
@@ -74,6 +75,16 @@ public abstract class InfrastructureContractTest {
         if (!DevServicesSwitch.enabled()) {
             assertEquals(database, RedisTestResource.command("GET", key), "seen by a separate connection");
         }
+    }
+
+    /**
+     * A scheduled job may use Redis on a worker thread from the scheduler's start on; the data sources
+     * made lazily then raced the main thread's and failed the start now and then.
+     */
+    @Test
+    public void redisDataSourcesAreMadeBeforeTheFirstScheduledJob() {
+        assertTrue(StartupOrder.redisDataSourcesMadeBeforeJobs(),
+                "both Redis data sources exist when the scheduler starts");
     }
 
     @Test
