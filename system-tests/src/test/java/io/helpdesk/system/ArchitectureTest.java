@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
 import io.helpdesk.platform.security.Roles;
@@ -102,6 +105,13 @@ class ArchitectureTest {
                 .because("a service writes a document and its events in one call, Outbox.save/insert/saveIf")
                 .check(PRODUCTION);
         noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
+                .should().callMethodWhere(DescribedPredicate.describe("update or persistOrUpdate of a repository"
+                        + " of outboxed documents", call -> Set.of("update", "persistOrUpdate").contains(call.getName())
+                                && storesOutboxed(call.getTargetOwner())))
+                .because("a whole-document write through Outbox.save/saveIf keeps the stored outbox; a plain one"
+                        + " writes back the outbox as read, and published events with it")
+                .check(PRODUCTION);
+        noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.helpdesk.platform.events.OutboxRelay")
                 .because("one sweeper publishes every outbox; no service keeps its own")
                 .check(PRODUCTION);
@@ -115,6 +125,15 @@ class ArchitectureTest {
                 .should().callMethod("io.helpdesk.platform.events.EventEnvelope", "payload")
                 .because("a consumer reads its stream's typed record (Received.payload()), never the raw map")
                 .check(PRODUCTION);
+    }
+
+    /** Whether a Panache repository's entity extends Outboxed. */
+    private static boolean storesOutboxed(JavaClass repository) {
+        return repository.getInterfaces().stream()
+                .filter(JavaParameterizedType.class::isInstance).map(JavaParameterizedType.class::cast)
+                .filter(type -> type.toErasure().isAssignableTo("io.quarkus.mongodb.panache.PanacheMongoRepositoryBase"))
+                .anyMatch(type -> type.getActualTypeArguments().get(0).toErasure()
+                        .isAssignableTo("io.helpdesk.platform.events.Outboxed"));
     }
 
     @Test

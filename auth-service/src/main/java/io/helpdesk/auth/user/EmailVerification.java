@@ -52,7 +52,7 @@ public class EmailVerification {
      */
     UserEvents.Payload codeAtSignUp(User user) {
         OneTimeCodes.Issued issued = codes.issue(KEY + user.id, config.lifetime());
-        codes.repository().persistOrUpdate(issued.otp());
+        outbox.save(codes.repository(), issued.otp());
         return sealed(user, issued);
     }
 

@@ -146,7 +146,7 @@ public class ImportRunner {
         job.failed = 0;
         job.failure = null;
         job.errors.clear();
-        jobs.update(job);
+        outbox.save(jobs, job);
         Caller importer = Caller.acting(job.createdBy, job.createdByRole == null ? Roles.AGENT : job.createdByRole);
         try (Reader reader = new InputStreamReader(required(upload), StandardCharsets.UTF_8);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
@@ -162,7 +162,7 @@ public class ImportRunner {
                 }
                 importRow(job, importer, record, row);
                 if (row % PROGRESS_EVERY == 0) {
-                    jobs.update(job);
+                    outbox.save(jobs, job);
                 }
             }
             job.status = ImportJob.Status.DONE;

@@ -47,9 +47,9 @@ import io.quarkus.scheduler.Scheduled;
  * id) and reads its outbox afresh under it, so the second finds only what the first left. (A flush
  * that cannot have the lock within a second, held for this document or another of its stripe, leaves
  * the events to the sweep.) What the lock cannot stop: publishers of different instances meeting on a
- * document (a flush on one and the sweep every replica runs), and a write that replaces the whole
- * document ({@link Outbox#save}, {@link Outbox#saveIf}) putting back an entry a publisher pulled after
- * that write's caller read the document. The consumers' deduplication by event id absorbs both.
+ * document (a flush on one and the sweep every replica runs); the consumers' deduplication by event id
+ * absorbs that. (A write that replaces the whole document keeps the stored outbox as it is, see
+ * {@link Outbox#saveIf}, so it never puts back an entry published after its caller read it.)
  *
  * <p>An event that cannot be published while Redis answers (a wrong stream key, a broken entry)
  * counts an attempt; once it has used {@link Attempts#max()} it moves to the document's
