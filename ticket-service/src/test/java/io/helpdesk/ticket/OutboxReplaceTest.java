@@ -89,6 +89,45 @@ class OutboxReplaceTest {
         assertEquals("saved again", tickets.findById(job.id).subject);
     }
 
+    /** A new object saved over a stored document (a code issued again) keeps what waits in the stored one. */
+    @Test
+    void aSaveOverAStoredDocumentKeepsItsWaitingAndFailedEvents() {
+        Ticket stored = ticket();
+        stored.outbox.add(entry("waiting"));
+        OutboxEntry failed = entry("given-up");
+        failed.attempts = 3;
+        stored.outboxFailed.add(failed);
+        tickets.mongoCollection().insertOne(stored);
+
+        Ticket fresh = new Ticket();
+        fresh.id = stored.id;
+        fresh.subject = "issued again";
+        fresh.version = 1;
+        outbox.save(tickets, fresh, entry("new"));
+
+        relay.sweepAll();
+        assertEquals(Map.of("waiting", 1L, "new", 1L), published());
+        Ticket now = tickets.findById(stored.id);
+        assertEquals("issued again", now.subject);
+        assertEquals(List.of(), now.outbox);
+        assertEquals(List.of("given-up"), now.outboxFailed.stream().map(e -> e.eventId).toList());
+    }
+
+    @Test
+    void aSaveOfADocumentDeletedAfterItsReadWritesItAnew() {
+        Ticket stored = ticket();
+        outbox.insert(tickets, stored);
+        Ticket read = tickets.findById(stored.id);
+        tickets.deleteById(stored.id);
+        read.subject = "back";
+
+        outbox.save(tickets, read, entry("saved"));
+
+        relay.sweepAll();
+        assertEquals(Map.of("saved", 1L), published());
+        assertEquals("back", tickets.findById(stored.id).subject);
+    }
+
     @Test
     void aReplacementWhoseConditionNoLongerHoldsWritesNothing() {
         Ticket stored = ticket();

@@ -66,7 +66,18 @@ public final class StoreBackends {
     private StoreBackends() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            // A backend that fails mid-run leaves its server's threads behind; without this the JVM would
+            // wait on them and hold the run up.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         BenchResults.quietLogs();
         Map<String, String> options = BenchResults.options(args);
         long count = Long.parseLong(BenchResults.required(options, "tickets"));

@@ -5,7 +5,6 @@ import static io.helpdesk.platform.events.OutboxRelay.FIELD;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +16,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 
 import io.helpdesk.platform.contracts.EventType;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -34,8 +31,11 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 @ApplicationScoped
 public class Outbox {
 
-    /** Replacements tried while the relay keeps changing the document's outbox under them. */
-    static final int REPLACE_TRIES = 10;
+    /**
+     * Replacements tried while others keep changing the document's outbox under them: the relay pulls
+     * one entry per update, so a sweep draining a long outbox can cause a miss per entry.
+     */
+    static final int TRIES = 100;
 
     private final ObjectMapper json;
     private final OutboxRelay relay;
@@ -73,12 +73,16 @@ public class Outbox {
             relay.flush(repository, document.outboxId());
             return;
         }
-        replace(repository, document, null, events);
+        if (!replace(repository, document, null, events)) {
+            throw new IllegalStateException("The outbox of " + repository.mongoCollection().getNamespace()
+                    .getFullName() + " " + document.outboxId() + " changed under each of " + TRIES + " writes");
+        }
     }
 
     /**
      * Replaces the document with its events only if the stored one still matches {@code expected}
-     * (optimistic concurrency, e.g. on a version): false, and nothing written, when it does not.
+     * (optimistic concurrency, e.g. on a version): false, and nothing written, when it does not (or,
+     * rarely, when its outbox kept changing under every try: the caller reads again as for a conflict).
      */
     public <T extends Outboxed> boolean saveIf(PanacheMongoRepositoryBase<T, ?> repository, T document, Bson expected,
             OutboxEntry... events) {
@@ -86,93 +90,96 @@ public class Outbox {
     }
 
     /**
-     * Replaces the stored document, keeping its outbox as it is now and adding {@code events}.
+     * Replaces the stored document, keeping its outbox and failed events as they are now and adding
+     * {@code events}.
      *
-     * <p>The outbox the caller read may be out of date: the relay publishes and pulls entries at any
-     * time, and a document saved twice still holds the events of its first save. Writing it back as
-     * read would put published events back, and they would leave again. So the replacement counts on
-     * the stored outbox holding exactly the entries read, in order, with the same attempts; when it
-     * does not, the outbox is read afresh and the replacement tried again. Every miss means the relay
-     * moved on, which it can do only so often; {@value #REPLACE_TRIES} misses in a row fail the write.
+     * <p>What the caller read may be out of date: the relay publishes and pulls entries at any time,
+     * other writes add events, and a document saved twice still holds the events of its first save.
+     * Writing the outbox back as read would put published events back, and they would leave again;
+     * writing {@code outboxFailed} as read could drop events set aside since. So the replacement counts
+     * on the stored arrays holding exactly the entries read (by event id, in order, the outbox's with
+     * the same attempts); when they do not, they are read afresh and the replacement tried again. Each
+     * miss means someone else changed them; after {@value #TRIES} the write gives up, and nothing of it
+     * is written. Without {@code expected} a document that is not stored is inserted.
      *
-     * @param expected the caller's own condition, or null for an upsert without one
-     * @return false, and nothing written, when {@code expected} no longer matches
+     * @param expected the caller's own condition, or null to insert or replace
+     * @return true when written; false when {@code expected} no longer matches or the tries ran out
      */
     private <T extends Outboxed> boolean replace(PanacheMongoRepositoryBase<T, ?> repository, T document,
             Bson expected, OutboxEntry... events) {
         MongoCollection<T> collection = repository.mongoCollection();
         Object id = document.outboxId();
-        boolean upsert = expected == null;
-        Bson mine = upsert ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), expected);
+        Bson mine = expected == null ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), expected);
         List<OutboxEntry> asRead = document.outbox;
-        List<OutboxEntry> stored = List.copyOf(asRead);
-        for (int tried = 1; tried <= REPLACE_TRIES; tried++) {
-            document.outbox = new ArrayList<>(stored);
-            document.outbox.addAll(List.of(events));
-            MongoWriteException collision = null;
-            try {
-                UpdateResult result = collection.replaceOne(Filters.and(mine, holding(stored)), document,
-                        new ReplaceOptions().upsert(upsert));
-                if (result.getMatchedCount() > 0 || result.getUpsertedId() != null) {
-                    if (events.length > 0) { // what was waiting already is the sweep's
-                        relay.flush(repository, id);
-                    }
-                    return true;
+        List<OutboxEntry> failedAsRead = document.outboxFailed;
+        List<OutboxEntry> pending = List.copyOf(asRead);
+        boolean written = false;
+        try {
+            for (int tried = 1; tried <= TRIES && !written; tried++) {
+                document.outbox = new ArrayList<>(pending);
+                document.outbox.addAll(List.of(events));
+                Bson unchanged = Filters.and(holding(FIELD, pending, true),
+                        holding(FAILED_FIELD, document.outboxFailed, false));
+                written = collection.replaceOne(Filters.and(mine, unchanged), document).getMatchedCount() > 0;
+                if (written) {
+                    break;
                 }
-            } catch (MongoWriteException e) {
-                // An upsert whose filter missed the stored document (its outbox had changed) collides on _id.
-                if (!upsert || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    document.outbox = asRead;
-                    throw e;
+                T now = collection.find(mine).projection(Projections.include(FIELD, FAILED_FIELD)).first();
+                if (now != null) {
+                    pending = now.outbox;
+                    document.outboxFailed = now.outboxFailed;
+                } else if (expected != null) {
+                    return false;
+                } else {
+                    document.outbox = new ArrayList<>(List.of(events));
+                    document.outboxFailed = new ArrayList<>();
+                    written = inserted(collection, document);
+                    pending = List.of(); // if another insert came first, the next turn reads what it stored
                 }
-                collision = e;
             }
-            T now = collection.find(mine).projection(Projections.include(FIELD, FAILED_FIELD)).first();
-            if (collision != null && (now == null || holds(now.outbox, stored))) {
+            if (written && events.length > 0) { // what waited already is the sweep's
+                relay.flush(repository, id);
+            }
+            return written;
+        } finally {
+            if (!written) { // the caller's copy as it was
                 document.outbox = asRead;
-                throw collision; // not on _id: another unique index
+                document.outboxFailed = failedAsRead;
             }
-            if (now == null) {
-                if (upsert) { // deleted meanwhile: the upsert writes it anew
-                    stored = List.of();
-                    continue;
-                }
-                document.outbox = asRead;
-                return false;
-            }
-            stored = now.outbox;
-            document.outboxFailed = now.outboxFailed;
         }
-        document.outbox = asRead;
-        throw new IllegalStateException("The outbox of " + collection.getNamespace().getFullName() + " " + id
-                + " changed under each of " + REPLACE_TRIES + " writes");
     }
 
-    /** Whether {@code stored} has exactly the entries of {@code read}, in order, each with the same attempts. */
-    private static boolean holds(List<OutboxEntry> stored, List<OutboxEntry> read) {
-        if (stored.size() != read.size()) {
-            return false;
-        }
-        for (int i = 0; i < read.size(); i++) {
-            if (!Objects.equals(stored.get(i).eventId, read.get(i).eventId)
-                    || stored.get(i).attempts != read.get(i).attempts) {
+    /** Inserts the document; false when one with its id was stored first (then it is read and replaced). */
+    private static <T extends Outboxed> boolean inserted(MongoCollection<T> collection, T document) {
+        try {
+            collection.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+                    && collection.countDocuments(Filters.eq("_id", document.outboxId())) > 0) {
                 return false;
             }
+            throw e; // another unique index, or not a collision at all
         }
-        return true;
     }
 
-    /** The stored outbox holds exactly these entries, in this order, each with the same attempts. */
-    private static Bson holding(List<OutboxEntry> entries) {
+    /**
+     * The stored array holds exactly these entries, by event id and in order (with the same attempts
+     * when {@code attempts}); a missing array holds none.
+     */
+    private static Bson holding(String field, List<OutboxEntry> entries, boolean attempts) {
         List<Bson> each = new ArrayList<>();
+        each.add(entries.isEmpty() ? Filters.or(Filters.exists(field, false), Filters.size(field, 0))
+                : Filters.size(field, entries.size()));
         for (int i = 0; i < entries.size(); i++) {
-            each.add(Filters.eq(FIELD + "." + i + ".eventId", entries.get(i).eventId));
-            int attempts = entries.get(i).attempts;
-            String path = FIELD + "." + i + ".attempts";
-            // An entry written without the field was never tried: it reads as 0.
-            each.add(attempts == 0 ? Filters.in(path, 0, null) : Filters.eq(path, attempts));
+            each.add(Filters.eq(field + "." + i + ".eventId", entries.get(i).eventId));
+            if (attempts) {
+                int tried = entries.get(i).attempts;
+                String path = field + "." + i + ".attempts";
+                // An entry written without the field was never tried: it reads as 0.
+                each.add(tried == 0 ? Filters.in(path, 0, null) : Filters.eq(path, tried));
+            }
         }
-        each.add(Filters.exists(FIELD + "." + entries.size(), false));
         return Filters.and(each);
     }
 
