@@ -165,11 +165,14 @@ public class OutboxRelay {
     /** Publishes the pending events of one document, right after the write that added them. */
     void flush(MongoCollection<Document> collection, Object id) {
         try {
-            if (relay(collection, id, FLUSH_WAIT) < 0) {
+            Lock lock = lockFor(collection, id);
+            if (!tryLock(lock, FLUSH_WAIT)) {
                 LOG.debugf("Outbox of %s/%s left to the sweep: its lock was held over a second",
                         collection.getNamespace(), id);
                 deferred(collection.getNamespace().getCollectionName()).increment();
+                return;
             }
+            publishLocked(collection, id, lock);
         } catch (RuntimeException e) {
             // The events stay in the document; the next sweep publishes them.
             LOG.warnf("Outbox of %s/%s not published yet: %s", collection.getNamespace(), id, e.toString());
@@ -182,23 +185,23 @@ public class OutboxRelay {
         int published = 0;
         for (Document pending : collection.find(Filters.exists(FIELD + ".0")).projection(Projections.include("_id"))
                 .into(new ArrayList<>())) {
-            published += relay(collection, pending.get("_id"), null);
+            Lock lock = lockFor(collection, pending.get("_id"));
+            lock.lock();
+            published += publishLocked(collection, pending.get("_id"), lock);
         }
         return published;
     }
 
+    /** The lock of one document's outbox on this instance (see {@link #publishers}). */
+    private Lock lockFor(MongoCollection<Document> collection, Object id) {
+        return publishers[Math.floorMod(31 * collection.getNamespace().hashCode() + id.hashCode(), publishers.length)];
+    }
+
     /**
-     * Publishes the events in one document's outbox as it is once this instance's lock on it is held;
-     * returns how many, or -1 when the lock was not had within {@code wait} (null: as long as it takes).
+     * Publishes the events in one document's outbox as it is now, with {@code lock} (its {@link #lockFor})
+     * held by the caller, and lets the lock go; returns how many.
      */
-    private int relay(MongoCollection<Document> collection, Object id, Duration wait) {
-        Lock lock = publishers[Math.floorMod(31 * collection.getNamespace().hashCode() + id.hashCode(),
-                publishers.length)];
-        if (wait == null) {
-            lock.lock();
-        } else if (!tryLock(lock, wait)) {
-            return -1;
-        }
+    private int publishLocked(MongoCollection<Document> collection, Object id, Lock lock) {
         try {
             Document document = collection.find(Filters.eq("_id", id)).projection(Projections.include(FIELD)).first();
             return document == null ? 0

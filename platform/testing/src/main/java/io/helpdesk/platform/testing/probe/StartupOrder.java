@@ -23,7 +23,8 @@ public class StartupOrder {
     private static volatile boolean redisDataSourcesMadeBeforeJobs;
 
     void look(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent started, BeanManager beans) {
-        redisDataSourcesMadeBeforeJobs = exists(beans, RedisDataSource.class) && exists(beans, ReactiveRedisDataSource.class);
+        redisDataSourcesMadeBeforeJobs = exists(beans, RedisDataSource.class)
+                && exists(beans, ReactiveRedisDataSource.class);
     }
 
     /** Whether both Redis data sources existed when the scheduler could first run a job. */
