@@ -185,9 +185,10 @@ public class OutboxRelay {
         int published = 0;
         for (Document pending : collection.find(Filters.exists(FIELD + ".0")).projection(Projections.include("_id"))
                 .into(new ArrayList<>())) {
-            Lock lock = lockFor(collection, pending.get("_id"));
+            Object id = pending.get("_id");
+            Lock lock = lockFor(collection, id);
             lock.lock();
-            published += publishLocked(collection, pending.get("_id"), lock);
+            published += publishLocked(collection, id, lock);
         }
         return published;
     }
