@@ -245,7 +245,22 @@ public final class BenchReport {
         line("Latencies are wrk's (closed loop: a slow answer delays the next request of its connection, so"
                 + " queueing shows in the throughput more than in the percentiles). \"n\" is the number of answers a"
                 + " percentile is taken from.");
+        warmUps();
         line("");
+    }
+
+    /** How long the logins were warmed before their rows: rounds until a round was no faster than the one before. */
+    private void warmUps() {
+        for (String[] warmUp : new String[][] { { "auth.login", "the auth-service's logins" },
+                { "keycloak.token", "Keycloak's token endpoint" } }) {
+            JsonNode entry = results.get("warm-up." + warmUp[0]);
+            if (entry != null) {
+                line("");
+                line("Before their rows " + warmUp[1] + " were warmed up at " + entry.path("connections").asInt()
+                        + " connections in " + entry.path("rounds").asInt() + " rounds of " + entry.path("roundSeconds").asInt()
+                        + " s, until a round was no more than 5 % faster than the one before: " + entry.path("rates") + " per second.");
+            }
+        }
     }
 
     /** The JFR summaries of the rows bench/run recorded ({@code JfrSummary}). */
