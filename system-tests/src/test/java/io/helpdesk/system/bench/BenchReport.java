@@ -249,17 +249,23 @@ public final class BenchReport {
         line("");
     }
 
-    /** How long the logins were warmed before their rows: rounds until a round was no faster than the one before. */
+    /** How long the logins were warmed before their rows: rounds until the last three were within 10 % of each other. */
     private void warmUps() {
-        for (String[] warmUp : new String[][] { { "auth.login", "the auth-service's logins" },
-                { "keycloak.token", "Keycloak's token endpoint" } }) {
+        for (String[] warmUp : new String[][] { { "auth.login", "The auth-service's login rows" },
+                { "keycloak.token", "Keycloak's token rows" } }) {
             JsonNode entry = results.get("warm-up." + warmUp[0]);
-            if (entry != null) {
-                line("");
-                line("Before their rows " + warmUp[1] + " were warmed up at " + entry.path("connections").asInt()
-                        + " connections in " + entry.path("rounds").asInt() + " rounds of " + entry.path("roundSeconds").asInt()
-                        + " s, until a round was no more than 5 % faster than the one before: " + entry.path("rates") + " per second.");
+            if (entry == null) {
+                continue;
             }
+            List<String> rates = new ArrayList<>();
+            entry.path("rates").forEach(rate -> rates.add(rate.asText()));
+            line("");
+            line(warmUp[1] + " were measured after " + entry.path("rounds").asInt() + " warm-up rounds of "
+                    + entry.path("roundSeconds").asInt() + " s at " + entry.path("connections").asInt() + " connections ("
+                    + String.join(", ", rates) + " logins/s), "
+                    + (entry.path("steady").asBoolean()
+                            ? "the last three within 10 % of each other."
+                            : "the most rounds allowed, before the last three were within 10 % of each other."));
         }
     }
 
