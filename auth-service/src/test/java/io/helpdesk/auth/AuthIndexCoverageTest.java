@@ -14,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import io.helpdesk.auth.audit.AuditLog;
 import io.helpdesk.auth.audit.AuditRepository;
 import io.helpdesk.auth.code.OtpRepository;
+import io.helpdesk.auth.session.RetiredRefreshTokenRepository;
 import io.helpdesk.auth.session.SessionRepository;
 import io.helpdesk.auth.storage.AuthIndexes;
 import io.helpdesk.auth.user.User;
@@ -89,6 +90,11 @@ class AuthIndexCoverageTest {
         sessions.addAll(FilterShapes.of("a refresh", Filters.and(Filters.eq("_id", "s1"), Filters.eq("refreshHash", "h"),
                 Filters.eq("revokedAt", null)), null));
         IndexCoverage.assertServed(sessions, IndexCoverage.withId(AuthIndexes.SESSIONS));
+
+        List<QueryShape> retired = new ArrayList<>();
+        retired.addAll(FilterShapes.of("a retired refresh token", RetiredRefreshTokenRepository.of("s1", "h"), null));
+        retired.addAll(FilterShapes.of("expired retired tokens", RetiredRefreshTokenRepository.expired(NOW), null));
+        IndexCoverage.assertServed(retired, IndexCoverage.withId(AuthIndexes.RETIRED_REFRESH_TOKENS));
 
         List<QueryShape> codes = new ArrayList<>();
         codes.addAll(FilterShapes.of("a try of a code", OtpRepository.live("k", NOW, 5), null));

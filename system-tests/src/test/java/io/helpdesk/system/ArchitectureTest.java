@@ -6,10 +6,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -27,7 +29,8 @@ import io.helpdesk.platform.security.Roles;
  * The rules the codebase keeps, as tests over every module's compiled production classes (run after
  * the modules are built): one way to turn a token into a caller, no service reaching into another,
  * a platform that knows no service, test servers out of shipped code, constructor injection, no
- * package cycles, one package root, events only through platform/events, and lists paged by cursor.
+ * package cycles, one package root, events only through platform/events, lists paged by cursor, and
+ * no stored array that grows without a bound.
  */
 class ArchitectureTest {
 
@@ -170,6 +173,50 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quarkus.scheduler.Scheduled")
                 .because("repositories only store: rules, schedules, events and other stores belong to services")
                 .check(PRODUCTION);
+    }
+
+    /**
+     * An array in a stored document that gains an element per request grows without end, and with it the
+     * cost of every write of the document, until MongoDB's 16 MiB limit refuses it (sessions once kept
+     * every retired refresh hash so). Each method that appends to a stored array through {@code Updates},
+     * and what bounds the array; a new one must say its bound here, or store its elements as documents of
+     * their own. (An update written as a raw document or a Panache update string is not seen.)
+     */
+    private static final Map<String, String> BOUNDED_ARRAYS = Map.of(
+            "io.helpdesk.platform.events.Outbox.append", "events wait in `outbox` until the relay pulls them",
+            "io.helpdesk.platform.events.OutboxRelay.failed",
+            "each of the document's events at most once, after its last try, until an operator replays it",
+            "io.helpdesk.analytics.facts.FactRepository.restorePending", "`pendingRollup` is drained by the next roll-up",
+            "io.helpdesk.ticket.migration.ConversationMigration.run",
+            "one entry per conversation the one-off migration could not move, in its progress document",
+            "io.helpdesk.auth.user.UserRepository.link", "an identity is linked once per provider account");
+
+    @Test
+    void storedArraysGrowOnlyWhereSomethingBoundsThem() {
+        DescribedPredicate<com.tngtech.archunit.core.domain.JavaCall<?>> appends = DescribedPredicate.describe(
+                "an update appending to an array", call -> call.getTargetOwner().getName()
+                        .equals("com.mongodb.client.model.Updates")
+                        && Set.of("push", "pushEach", "addToSet", "addEachToSet").contains(call.getName()));
+        for (String listed : BOUNDED_ARRAYS.keySet()) {
+            assertTrue(PRODUCTION.stream().flatMap(c -> c.getMethodCallsFromSelf().stream())
+                    .anyMatch(call -> appends.test(call) && listed.equals(method(call))),
+                    listed + " is listed in BOUNDED_ARRAYS but appends to no array (or its module was not built)");
+        }
+        noClasses().should().callMethodWhere(DescribedPredicate.describe(
+                        "an update appending to an array, from a method not listed in BOUNDED_ARRAYS",
+                        call -> appends.test(call) && !BOUNDED_ARRAYS.containsKey(method(call))))
+                .because("an array that gains an element per request grows without end; store the elements as"
+                        + " documents of their own, or state the array's bound in BOUNDED_ARRAYS")
+                .check(PRODUCTION);
+    }
+
+    /** The calling method, as {@code class.method}, lambdas counted as the method they are written in. */
+    private static String method(com.tngtech.archunit.core.domain.JavaCall<?> call) {
+        String name = call.getOrigin().getName();
+        if (name.startsWith("lambda$")) {
+            name = name.substring("lambda$".length(), name.indexOf('$', "lambda$".length()));
+        }
+        return call.getOriginOwner().getName() + "." + name;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.helpdesk.auth.session;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
@@ -9,8 +8,8 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
- * One login and the refresh tokens it rotates through (a family). Only hashes of refresh tokens are
- * stored; the retired ones are kept to recognise a replayed token.
+ * One login and the refresh tokens it rotates through (a family). Only the hash of the current refresh
+ * token is stored here; the retired ones are in {@link RetiredRefreshToken}.
  */
 @MongoEntity(collection = "sessions")
 public class Session {
@@ -19,7 +18,11 @@ public class Session {
     public String id;
     public String userId;
     public String refreshHash;
-    public List<String> retiredHashes = new ArrayList<>();
+    /**
+     * Where earlier versions kept the hashes of the retired refresh tokens, one more with every refresh;
+     * moved to {@link RetiredRefreshToken} documents by the session's next refresh, empty otherwise.
+     */
+    public List<String> retiredHashes;
     public Instant createdAt;
     public Instant lastUsedAt;
     public Instant expiresAt;

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,8 +31,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sessions and their refresh tokens. A refresh token is {@code <sessionId>.<secret>}; each use
- * retires it and returns a new pair. A retired token presented again means it was copied: the whole
- * session is revoked.
+ * retires it and returns a new pair. A retired token presented again (within a refresh-token lifetime
+ * of its retirement) means it was copied: the whole session is revoked.
  */
 @ApplicationScoped
 public class SessionService implements AccountSessions {
@@ -39,15 +40,17 @@ public class SessionService implements AccountSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
+    private final RetiredRefreshTokenRepository retired;
     private final UserRepository users;
     private final TokenIssuer issuer;
     private final RevocationStore revocations;
     private final AuditLog audit;
     private final AuthConfig.Jwt config;
 
-    public SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer,
-            RevocationStore revocations, AuditLog audit, AuthConfig config) {
+    public SessionService(SessionRepository sessions, RetiredRefreshTokenRepository retired, UserRepository users,
+            TokenIssuer issuer, RevocationStore revocations, AuditLog audit, AuthConfig config) {
         this.sessions = sessions;
+        this.retired = retired;
         this.users = users;
         this.issuer = issuer;
         this.revocations = revocations;
@@ -81,10 +84,10 @@ public class SessionService implements AccountSessions {
         }
         String presented = token.hash();
         Instant now = Instant.now();
-        Session session = sessions.withoutRetired(token.sessionId()).orElseThrow(SessionService::invalid);
+        Session session = sessions.findByIdOptional(token.sessionId()).orElseThrow(SessionService::invalid);
         if (!presented.equals(session.refreshHash)) {
             // Not the current token: one rotated out before means it was copied, and the session ends.
-            if (sessions.retired(session.id, presented)) {
+            if (wasRetired(session, presented)) {
                 end(session, "REFRESH_REUSE");
                 audit.record(AuditLog.Type.REFRESH_REUSE_DETECTED, null, session.userId, null, session.ip,
                         "session " + session.id + " revoked");
@@ -99,15 +102,21 @@ public class SessionService implements AccountSessions {
         String secret = secret();
         TokenIssuer.AccessToken access = issuer.forUser(user.id, user.email, user.role, session.id);
         Instant expiresAt = now.plus(config.refreshTokenLifetime());
+        // Recorded as retired before it is, so that no failure between the two writes leaves a
+        // rotated-out token unrecognised; while it is still current, a presentation finds it current.
+        // The hashes an earlier version kept in the session move to records too, and leave it.
+        List<String> retiring = new ArrayList<>(legacyRetired(session));
+        retiring.add(presented);
+        retired.record(retiring, session.id, expiresAt.isAfter(session.expiresAt) ? expiresAt : session.expiresAt);
         // Only the holder of the current token wins: two concurrent refreshes give one success.
         long updated = sessions.mongoCollection().updateOne(
                 Filters.and(Filters.eq("_id", session.id), Filters.eq("refreshHash", presented),
                         Filters.eq("revokedAt", null)),
                 Updates.combine(
                         Updates.set("refreshHash", hash(secret)),
-                        Updates.push("retiredHashes", presented),
                         Updates.set("lastUsedAt", now),
-                        Updates.set("expiresAt", expiresAt)))
+                        Updates.set("expiresAt", expiresAt),
+                        Updates.unset("retiredHashes")))
                 .getModifiedCount();
         if (updated == 0) {
             throw invalid();
@@ -140,7 +149,7 @@ public class SessionService implements AccountSessions {
         Presented token = Presented.of(refreshToken);
         Optional<Session> session = token == null ? Optional.empty() : sessions.findByIdOptional(token.sessionId())
                 .filter(s -> s.revokedAt == null
-                        && (token.hash().equals(s.refreshHash) || s.retiredHashes.contains(token.hash())));
+                        && (token.hash().equals(s.refreshHash) || wasRetired(s, token.hash())));
         session.ifPresent(s -> {
             end(s, "REVOKED");
             audit.record(AuditLog.Type.SESSION_REVOKED, s.userId, s.userId, null, ip,
@@ -197,9 +206,21 @@ public class SessionService implements AccountSessions {
                 .filter(s -> s.userId.equals(userId) && s.usable(Instant.now()));
     }
 
+    /** Whether the session once had a refresh token with this hash (kept a refresh-token lifetime after it). */
+    private boolean wasRetired(Session session, String hash) {
+        return legacyRetired(session).contains(hash) || retired.retiredFrom(session.id, hash);
+    }
+
+    /** The retired hashes an earlier version kept in the session, until its next refresh moves them. */
+    private static List<String> legacyRetired(Session session) {
+        return session.retiredHashes == null ? List.of() : session.retiredHashes;
+    }
+
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        sessions.deleteExpired(Instant.now().minus(Duration.ofDays(1)));
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        sessions.deleteExpired(dayAgo);
+        retired.deleteExpired(dayAgo);
     }
 
     private TokenPair pair(TokenIssuer.AccessToken access, String refreshToken, Instant refreshExpiresAt, Instant now) {

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Indexes;
 
 import io.helpdesk.auth.audit.AuditRepository;
 import io.helpdesk.auth.code.OtpRepository;
+import io.helpdesk.auth.session.RetiredRefreshTokenRepository;
 import io.helpdesk.auth.session.SessionRepository;
 import io.helpdesk.auth.user.UserRepository;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +51,10 @@ public class AuthIndexes {
             // Real MongoDB drops expired sessions itself; the cleanup job does it elsewhere.
             new IndexModel(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS)));
 
+    /** {@code retired_refresh_tokens}: looked up by hash (the id); the expiry. */
+    public static final List<IndexModel> RETIRED_REFRESH_TOKENS = List.of(
+            new IndexModel(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS)));
+
     /** {@code otps}: looked up by key (the id); the expiry. */
     public static final List<IndexModel> OTPS = List.of(
             new IndexModel(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS)));
@@ -57,12 +62,15 @@ public class AuthIndexes {
     private final UserRepository users;
     private final AuditRepository audit;
     private final SessionRepository sessions;
+    private final RetiredRefreshTokenRepository retired;
     private final OtpRepository otps;
 
-    public AuthIndexes(UserRepository users, AuditRepository audit, SessionRepository sessions, OtpRepository otps) {
+    public AuthIndexes(UserRepository users, AuditRepository audit, SessionRepository sessions,
+            RetiredRefreshTokenRepository retired, OtpRepository otps) {
         this.users = users;
         this.audit = audit;
         this.sessions = sessions;
+        this.retired = retired;
         this.otps = otps;
     }
 
@@ -70,6 +78,7 @@ public class AuthIndexes {
         users.mongoCollection().createIndexes(USERS);
         audit.mongoCollection().createIndexes(AUDIT);
         sessions.mongoCollection().createIndexes(SESSIONS);
+        retired.mongoCollection().createIndexes(RETIRED_REFRESH_TOKENS);
         otps.mongoCollection().createIndexes(OTPS);
     }
 }
