@@ -180,7 +180,8 @@ class ArchitectureTest {
      * cost of every write of the document, until MongoDB's 16 MiB limit refuses it (sessions once kept
      * every retired refresh hash so). Each method that appends to a stored array through {@code Updates},
      * and what bounds the array; a new one must say its bound here, or store its elements as documents of
-     * their own. (An update written as a raw document or a Panache update string is not seen.)
+     * their own. (An update written as a raw document or a Panache update string, or a method reference
+     * such as {@code Updates::push}, is not seen; overloads share a name.)
      */
     private static final Map<String, String> BOUNDED_ARRAYS = Map.of(
             "io.helpdesk.platform.events.Outbox.append", "events wait in `outbox` until the relay pulls them",
@@ -210,11 +211,15 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
-    /** The calling method, as {@code class.method}, lambdas counted as the method they are written in. */
+    /**
+     * The calling method, as {@code class.method}, lambdas counted as the method they are written in
+     * ({@code lambda$new$0} is in a constructor, {@code <init>}; {@code lambda$static$0} in {@code <clinit>}).
+     */
     private static String method(com.tngtech.archunit.core.domain.JavaCall<?> call) {
         String name = call.getOrigin().getName();
         if (name.startsWith("lambda$")) {
             name = name.substring("lambda$".length(), name.indexOf('$', "lambda$".length()));
+            name = Map.of("new", "<init>", "static", "<clinit>").getOrDefault(name, name);
         }
         return call.getOriginOwner().getName() + "." + name;
     }

@@ -18,6 +18,9 @@ public class RetiredRefreshToken {
     @BsonId
     public String hash;
     public String sessionId;
-    /** A whole refresh-token lifetime after it was retired: past the time it could have been used. */
+    /**
+     * A refresh-token lifetime after it was first recorded, which a refresh does just before it retires
+     * the token: past the time the token itself could have been used.
+     */
     public Instant expiresAt;
 }

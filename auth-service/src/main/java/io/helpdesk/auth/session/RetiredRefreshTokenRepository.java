@@ -34,8 +34,8 @@ public class RetiredRefreshTokenRepository implements PanacheMongoRepositoryBase
         try {
             mongoCollection().insertMany(records, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
-                    != ErrorCategory.DUPLICATE_KEY)) {
+            if (e.getWriteConcernError() != null
+                    || e.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
         }

@@ -32,7 +32,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Sessions and their refresh tokens. A refresh token is {@code <sessionId>.<secret>}; each use
  * retires it and returns a new pair. A retired token presented again (within a refresh-token lifetime
- * of its retirement) means it was copied: the whole session is revoked.
+ * of when it was recorded as retired) means it was copied: the whole session is revoked.
  */
 @ApplicationScoped
 public class SessionService implements AccountSessions {
@@ -104,7 +104,8 @@ public class SessionService implements AccountSessions {
         Instant expiresAt = now.plus(config.refreshTokenLifetime());
         // Recorded as retired before it is, so that no failure between the two writes leaves a
         // rotated-out token unrecognised; while it is still current, a presentation finds it current.
-        // The hashes an earlier version kept in the session move to records too, and leave it.
+        // The hashes an earlier version kept in the session move to records too, and leave it. Its $push
+        // came with a rotation of refreshHash, so a push after the read makes this update match nothing.
         List<String> retiring = new ArrayList<>(legacyRetired(session));
         retiring.add(presented);
         retired.record(retiring, session.id, expiresAt.isAfter(session.expiresAt) ? expiresAt : session.expiresAt);
@@ -206,7 +207,7 @@ public class SessionService implements AccountSessions {
                 .filter(s -> s.userId.equals(userId) && s.usable(Instant.now()));
     }
 
-    /** Whether the session once had a refresh token with this hash (kept a refresh-token lifetime after it). */
+    /** Whether the session once had a refresh token with this hash (recorded a refresh-token lifetime ago at most). */
     private boolean wasRetired(Session session, String hash) {
         return legacyRetired(session).contains(hash) || retired.retiredFrom(session.id, hash);
     }
