@@ -8,12 +8,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How many password verifications per second this machine can do: warm-up (the JIT compiles the
- * hash's inner loops first), one thread alone (the time one login spends hashing), then one thread
- * per core (the most verifications per second, which caps login/s). The programs in {@code bench/}
- * that run it bring the hashing library on their own class path.
+ * How many password verifications per second this machine can do: warm-up with one thread per core until the
+ * rate is steady, one thread alone (the time one login spends hashing), then one thread per core (the most
+ * verifications per second, which caps login/s). The programs in {@code bench/} that run it bring the hashing
+ * library on their own class path.
+ *
+ * <p>The warm-up follows the rule bench/run applies to the logins it compares with this: rounds until the last
+ * three are within 10 % of each other and the last is at most 5 % above the first of them. The JIT reshapes
+ * the hash's inner loops for half a minute or more (by hand, one JVM's rate fell from 53 to 34 hashes/s ten
+ * seconds in and reached 63 after thirty), so a few fixed seconds measured the compiler as much as the hash.
  */
 public final class HashCeiling {
+
+    private static final int MIN_ROUNDS = 6;
+    private static final int MAX_ROUNDS = 18;
 
     private HashCeiling() {
     }
@@ -21,9 +29,14 @@ public final class HashCeiling {
     /** Measures {@code verify} and prints the result line {@code name} for bench/run. */
     public static void measure(String name, String cost, int threads, double seconds, Runnable verify)
             throws InterruptedException {
-        long warmUpEnd = System.nanoTime() + (long) (Math.max(2, seconds * 0.2) * 1e9);
-        while (System.nanoTime() < warmUpEnd) {
-            verify.run();
+        double round = Math.min(5, Math.max(1, seconds / 2));
+        List<Double> rates = new ArrayList<>();
+        boolean steady = false;
+        try (Workers warmUp = new Workers(threads, verify)) {
+            while (rates.size() < MAX_ROUNDS && !steady) {
+                rates.add(warmUp.rate(round));
+                steady = rates.size() >= MIN_ROUNDS && steady(rates.subList(rates.size() - 3, rates.size()));
+            }
         }
 
         int single = 0;
@@ -34,41 +47,73 @@ public final class HashCeiling {
         }
         double msPerHash = (System.nanoTime() - start) / 1e6 / single;
 
-        LongAdder done = new LongAdder();
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean stop = new AtomicBoolean(false);
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            Thread worker = new Thread(() -> {
-                while (!stop.get()) {
-                    verify.run();
-                    if (measuring.get()) {
-                        done.increment();
-                    }
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        Thread.sleep((long) (seconds * 200));
-        measuring.set(true);
-        long measureStart = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        measuring.set(false);
-        double measured = (System.nanoTime() - measureStart) / 1e9;
-        stop.set(true);
-        for (Thread worker : workers) {
-            worker.join();
+        long hashes;
+        double measured;
+        try (Workers workers = new Workers(threads, verify)) {
+            workers.rate(seconds * 0.2);
+            long before = workers.done.sum();
+            long measureStart = System.nanoTime();
+            Thread.sleep((long) (seconds * 1000));
+            hashes = workers.done.sum() - before;
+            measured = (System.nanoTime() - measureStart) / 1e9;
         }
 
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("rps", tenths(done.sum() / measured));
+        fields.put("rps", tenths(hashes / measured));
         fields.put("threads", threads);
         fields.put("msPerHash", tenths(msPerHash));
-        fields.put("hashes", done.sum());
+        fields.put("hashes", hashes);
         fields.put("seconds", tenths(measured));
         fields.put("cost", cost);
+        fields.put("warmUpRounds", rates.size());
+        fields.put("warmUpRoundSeconds", tenths(round));
+        fields.put("steady", steady);
+        fields.put("warmUpRates", rates.stream().map(HashCeiling::tenths).toList());
         BenchResults.print(name, fields);
+    }
+
+    /** The last three rounds within 10 % of each other, the last at most 5 % above the first of them. */
+    static boolean steady(List<Double> lastThree) {
+        double low = lastThree.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double high = lastThree.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return low > 0 && high <= low * 1.10 && lastThree.get(2) <= lastThree.get(0) * 1.05;
+    }
+
+    /** Threads verifying in a loop until closed. */
+    private static final class Workers implements AutoCloseable {
+
+        private final LongAdder done = new LongAdder();
+        private final AtomicBoolean stop = new AtomicBoolean(false);
+        private final List<Thread> threads = new ArrayList<>();
+
+        Workers(int count, Runnable verify) {
+            for (int i = 0; i < count; i++) {
+                Thread worker = new Thread(() -> {
+                    while (!stop.get()) {
+                        verify.run();
+                        done.increment();
+                    }
+                });
+                worker.start();
+                threads.add(worker);
+            }
+        }
+
+        /** Verifications per second over the next {@code seconds}. */
+        double rate(double seconds) throws InterruptedException {
+            long before = done.sum();
+            long start = System.nanoTime();
+            Thread.sleep((long) (seconds * 1000));
+            return (done.sum() - before) / ((System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
     }
 
     private static double tenths(double value) {
