@@ -127,14 +127,14 @@ public final class BenchReport {
             JsonNode login = results.get("auth.login." + connections);
             JsonNode keycloak = results.get("keycloak.token." + connections);
             if (login != null) {
-                row("`POST /v1/user/login`, " + connections(login), http(login), ceilings.text(),
+                row("`POST /v1/user/login`, " + connections(login), http(login), ceilings.text(""),
                         ceilings.share(login, "of the ceiling")
                                 + (keycloak != null ? "; " + times(login.path("rps").asDouble(), keycloak.path("rps").asDouble())
                                         + " Keycloak's token/s" : ""));
             }
             if (keycloak != null) {
                 row("Keycloak token endpoint, password grant, same Argon2id cost, " + connections(keycloak), http(keycloak),
-                        keycloakCeilings.text() + " (its library)", keycloakCeilings.share(keycloak, "of its ceiling"));
+                        keycloakCeilings.text("its library's "), keycloakCeilings.share(keycloak, "of its ceiling"));
             }
         }
         JsonNode refresh = results.get("auth.refresh");
@@ -642,18 +642,23 @@ public final class BenchReport {
                     : rate(before.path("rps").asDouble(), "hashes/s") + " before, " + rate(after.path("rps").asDouble(), "hashes/s")
                             + " after";
             return rates + " on " + before.path("threads").asInt() + " threads; " + before.path("msPerHash").asText()
-                    + " ms per hash on one (before)";
+                    + " ms per hash on one (before)" + unsettled(before, "before") + unsettled(after, "after");
+        }
+
+        private static String unsettled(JsonNode ceiling, String which) {
+            return ceiling == null || !ceiling.has("steady") || ceiling.path("steady").asBoolean() ? ""
+                    : "; **the warm-up " + which + " did not settle in " + ceiling.path("warmUpRounds").asInt() + " rounds**";
         }
 
         String drift() {
             return after == null ? "" : "; after ÷ before " + fraction(after.path("rps").asDouble(), before.path("rps").asDouble());
         }
 
-        String text() {
+        String text(String whose) {
             if (before == null) {
                 return "—";
             }
-            return "Argon2id ceiling " + rate(rps(), "hashes/s") + (after == null ? "" : " (mean of before and after)");
+            return whose + "Argon2id ceiling " + rate(rps(), "hashes/s") + (after == null ? "" : " (mean of before and after)");
         }
 
         String share(JsonNode result, String what) {

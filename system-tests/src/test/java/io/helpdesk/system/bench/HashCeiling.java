@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The warm-up follows the rule bench/run applies to the logins it compares with this: rounds until the last
  * three are within 10 % of each other and the last is at most 5 % above the first of them. The JIT reshapes
- * the hash's inner loops for half a minute or more (by hand, one JVM's rate fell from 53 to 34 hashes/s ten
+ * the hash's inner loops for half a minute or more (by hand, one JVM's rate fell from 53 to 34 hashes/s twenty
  * seconds in and reached 63 after thirty), so a few fixed seconds measured the compiler as much as the hash.
  */
 public final class HashCeiling {
@@ -29,7 +29,8 @@ public final class HashCeiling {
     /** Measures {@code verify} and prints the result line {@code name} for bench/run. */
     public static void measure(String name, String cost, int threads, double seconds, Runnable verify)
             throws InterruptedException {
-        double round = Math.min(5, Math.max(1, seconds / 2));
+        // A round holds some 70 hashes at 20/s in a full run; under 2 s, counting whole hashes alone moves a round by 10 %.
+        double round = Math.min(5, Math.max(2, seconds / 2));
         List<Double> rates = new ArrayList<>();
         boolean steady = false;
         try (Workers warmUp = new Workers(threads, verify)) {

@@ -50,13 +50,13 @@ class HashCeilingTest {
 
         assertEquals("test.ceiling", result.path("name").asText());
         assertTrue(result.path("steady").asBoolean(), line);
-        assertTrue(result.path("warmUpRounds").asInt() >= 6, "at least six rounds: " + line);
+        assertEquals(result.path("warmUpRounds").asInt(), result.path("warmUpRates").size(), line);
         double first = result.path("warmUpRates").get(0).asDouble();
         double rps = result.path("rps").asDouble();
         // Two threads at 5 ms a hash: at most 400/s; the first round, mostly at 20 ms, well under it.
         assertTrue(rps > 250 && rps <= 400, line);
         assertTrue(first < rps * 0.75, "the first round was slower than the measured rate: " + line);
         assertEquals(2, result.path("threads").asInt());
-        assertTrue(result.path("msPerHash").asDouble() >= 5, line);
+        assertTrue(result.path("msPerHash").asDouble() < 10, "one thread alone, after the warm-up: " + line);
     }
 }
