@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.LongAdder;
  * verifications per second, which caps login/s). The programs in {@code bench/} that run it bring the hashing
  * library on their own class path.
  *
- * <p>The warm-up follows the rule bench/run applies to the logins it compares with this: rounds until the last
- * three are within 10 % of each other and the last is at most 5 % above the first of them. The JIT reshapes
- * the hash's inner loops for half a minute or more (by hand, one JVM's rate fell from 53 to 34 hashes/s twenty
- * seconds in and reached 63 after thirty), so a few fixed seconds measured the compiler as much as the hash.
+ * <p>The warm-up uses the test bench/run applies to the logins it compares with this: rounds until the last
+ * three are within 10 % of each other and the last is at most 5 % above the first of them. This machine's
+ * rate swings by up to half within a minute (by hand, one JVM fell from 53 to 34 hashes/s twenty seconds in
+ * and reached 63 after thirty; in another, the hash's hot methods were compiled by C2 within 3 s and never
+ * again while its rate moved between 43 and 59), so a fixed two seconds could measure a dip; waiting for the
+ * rate to settle, and measuring again after the logins, keeps the reference out of one.
  */
 public final class HashCeiling {
 
