@@ -111,7 +111,7 @@ public final class BenchReport {
                     + " measured right after",
                     rate(bouncyCastle.path("rps").asDouble(), "hashes/s") + " on " + bouncyCastle.path("threads").asInt()
                             + " threads; " + bouncyCastle.path("msPerHash").asText() + " ms per hash on one",
-                    ceilingText(ceiling) + " (the auth-service's hasher)",
+                    Ceiling.of(ceiling, null).text("") + " (the auth-service's hasher)",
                     ceiling == null ? "—" : times(bouncyCastle.path("rps").asDouble(), ceiling.path("rps").asDouble())
                             + " the auth-service's hashes/s");
         }
@@ -611,10 +611,6 @@ public final class BenchReport {
     private static String connections(JsonNode result) {
         int connections = result.path("connections").asInt();
         return connections + (connections == 1 ? " connection" : " connections");
-    }
-
-    private static String ceilingText(JsonNode ceiling) {
-        return ceiling == null ? "—" : "Argon2id ceiling " + rate(ceiling.path("rps").asDouble(), "hashes/s");
     }
 
     /**
