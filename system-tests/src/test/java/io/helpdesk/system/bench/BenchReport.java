@@ -282,14 +282,17 @@ public final class BenchReport {
         line("Each row's service under JFR (`settings=profile`) in a shorter pass of the same load right after the"
                 + " measured row (the recording costs the service some throughput): its share of the machine's CPU,"
                 + " the methods most often on top of its sampled Java stacks (share of the samples), the project's own"
-                + " frames most often anywhere on them, and the collector's work. The recordings are in `profiles/`.");
+                + " frames most often anywhere on them, and the collector's work; with the pass's own rate, the"
+                + " service's CPU time per request (its share times the machine's processors, over the rate). The"
+                + " recordings are in `profiles/`.");
         line("");
         line("| row | service CPU (of the machine) | on top of the stacks | our frames on the stacks | GC |");
         line("|---|---|---|---|---|");
         for (JsonNode profile : profiles) {
             line("| " + profile.path("name").asText().substring("profile.".length()) + " | "
                     + (profile.path("cpuShare").isNumber() ? percent(profile.path("cpuShare").asDouble()) : "—")
-                    + " (" + profile.path("samples").asInt() + " samples) | " + methods(profile.path("top")) + " | "
+                    + " (" + profile.path("samples").asInt() + " samples)" + perRequest(profile) + " | "
+                    + methods(profile.path("top")) + " | "
                     + methods(profile.path("ours")) + " | " + profile.path("gcs").asInt() + " collections ("
                     + profile.path("oldGcs").asInt() + " old), " + profile.path("gcPauseMs").asLong() + " ms paused, "
                     + (profile.path("allocMiBPerSecond").isNumber()
@@ -303,6 +306,16 @@ public final class BenchReport {
         List<String> methods = new ArrayList<>();
         shares.forEach(s -> methods.add("`" + s.path("method").asText() + "` " + percent(s.path("share").asDouble())));
         return methods.isEmpty() ? "—" : String.join(", ", methods);
+    }
+
+    /** "; 41.0 ms of CPU per request at 42.0/s" (per message for the chat) when the pass's rate was recorded. */
+    private static String perRequest(JsonNode profile) {
+        if (!profile.path("cpuMsPerRequest").isNumber()) {
+            return "";
+        }
+        String unit = profile.path("name").asText().startsWith("profile.chat.") ? "message" : "request";
+        return "; " + ms(profile.path("cpuMsPerRequest").asDouble() * 1000) + " of CPU per " + unit + " at "
+                + rate(profile.path("rate").asDouble(), "/s");
     }
 
     private static String percent(double share) {

@@ -21,10 +21,12 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a service's time went under one load row: a JFR recording ({@code settings=profile}, taken by
  * bench/run with jcmd around the row) read back into one result line: the service's share of the
  * machine's CPU, the methods most often on top of the sampled Java stacks, the project's own frames most
- * often anywhere on them, and the garbage collector's work (collections, pauses, allocation rate).
+ * often anywhere on them, and the garbage collector's work (collections, pauses, allocation rate). Given the
+ * rate the recorded pass ran at ({@code --rate}, requests or messages a second, from the load tool), also the
+ * service's CPU time per request: its share of the machine times the machine's processors, over the rate.
  *
  * <pre>
- * JfrSummary --name profile.auth.login.c2 --file recording.jfr
+ * JfrSummary --name profile.auth.login.c2 --file recording.jfr [--rate 42.0]
  * </pre>
  */
 public final class JfrSummary {
@@ -37,9 +39,14 @@ public final class JfrSummary {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = BenchResults.options(args);
-        String name = BenchResults.required(options, "name");
-        Path file = Path.of(BenchResults.required(options, "file"));
+        String rate = options.get("rate");
+        Map<String, Object> result = summary(BenchResults.required(options, "name"),
+                Path.of(BenchResults.required(options, "file")), rate == null || rate.isBlank() ? null : Double.valueOf(rate));
+        System.out.println("BENCH " + BenchResults.JSON.writeValueAsString(result));
+    }
 
+    /** The result line's fields; {@code rate} (the pass's requests a second) may be null. */
+    static Map<String, Object> summary(String name, Path file, Double rate) throws IOException {
         Map<String, Integer> topFrames = new HashMap<>();
         Map<String, Integer> ourFrames = new HashMap<>();
         int samples = 0;
@@ -95,14 +102,19 @@ public final class JfrSummary {
         result.put("name", name);
         result.put("seconds", round(seconds));
         result.put("samples", samples);
-        result.put("cpuShare", cpuReadings == 0 ? null : round(cpu / cpuReadings));
+        Double cpuShare = cpuReadings == 0 ? null : cpu / cpuReadings;
+        result.put("cpuShare", cpuShare == null ? null : round(cpuShare));
+        result.put("rate", rate);
+        // JFR's CPU load is a share of the whole machine: times its processors, it is CPU-seconds a second.
+        result.put("cpuMsPerRequest", cpuShare == null || rate == null || rate <= 0 ? null
+                : round(cpuShare * Runtime.getRuntime().availableProcessors() * 1000 / rate));
         result.put("gcs", collections);
         result.put("oldGcs", oldCollections);
         result.put("gcPauseMs", pauses.toMillis());
         result.put("allocMiBPerSecond", seconds == 0 ? null : round(allocated / seconds / (1 << 20)));
         result.put("top", shares(topFrames, samples));
         result.put("ours", shares(ourFrames, samples));
-        System.out.println("BENCH " + BenchResults.JSON.writeValueAsString(result));
+        return result;
     }
 
     /** The project's own classes, without the subclasses, proxies and invokers Quarkus generates around them. */
