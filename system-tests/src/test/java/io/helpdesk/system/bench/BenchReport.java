@@ -282,9 +282,9 @@ public final class BenchReport {
         line("Each row's service under JFR (`settings=profile`) in a shorter pass of the same load right after the"
                 + " measured row (the recording costs the service some throughput): its share of the machine's CPU,"
                 + " the methods most often on top of its sampled Java stacks (share of the samples), the project's own"
-                + " frames most often anywhere on them, and the collector's work; with the pass's own rate, the"
-                + " service's CPU time per request (its share times the machine's processors, over the rate). The"
-                + " recordings are in `profiles/`.");
+                + " frames most often anywhere on them, and the collector's work; for the wrk passes, the CPU time"
+                + " the service's threads used during the pass (the kernel's count, the recording's own cost"
+                + " included) per request the pass made. The recordings are in `profiles/`.");
         line("");
         line("| row | service CPU (of the machine) | on top of the stacks | our frames on the stacks | GC |");
         line("|---|---|---|---|---|");
@@ -308,14 +308,13 @@ public final class BenchReport {
         return methods.isEmpty() ? "—" : String.join(", ", methods);
     }
 
-    /** "; 41.0 ms of CPU per request at 42.0/s" (per message for the chat) when the pass's rate was recorded. */
+    /** "; 41.0 ms of CPU per request (420 requests)" when the pass's CPU time and requests were recorded. */
     private static String perRequest(JsonNode profile) {
         if (!profile.path("cpuMsPerRequest").isNumber()) {
             return "";
         }
-        String unit = profile.path("name").asText().startsWith("profile.chat.") ? "message" : "request";
-        return "; " + ms(profile.path("cpuMsPerRequest").asDouble() * 1000) + " of CPU per " + unit + " at "
-                + rate(profile.path("rate").asDouble(), "/s");
+        return String.format(Locale.ROOT, "; %s of CPU per request (%,d requests)",
+                ms(profile.path("cpuMsPerRequest").asDouble() * 1000), profile.path("requests").asLong());
     }
 
     private static String percent(double share) {

@@ -22,11 +22,11 @@ import jdk.jfr.consumer.RecordingFile;
  * bench/run with jcmd around the row) read back into one result line: the service's share of the
  * machine's CPU, the methods most often on top of the sampled Java stacks, the project's own frames most
  * often anywhere on them, and the garbage collector's work (collections, pauses, allocation rate). Given the
- * rate the recorded pass ran at ({@code --rate}, requests or messages a second, from the load tool), also the
- * service's CPU time per request: its share of the machine times the machine's processors, over the rate.
+ * CPU time the service used during the pass ({@code --cpu-seconds}, from the kernel's count for the process)
+ * and the requests the pass made ({@code --requests}), also the CPU time per request.
  *
  * <pre>
- * JfrSummary --name profile.auth.login.c2 --file recording.jfr [--rate 42.0]
+ * JfrSummary --name profile.auth.login.c2 --file recording.jfr [--cpu-seconds 17.3 --requests 420]
  * </pre>
  */
 public final class JfrSummary {
@@ -39,14 +39,14 @@ public final class JfrSummary {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = BenchResults.options(args);
-        String rate = options.get("rate");
         Map<String, Object> result = summary(BenchResults.required(options, "name"),
-                Path.of(BenchResults.required(options, "file")), rate == null || rate.isBlank() ? null : Double.valueOf(rate));
+                Path.of(BenchResults.required(options, "file")), number(options.get("cpu-seconds")),
+                number(options.get("requests")));
         System.out.println("BENCH " + BenchResults.JSON.writeValueAsString(result));
     }
 
-    /** The result line's fields; {@code rate} (the pass's requests a second) may be null. */
-    static Map<String, Object> summary(String name, Path file, Double rate) throws IOException {
+    /** The result line's fields; the pass's CPU seconds and requests may be null (not measured). */
+    static Map<String, Object> summary(String name, Path file, Double cpuSeconds, Double requests) throws IOException {
         Map<String, Integer> topFrames = new HashMap<>();
         Map<String, Integer> ourFrames = new HashMap<>();
         int samples = 0;
@@ -102,12 +102,11 @@ public final class JfrSummary {
         result.put("name", name);
         result.put("seconds", round(seconds));
         result.put("samples", samples);
-        Double cpuShare = cpuReadings == 0 ? null : cpu / cpuReadings;
-        result.put("cpuShare", cpuShare == null ? null : round(cpuShare));
-        result.put("rate", rate);
-        // JFR's CPU load is a share of the whole machine: times its processors, it is CPU-seconds a second.
-        result.put("cpuMsPerRequest", cpuShare == null || rate == null || rate <= 0 ? null
-                : round(cpuShare * Runtime.getRuntime().availableProcessors() * 1000 / rate));
+        result.put("cpuShare", cpuReadings == 0 ? null : round(cpu / cpuReadings));
+        result.put("cpuSeconds", cpuSeconds);
+        result.put("requests", requests == null ? null : requests.longValue());
+        result.put("cpuMsPerRequest", cpuSeconds == null || requests == null || requests <= 0 ? null
+                : round(cpuSeconds * 1000 / requests));
         result.put("gcs", collections);
         result.put("oldGcs", oldCollections);
         result.put("gcPauseMs", pauses.toMillis());
@@ -136,6 +135,15 @@ public final class JfrSummary {
         }
         String type = method.getType().getName();
         return type.substring(type.lastIndexOf('.') + 1) + "." + method.getName();
+    }
+
+    /** A number given on the command line, or null when it is absent or not a number. */
+    private static Double number(String option) {
+        try {
+            return option == null || option.isBlank() ? null : Double.valueOf(option);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static double round(double value) {
