@@ -280,7 +280,8 @@ public final class BenchReport {
         line("## Where the time goes");
         line("");
         line("Each row's service under JFR (`settings=profile`) in a shorter pass of the same load right after the"
-                + " measured row (the recording costs the service some throughput): its share of the machine's CPU,"
+                + " measured row (the recording costs the service some throughput): its share of the machine's CPU"
+                + " (JFR's reading, low on a short pass: its first reading covers no time),"
                 + " the methods most often on top of its sampled Java stacks (share of the samples), the project's own"
                 + " frames most often anywhere on them, and the collector's work; for the wrk passes, the CPU time"
                 + " the service's threads used during the pass (the kernel's count, the recording's own cost"
@@ -308,7 +309,7 @@ public final class BenchReport {
         return methods.isEmpty() ? "—" : String.join(", ", methods);
     }
 
-    /** "; 41.0 ms of CPU per request (420 requests)" when the pass's CPU time and requests were recorded. */
+    /** "; 41.2 ms of CPU per request (420 requests)" when the pass's CPU time and requests were recorded. */
     private static String perRequest(JsonNode profile) {
         if (!profile.path("cpuMsPerRequest").isNumber()) {
             return "";
