@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +36,27 @@ public final class ServiceProcess {
         }
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(command(jar))
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(name, port, log, builder.start());
+    }
+
+    /**
+     * The JVM a service runs in: this one's java, the devstack's heap, and the service's own options when its
+     * build put them beside the jar ({@code jvm.options}, a java launcher argument file, as the image passes it).
+     */
+    static List<String> command(Path jar) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m"));
+        Path options = jar.toAbsolutePath().getParent().resolve("jvm.options");
+        if (Files.isRegularFile(options)) {
+            command.add("@" + options);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     public String name() {
