@@ -11,7 +11,8 @@ import io.helpdesk.system.bench.HashCeiling;
  * Argon2id verifications per second on every core with BouncyCastle, the library Keycloak hashes
  * with (the jar in Keycloak's distribution, put on the class path by bench/run). Run right after
  * Argon2Ceiling.java at the same cost, it tells how much of the difference between the two servers'
- * logins is the hashing library; run at the cost Keycloak stored, it is Keycloak's own ceiling.
+ * logins is the hashing library and the JVM options the auth-service hashes with (this runs without them,
+ * as Keycloak does); run at the cost Keycloak stored, it is Keycloak's own ceiling.
  *
  * <p>{@code java BouncyCastleArgon2Ceiling.java --name N --memory 19456 --iterations 2 --parallelism 1 --seconds 10}
  */

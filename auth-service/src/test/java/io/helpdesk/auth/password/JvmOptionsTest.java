@@ -1,13 +1,17 @@
 package io.helpdesk.auth.password;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The JVM options the auth-service runs with ({@code src/main/jvm/jvm.options}, a java launcher argument
  * file): each method they ask C2 to inline still exists in the BouncyCastle this build packages, so an
- * upgrade that renames one cannot silently leave the hash to the JIT's heuristics, and a JVM accepts the
- * file as it is.
+ * upgrade that renames one cannot silently leave the hash to the JIT's heuristics; C2 does inline them by
+ * these options in a JVM that hashes; and a JVM accepts the file as it is.
  */
 class JvmOptionsTest {
 
@@ -41,6 +45,39 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theAccessorInlinedIsTheRoundsOwn() throws Exception {
+        // javac numbers its accessors: after an upgrade access$500 could be another method's.
+        Class<?> generator = Class.forName("org.bouncycastle.crypto.generators.Argon2BytesGenerator", false,
+                getClass().getClassLoader());
+        List<Method> rounds = methodsNamed(generator, "roundFunction");
+        List<Method> accessors = methodsNamed(generator, "access$500");
+        assertEquals(1, rounds.size());
+        assertEquals(1, accessors.size());
+        assertArrayEquals(rounds.get(0).getParameterTypes(), accessors.get(0).getParameterTypes());
+    }
+
+    @Test
+    void theJitInlinesTheRoundAndGByTheseOptions() throws Exception {
+        List<String> output = run(List.of("-Xmx256m", "@" + OPTIONS.toAbsolutePath(), "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:+PrintInlining", "-cp", System.getProperty("java.class.path"), Hashes.class.getName()));
+        for (String method : List.of("access$500", "roundFunction", "G")) {
+            String callee = "org.bouncycastle.crypto.generators.Argon2BytesGenerator::" + method + " ";
+            assertTrue(output.stream().anyMatch(line -> line.contains(callee) && line.contains("force inline by CompileCommand")),
+                    method + " was not inlined by the options");
+        }
+    }
+
+    /** A few hashes at the service's cost, enough for C2 to compile the hash. */
+    public static final class Hashes {
+        public static void main(String[] args) {
+            PasswordHasher hasher = PasswordHasher.of(19456, 2, 1, 1, Duration.ofMinutes(1));
+            for (int i = 0; i < 6; i++) {
+                hasher.hash("correct horse battery staple " + i);
+            }
+        }
+    }
+
+    @Test
     void everyLineIsAnOptionOrAComment() throws IOException {
         for (String line : Files.readAllLines(OPTIONS, StandardCharsets.UTF_8)) {
             String trimmed = line.strip();
@@ -50,14 +87,25 @@ class JvmOptionsTest {
 
     @Test
     void aJvmStartsWithTheFileAndSaysNothingAboutIt() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "@" + OPTIONS.toAbsolutePath(), "-version")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the JVM did not finish");
-        assertEquals(0, process.exitValue(), output);
+        String output = String.join("\n", run(List.of("@" + OPTIONS.toAbsolutePath(), "-version")));
         assertFalse(output.contains("CompileCommand"), output);
         assertTrue(output.contains("version"), output);
+    }
+
+    /** This JVM's java with the arguments: its output and error lines, once it has ended with 0. */
+    private static List<String> run(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the JVM did not finish");
+        assertEquals(0, process.exitValue(), output);
+        return output.lines().toList();
+    }
+
+    private static List<Method> methodsNamed(Class<?> type, String name) {
+        return Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(name)).toList();
     }
 
     private static List<String> options() throws IOException {

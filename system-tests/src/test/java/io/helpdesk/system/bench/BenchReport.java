@@ -108,7 +108,7 @@ public final class BenchReport {
         JsonNode bouncyCastle = results.get("bouncycastle.argon2.ceiling");
         if (bouncyCastle != null) {
             row("The same with the BouncyCastle of Keycloak's distribution, blocks allocated per hash as Keycloak does,"
-                    + " measured right after",
+                    + " without the auth-service's JVM options, measured right after",
                     rate(bouncyCastle.path("rps").asDouble(), "hashes/s") + " on " + bouncyCastle.path("threads").asInt()
                             + " threads; " + bouncyCastle.path("msPerHash").asText() + " ms per hash on one",
                     Ceiling.of(ceiling, null).text("") + " (the auth-service's hasher)",
