@@ -18,7 +18,8 @@ import io.helpdesk.system.bench.HashCeiling;
  * repeated here: it is the stored hash's, so the ceiling follows whatever the auth-service is configured
  * with.
  *
- * <p>Run from bench/run as a single-file program (java Argon2Ceiling.java ...), before the logins and
+ * <p>Run from bench/run as a single-file program in a JVM with the auth-service's options (java @jvm.options
+ * Argon2Ceiling.java ...), before the logins and
  * again right after them under another name, since this machine's rate drifts over minutes:
  * {@code --mongo URI --email admin@helpdesk.local --password ... --seconds 10 --threads 2 --name argon2.ceiling}.
  */
