@@ -3,6 +3,7 @@ package io.helpdesk.system;
 import static com.tngtech.archunit.core.domain.JavaFieldAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import io.helpdesk.platform.security.Roles;
 
@@ -29,11 +34,12 @@ import io.helpdesk.platform.security.Roles;
  * The rules the codebase keeps, as tests over every module's compiled production classes (run after
  * the modules are built): one way to turn a token into a caller, no service reaching into another,
  * a platform that knows no service, test servers out of shipped code, constructor injection, no
- * package cycles, one package root, events only through platform/events, lists paged by cursor, and
- * no stored array that grows without a bound.
+ * package cycles, one package root, events only through platform/events, lists paged by cursor, no
+ * stored array that grows without a bound, and no scheduled run once the service stops.
  */
 class ArchitectureTest {
 
+    private static final String SCHEDULED = "io.quarkus.scheduler.Scheduled";
     private static final List<String> SERVICES = List.of("io.helpdesk.auth", "io.helpdesk.ticket",
             "io.helpdesk.analytics", "io.helpdesk.notification", "io.helpdesk.chat");
     private static final JavaClasses PRODUCTION = new ClassFileImporter().importPaths(Stream.of(
@@ -120,9 +126,9 @@ class ArchitectureTest {
                 .because("one sweeper publishes every outbox; no service keeps its own")
                 .check(PRODUCTION);
         noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
-                .should().callConstructor("io.helpdesk.platform.events.StreamConsumer",
-                        "io.quarkus.redis.datasource.RedisDataSource", "io.micrometer.core.instrument.MeterRegistry",
-                        "java.lang.String", "java.lang.String", "java.lang.String", "int", "java.time.Duration")
+                .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                name("io.helpdesk.platform.events.StreamConsumer"))))
                 .because("consumers are Subscriptions; Subscriptions polls them all")
                 .check(PRODUCTION);
         noClasses().that().resideOutsideOfPackage("io.helpdesk.platform.events..")
@@ -222,6 +228,28 @@ class ArchitectureTest {
             name = Map.of("new", "<init>", "static", "<clinit>").getOrDefault(name, name);
         }
         return call.getOriginOwner().getName() + "." + name;
+    }
+
+    /**
+     * Scheduled work ends with the service: once it begins to stop, no scheduled method starts again
+     * ({@code Scheduled.ApplicationNotRunning}), so none runs against clients the stop has closed and counts
+     * their failure against its items (see {@code platform/web} {@code jobs.Attempts#stopping}).
+     */
+    @Test
+    void scheduledWorkStopsWithTheService() {
+        methods().that().areAnnotatedWith(SCHEDULED)
+                .should(new ArchCondition<JavaMethod>("skip its runs once the service stops") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        Object skip = method.getAnnotationOfType(SCHEDULED).get("skipExecutionIf").orElse(null);
+                        if (!(skip instanceof JavaClass predicate)
+                                || !predicate.getName().equals(SCHEDULED + "$ApplicationNotRunning")) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " has no skipExecutionIf = Scheduled.ApplicationNotRunning.class"));
+                        }
+                    }
+                })
+                .check(PRODUCTION);
     }
 
     @Test

@@ -91,14 +91,15 @@ public class Rebuild {
     }
 
     /** Takes up a job no replica is working on: a new one, one whose replica stopped, one waiting to be retried. */
-    @Scheduled(every = "${analytics.rebuild.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${analytics.rebuild.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void resume() {
         work();
     }
 
     synchronized void work() {
         Document job;
-        while ((job = jobs.take(owner, Instant.now(), leaseEnd())) != null) {
+        while (!attempts.stopping() && (job = jobs.take(owner, Instant.now(), leaseEnd())) != null) {
             run(job);
         }
     }
@@ -109,6 +110,9 @@ public class Rebuild {
             String cursor = job.getString("cursor");
             boolean reading = RebuildJob.Phase.TICKETS.name().equals(job.getString("phase"));
             while (reading) {
+                if (attempts.stopping()) {
+                    return; // resumed from this page once the lease runs out, here or on another replica
+                }
                 TicketApi.Page page = tickets.page(cursor, PAGE);
                 long applied = 0;
                 for (TicketApi.Item item : page.items()) {
@@ -127,6 +131,9 @@ public class Rebuild {
             }
             String previous = job.getString("rollupDay");
             while (true) {
+                if (attempts.stopping()) {
+                    return; // resumed from this day once the lease runs out
+                }
                 Instant from = previous == null ? Instant.EPOCH
                         : LocalDate.parse(previous).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 Optional<String> day = projection.recomputeNextDay(from);
@@ -147,6 +154,10 @@ public class Rebuild {
                 changes.fire(new FactsChanged());
             }
         } catch (RuntimeException e) {
+            if (attempts.stopping()) {
+                LOG.infof("rebuild %s: left where it was, the service is stopping: %s", id, e.toString());
+                return;
+            }
             Document current = jobs.find(id);
             int failures = (current == null ? 0 : ((Number) current.get("failures")).intValue()) + 1;
             String reason = Attempts.reason(e);

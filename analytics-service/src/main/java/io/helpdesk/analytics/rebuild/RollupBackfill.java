@@ -66,7 +66,8 @@ public class RollupBackfill {
      * Starts the build again while the roll-ups are still not built and no job is running (the one started
      * failed, or stopped without freeing the lock: {@link Rebuild#begin} frees such a lock).
      */
-    @Scheduled(every = "${analytics.rebuild.backfill-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${analytics.rebuild.backfill-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void retry() {
         if (ready) {
             return;

@@ -64,12 +64,14 @@ public class ScheduledReport {
     }
 
     @Scheduled(cron = "${analytics.report.cron:0 0 7 ? * MON}", timeZone = "UTC", identity = "analytics-report",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         send(Instant.now());
     }
 
-    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void retryPendingRuns() {
         retryPending();
     }
@@ -93,6 +95,9 @@ public class ScheduledReport {
         List<String> waiting = runs.waitingIds();
         int sent = 0;
         for (String id : waiting) {
+            if (attempts.stopping()) {
+                break;
+            }
             try {
                 if (attempt(id)) {
                     sent++;
@@ -125,7 +130,12 @@ public class ScheduledReport {
         } catch (RuntimeException e) {
             String reason = Attempts.reason(e);
             run.failure = reason;
-            if (attempts.exhausted(run.attempts)) {
+            if (attempts.stopping()) {
+                // The stop's failure, not the run's: PENDING, its attempt taken back, for the next start or replica.
+                run.status = ReportRun.Status.PENDING;
+                run.attempts = Math.max(0, run.attempts - 1);
+                LOG.infof("Report run %s left for later, the service is stopping: %s", run.id, reason);
+            } else if (attempts.exhausted(run.attempts)) {
                 run.status = ReportRun.Status.FAILED;
                 run.finishedAt = Instant.now();
                 LOG.errorf("Report run %s failed for good after %d attempts: %s", run.id, run.attempts, reason);

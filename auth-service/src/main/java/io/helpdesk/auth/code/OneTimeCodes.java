@@ -97,7 +97,8 @@ public class OneTimeCodes {
         return otps.deleteIfCurrent(key, hash);
     }
 
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deleteExpired() {
         otps.deleteExpired(Instant.now());
     }

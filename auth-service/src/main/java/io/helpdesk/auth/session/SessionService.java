@@ -217,7 +217,8 @@ public class SessionService implements AccountSessions {
         return session.retiredHashes == null ? List.of() : session.retiredHashes;
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deleteExpired() {
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
         sessions.deleteExpired(dayAgo);

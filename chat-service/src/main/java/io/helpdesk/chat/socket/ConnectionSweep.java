@@ -35,7 +35,8 @@ public class ConnectionSweep {
         this.config = config;
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         long now = Instant.now().getEpochSecond();
         for (WebSocketConnection connection : connections.listAll()) {

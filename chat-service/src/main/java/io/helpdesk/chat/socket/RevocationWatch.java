@@ -69,7 +69,8 @@ public class RevocationWatch {
     }
 
     /** The backstop: every socket's token checked against the revocation lines. */
-    @Scheduled(every = "${chat.revocation-check:10s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${chat.revocation-check:10s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recheck() {
         for (Map.Entry<String, ChatConnection> open : connections.all().entrySet()) {
             try {

@@ -29,6 +29,7 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.helpdesk.platform.events.TraceContext;
+import io.helpdesk.platform.jobs.Attempts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -62,12 +63,14 @@ public class DeliverySender {
     private final NotificationConfig config;
     private final Tracer tracer;
     private final TraceContext traces;
+    private final Attempts attempts;
 
     public DeliverySender(DeliveryRepository deliveries, RecipientRepository recipients, RecipientDirectory directory,
             Preferences preferences,
             UnsubscribeLinks unsubscribeLinks, MailComposer composer, Mailer mailer, WhatsAppChannel whatsapp, RedisDataSource redis, MeterRegistry metrics,
-            NotificationConfig config, Tracer tracer, TraceContext traces) {
+            NotificationConfig config, Tracer tracer, TraceContext traces, Attempts attempts) {
         this.tracer = tracer;
+        this.attempts = attempts;
         this.traces = traces;
         this.deliveries = deliveries;
         this.recipients = recipients;
@@ -93,7 +96,8 @@ public class DeliverySender {
         }
     }
 
-    @Scheduled(every = "${notifications.send-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${notifications.send-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {
         sendDueNow();
     }
@@ -102,7 +106,7 @@ public class DeliverySender {
     public int sendDueNow() {
         int attempted = 0;
         Optional<Delivery> next;
-        while ((next = deliveries.claimDue(Instant.now(), Instant.now().plus(LEASE))).isPresent()) {
+        while (!attempts.stopping() && (next = deliveries.claimDue(Instant.now(), Instant.now().plus(LEASE))).isPresent()) {
             attemptInItsTrace(next.get());
             attempted++;
         }
@@ -175,6 +179,10 @@ public class DeliverySender {
     }
 
     private void failed(Delivery delivery, RuntimeException e) {
+        if (attempts.stopping()) {
+            release(delivery, e);
+            return;
+        }
         delivery.attempts++;
         delivery.lastError = e.getMessage() == null ? e.toString() : e.getMessage();
         count("failed", delivery);
@@ -193,6 +201,22 @@ public class DeliverySender {
         count("retried", delivery);
         LOG.warnf("Delivery %s failed (attempt %d), next at %s: %s", delivery.id, delivery.attempts,
                 delivery.nextAttemptAt, delivery.lastError);
+    }
+
+    /**
+     * The service's stop, not the delivery's: back in the queue at once, its attempts uncounted, for
+     * another replica or the next start. If the store is closed already, its lease runs out instead.
+     */
+    private void release(Delivery delivery, RuntimeException cause) {
+        LOG.infof("Delivery %s left for later, the service is stopping: %s", delivery.id, cause.toString());
+        delivery.status = Delivery.Status.RETRYING;
+        delivery.nextAttemptAt = Instant.now();
+        delivery.leaseUntil = null;
+        try {
+            deliveries.update(delivery);
+        } catch (RuntimeException closed) {
+            LOG.debugf("Delivery %s keeps its lease until it runs out: %s", delivery.id, closed.toString());
+        }
     }
 
     private void finish(Delivery delivery, Delivery.Status status, String reason) {

@@ -63,7 +63,8 @@ public class TeamDigest {
     }
 
     @Scheduled(every = "${notifications.team.digest-every}", delayed = "${notifications.team.digest-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         sendDue(Instant.now());
     }

@@ -60,6 +60,11 @@ public class ImportJobRepository implements PanacheMongoRepositoryBase<ImportJob
         return taken != null;
     }
 
+    /** Takes back the attempt {@link #take} counted, for a run the service's stop cut short. */
+    public void untake(Object id) {
+        documents().updateOne(Filters.and(Filters.eq("_id", id), Filters.gt("attempts", 0)), Updates.inc("attempts", -1));
+    }
+
     /** The attempts counted on the job; 0 when there is no such job. */
     public int attempts(Object id) {
         Document job = documents().find(Filters.eq("_id", id)).projection(Projections.include("attempts")).first();

@@ -85,7 +85,8 @@ public class ImportRunner {
                 .register(metrics);
     }
 
-    @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tickets.importing.poll-every:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         runPending();
     }
@@ -99,6 +100,9 @@ public class ImportRunner {
         int processed = 0;
         List<Object> queued = jobs.waitingIds();
         for (Object id : queued) {
+            if (attempts.stopping()) {
+                break; // the rest wait for the next poll, here or on another replica
+            }
             String lock = LOCK + id;
             if (locks.setGet(lock, owner, new SetArgs().nx().ex(config.lockTimeout())) != null) {
                 continue; // another replica has it
@@ -108,14 +112,27 @@ public class ImportRunner {
                     processed++;
                 }
             } catch (RuntimeException e) {
-                failedAttempt(id, e);
-            } finally {
-                if (owner.equals(locks.get(lock))) {
-                    locks.getdel(lock);
+                if (!attempts.stopping()) {
+                    failedAttempt(id, e);
                 }
+            } finally {
+                letGo(lock);
             }
         }
         return processed;
+    }
+
+    private void letGo(String lock) {
+        try {
+            if (owner.equals(locks.get(lock))) {
+                locks.getdel(lock);
+            }
+        } catch (RuntimeException e) {
+            if (!attempts.stopping()) {
+                throw e;
+            }
+            LOG.debugf("Lock %s left to expire, the service is stopping: %s", lock, e.toString());
+        }
     }
 
     private boolean process(Object id) {
@@ -156,6 +173,9 @@ public class ImportRunner {
                 throw new IllegalArgumentException("The header must name at least subject, description and customer_id");
             }
             for (CSVRecord record : csv) {
+                if (attempts.stopping()) {
+                    return stoppedAt(job);
+                }
                 long row = record.getRecordNumber();
                 if (row > config.maxRows()) {
                     throw new IllegalArgumentException("More than " + config.maxRows() + " rows; split the file");
@@ -167,6 +187,9 @@ public class ImportRunner {
             }
             job.status = ImportJob.Status.DONE;
         } catch (IOException | RuntimeException e) {
+            if (attempts.stopping()) {
+                return stoppedAt(job); // the stop's failure, not the file's
+            }
             // The file itself is unusable: trying again would read the same bytes.
             LOG.warnf("Import %s stopped: %s", job.id, e.getMessage());
             job.status = ImportJob.Status.FAILED;
@@ -176,6 +199,21 @@ public class ImportRunner {
         job.finishedAt = Instant.now();
         finish(job);
         return true;
+    }
+
+    /**
+     * Leaves a job the service's stop cut short RUNNING, which is waiting ({@code WAITING}), and takes back
+     * the attempt its run counted: the next poll runs it again from the first row (rows already imported
+     * are found by their ticket ids and not opened twice).
+     */
+    private boolean stoppedAt(ImportJob job) {
+        LOG.infof("Import %s stopped with the service after %d rows; the next poll resumes it", job.id, job.processed);
+        try {
+            jobs.untake(job.id);
+        } catch (RuntimeException e) {
+            LOG.debugf("Import %s keeps the attempt its stopped run counted: %s", job.id, e.toString());
+        }
+        return false;
     }
 
     /** Records a failed attempt: queued again, or FAILED with the reason once the attempts are used up. */

@@ -91,7 +91,8 @@ public class ConversationMigration {
     }
 
     @Scheduled(every = "${tickets.migration.retry-every:60s}", delayed = "60s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void check() {
         if (!done()) {
             runLogged(null);

@@ -113,7 +113,8 @@ public class GridFsMigration {
 
     /** Moves what the old buckets hold now, if anything: the start's leftovers, or files written since. */
     @Scheduled(every = "${tickets.migration.retry-every:60s}", delayed = "60s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void check() {
         if (movableFilesRemain()) {
             runLogged(null);

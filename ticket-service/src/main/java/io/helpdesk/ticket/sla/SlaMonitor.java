@@ -64,7 +64,8 @@ public class SlaMonitor {
                 .register(metrics);
     }
 
-    @Scheduled(every = "${tickets.sla.check-every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tickets.sla.check-every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         check();
     }
@@ -73,6 +74,9 @@ public class SlaMonitor {
     public int check() {
         int marked = 0;
         for (SlaClock.Target target : SlaClock.Target.values()) {
+            if (attempts.stopping()) {
+                break;
+            }
             marked += check(target);
         }
         return marked;
@@ -83,12 +87,18 @@ public class SlaMonitor {
                 .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
         int marked = 0;
         for (Object id : due) {
+            if (attempts.stopping()) {
+                break; // the rest, and the one whose mark a stop cut short, wait for the next check
+            }
             try {
                 Ticket ticket = service.find((String) id).orElse(null);
                 if (ticket != null && service.markBreached(ticket, target)) {
                     marked++;
                 }
             } catch (RuntimeException e) {
+                if (attempts.stopping()) {
+                    break;
+                }
                 failed(id, e);
             }
         }

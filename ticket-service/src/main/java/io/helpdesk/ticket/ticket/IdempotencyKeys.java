@@ -81,7 +81,8 @@ public class IdempotencyKeys {
         return existing.getString("ticketId");
     }
 
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deleteExpired() {
         keys.deleteMany(expired(Instant.now()));
     }

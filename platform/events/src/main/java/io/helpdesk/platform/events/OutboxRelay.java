@@ -135,7 +135,8 @@ public class OutboxRelay {
     }
 
     @Scheduled(every = "${helpdesk.events.outbox.sweep-every:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledSweep() {
         try {
             sweepAll();
@@ -185,6 +186,9 @@ public class OutboxRelay {
         int published = 0;
         for (Document pending : collection.find(Filters.exists(FIELD + ".0")).projection(Projections.include("_id"))
                 .into(new ArrayList<>())) {
+            if (attempts.stopping()) {
+                break; // the rest stay in their documents for the next sweep
+            }
             Object id = pending.get("_id");
             Lock lock = lockFor(collection, id);
             lock.lock();
@@ -227,8 +231,8 @@ public class OutboxRelay {
             try {
                 publish(entry);
             } catch (RuntimeException e) {
-                if (!redisAnswers()) {
-                    throw e;
+                if (attempts.stopping() || !redisAnswers()) {
+                    throw e; // not the entry's failure: it stays, uncounted, for the next sweep
                 }
                 if (failed(collection, id, entry, e)) {
                     continue;

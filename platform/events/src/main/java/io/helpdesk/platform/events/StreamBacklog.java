@@ -57,7 +57,8 @@ public class StreamBacklog {
         }
     }
 
-    @Scheduled(every = EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         for (String stream : subscriptions.streams()) {
             backlogs.put(stream, read(stream));

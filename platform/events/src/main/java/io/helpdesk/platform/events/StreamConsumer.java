@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -53,6 +54,7 @@ public class StreamConsumer {
     private final String consumer;
     private final int maxDeliveries;
     private final Duration claimAfter;
+    private final BooleanSupplier stopping;
     private final Map<String, String> lastErrors = new HashMap<>();
 
     /** The shape of a stream message id: milliseconds, a dash, a sequence number. */
@@ -79,8 +81,9 @@ public class StreamConsumer {
     }
 
     public StreamConsumer(RedisDataSource redis, MeterRegistry metrics, String stream, String group, String consumer,
-            int maxDeliveries, Duration claimAfter) {
+            int maxDeliveries, Duration claimAfter, BooleanSupplier stopping) {
         this.streams = redis.stream(String.class);
+        this.stopping = stopping;
         this.stream = stream;
         // Registered now, at 0, so a stream that never failed still shows a series to alert on.
         this.handledCount = Counter.builder("helpdesk.stream.handled").tag("stream", stream)
@@ -113,19 +116,32 @@ public class StreamConsumer {
         }
     }
 
-    /** One round: messages left pending too long (by anyone), then new ones. Returns how many were handled. */
+    /**
+     * One round: messages left pending too long (by anyone), then new ones. Returns how many were handled.
+     * Once the service is stopping it reads no new message and handles no further one: those it holds stay
+     * pending, for another replica to claim.
+     */
     public int poll(Handler handler, int batch) {
         int handled = 0;
         for (StreamMessage<String, String, String> message : streams
                 .xautoclaim(stream, group, consumer, claimAfter, "0-0", batch).getMessages()) {
+            if (stopping.getAsBoolean()) {
+                return handled;
+            }
             if (deliveries(message.id()) > maxDeliveries) {
                 deadLetter(message);
             } else if (handle(handler, message)) {
                 handled++;
             }
         }
+        if (stopping.getAsBoolean()) {
+            return handled;
+        }
         for (StreamMessage<String, String, String> message : streams.xreadgroup(group, consumer, stream, ">",
                 new XReadGroupArgs().count(batch))) {
+            if (stopping.getAsBoolean()) {
+                return handled;
+            }
             if (handle(handler, message)) {
                 handled++;
             }
@@ -168,6 +184,10 @@ public class StreamConsumer {
             deadLetter(message);
             return false;
         } catch (Exception e) {
+            if (stopping.getAsBoolean()) {
+                LOG.debugf("%s message %s left pending, the service is stopping: %s", stream, message.id(), e.toString());
+                return false;
+            }
             lastErrors.put(message.id(), e.toString());
             failedCount.increment();
             LOG.warnf("%s message %s failed, it stays pending: %s", stream, message.id(), e.toString());

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.platform.contracts.EventType;
+import io.helpdesk.platform.jobs.Attempts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -48,6 +49,7 @@ public class Subscriptions {
     private final Tracer tracer;
     private final String group;
     private final int batch;
+    private final Attempts attempts;
 
     /**
      * @param group         {@code helpdesk.events.group}: the consumer group, by default the application's name
@@ -57,7 +59,7 @@ public class Subscriptions {
      *                      consumer (a dead replica) before another claims it
      */
     public Subscriptions(@Any Instance<Subscription<?>> subscriptions, RedisDataSource redis, MeterRegistry metrics,
-            ObjectMapper json, TraceContext traces, Tracer tracer,
+            ObjectMapper json, TraceContext traces, Tracer tracer, Attempts attempts,
             @ConfigProperty(name = "helpdesk.events.group") String group,
             @ConfigProperty(name = "helpdesk.events.batch", defaultValue = "100") int batch,
             @ConfigProperty(name = "helpdesk.events.max-deliveries", defaultValue = "5") int maxDeliveries,
@@ -67,6 +69,7 @@ public class Subscriptions {
         this.tracer = tracer;
         this.group = group;
         this.batch = batch;
+        this.attempts = attempts;
         String consumer = StreamConsumer.consumerName(group);
         for (Subscription<?> subscription : subscriptions) {
             String stream = subscription.stream().name();
@@ -74,7 +77,7 @@ public class Subscriptions {
                     .description("Stream messages of an event type this build does not know, acknowledged unhandled")
                     .register(metrics);
             running.add(new Running(subscription, new StreamConsumer(redis, metrics, stream, group, consumer,
-                    maxDeliveries, claimAfter), skipped));
+                    maxDeliveries, claimAfter, attempts::stopping), skipped));
         }
     }
 
@@ -95,9 +98,13 @@ public class Subscriptions {
     }
 
     @Scheduled(every = "${helpdesk.events.poll-every:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         for (Running r : running) {
+            if (attempts.stopping()) {
+                return; // unread messages wait in the stream for the next replica or start
+            }
             try {
                 poll(r);
             } catch (RuntimeException e) {

@@ -1,12 +1,21 @@
 package io.helpdesk.platform.jobs;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The one rule for background work that keeps failing: each item (an import job, a report run, a
  * ticket's SLA mark, an outbox event) counts its attempts, and once it has used
  * {@link JobsConfig#maxAttempts()} it is recorded as FAILED with the reason instead of being tried
  * again, so it can never hold up the items queued behind it.
+ * <p>
+ * A stop is not a failure: once the service begins to stop ({@link #stopping()}), a loop over queued
+ * items takes no further one and leaves the one in hand as it is, uncounted, for the next start or
+ * another replica, instead of failing it as the service's own clients close under it. Every
+ * {@code @Scheduled} method also skips its runs from then on ({@code Scheduled.ApplicationNotRunning}, the
+ * scheduler's own predicate, observing the same event); this flag is for the loops inside a run.
  */
 @ApplicationScoped
 public class Attempts {
@@ -15,9 +24,20 @@ public class Attempts {
     static final int MAX_REASON = 500;
 
     private final int max;
+    private volatile boolean stopping;
 
     public Attempts(JobsConfig config) {
         this.max = Math.max(1, config.maxAttempts());
+    }
+
+    /** Observes the service's stop, fired before its clients (MongoDB, Redis, mail) close. */
+    public void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** True once the service has begun to stop: take no further item, and count no failure against one. */
+    public boolean stopping() {
+        return stopping;
     }
 
     public int max() {
