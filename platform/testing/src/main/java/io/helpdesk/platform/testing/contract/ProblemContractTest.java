@@ -10,9 +10,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -112,6 +120,50 @@ public abstract class ProblemContractTest {
             assertThat(response.toLowerCase(java.util.Locale.ROOT), containsString("content-type: " + PROBLEM_JSON));
             assertThat(response, containsString("\"status\":413"));
         }
+    }
+
+    @Test
+    public void aClientThatHangsUpBeforeItsBodyArrivesIsNoServerError() throws Exception {
+        // Regression: the body's blocking read failed with the closed connection, and the service logged
+        // an ERROR and recorded a 500 for a request whose caller had gone.
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger problems = Logger.getLogger("io.helpdesk.platform.web.problem");
+        Level level = problems.getLevel();
+        problems.setLevel(Level.FINE);
+        problems.addHandler(capture);
+        try {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                String request = "POST /test-probe/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"name\": \"Ada";
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(300); // the request reaches the resource, which waits for the rest of the body
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            problems.removeHandler(capture);
+            problems.setLevel(level);
+        }
+        assertTrue(!records.isEmpty(), "the service saw the connection close");
+        assertEquals(List.of(), records.stream().filter(r -> r.getLevel().intValue() > Level.INFO.intValue())
+                .map(r -> r.getLevel() + " " + r.getMessage()).toList());
     }
 
     @Test

@@ -37,6 +37,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.ResponseType;
 
@@ -140,7 +142,19 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpServerResponse response) {
+        if (response != null && response.closed() && causedBy(e, HttpClosedException.class)) {
+            // The caller hung up before its request was read (a body cut short, a client that gave up):
+            // nobody will read the answer, and it is not the service's failure, in the logs or in the
+            // request metrics, which record the status given here.
+            LOG.debugf("The client closed the connection before its request to %s was read", path(uri));
+            return problems.response(problems.problem(400,
+                    "The connection closed before the request was read.", path(uri)));
+        }
+        return unexpected(e, uri);
+    }
+
+    private Response unexpected(Throwable e, UriInfo uri) {
         // Clients of the stores often wrap the connection failure (CompletionException and the like);
         // a command written to a connection that is closing fails with a closed channel, one in flight
         // when the store goes away with a reset (a SocketException, as a refused connect is); a store
@@ -179,6 +193,15 @@ public class ProblemExceptionMappers {
             if (cause instanceof java.io.IOException && message.startsWith("Connection terminated")
                     && message.contains("multipart")
                     || cause.getClass().getName().endsWith("MultipartParser$MalformedMessageException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
