@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,26 @@ public abstract class InfrastructureContractTest {
 
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
+
+    /**
+     * Tracing by default: a request that starts a trace is recorded for export (OTEL_TRACES_SAMPLER_ARG
+     * defaults to 1.0), and one that arrives in a trace continues it with its caller's sampling choice.
+     */
+    @Test
+    public void everyRequestRunsInATraceRecordedByDefault() {
+        given().when().get("/test-probe/trace")
+                .then().statusCode(200)
+                .body("traceId", matchesPattern("[0-9a-f]{32}"))
+                .body("sampled", equalTo(true));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        for (String flag : List.of("00", "01")) {
+            given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-" + flag)
+                    .when().get("/test-probe/trace")
+                    .then().statusCode(200)
+                    .body("traceId", equalTo(traceId))
+                    .body("sampled", equalTo(flag.equals("01")));
+        }
+    }
 
     @Test
     public void documentRoundTripsThroughMongoDb() {

@@ -109,6 +109,17 @@ public class ProbeResource {
         throw new java.util.concurrent.CompletionException(new java.nio.channels.ClosedChannelException());
     }
 
+    /** The trace this request runs in, and whether it is recorded (sampled) for export. */
+    public record Trace(String traceId, boolean sampled) {
+    }
+
+    @GET
+    @Path("/trace")
+    public Trace trace() {
+        io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        return new Trace(span.getTraceId(), span.isSampled());
+    }
+
     /** A Redis command that waits two seconds for a list that never fills: Redis can go away under it. */
     @GET
     @Path("/redis-wait")
