@@ -35,6 +35,7 @@ class TraceSamplingTest {
         given().when().get("/test-probe/trace")
                 .then().statusCode(200)
                 .body("traceId", matchesPattern("[0-9a-f]{32}"))
+                .body("valid", equalTo(true))
                 .body("sampled", equalTo(false));
         String traceId = UUID.randomUUID().toString().replace("-", "");
         given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")

@@ -61,6 +61,7 @@ public abstract class InfrastructureContractTest {
         given().when().get("/test-probe/trace")
                 .then().statusCode(200)
                 .body("traceId", matchesPattern("[0-9a-f]{32}"))
+                .body("valid", equalTo(true))
                 .body("sampled", equalTo(true));
         String traceId = UUID.randomUUID().toString().replace("-", "");
         for (String flag : List.of("00", "01")) {

@@ -109,15 +109,15 @@ public class ProbeResource {
         throw new java.util.concurrent.CompletionException(new java.nio.channels.ClosedChannelException());
     }
 
-    /** The trace this request runs in, and whether it is recorded (sampled) for export. */
-    public record Trace(String traceId, boolean sampled) {
+    /** The trace this request runs in (valid: a real trace, not the empty one), and whether it is recorded. */
+    public record Trace(String traceId, boolean valid, boolean sampled) {
     }
 
     @GET
     @Path("/trace")
     public Trace trace() {
         io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
-        return new Trace(span.getTraceId(), span.isSampled());
+        return new Trace(span.getTraceId(), span.isValid(), span.isSampled());
     }
 
     /** A Redis command that waits two seconds for a list that never fills: Redis can go away under it. */

@@ -1,14 +1,18 @@
 package io.helpdesk.platform.web.problem;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -37,8 +41,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.ResponseType;
 
@@ -56,6 +59,8 @@ public class ProblemExceptionMappers {
      */
     private static final String REDIS_CONNECTION_CLOSED = "Connection is closed";
     private static final String REDIS_CONNECTION_LOST = "CONNECTION_CLOSED";
+    /** Quarkus's blocking reader of request bodies; its reads fail when the caller's connection does. */
+    private static final String BODY_READER = "org.jboss.resteasy.reactive.server.vertx.VertxInputStream";
 
     private final ProblemResponses problems;
 
@@ -86,7 +91,7 @@ public class ProblemExceptionMappers {
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
-            return unexpected(e, uri);
+            return serverFailure(e, uri);
         }
         Response.ResponseBuilder response = Response.fromResponse(
                 problems.response(problems.problem(status, detail(e, status), path(uri))));
@@ -142,19 +147,36 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri, HttpServerResponse response) {
-        if (response != null && response.closed() && causedBy(e, HttpClosedException.class)) {
-            // The caller hung up before its request was read (a body cut short, a client that gave up):
-            // nobody will read the answer, and it is not the service's failure, in the logs or in the
-            // request metrics, which record the status given here.
-            LOG.debugf("The client closed the connection before its request to %s was read", path(uri));
-            return problems.response(problems.problem(400,
-                    "The connection closed before the request was read.", path(uri)));
+    public Response unexpected(Throwable e, UriInfo uri, HttpServerRequest request) {
+        if (!request.isEnded() && causedBy(e, ProblemExceptionMappers::bodyReadFailed)) {
+            // The request body never arrived whole: the caller hung up or reset its connection, or stalled until
+            // the read gave up and closed it (quarkus.http.read-timeout). Its connection failed, not the service:
+            // nobody will read this answer, the request metrics count the reset connection as a client error,
+            // and the logs keep no error (nor a store outage, which a reset would otherwise read as).
+            LOG.debugf("The client's request body to %s did not arrive: %s", path(uri), e.toString());
+            return causedBy(e, ProblemExceptionMappers::readTimedOut)
+                    ? problems.response(problems.problem(408, "The request body did not arrive in time.", path(uri)))
+                    : problems.response(problems.problem(400,
+                            "The connection closed before the request was read.", path(uri)));
         }
-        return unexpected(e, uri);
+        return serverFailure(e, uri);
     }
 
-    private Response unexpected(Throwable e, UriInfo uri) {
+    /**
+     * An I/O failure raised by the body reader itself: the connection closed or reset under it, or its read
+     * timed out. Not an interrupted read (the service stopping), nor a misuse such as a read on the event loop.
+     */
+    private static boolean bodyReadFailed(Throwable cause) {
+        return cause instanceof IOException && !(cause instanceof InterruptedIOException)
+                && Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(BODY_READER));
+    }
+
+    /** The body reader's own timeout: it closes the connection and throws an IOException saying so. */
+    private static boolean readTimedOut(Throwable cause) {
+        return cause instanceof IOException && "Read timed out".equals(cause.getMessage());
+    }
+
+    private Response serverFailure(Throwable e, UriInfo uri) {
         // Clients of the stores often wrap the connection failure (CompletionException and the like);
         // a command written to a connection that is closing fails with a closed channel, one in flight
         // when the store goes away with a reset (a SocketException, as a refused connect is); a store
@@ -199,9 +221,9 @@ public class ProblemExceptionMappers {
         return false;
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    private static boolean causedBy(Throwable e, Predicate<Throwable> test) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
+            if (test.test(cause)) {
                 return true;
             }
         }
@@ -224,7 +246,7 @@ public class ProblemExceptionMappers {
     private Response validation(ConstraintViolationException e, UriInfo uri) {
         if (e.getConstraintViolations().stream().anyMatch(ProblemExceptionMappers::onReturnValue)) {
             // The service broke its own promise about what it returns: a bug, not bad input.
-            return unexpected(e, uri);
+            return serverFailure(e, uri);
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
