@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.testing.metrics.PrometheusText;
 import io.helpdesk.platform.testing.probe.ProbeResource;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
@@ -213,12 +214,10 @@ public abstract class ProblemContractTest {
 
     /** How many requests to {@code uri} the request metrics have recorded with a status that starts so. */
     private static double requestsRecorded(String uri, String status) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
-                        && line.contains("uri=\"" + uri + "\"") && line.contains("status=\"" + status))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
-                .sum();
+        return MetricsContractTest.scrape().samples("http_server_requests_seconds_count").stream()
+                .filter(sample -> uri.equals(sample.labels().get("uri"))
+                        && sample.labels().getOrDefault("status", "").startsWith(status))
+                .mapToDouble(PrometheusText.Sample::value).sum();
     }
 
     @Test

@@ -182,15 +182,11 @@ public class ProblemExceptionMappers {
         // when the store goes away with a reset (a SocketException, as a refused connect is); a store
         // client with every connection busy and its queue full is overloaded; a store that takes the
         // connection but does not answer ends in the client's timeout (quarkus.redis.timeout): 503 for each.
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof SocketException || cause instanceof ClosedChannelException
-                    || cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException
-                    || cause instanceof io.smallrye.mutiny.TimeoutException || redisConnectionClosed(cause)) {
-                return dependencyProblem(cause, uri);
-            }
+        Throwable storeFailure = firstCause(e, ProblemExceptionMappers::storeUnreachable);
+        if (storeFailure != null) {
+            return dependencyProblem(storeFailure, uri);
         }
-        if (malformedMultipart(e)) {
+        if (causedBy(e, ProblemExceptionMappers::malformedMultipart)) {
             return problems.response(problems.problem(400,
                     "The multipart body is malformed or ends before its closing boundary.", path(uri)));
         }
@@ -209,25 +205,31 @@ public class ProblemExceptionMappers {
      * How RESTEasy Reactive fails a multipart body that is cut short or broken: an IOException (no
      * type of its own) or its parser's MalformedMessageException. Either is the sender's doing.
      */
-    private static boolean malformedMultipart(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (cause instanceof java.io.IOException && message.startsWith("Connection terminated")
-                    && message.contains("multipart")
-                    || cause.getClass().getName().endsWith("MultipartParser$MalformedMessageException")) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean malformedMultipart(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        return cause instanceof IOException && message.startsWith("Connection terminated") && message.contains("multipart")
+                || cause.getClass().getName().endsWith("MultipartParser$MalformedMessageException");
+    }
+
+    private static boolean storeUnreachable(Throwable cause) {
+        return cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
+                || cause instanceof SocketException || cause instanceof ClosedChannelException
+                || cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException
+                || cause instanceof io.smallrye.mutiny.TimeoutException || redisConnectionClosed(cause);
     }
 
     private static boolean causedBy(Throwable e, Predicate<Throwable> test) {
+        return firstCause(e, test) != null;
+    }
+
+    /** The first throwable in {@code e}'s chain of causes (itself included) that passes {@code test}, or null. */
+    private static Throwable firstCause(Throwable e, Predicate<Throwable> test) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (test.test(cause)) {
-                return true;
+                return cause;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean redisConnectionClosed(Throwable e) {
