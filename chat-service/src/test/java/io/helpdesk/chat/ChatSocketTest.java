@@ -282,16 +282,19 @@ class ChatSocketTest {
     @Test
     void anExpiringTokenCanBeRefreshedOnTheLiveConnectionOrItIsClosedWith4001() throws Exception {
         String user = "exp-" + id();
-        String shortLived = TestTokens.forUser(user).lifetime(Duration.ofSeconds(3)).sign();
+        // Long enough for the refresh to arrive before expiry on a loaded machine (3 s once was not, against the
+        // packaged service just started), short enough for the stale connection's 4001 to come within the wait.
+        Duration lifetime = Duration.ofSeconds(8);
+        String shortLived = TestTokens.forUser(user).lifetime(lifetime).sign();
         try (ChatClient refreshed = ChatClient.connect(ws(), shortLived);
-                ChatClient stale = ChatClient.connect(ws(), TestTokens.forUser(user).lifetime(Duration.ofSeconds(3)).sign())) {
+                ChatClient stale = ChatClient.connect(ws(), TestTokens.forUser(user).lifetime(lifetime).sign())) {
             refreshed.next("welcome");
             refreshed.send(Map.of("type", "auth", "token", TestTokens.forUser(user).sign()));
             refreshed.next("authenticated");
             refreshed.send(Map.of("type", "auth", "token", TestTokens.forUser("someone-else").sign()));
             assertEquals("bad-token", refreshed.next("error").getString("code"));
 
-            assertEquals(4001, stale.closed.get(20, TimeUnit.SECONDS));
+            assertEquals(4001, stale.closed.get(30, TimeUnit.SECONDS));
             refreshed.send(Map.of("type", "ping"));
             refreshed.next("pong");
         }
