@@ -273,4 +273,30 @@ class ArchitectureTest {
                 .because("lists page by cursor (Keyset), not by offset")
                 .check(PRODUCTION);
     }
+
+    /**
+     * Every resource runs on a worker thread, with its whole body already read: platform/web's
+     * {@code http.RequestBodies} reads each body on the event loop before any resource, and Quarkus REST
+     * gives a blocking resource that body. A resource that ran on the event loop (one returning a Uni, a
+     * Multi or a CompletionStage, or marked {@code @NonBlocking}) would read its body itself, find the
+     * request ended, and get an empty one.
+     */
+    @Test
+    void resourcesRunOnWorkerThreadsWithTheirBodyRead() {
+        Set<String> eventLoopTypes = Set.of("io.smallrye.mutiny.Uni", "io.smallrye.mutiny.Multi",
+                "java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture");
+        String nonBlocking = "io.smallrye.common.annotation.NonBlocking";
+        methods().that().areMetaAnnotatedWith("jakarta.ws.rs.HttpMethod")
+                .should(new ArchCondition<JavaMethod>("run on a worker thread") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        if (eventLoopTypes.contains(method.getRawReturnType().getName())
+                                || method.isAnnotatedWith(nonBlocking) || method.getOwner().isAnnotatedWith(nonBlocking)) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " would run on the event loop, where its body is not read for it"));
+                        }
+                    }
+                })
+                .check(PRODUCTION);
+    }
 }

@@ -1,13 +1,11 @@
 package io.helpdesk.platform.web.problem;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +39,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.ResponseType;
 
@@ -59,8 +56,6 @@ public class ProblemExceptionMappers {
      */
     private static final String REDIS_CONNECTION_CLOSED = "Connection is closed";
     private static final String REDIS_CONNECTION_LOST = "CONNECTION_CLOSED";
-    /** Quarkus's blocking reader of request bodies; its reads fail when the caller's connection does. */
-    private static final String BODY_READER = "org.jboss.resteasy.reactive.server.vertx.VertxInputStream";
 
     private final ProblemResponses problems;
 
@@ -147,33 +142,8 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri, HttpServerRequest request) {
-        if (!request.isEnded() && causedBy(e, ProblemExceptionMappers::bodyReadFailed)) {
-            // The request body never arrived whole: the caller hung up or reset its connection, or stalled until
-            // the read gave up and closed it (quarkus.http.read-timeout). Its connection failed, not the service:
-            // nobody will read this answer, the request metrics count the reset connection as a client error,
-            // and the logs keep no error (nor a store outage, which a reset would otherwise read as).
-            LOG.debugf("The client's request body to %s did not arrive: %s", path(uri), e.toString());
-            return causedBy(e, ProblemExceptionMappers::readTimedOut)
-                    ? problems.response(problems.problem(408, "The request body did not arrive in time.", path(uri)))
-                    : problems.response(problems.problem(400,
-                            "The connection closed before the request was read.", path(uri)));
-        }
+    public Response unexpected(Throwable e, UriInfo uri) {
         return serverFailure(e, uri);
-    }
-
-    /**
-     * An I/O failure raised by the body reader itself: the connection closed or reset under it, or its read
-     * timed out. Not an interrupted read (the service stopping), nor a misuse such as a read on the event loop.
-     */
-    private static boolean bodyReadFailed(Throwable cause) {
-        return cause instanceof IOException && !(cause instanceof InterruptedIOException)
-                && Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(BODY_READER));
-    }
-
-    /** The body reader's own timeout: it closes the connection and throws an IOException saying so. */
-    private static boolean readTimedOut(Throwable cause) {
-        return cause instanceof IOException && "Read timed out".equals(cause.getMessage());
     }
 
     private Response serverFailure(Throwable e, UriInfo uri) {

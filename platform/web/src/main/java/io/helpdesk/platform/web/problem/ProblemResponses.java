@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.RoutingContext;
 
 /** Builds problem+json bodies and responses, for JAX-RS mappers and plain Vert.x handlers alike. */
 @ApplicationScoped
@@ -85,5 +87,28 @@ public class ProblemResponses {
 
     public Response response(Problem problem) {
         return response(problem, null);
+    }
+
+    /**
+     * Answers a request below JAX-RS (a Vert.x route) with a problem, unless an answer has begun already.
+     * With {@code hangUp} the connection closes once the answer is out: for a request whose body is left
+     * unread, which would otherwise be read as the next request.
+     */
+    public void end(RoutingContext ctx, int status, String detail, Duration retryAfter, boolean hangUp) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        if (hangUp) {
+            // The context's end handlers, not the response's one handler, which the context's own cleanup uses.
+            ctx.response().putHeader(HttpHeaderNames.CONNECTION, "close");
+            ctx.addEndHandler(done -> ctx.request().connection().close());
+        }
+        if (retryAfter != null) {
+            ctx.response().putHeader(HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(body(problem(status, detail, ctx.request().path())));
     }
 }
