@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -191,6 +195,26 @@ public abstract class ProblemContractTest {
                         .startsWith("org.jboss.resteasy.reactive.server.vertx.VertxInputStream")))
                 .map(thread -> thread.getKey().getName())
                 .toList();
+    }
+
+    @Test
+    public void aClientThatAsksForHttp2IsAnsweredOverHttp1WithItsBodyRead() throws Exception {
+        // Regression: java.net.http asks a cleartext server to upgrade to HTTP/2 (h2c); the service agreed, read
+        // the body first, and Quarkus REST then failed every such request with a 500 ("Request has already been read").
+        // It asks on a request without a body and then sends the rest on the connection it got.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String base = "http://localhost:" + RestAssured.port + "/test-probe/";
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "page?size=3")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals(HttpClient.Version.HTTP_1_1, page.version());
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "echo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"age\":36}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(HttpClient.Version.HTTP_1_1, response.version());
+        assertThat(response.body(), containsString("\"name\":\"Ada\""));
     }
 
     @Test

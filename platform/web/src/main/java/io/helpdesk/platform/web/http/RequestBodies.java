@@ -89,7 +89,9 @@ public class RequestBodies {
         long limit = form ? maxBodySize : bodyLimit;
         if (length > limit) {
             refuse(ctx, 413, tooLarge(limit), null);
-        } else if (request.isEnded() || !hasBody(request, length) || form) {
+        } else if (request.isEnded() || !hasBody(request, length) || form || request.version() == HttpVersion.HTTP_2) {
+            // HTTP/2 is off (quarkus.http.http2=false); where it is turned on, its bodies are left to Quarkus REST,
+            // which pauses the request it is given, and an HTTP/2 request refuses that once it has been read.
             ctx.next();
         } else {
             new Reading(ctx).start(request);
@@ -199,8 +201,7 @@ public class RequestBodies {
     }
 
     private static boolean hasBody(HttpServerRequest request, long length) {
-        return length > 0 || request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
-                || length < 0 && request.version() == HttpVersion.HTTP_2;
+        return length > 0 || request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
     }
 
     private static boolean isForm(HttpServerRequest request) {
