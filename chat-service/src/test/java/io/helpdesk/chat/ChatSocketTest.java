@@ -23,6 +23,7 @@ import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.ChatClient;
+import io.helpdesk.platform.testing.LogCapture;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.testing.TestStreams;
@@ -55,26 +56,7 @@ class ChatSocketTest {
     @Test
     @io.quarkus.test.junit.DisabledOnIntegrationTest("reads the service's log records, which only a test in its JVM can")
     void aRefusedUpgradeIsOneProblemAnswerAndNoServerError() throws Exception {
-        List<java.util.logging.LogRecord> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-                    errors.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger httpLogs = java.util.logging.Logger.getLogger("io.quarkus.vertx.http");
-        httpLogs.addHandler(capture);
-        try {
+        try (LogCapture httpLogs = LogCapture.of("io.quarkus.vertx.http")) {
             String expired = TestTokens.forUser("u-expired").issuedAt(Instant.now().minus(Duration.ofHours(1))).sign();
             for (String token : List.of(expired, "not.a.token")) {
                 given().header("Upgrade", "websocket").header("Connection", "Upgrade")
@@ -86,10 +68,8 @@ class ChatSocketTest {
                         .body("status", equalTo(401));
             }
             Thread.sleep(500); // a second report of the same failure comes right after the answer
-        } finally {
-            httpLogs.removeHandler(capture);
+            assertEquals(List.of(), httpLogs.lines(java.util.logging.Level.SEVERE, ""));
         }
-        assertEquals(List.of(), errors.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     @Test

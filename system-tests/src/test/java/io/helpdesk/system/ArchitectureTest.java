@@ -22,6 +22,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -35,7 +36,8 @@ import io.helpdesk.platform.security.Roles;
  * the modules are built): one way to turn a token into a caller, no service reaching into another,
  * a platform that knows no service, test servers out of shipped code, constructor injection, no
  * package cycles, one package root, events only through platform/events, lists paged by cursor, no
- * stored array that grows without a bound, and no scheduled run once the service stops.
+ * stored array that grows without a bound, no scheduled run once the service stops, and warnings
+ * and errors that cannot flood the log.
  */
 class ArchitectureTest {
 
@@ -44,7 +46,8 @@ class ArchitectureTest {
             "io.helpdesk.analytics", "io.helpdesk.notification", "io.helpdesk.chat");
     private static final JavaClasses PRODUCTION = new ClassFileImporter().importPaths(Stream.of(
             "auth-service", "ticket-service", "analytics-service", "notification-service", "chat-service",
-            "platform/contracts", "platform/web", "platform/events", "platform/people", "platform/security")
+            "platform/contracts", "platform/web", "platform/events", "platform/people", "platform/security",
+            "platform/storage")
             .map(module -> ServiceConfig.ROOT.resolve(module).resolve("target/classes"))
             .filter(Files::isDirectory)
             .toArray(Path[]::new));
@@ -294,6 +297,35 @@ class ArchitectureTest {
                                 || method.isAnnotatedWith(nonBlocking) || method.getOwner().isAnnotatedWith(nonBlocking)) {
                             events.add(SimpleConditionEvent.violated(method, method.getFullName()
                                     + " would run on the event loop, where its body is not read for it"));
+                        }
+                    }
+                })
+                .check(PRODUCTION);
+    }
+
+    /**
+     * Warnings and errors go through platform/web's {@code logging.ThrottledLog}, which writes each kind
+     * of line at most once a minute and counts the repeats: a line that comes once per request, message,
+     * delivery or poll while a store or a peer is down cannot flood the log. The one exception is the
+     * unexpected error of {@code ProblemExceptionMappers}, logged every time with its stack trace and the
+     * reference its caller was given to quote.
+     */
+    @Test
+    void warningsAndErrorsAreThrottled() {
+        Set<String> loggers = Set.of("org.jboss.logging.Logger", "org.jboss.logging.BasicLogger",
+                "io.quarkus.logging.Log", "java.util.logging.Logger", "org.slf4j.Logger", "java.lang.System$Logger");
+        classes().that().doNotHaveFullyQualifiedName("io.helpdesk.platform.logging.ThrottledLog")
+                .should(new ArchCondition<JavaClass>("log warnings and errors through ThrottledLog") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
+                            boolean unexpectedError = call.getOrigin().getFullName().startsWith(
+                                    "io.helpdesk.platform.web.problem.ProblemExceptionMappers.serverFailure(");
+                            if (loggers.contains(call.getTargetOwner().getName())
+                                    && call.getName().matches("(warn|warning|error|fatal|severe)[fv]?|log[fv]?")
+                                    && !(unexpectedError && call.getName().equals("errorf"))) {
+                                events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+                            }
                         }
                     }
                 })

@@ -17,6 +17,7 @@ import io.helpdesk.analytics.facts.FactsChanged;
 import io.helpdesk.analytics.facts.RollupRepository;
 import io.helpdesk.analytics.facts.TicketProjection;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -32,6 +33,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(Rebuild.class);
     static final int PAGE = 100;
 
     private final TicketClient tickets;
@@ -162,12 +164,13 @@ public class Rebuild {
             int failures = (current == null ? 0 : ((Number) current.get("failures")).intValue()) + 1;
             String reason = Attempts.reason(e);
             if (attempts.exhausted(failures)) {
-                LOG.errorf("rebuild %s FAILED after %d attempts: %s", id, failures, reason);
+                THROTTLED.errorf("rebuild-failed", "rebuild %s FAILED after %d attempts: %s", id, failures, reason);
                 if (jobs.finish(id, owner, RebuildJob.State.FAILED, reason, Instant.now())) {
                     jobs.unlock(id);
                 }
             } else {
-                LOG.warnf("rebuild %s: step failed (%d of %d), retried in %s: %s", id, failures, attempts.max(),
+                THROTTLED.warnf("rebuild-step-retried",
+                        "rebuild %s: step failed (%d of %d), retried in %s: %s", id, failures, attempts.max(),
                         config.retryAfter(), reason);
                 jobs.failedOnce(id, owner, reason, failures, Instant.now(), Instant.now().plus(config.retryAfter()));
             }

@@ -9,8 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +20,7 @@ import io.quarkus.runtime.Startup;
 @Startup
 @ApplicationScoped
 public class TicketClient {
-
-    private static final Logger LOG = Logger.getLogger(TicketClient.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(TicketClient.class);
     /** Oldest first: tickets created during a rebuild land on its last pages, and a cursor stays valid. */
     static final String SORT = "createdAt";
 
@@ -45,7 +43,8 @@ public class TicketClient {
     }
 
     TicketApi.Page unavailable(String cursor, int size, Throwable cause) {
-        LOG.warnf("ticket-service unreachable during a rebuild (cursor %s): %s", cursor, cause.toString());
+        THROTTLED.warnf("ticket-service-unreachable",
+                "ticket-service unreachable during a rebuild (cursor %s): %s", cursor, cause.toString());
         fallbacks.increment();
         throw ProblemException.unavailable("The ticket-service cannot be reached; try the rebuild again later.",
                 java.time.Duration.ofSeconds(30));

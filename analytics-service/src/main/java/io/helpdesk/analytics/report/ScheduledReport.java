@@ -17,6 +17,7 @@ import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.events.OutboxEntry;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -39,6 +40,7 @@ import io.quarkus.scheduler.Scheduled;
 public class ScheduledReport {
 
     private static final Logger LOG = Logger.getLogger(ScheduledReport.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(ScheduledReport.class);
     /** How long one attempt may hold a run before another replica may take it over. */
     static final Duration LEASE = Duration.ofMinutes(5);
 
@@ -103,7 +105,7 @@ public class ScheduledReport {
                     sent++;
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("Report run %s not tried now: %s", id, e.toString());
+                THROTTLED.warnf("report-run-not-tried", "Report run %s not tried now: %s", id, e.toString());
             }
         }
         return sent;
@@ -138,11 +140,13 @@ public class ScheduledReport {
             } else if (attempts.exhausted(run.attempts)) {
                 run.status = ReportRun.Status.FAILED;
                 run.finishedAt = Instant.now();
-                LOG.errorf("Report run %s failed for good after %d attempts: %s", run.id, run.attempts, reason);
+                THROTTLED.errorf("report-run-failed",
+                        "Report run %s failed for good after %d attempts: %s", run.id, run.attempts, reason);
                 failures.increment();
             } else {
                 run.status = ReportRun.Status.PENDING;
-                LOG.warnf("Report run %s failed (attempt %d of %d), will try again: %s", run.id, run.attempts,
+                THROTTLED.warnf("report-run-retried",
+                        "Report run %s failed (attempt %d of %d), will try again: %s", run.id, run.attempts,
                         attempts.max(), reason);
             }
             run.leaseUntil = null;

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.storage.ObjectStore;
 
 /**
@@ -20,8 +19,7 @@ import io.helpdesk.platform.storage.ObjectStore;
  */
 @ApplicationScoped
 public class AvatarStore {
-
-    private static final Logger LOG = Logger.getLogger(AvatarStore.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(AvatarStore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** 128 random bits in URL-safe base64: 22 characters. */
     public static final String KEY_PATTERN = "[A-Za-z0-9_-]{22}";
@@ -74,7 +72,8 @@ public class AvatarStore {
         try {
             objects.delete(objectKey);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not delete %s from the %s store, which keeps it: %s", objectKey, objects.backend(),
+            THROTTLED.warnf("avatar-not-deleted",
+                    "Could not delete %s from the %s store, which keeps it: %s", objectKey, objects.backend(),
                     e.getMessage());
         }
     }

@@ -11,13 +11,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.auth.config.AuthConfig;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -27,8 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @ApplicationScoped
 public class GitHubEmails {
-
-    private static final Logger LOG = Logger.getLogger(GitHubEmails.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(GitHubEmails.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     /** One address of the list. */
@@ -60,14 +58,14 @@ public class GitHubEmails {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                LOG.warnf("GitHub answered %d to the email list", response.statusCode());
+                THROTTLED.warnf("github-status", "GitHub answered %d to the email list", response.statusCode());
                 throw unavailable();
             }
             List<Email> list = json.readValue(response.body(), new TypeReference<List<Email>>() {
             });
             return list.stream().filter(e -> e != null && e.primary() && e.email() != null).findFirst();
         } catch (IOException e) {
-            LOG.warnf("GitHub's email list could not be read: %s", e.getMessage());
+            THROTTLED.warnf("github-unreadable", "GitHub's email list could not be read: %s", e.getMessage());
             throw unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

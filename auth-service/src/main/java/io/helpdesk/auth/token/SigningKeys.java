@@ -12,13 +12,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 import io.helpdesk.auth.config.AuthConfig;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.jwt.util.KeyUtils;
 
@@ -29,8 +29,7 @@ import io.smallrye.jwt.util.KeyUtils;
  */
 @ApplicationScoped
 public class SigningKeys {
-
-    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(SigningKeys.class);
 
     private final PrivateKey signingKey;
     private final String keyId;
@@ -42,7 +41,8 @@ public class SigningKeys {
         if (config.jwt().signingKey().isPresent()) {
             key = (RSAPrivateCrtKey) parse(config.jwt().signingKey().get());
         } else if (launchMode.isDevOrTest()) {
-            LOG.warn("No AUTH_SIGNING_KEY: signing with a key generated for this run only (dev/test)");
+            THROTTLED.warnf("no-signing-key",
+                    "No AUTH_SIGNING_KEY: signing with a key generated for this run only (dev/test)");
             key = (RSAPrivateCrtKey) generate().getPrivate();
         } else {
             throw new IllegalStateException("AUTH_SIGNING_KEY (auth.jwt.signing-key, an RSA PKCS#8 PEM) is required");

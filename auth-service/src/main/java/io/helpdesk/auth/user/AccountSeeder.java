@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.helpdesk.auth.config.AuthConfig;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 
@@ -20,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 public class AccountSeeder {
 
     private static final Logger LOG = Logger.getLogger(AccountSeeder.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(AccountSeeder.class);
 
     private final UserService users;
     private final AuthConfig config;
@@ -37,7 +39,8 @@ public class AccountSeeder {
         for (String seed : config.seedUsers().orElse(List.of())) {
             String[] parts = seed.split("\\|");
             if (parts.length < 3 || !List.of(Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN).contains(parts[1])) {
-                LOG.warnf("Ignoring auth.seed-users entry (expected email|ROLE|password|Name): %s", parts[0]);
+                THROTTLED.warnf("seed-entry-ignored",
+                        "Ignoring auth.seed-users entry (expected email|ROLE|password|Name): %s", parts[0]);
                 continue;
             }
             String name = parts.length > 3 ? parts[3] : parts[0];

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.CacheKey;
@@ -39,7 +39,7 @@ public class TicketAccess {
         }
     }
 
-    private static final Logger LOG = Logger.getLogger(TicketAccess.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(TicketAccess.class);
 
     private final TicketApi api;
     private final Counter refused;
@@ -82,11 +82,13 @@ public class TicketAccess {
         try {
             return maySee(userId, role, ticketId);
         } catch (CallRefused e) {
-            LOG.errorf("%s: check chat's client credentials (AUTH_CLIENTS_CHAT)", e.getMessage());
+            THROTTLED.errorf("client-credentials-refused",
+                    "%s: check chat's client credentials (AUTH_CLIENTS_CHAT)", e.getMessage());
             refused.increment();
             return Answer.UNKNOWN;
         } catch (RuntimeException e) {
-            LOG.warnf("ticket-service unreachable while checking ticket %s: %s", ticketId, e.toString());
+            THROTTLED.warnf("ticket-service-unreachable",
+                    "ticket-service unreachable while checking ticket %s: %s", ticketId, e.toString());
             fallbacks.increment();
             return Answer.UNKNOWN;
         }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
@@ -33,6 +34,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class Fanout {
 
     private static final Logger LOG = Logger.getLogger(Fanout.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(Fanout.class);
 
     private static final Duration RESUBSCRIBE_FIRST = Duration.ofMillis(200);
     private static final Duration RESUBSCRIBE_MAX = Duration.ofSeconds(5);
@@ -54,7 +56,8 @@ public class Fanout {
     void subscribe(@Observes StartupEvent started) {
         subscriptions.subscribeAsMessagesToPatterns(Channels.CHAT_ROOM_CHANNEL_PREFIX + "*")
                 .onCompletion().failWith(() -> new IllegalStateException("Redis ended the subscription"))
-                .onFailure().invoke(e -> LOG.warnf("Room traffic from other instances stopped (%s); subscribing again", e.toString()))
+                .onFailure().invoke(e -> THROTTLED.warnf("room-traffic-stopped",
+                        "Room traffic from other instances stopped (%s); subscribing again", e.toString()))
                 .onFailure().retry().withBackOff(RESUBSCRIBE_FIRST, RESUBSCRIBE_MAX).indefinitely()
                 .subscribe().with(message -> deliver(
                         message.getChannel().substring(Channels.CHAT_ROOM_CHANNEL_PREFIX.length()), message.getPayload()));
@@ -93,7 +96,8 @@ public class Fanout {
         var pending = PENDING.computeIfAbsent(connection.id(), id -> new java.util.concurrent.atomic.AtomicInteger());
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
-            LOG.warnf("Closing %s: more than %d frames waiting to be sent", connection.id(), MAX_PENDING);
+            THROTTLED.warnf("slow-connection-closed",
+                    "Closing %s: more than %d frames waiting to be sent", connection.id(), MAX_PENDING);
             connection.close(new io.quarkus.websockets.next.CloseReason(SLOW_CONSUMER, "slow-consumer"))
                     .subscribe().with(x -> {
                     }, x -> {

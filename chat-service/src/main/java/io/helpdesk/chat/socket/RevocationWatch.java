@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.security.Revocation;
 import io.helpdesk.platform.security.TokenVerifier;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,7 @@ public class RevocationWatch {
     public static final short REVOKED = 4003;
 
     private static final Logger LOG = Logger.getLogger(RevocationWatch.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(RevocationWatch.class);
 
     private final ReactiveRedisDataSource redis;
     private final ChatConnections connections;
@@ -51,7 +53,8 @@ public class RevocationWatch {
     void subscribe(@Observes StartupEvent started) {
         redis.pubsub(String.class).subscribe(Channels.REVOCATIONS_CHANNEL)
                 .onCompletion().failWith(() -> new IllegalStateException("Redis ended the subscription"))
-                .onFailure().invoke(e -> LOG.warnf("Revocation announcements stopped (%s); subscribing again", e.toString()))
+                .onFailure().invoke(e -> THROTTLED.warnf("revocations-stopped",
+                        "Revocation announcements stopped (%s); subscribing again", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(this::announced);
     }

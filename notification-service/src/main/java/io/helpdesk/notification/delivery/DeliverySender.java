@@ -30,6 +30,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.helpdesk.platform.events.TraceContext;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -45,6 +46,7 @@ import io.opentelemetry.context.Scope;
 public class DeliverySender {
 
     private static final Logger LOG = Logger.getLogger(DeliverySender.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(DeliverySender.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
     /** The outcomes counted in {@code helpdesk_notifications_total}. */
     static final List<String> OUTCOMES = List.of("sent", "failed", "retried", "dead", "skipped", "suppressed");
@@ -144,8 +146,8 @@ public class DeliverySender {
                 throw new IllegalStateException("No address known yet for user " + delivery.userId);
             }
             if (delivery.attempts == 0 && overLimit(delivery, address)) {
-                LOG.warnf("Delivery %s (%s to %s) is over the recipient's hourly limit; not sent", delivery.id,
-                        delivery.template, address);
+                THROTTLED.warnf("over-hourly-limit", "Delivery %s (%s) is over its recipient's hourly limit; not sent",
+                        delivery.id, delivery.template);
                 finish(delivery, Delivery.Status.SUPPRESSED, "over the hourly limit for this recipient");
                 return;
             }
@@ -191,7 +193,8 @@ public class DeliverySender {
             delivery.leaseUntil = null;
             deliveries.update(delivery);
             count("dead", delivery);
-            LOG.errorf("Delivery %s is DEAD after %d attempts: %s", delivery.id, delivery.attempts, delivery.lastError);
+            THROTTLED.errorf("delivery-dead",
+                    "Delivery %s is DEAD after %d attempts: %s", delivery.id, delivery.attempts, delivery.lastError);
             return;
         }
         delivery.status = Delivery.Status.RETRYING;
@@ -199,7 +202,8 @@ public class DeliverySender {
         delivery.leaseUntil = null;
         deliveries.update(delivery);
         count("retried", delivery);
-        LOG.warnf("Delivery %s failed (attempt %d), next at %s: %s", delivery.id, delivery.attempts,
+        THROTTLED.warnf("delivery-retried",
+                "Delivery %s failed (attempt %d), next at %s: %s", delivery.id, delivery.attempts,
                 delivery.nextAttemptAt, delivery.lastError);
     }
 

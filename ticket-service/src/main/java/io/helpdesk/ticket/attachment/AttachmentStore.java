@@ -10,8 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.types.ObjectId;
-import org.jboss.logging.Logger;
-
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.storage.ObjectStore;
 import io.helpdesk.platform.web.input.FileNames;
 import io.helpdesk.platform.web.problem.ProblemException;
@@ -27,8 +26,7 @@ import io.helpdesk.ticket.upload.UploadTypes;
  */
 @ApplicationScoped
 public class AttachmentStore {
-
-    private static final Logger LOG = Logger.getLogger(AttachmentStore.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(AttachmentStore.class);
 
     private final AttachmentRepository attachments;
     private final ObjectStore objects;
@@ -97,7 +95,8 @@ public class AttachmentStore {
     /** The content, to be closed by the caller: 404 when the store has lost it, 503 when it is down. */
     public ObjectStore.StoredObject open(StoredAttachment attachment) {
         return objects.open(attachment.key).orElseThrow(() -> {
-            LOG.errorf("Attachment %s of ticket %s has no content under %s", attachment.id, attachment.ticketId,
+            THROTTLED.errorf("attachment-content-missing",
+                    "Attachment %s of ticket %s has no content under %s", attachment.id, attachment.ticketId,
                     attachment.key);
             return new ProblemException(404, "No such attachment.");
         });
@@ -122,7 +121,8 @@ public class AttachmentStore {
         try {
             objects.delete(key);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not remove %s after its attachment failed to save: %s", key, e.getMessage());
+            THROTTLED.warnf("attachment-object-not-removed",
+                    "Could not remove %s after its attachment failed to save: %s", key, e.getMessage());
         }
     }
 }

@@ -6,15 +6,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.storage.ObjectStore;
 
 /** A job's uploaded CSV and its PDF report, in the object store under {@code imports/<jobId>/}. */
 @ApplicationScoped
 public class ImportFiles {
-
-    private static final Logger LOG = Logger.getLogger(ImportFiles.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(ImportFiles.class);
 
     private final ObjectStore objects;
 
@@ -54,7 +52,7 @@ public class ImportFiles {
         try {
             objects.delete(key);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not remove %s: %s", key, e.getMessage());
+            THROTTLED.warnf("import-file-not-removed", "Could not remove %s: %s", key, e.getMessage());
         }
     }
 }

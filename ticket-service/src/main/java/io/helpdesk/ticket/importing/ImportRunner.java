@@ -28,6 +28,7 @@ import io.helpdesk.platform.contracts.NotificationRequest;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.events.Outbox;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.web.input.PlainText;
@@ -57,6 +58,7 @@ public class ImportRunner {
     private static final String LOCK = "tickets:import:lock:";
     private static final int PROGRESS_EVERY = 200;
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(ImportRunner.class);
 
     private final ImportJobRepository jobs;
     private final ImportFiles files;
@@ -191,7 +193,7 @@ public class ImportRunner {
                 return stoppedAt(job); // the stop's failure, not the file's
             }
             // The file itself is unusable: trying again would read the same bytes.
-            LOG.warnf("Import %s stopped: %s", job.id, e.getMessage());
+            THROTTLED.warnf("import-stopped", "Import %s stopped: %s", job.id, e.getMessage());
             job.status = ImportJob.Status.FAILED;
             job.failure = e instanceof IOException || e.getMessage() == null ? "The file could not be read as CSV"
                     : e.getMessage();
@@ -221,11 +223,12 @@ public class ImportRunner {
         String reason = Attempts.reason(e);
         int tried = jobs.attempts(id);
         if (attempts.exhausted(tried)) {
-            LOG.errorf("Import %s failed for good after %d attempts: %s", id, tried, reason);
+            THROTTLED.errorf("import-failed", "Import %s failed for good after %d attempts: %s", id, tried, reason);
             jobs.markFailed(id, "Gave up after " + tried + " attempts: " + reason);
             failures.increment();
         } else {
-            LOG.warnf("Import %s failed (attempt %d of %d), will try again: %s", id, tried, attempts.max(), reason);
+            THROTTLED.warnf("import-retried",
+                    "Import %s failed (attempt %d of %d), will try again: %s", id, tried, attempts.max(), reason);
             jobs.requeue(id, reason);
         }
     }
@@ -268,7 +271,8 @@ public class ImportRunner {
                 job.reportKey = files.storeReport(job.id, pdf);
             } catch (ProblemException e) {
                 // The mail still carries the report; only the copy to download later is missing.
-                LOG.warnf("The report of import %s could not be stored: %s", job.id, e.getMessage());
+                THROTTLED.warnf("import-report-not-stored",
+                        "The report of import %s could not be stored: %s", job.id, e.getMessage());
             }
             NotificationRequest request = new NotificationRequest(NotificationRequest.IMPORT_REPORT, job.createdBy,
                     Map.of("jobId", job.id, "filename", job.filename, "status", job.status.name(),
@@ -278,7 +282,7 @@ public class ImportRunner {
             outbox.save(jobs, job, outbox.event(EventType.NOTIFICATION_REQUESTED, "ticket-service", job.id, 1, request));
             return;
         } catch (IOException e) {
-            LOG.errorf(e, "The report of import %s could not be rendered", job.id);
+            THROTTLED.errorf(e, "import-report-not-rendered", "The report of import %s could not be rendered", job.id);
         }
         outbox.save(jobs, job);
     }

@@ -25,6 +25,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.ticket.config.TicketConfig;
 import io.helpdesk.ticket.ticket.LegacyConversation;
 import io.helpdesk.ticket.ticket.TicketMessageRepository;
@@ -61,6 +62,7 @@ import io.quarkus.scheduler.Scheduled;
 public class ConversationMigration {
 
     private static final Logger LOG = Logger.getLogger(ConversationMigration.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(ConversationMigration.class);
     static final String PROGRESS = "ticket-conversations";
     /** The numbering of public message rows written before they had {@code publicSeq}: done once none lacks it. */
     static final String PUBLIC_PLACES = "ticket-public-places";
@@ -104,7 +106,8 @@ public class ConversationMigration {
                 LOG.infof("Moved the conversation and history of %d tickets an earlier version saved after the move", moved);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Looking for tickets an earlier version saved after the move stopped (tried again at the next check): %s",
+            THROTTLED.warnf("migration-lookup-stopped",
+                    "Looking for tickets an earlier version saved after the move stopped (tried again at the next check): %s",
                     e.getMessage());
         }
     }
@@ -138,7 +141,8 @@ public class ConversationMigration {
                     }
                 } catch (RuntimeException busy) {
                     all = false;
-                    LOG.warnf("Ticket %s not moved (tried again at the next check): %s", id, busy.getMessage());
+                    THROTTLED.warnf("migration-ticket-busy",
+                            "Ticket %s not moved (tried again at the next check): %s", id, busy.getMessage());
                 }
             }
         }
@@ -185,7 +189,8 @@ public class ConversationMigration {
                 LOG.infof("Moved the conversation and history of %d tickets into their own collections", moved);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Moving ticket conversations stopped (goes on from where it got, in a while): %s", e.getMessage());
+            THROTTLED.warnf("migration-stopped",
+                    "Moving ticket conversations stopped (goes on from where it got, in a while): %s", e.getMessage());
         } finally {
             running.set(false);
         }
@@ -239,7 +244,8 @@ public class ConversationMigration {
                     }
                 } catch (RuntimeException busy) {
                     // Kept being written (or cannot be read): the pass goes on and tries it again at its end.
-                    LOG.warnf("Ticket %s not moved in this pass (tried again later): %s", id, busy.getMessage());
+                    THROTTLED.warnf("migration-ticket-busy-in-pass",
+                            "Ticket %s not moved in this pass (tried again later): %s", id, busy.getMessage());
                     progress.updateOne(Filters.eq("_id", PROGRESS), Updates.addToSet("skipped", id),
                             new com.mongodb.client.model.UpdateOptions().upsert(true));
                 }
@@ -269,7 +275,8 @@ public class ConversationMigration {
                 }
                 progress.updateOne(Filters.eq("_id", PROGRESS), Updates.pull("skipped", id));
             } catch (RuntimeException busy) {
-                LOG.warnf("Ticket %s still not moved (tried again on the next check): %s", id, busy.getMessage());
+                THROTTLED.warnf("migration-ticket-still-busy",
+                        "Ticket %s still not moved (tried again on the next check): %s", id, busy.getMessage());
             }
         }
         return moved;

@@ -33,6 +33,7 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.storage.ObjectStore;
 import io.helpdesk.platform.storage.StorageConfig;
 import io.helpdesk.ticket.attachment.AttachmentRepository;
@@ -66,6 +67,7 @@ import io.quarkus.scheduler.Scheduled;
 public class GridFsMigration {
 
     private static final Logger LOG = Logger.getLogger(GridFsMigration.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(GridFsMigration.class);
 
     private static final Set<String> LEGACY_BUCKETS = Set.of("attachments", "imports");
 
@@ -130,7 +132,8 @@ public class GridFsMigration {
             return legacyAttachments.find(Filters.and(OBJECT_ID, Filters.type("metadata.ticketId", BsonType.STRING)))
                     .limit(1).first() != null || legacyImports.find(OBJECT_ID).limit(1).first() != null;
         } catch (RuntimeException e) {
-            LOG.warnf("Could not look for files of an earlier version in GridFS (looked again in a while): %s", e.getMessage());
+            THROTTLED.warnf("gridfs-lookup-failed",
+                    "Could not look for files of an earlier version in GridFS (looked again in a while): %s", e.getMessage());
             return false;
         }
     }
@@ -146,7 +149,8 @@ public class GridFsMigration {
                 LOG.infof("Moved %d files of an earlier version from GridFS to the %s object store", moved, objects.backend());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Moving the files of an earlier version stopped (tried again in a while): %s", e.getMessage());
+            THROTTLED.warnf("gridfs-move-stopped",
+                    "Moving the files of an earlier version stopped (tried again in a while): %s", e.getMessage());
         } finally {
             running.set(false);
         }
@@ -283,7 +287,7 @@ public class GridFsMigration {
 
     private void warnOnce(GridFSFile file, String format) {
         if (reported.add(file.getId())) {
-            LOG.warnf(format, file.getId());
+            THROTTLED.warnf(format, format, file.getId());
         }
     }
 

@@ -18,6 +18,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.ticket.ticket.SlaClock;
 import io.helpdesk.ticket.ticket.Ticket;
 import io.helpdesk.ticket.ticket.TicketRepository;
@@ -46,6 +47,7 @@ import io.quarkus.scheduler.Scheduled;
 public class SlaMonitor {
 
     private static final Logger LOG = Logger.getLogger(SlaMonitor.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(SlaMonitor.class);
     /** The check's own record on a ticket it could not mark: {@code {attempts, failure, status, failedAt}}. */
     public static final String FIELD = "slaCheck";
     public static final String FAILED = "FAILED";
@@ -134,10 +136,12 @@ public class SlaMonitor {
         if (attempts.exhausted(tried)) {
             tickets.documents().updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.set(FIELD + ".status", FAILED), Updates.set(FIELD + ".failedAt", new Date())));
-            LOG.errorf("The SLA of ticket %s could not be marked after %d attempts; left out: %s", id, tried, reason);
+            THROTTLED.errorf("sla-mark-failed",
+                    "The SLA of ticket %s could not be marked after %d attempts; left out: %s", id, tried, reason);
             failures.increment();
         } else {
-            LOG.warnf("The SLA of ticket %s could not be marked (attempt %d of %d): %s", id, tried, attempts.max(), reason);
+            THROTTLED.warnf("sla-mark-retried",
+                    "The SLA of ticket %s could not be marked (attempt %d of %d): %s", id, tried, attempts.max(), reason);
         }
     }
 }

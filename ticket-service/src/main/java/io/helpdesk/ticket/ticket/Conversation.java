@@ -7,12 +7,11 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.conversions.Bson;
-import org.jboss.logging.Logger;
-
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.security.Caller;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
@@ -40,8 +39,7 @@ import io.helpdesk.platform.web.paging.Keyset;
  */
 @ApplicationScoped
 public class Conversation {
-
-    private static final Logger LOG = Logger.getLogger(Conversation.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(Conversation.class);
 
     /** How many messages a ticket's own answer shows: the newest, oldest first among them. */
     public static final int NEWEST = 20;
@@ -128,7 +126,8 @@ public class Conversation {
         try {
             flush(ticket);
         } catch (RuntimeException e) {
-            LOG.warnf("The rows of ticket %s version %d were not written yet (written on its next read): %s",
+            THROTTLED.warnf("conversation-rows-not-written",
+                    "The rows of ticket %s version %d were not written yet (written on its next read): %s",
                     ticket.id, ticket.version, e.getMessage());
         }
     }

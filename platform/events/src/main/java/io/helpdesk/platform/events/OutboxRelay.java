@@ -26,6 +26,7 @@ import com.mongodb.client.model.Updates;
 
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -61,6 +62,7 @@ import io.quarkus.scheduler.Scheduled;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(OutboxRelay.class);
     public static final String FIELD = "outbox";
     /** Events given up on, each with its attempts, reason and time: kept for an operator to replay. */
     public static final String FAILED_FIELD = "outboxFailed";
@@ -141,7 +143,7 @@ public class OutboxRelay {
         try {
             sweepAll();
         } catch (RuntimeException e) {
-            LOG.warnf("Outbox sweep stopped, the next one goes on: %s", e.toString());
+            THROTTLED.warnf("sweep-stopped", "Outbox sweep stopped, the next one goes on: %s", e.toString());
         }
     }
 
@@ -176,7 +178,8 @@ public class OutboxRelay {
             publishLocked(collection, id, lock);
         } catch (RuntimeException e) {
             // The events stay in the document; the next sweep publishes them.
-            LOG.warnf("Outbox of %s/%s not published yet: %s", collection.getNamespace(), id, e.toString());
+            THROTTLED.warnf("not-published:" + collection.getNamespace(),
+                    "Outbox of %s/%s not published yet: %s", collection.getNamespace(), id, e.toString());
             deferred(collection.getNamespace().getCollectionName()).increment();
         }
     }
@@ -269,13 +272,15 @@ public class OutboxRelay {
                     .append("failedAt", new Date());
             collection.updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.pull(FIELD, Filters.eq("eventId", eventId)), Updates.push(FAILED_FIELD, dead)));
-            LOG.errorf("Event %s of %s/%s given up after %d attempts: %s", eventId, where, id, tried, reason);
+            THROTTLED.errorf("given-up:" + where,
+                    "Event %s of %s/%s given up after %d attempts: %s", eventId, where, id, tried, reason);
             failed(where).increment();
             return true;
         }
         collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq(FIELD + ".eventId", eventId)),
                 Updates.combine(Updates.set(FIELD + ".$.attempts", tried), Updates.set(FIELD + ".$.failure", reason)));
-        LOG.warnf("Event %s of %s/%s not published (attempt %d of %d): %s", eventId, where, id, tried,
+        THROTTLED.warnf("retried:" + where,
+                "Event %s of %s/%s not published (attempt %d of %d): %s", eventId, where, id, tried,
                 attempts.max(), reason);
         return false;
     }

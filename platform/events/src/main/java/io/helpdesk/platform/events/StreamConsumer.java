@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.Problem;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -44,6 +45,7 @@ public class StreamConsumer {
     }
 
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(StreamConsumer.class);
 
     private final StreamCommands<String, String, String> streams;
     private final Counter handledCount;
@@ -190,7 +192,8 @@ public class StreamConsumer {
             }
             lastErrors.put(message.id(), e.toString());
             failedCount.increment();
-            LOG.warnf("%s message %s failed, it stays pending: %s", stream, message.id(), e.toString());
+            THROTTLED.warnf("pending:" + stream,
+                    "%s message %s failed, it stays pending: %s", stream, message.id(), e.toString());
             return false;
         }
     }
@@ -209,7 +212,8 @@ public class StreamConsumer {
         streams.xack(stream, group, message.id());
         lastErrors.remove(message.id());
         deadCount.increment();
-        LOG.errorf("%s message %s moved to %s: %s", stream, message.id(), Channels.deadLetters(stream),
+        THROTTLED.errorf("dead-letter:" + stream,
+                "%s message %s moved to %s: %s", stream, message.id(), Channels.deadLetters(stream),
                 fields.get("dead.error"));
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.jobs.Attempts;
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -39,6 +40,7 @@ import io.quarkus.scheduler.Scheduled;
 public class Subscriptions {
 
     private static final Logger LOG = Logger.getLogger(Subscriptions.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(Subscriptions.class);
 
     private record Running(Subscription<?> subscription, StreamConsumer consumer, Counter skipped) {
     }
@@ -91,7 +93,8 @@ public class Subscriptions {
             try {
                 r.consumer().ensureGroup();
             } catch (RuntimeException e) {
-                LOG.warnf("Consumer group for %s not created yet (the first poll tries again): %s",
+                THROTTLED.warnf("group-not-created:" + r.consumer().stream(),
+                        "Consumer group for %s not created yet (the first poll tries again): %s",
                         r.consumer().stream(), e.toString());
             }
         }
@@ -108,7 +111,8 @@ public class Subscriptions {
             try {
                 poll(r);
             } catch (RuntimeException e) {
-                LOG.warnf("Reading %s failed, the next round tries again: %s", r.consumer().stream(), e.toString());
+                THROTTLED.warnf("read-failed:" + r.consumer().stream(),
+                        "Reading %s failed, the next round tries again: %s", r.consumer().stream(), e.toString());
             }
         }
     }

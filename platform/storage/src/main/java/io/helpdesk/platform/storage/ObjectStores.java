@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.mongodb.client.MongoClient;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public class ObjectStores {
 
     private static final Logger LOG = Logger.getLogger(ObjectStores.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(ObjectStores.class);
 
     /**
      * @param clients never used: asking for the extension's client is what has it set up its beans, the
@@ -77,7 +79,8 @@ public class ObjectStores {
                 s3.ensureBucket();
                 LOG.infof("Files are kept in S3 at %s", s3.location());
             } catch (ProblemException e) {
-                LOG.warnf("S3 cannot be reached at start; the bucket %s is checked again at the first upload", s3.location());
+                THROTTLED.warnf("s3-unreachable-at-start",
+                        "S3 cannot be reached at start; the bucket %s is checked again at the first upload", s3.location());
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.ProblemException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(S3ObjectStore.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(S3ObjectStore.class);
 
     private final S3Client s3;
     private final String bucket;
@@ -74,7 +76,8 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
                 } catch (S3Exception e) {
                     switch (bucketCheck(e)) {
                         case CREATE -> create();
-                        case ASSUME_PRESENT -> LOG.warnf("S3 refuses to say whether the bucket %s exists (403: the key lacks"
+                        case ASSUME_PRESENT -> THROTTLED.warnf("bucket-unknown",
+                                "S3 refuses to say whether the bucket %s exists (403: the key lacks"
                                 + " s3:ListBucket, or the bucket is another account's); taking it as there, not creating it",
                                 bucket);
                         case FAIL -> throw e;
@@ -186,14 +189,14 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (SdkException e) {
             if (e instanceof S3Exception s3Error && s3Error.statusCode() < 500) {
                 // Refused credentials, a bucket of someone else's: a deployment to fix, not a client's fault.
-                LOG.errorf("S3 refused a request to bucket %s: %s", bucket, e.getMessage());
+                THROTTLED.errorf("s3-refused", "S3 refused a request to bucket %s: %s", bucket, e.getMessage());
             } else {
-                LOG.warnf("S3 is unavailable: %s", e.getMessage());
+                THROTTLED.warnf("s3-unavailable", "S3 is unavailable: %s", e.getMessage());
             }
             throw unavailable();
         } catch (UncheckedIOException e) {
             // An HTTP client's own I/O failures (a connection the server closed under a request) come as these.
-            LOG.warnf("S3 is unavailable: %s", e.getMessage());
+            THROTTLED.warnf("s3-unavailable", "S3 is unavailable: %s", e.getMessage());
             throw unavailable();
         }
     }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +28,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 
 import io.helpdesk.platform.testing.DevServicesSwitch;
+import io.helpdesk.platform.testing.LogCapture;
 import io.helpdesk.platform.testing.MongoTestResource;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
@@ -223,6 +225,20 @@ public abstract class InfrastructureContractTest {
     @Test
     public void aCommandWrittenToAClosingStoreConnectionIsA503Problem() {
         assertDependencyProblem("/test-probe/closed-channel");
+    }
+
+    @Test
+    public void aStoreOutageLogsOneWarningAMinuteNotOnePerRequest() {
+        // Regression: every request that found a store unreachable logged a WARN of its own, so an outage
+        // wrote a line per request for as long as it lasted. Now the line is written at most once a minute
+        // (the test before this one in the same JVM may have used the minute's line already).
+        try (LogCapture logs = LogCapture.of("io.helpdesk.platform.web")) {
+            for (int i = 0; i < 20; i++) {
+                assertDependencyProblem("/test-probe/closed-channel");
+            }
+            List<String> warnings = logs.lines(Level.WARNING, "/test-probe/closed-channel");
+            assertTrue(warnings.size() <= 1, "one line for 20 requests at most: " + warnings);
+        }
     }
 
     @Test

@@ -25,17 +25,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.platform.testing.LogCapture;
 import io.helpdesk.platform.testing.metrics.PrometheusText;
 import io.helpdesk.platform.testing.probe.ProbeResource;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -306,31 +302,9 @@ public abstract class ProblemContractTest {
 
     /** Sends half a request body, lets {@code caller} fail the connection, and reads what the service made of it. */
     private void assertNoServerErrorFromAConnectionThatFails(Caller caller) throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-                if (message != null && message.contains("/test-probe/echo")) {
-                    records.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         double requestsBefore = requestsRecorded("/test-probe/echo", "");
         double serverErrorsBefore = requestsRecorded("/test-probe/echo", "5");
-        Logger problems = Logger.getLogger("io.helpdesk.platform.web");
-        Level level = problems.getLevel();
-        problems.setLevel(Level.FINE);
-        problems.addHandler(capture);
-        try {
+        try (LogCapture logs = LogCapture.of("io.helpdesk.platform.web", Level.FINE)) {
             try (Socket socket = new Socket("localhost", RestAssured.port)) {
                 String request = "POST /test-probe/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 1000\r\n\r\n{\"name\": \"Ada";
@@ -338,13 +312,10 @@ public abstract class ProblemContractTest {
                 socket.getOutputStream().flush();
                 caller.then(socket);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !records.isEmpty());
-        } finally {
-            problems.removeHandler(capture);
-            problems.setLevel(level);
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !logs.lines(Level.ALL, "/test-probe/echo").isEmpty());
+            assertEquals(List.of(), logs.lines(Level.WARNING, "/test-probe/echo"));
         }
-        assertEquals(List.of(), records.stream().filter(r -> r.getLevel().intValue() > Level.INFO.intValue())
-                .map(r -> r.getLevel() + " " + r.getMessage()).toList());
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> requestsRecorded("/test-probe/echo", "") > requestsBefore); // the request is measured
         assertEquals(serverErrorsBefore, requestsRecorded("/test-probe/echo", "5"), "no 5xx recorded");

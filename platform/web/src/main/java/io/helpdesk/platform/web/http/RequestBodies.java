@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.web.problem.ProblemResponses;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,8 +52,8 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestBodies {
 
     private static final Logger LOG = Logger.getLogger(RequestBodies.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(RequestBodies.class);
     private static final Duration FULL_RETRY_AFTER = Duration.ofSeconds(5);
-    private static final long FULL_WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final long maxBodySize;
     /** The most a body read here may hold: never more than all of them together may. */
@@ -61,7 +62,6 @@ public class RequestBodies {
     private final long budget;
     private final ProblemResponses problems;
     private final AtomicLong held = new AtomicLong();
-    private final AtomicLong lastFullWarning = new AtomicLong(System.nanoTime() - FULL_WARNING_INTERVAL_NANOS);
 
     public RequestBodies(ProblemResponses problems, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
@@ -192,12 +192,8 @@ public class RequestBodies {
     }
 
     private void warnFull() {
-        long now = System.nanoTime();
-        long last = lastFullWarning.get();
-        if (now - last >= FULL_WARNING_INTERVAL_NANOS && lastFullWarning.compareAndSet(last, now)) {
-            LOG.warnf("Request bodies in progress hold %d bytes, the most HTTP_BODY_BUFFER allows (%d): refusing"
-                    + " more with 503 (logged at most once a minute)", held.get(), budget);
-        }
+        THROTTLED.warnf("buffer-full", "Request bodies in progress hold %d bytes, the most HTTP_BODY_BUFFER allows (%d):"
+                + " refusing more with 503", held.get(), budget);
     }
 
     private static boolean hasBody(HttpServerRequest request, long length) {

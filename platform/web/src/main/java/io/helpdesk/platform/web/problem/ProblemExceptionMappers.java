@@ -37,6 +37,7 @@ import com.mongodb.MongoTimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
@@ -49,6 +50,7 @@ import io.vertx.redis.client.ResponseType;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final ThrottledLog THROTTLED = ThrottledLog.of(ProblemExceptionMappers.class);
     private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
     /**
      * How the Redis client fails a command whose connection closed: queued on a closed connection, or
@@ -209,7 +211,8 @@ public class ProblemExceptionMappers {
     }
 
     private Response dependencyProblem(Throwable e, UriInfo uri) {
-        LOG.warnf("A dependency is unreachable while serving %s: %s", path(uri), e.toString());
+        THROTTLED.warnf("dependency-unreachable:" + e.getClass().getName(),
+                "A dependency is unreachable while serving %s: %s", path(uri), e.toString());
         return problems.response(problems.problem(503,
                 "A service this request depends on is unavailable; try again shortly.", path(uri)),
                 DEPENDENCY_RETRY_AFTER);
