@@ -72,7 +72,7 @@ public class AvatarStore {
         try {
             objects.delete(objectKey);
         } catch (RuntimeException e) {
-            THROTTLED.warnf("avatar-not-deleted",
+            THROTTLED.warnf("avatar-not-deleted:" + objectKey,
                     "Could not delete %s from the %s store, which keeps it: %s", objectKey, objects.backend(),
                     e.getMessage());
         }

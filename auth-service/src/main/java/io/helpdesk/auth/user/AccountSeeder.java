@@ -39,7 +39,7 @@ public class AccountSeeder {
         for (String seed : config.seedUsers().orElse(List.of())) {
             String[] parts = seed.split("\\|");
             if (parts.length < 3 || !List.of(Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN).contains(parts[1])) {
-                THROTTLED.warnf("seed-entry-ignored",
+                THROTTLED.warnf("seed-entry-ignored:" + parts[0],
                         "Ignoring auth.seed-users entry (expected email|ROLE|password|Name): %s", parts[0]);
                 continue;
             }

@@ -95,7 +95,7 @@ public class AttachmentStore {
     /** The content, to be closed by the caller: 404 when the store has lost it, 503 when it is down. */
     public ObjectStore.StoredObject open(StoredAttachment attachment) {
         return objects.open(attachment.key).orElseThrow(() -> {
-            THROTTLED.errorf("attachment-content-missing",
+            THROTTLED.errorf("attachment-content-missing:" + attachment.id,
                     "Attachment %s of ticket %s has no content under %s", attachment.id, attachment.ticketId,
                     attachment.key);
             return new ProblemException(404, "No such attachment.");
@@ -121,7 +121,7 @@ public class AttachmentStore {
         try {
             objects.delete(key);
         } catch (RuntimeException e) {
-            THROTTLED.warnf("attachment-object-not-removed",
+            THROTTLED.warnf("attachment-object-not-removed:" + key,
                     "Could not remove %s after its attachment failed to save: %s", key, e.getMessage());
         }
     }

@@ -52,7 +52,7 @@ public class ImportFiles {
         try {
             objects.delete(key);
         } catch (RuntimeException e) {
-            THROTTLED.warnf("import-file-not-removed", "Could not remove %s: %s", key, e.getMessage());
+            THROTTLED.warnf("import-file-not-removed:" + key, "Could not remove %s: %s", key, e.getMessage());
         }
     }
 }

@@ -287,7 +287,7 @@ public class GridFsMigration {
 
     private void warnOnce(GridFSFile file, String format) {
         if (reported.add(file.getId())) {
-            THROTTLED.warnf(format, format, file.getId());
+            THROTTLED.warnf(format + file.getId(), format, file.getId());
         }
     }
 

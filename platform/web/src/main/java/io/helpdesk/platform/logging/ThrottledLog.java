@@ -17,11 +17,13 @@ import org.jboss.logging.Logger;
  * line that happens once (at start, say) reads as it always did.
  * <p>
  * The kind is the caller's: a fixed name for the line, or that and a value with few possible values (a
- * stream, a collection, an exception type), never a per-request or per-item value such as an id, which
- * would make every line a kind of its own. The count of the repeats after the last line written is
- * logged with the next line of the kind, if one comes. What each item came to (a delivery suppressed,
- * a message dead-lettered, an event given up) is recorded where it is stored; the log tells an operator
- * that it is happening, and how often.
+ * stream, a collection, an exception type), never a per-request value, which would make every line a kind
+ * of its own. Where the line is the only record of an item (an object a store keeps after its delete
+ * failed, a configuration entry skipped), the item's key is part of the kind: each such item is written,
+ * and each at most once a minute. The count of the repeats after the last line written is logged with the
+ * next line of the kind, if one comes. What other items came to (a delivery suppressed, a message
+ * dead-lettered, an event given up) is recorded where they are stored; the log tells an operator that it
+ * is happening, and how often.
  */
 public final class ThrottledLog {
 
