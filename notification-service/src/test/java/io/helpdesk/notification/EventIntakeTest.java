@@ -20,6 +20,7 @@ import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.contracts.UserEvents;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.TestStreams;
+import io.helpdesk.platform.testing.ThrownExceptions;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -32,6 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class EventIntakeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A few rounds of the streams' polling (every second here). */
+    private static final Duration POLL_ROUNDS = Duration.ofMillis(3500);
 
     @Test
     void aTypeThisBuildDoesNotKnowIsSkippedNotDeadLettered() {
@@ -77,6 +80,31 @@ class EventIntakeTest {
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
                 .queryParam("userId", customer).when().get("/v1/notifications").then().statusCode(200)
                 .body("items[0].traceId", org.hamcrest.Matchers.equalTo(traceId)));
+    }
+
+    @Test
+    void aConsumerGroupRedisLostIsMadeAgainAndTheEventsAfterItAreHandled() {
+        // Redis lost the stream and its consumer group (a restart without persistence).
+        RedisTestResource.call("DEL", Channels.TICKETS_STREAM);
+        String customer = UUID.randomUUID().toString();
+        TicketEvents.TicketSnapshot ticket = new TicketEvents.TicketSnapshot(UUID.randomUUID().toString(), "After a loss",
+                "OPEN", "NORMAL", null, List.of(), customer, customer + "@example.com", null, Instant.now(),
+                Instant.now(), null, null, null, Instant.now(), false, false, 1, null, false);
+        TestStreams.event(EventType.TICKET_CREATED, customer, ticket.ticketId(), 1,
+                new TicketEvents.Payload(ticket, null, null, null, List.of())).publish();
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(NotificationDeliveryTest.admin())
+                .queryParam("userId", customer).when().get("/v1/notifications").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.greaterThan(0)));
+    }
+
+    @Test
+    void pollingTheStreamsMakesNoException() throws InterruptedException {
+        // The group was asked for again on every round, and Redis answered each ask with an error.
+        try (ThrownExceptions thrown = ThrownExceptions.record()) {
+            Thread.sleep(POLL_ROUNDS.toMillis());
+
+            assertEquals(List.of(), thrown.onServiceThreads());
+        }
     }
 
     private static List<String> deadIds(String stream) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -58,6 +59,7 @@ public class StreamConsumer {
     private final Duration claimAfter;
     private final BooleanSupplier stopping;
     private final Map<String, String> lastErrors = new HashMap<>();
+    private volatile boolean groupExists;
 
     /** The shape of a stream message id: milliseconds, a dash, a sequence number. */
     public static final String MESSAGE_ID = "^[0-9]{1,20}-[0-9]{1,20}$";
@@ -107,15 +109,47 @@ public class StreamConsumer {
         return stream;
     }
 
-    /** Creates the group (and the stream) if missing, reading from the beginning of the stream. */
+    /**
+     * Creates the group (and the stream) if missing, reading from the beginning of the stream. Redis is asked
+     * until the group is known to exist, and again once a read finds it gone (a Redis that lost its data), not
+     * on every round: each ask of an existing group is a round trip and an error answer.
+     */
     public void ensureGroup() {
+        if (groupExists) {
+            return;
+        }
         try {
             streams.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream());
         } catch (RuntimeException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+            if (!answered(e, "BUSYGROUP")) {
                 throw e;
             }
         }
+        groupExists = true;
+    }
+
+    /** A read of the group; if Redis no longer has the group, it is made again and the read repeated once. */
+    private <T> T inGroup(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (!answered(e, "NOGROUP")) {
+                throw e;
+            }
+            groupExists = false;
+            ensureGroup();
+            return read.get();
+        }
+    }
+
+    /** Whether Redis answered {@code e} with the error whose code is {@code code}. */
+    private static boolean answered(RuntimeException e, String code) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -125,8 +159,8 @@ public class StreamConsumer {
      */
     public int poll(Handler handler, int batch) {
         int handled = 0;
-        for (StreamMessage<String, String, String> message : streams
-                .xautoclaim(stream, group, consumer, claimAfter, "0-0", batch).getMessages()) {
+        for (StreamMessage<String, String, String> message : inGroup(
+                () -> streams.xautoclaim(stream, group, consumer, claimAfter, "0-0", batch).getMessages())) {
             if (stopping.getAsBoolean()) {
                 return handled;
             }
@@ -139,8 +173,8 @@ public class StreamConsumer {
         if (stopping.getAsBoolean()) {
             return handled;
         }
-        for (StreamMessage<String, String, String> message : streams.xreadgroup(group, consumer, stream, ">",
-                new XReadGroupArgs().count(batch))) {
+        for (StreamMessage<String, String, String> message : inGroup(() -> streams.xreadgroup(group, consumer, stream,
+                ">", new XReadGroupArgs().count(batch)))) {
             if (stopping.getAsBoolean()) {
                 return handled;
             }

@@ -1,0 +1,103 @@
+package io.helpdesk.platform.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * The exceptions and errors constructed on a service's own threads while this is open, for a test that runs in
+ * the service's JVM (a {@code @QuarkusTest}), read with the JDK's flight recorder ({@code jdk.JavaExceptionThrow}
+ * and {@code jdk.JavaErrorThrow}: every {@code Throwable} made, thrown and caught alike). An exception on a path
+ * the service takes all day (every request, every round of a scheduled job) costs it the stack trace each time,
+ * and is a failure the code decided to ignore; a test opens this around work that should make none. The
+ * service's threads are Vert.x's event loops and workers and Quarkus's executor (requests and scheduled jobs);
+ * the test's own thread (the HTTP client) and the store clients' threads are not read.
+ */
+public final class ThrownExceptions implements AutoCloseable {
+
+    private static final List<String> SERVICE_THREADS = List.of("vert.x-eventloop-thread-", "vert.x-worker-thread-",
+            "executor-thread-");
+
+    private final Recording recording = new Recording();
+    private List<String> thrown;
+
+    private ThrownExceptions() {
+        recording.enable("jdk.JavaExceptionThrow").withStackTrace();
+        recording.enable("jdk.JavaErrorThrow").withStackTrace();
+        recording.setToDisk(true);
+        recording.start();
+    }
+
+    /** Starts recording. */
+    public static ThrownExceptions record() {
+        return new ThrownExceptions();
+    }
+
+    /**
+     * Stops recording (the first call) and describes each throwable made on a service thread meanwhile: its class,
+     * message and the frames where it was made.
+     */
+    public List<String> onServiceThreads() {
+        if (thrown == null) {
+            thrown = read();
+        }
+        return thrown;
+    }
+
+    private List<String> read() {
+        try {
+            Path file = Files.createTempFile("thrown", ".jfr");
+            try {
+                recording.stop();
+                recording.dump(file);
+                return RecordingFile.readAllEvents(file).stream()
+                        .filter(ThrownExceptions::onServiceThread)
+                        .filter(event -> !linkingMethodHandles(event))
+                        .map(ThrownExceptions::describe)
+                        .toList();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean onServiceThread(RecordedEvent event) {
+        String thread = event.getThread() == null ? "" : event.getThread().getJavaName();
+        return thread != null && SERVICE_THREADS.stream().anyMatch(thread::startsWith);
+    }
+
+    /**
+     * The JDK's own errors while it links a method handle or lambda form (a pre-generated form looked up, not
+     * found, and spun instead): made once per shape, whatever code first needs it, and caught by the JDK.
+     */
+    private static boolean linkingMethodHandles(RecordedEvent event) {
+        return event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
+                .anyMatch(frame -> frame.getMethod().getType().getName().startsWith("java.lang.invoke."));
+    }
+
+    private static String describe(RecordedEvent event) {
+        // The frames below the constructors: where the throwable was made.
+        String where = event.getStackTrace() == null ? "" : event.getStackTrace().getFrames().stream()
+                .filter(RecordedFrame::isJavaFrame)
+                .dropWhile(frame -> frame.getMethod().getName().equals("<init>"))
+                .map(frame -> frame.getMethod().getType().getName() + "." + frame.getMethod().getName())
+                .limit(8)
+                .collect(Collectors.joining(" < "));
+        return event.getClass("thrownClass").getName() + ": " + event.getString("message") + " at " + where;
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+    }
+}
