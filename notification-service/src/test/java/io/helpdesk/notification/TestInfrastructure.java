@@ -4,16 +4,18 @@ import io.helpdesk.platform.testing.JwtTestResource;
 import io.helpdesk.platform.testing.MongoTestResource;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.SmtpTestResource;
+import io.helpdesk.platform.testing.TraceCollectorTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * The real servers every {@code @QuarkusTest} in this module talks to, started once and shared:
- * a MongoDB-wire server, Redis 7, GreenMail SMTP and the test JWKS.
+ * a MongoDB-wire server, Redis 7, GreenMail SMTP, the test JWKS and a trace collector stand-in.
  */
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(SmtpTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
+@QuarkusTestResource(TraceCollectorTestResource.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {

@@ -33,6 +33,7 @@ import io.helpdesk.platform.testing.MongoTestResource;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.RedisTestResource;
 import io.helpdesk.platform.testing.TestTokens;
+import io.helpdesk.platform.testing.TraceCollectorTestResource;
 import io.helpdesk.platform.testing.probe.StartupOrder;
 import io.quarkus.redis.datasource.RedisDataSource;
 
@@ -73,6 +74,16 @@ public abstract class InfrastructureContractTest {
                     .body("traceId", equalTo(traceId))
                     .body("sampled", equalTo(flag.equals("01")));
         }
+    }
+
+    /** The recorded traces leave the service: its exporter sends them to the collector over OTLP. */
+    @Test
+    public void recordedTracesReachTheCollector() {
+        long before = TraceCollectorTestResource.exports();
+        given().when().get("/test-probe/trace").then().statusCode(200);
+        // The exporter sends a batch at least every 5 s.
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> TraceCollectorTestResource.exports() > before);
     }
 
     @Test
