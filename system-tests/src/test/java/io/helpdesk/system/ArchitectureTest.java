@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -312,21 +312,25 @@ class ArchitectureTest {
      */
     @Test
     void warningsAndErrorsAreThrottled() {
-        Set<String> loggers = Set.of("org.jboss.logging.Logger", "org.jboss.logging.BasicLogger",
-                "io.quarkus.logging.Log", "java.util.logging.Logger", "org.slf4j.Logger", "java.lang.System$Logger");
+        // Matched by type, so a subclass (JBoss LogManager's logger is a JUL one) is read as its loggers are.
+        List<String> loggers = List.of("org.jboss.logging.BasicLogger", "io.quarkus.logging.Log", "java.util.logging.Logger",
+                "org.slf4j.Logger", "java.lang.System$Logger", "org.apache.commons.logging.Log");
         classes().that().doNotHaveFullyQualifiedName("io.helpdesk.platform.logging.ThrottledLog")
                 .should(new ArchCondition<JavaClass>("log warnings and errors through ThrottledLog") {
                     @Override
                     public void check(JavaClass c, ConditionEvents events) {
-                        for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
-                            boolean unexpectedError = call.getOrigin().getFullName().startsWith(
-                                    "io.helpdesk.platform.web.problem.ProblemExceptionMappers.serverFailure(");
-                            if (loggers.contains(call.getTargetOwner().getName())
-                                    && call.getName().matches("(warn|warning|error|fatal|severe)[fv]?|log[fv]?")
-                                    && !(unexpectedError && call.getName().equals("errorf"))) {
-                                events.add(SimpleConditionEvent.violated(call, call.getDescription()));
-                            }
-                        }
+                        // Calls and method references (LOG::warn) alike.
+                        Stream.<JavaCodeUnitAccess<?>>concat(c.getMethodCallsFromSelf().stream(),
+                                c.getMethodReferencesFromSelf().stream()).forEach(access -> {
+                                    boolean unexpectedError = access.getOrigin().getFullName().startsWith(
+                                            "io.helpdesk.platform.web.problem.ProblemExceptionMappers.serverFailure(");
+                                    if (loggers.stream().anyMatch(access.getTargetOwner()::isAssignableTo)
+                                            && access.getName().matches(
+                                                    "(warn|warning|error|fatal|severe)[fv]?|log[fvp]?|logrb|at(Warn|Error|Level)")
+                                            && !(unexpectedError && access.getName().equals("errorf"))) {
+                                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                                    }
+                                });
                     }
                 })
                 .check(PRODUCTION);

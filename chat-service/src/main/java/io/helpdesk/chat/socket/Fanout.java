@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.jobs.Attempts;
 import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -43,10 +44,13 @@ public class Fanout {
     private final ReactivePubSubCommands<String> subscriptions;
     private final ChatConnections open;
     private final ObjectMapper json;
+    private final Attempts attempts;
     /** room → ids of this instance's connections in it. */
     private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
 
-    public Fanout(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, ChatConnections open, ObjectMapper json) {
+    public Fanout(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, ChatConnections open, ObjectMapper json,
+            Attempts attempts) {
+        this.attempts = attempts;
         this.pubsub = redis.pubsub(String.class);
         this.subscriptions = reactiveRedis.pubsub(String.class);
         this.open = open;
@@ -56,11 +60,13 @@ public class Fanout {
     void subscribe(@Observes StartupEvent started) {
         subscriptions.subscribeAsMessagesToPatterns(Channels.CHAT_ROOM_CHANNEL_PREFIX + "*")
                 .onCompletion().failWith(() -> new IllegalStateException("Redis ended the subscription"))
-                .onFailure().invoke(e -> THROTTLED.warnf("room-traffic-stopped",
+                // Once the service stops, the Redis client closing under the subscription is no outage.
+                .onFailure(e -> !attempts.stopping()).invoke(e -> THROTTLED.warnf("room-traffic-stopped",
                         "Room traffic from other instances stopped (%s); subscribing again", e.toString()))
-                .onFailure().retry().withBackOff(RESUBSCRIBE_FIRST, RESUBSCRIBE_MAX).indefinitely()
+                .onFailure(e -> !attempts.stopping()).retry().withBackOff(RESUBSCRIBE_FIRST, RESUBSCRIBE_MAX).indefinitely()
                 .subscribe().with(message -> deliver(
-                        message.getChannel().substring(Channels.CHAT_ROOM_CHANNEL_PREFIX.length()), message.getPayload()));
+                        message.getChannel().substring(Channels.CHAT_ROOM_CHANNEL_PREFIX.length()), message.getPayload()),
+                        ended -> LOG.debugf("Room traffic from other instances ended with the service: %s", ended));
     }
 
     public void publish(String room, Map<String, Object> frame) {

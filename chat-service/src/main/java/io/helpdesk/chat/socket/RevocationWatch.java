@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.helpdesk.platform.contracts.Channels;
+import io.helpdesk.platform.jobs.Attempts;
 import io.helpdesk.platform.logging.ThrottledLog;
 import io.helpdesk.platform.security.Revocation;
 import io.helpdesk.platform.security.TokenVerifier;
@@ -38,9 +39,11 @@ public class RevocationWatch {
     private final TokenVerifier verifier;
     private final Frames frames;
     private final Counter revoked;
+    private final Attempts attempts;
 
     public RevocationWatch(ReactiveRedisDataSource redis, ChatConnections connections, TokenVerifier verifier,
-            Frames frames, MeterRegistry metrics) {
+            Frames frames, MeterRegistry metrics, Attempts attempts) {
+        this.attempts = attempts;
         this.redis = redis;
         this.connections = connections;
         this.verifier = verifier;
@@ -53,10 +56,13 @@ public class RevocationWatch {
     void subscribe(@Observes StartupEvent started) {
         redis.pubsub(String.class).subscribe(Channels.REVOCATIONS_CHANNEL)
                 .onCompletion().failWith(() -> new IllegalStateException("Redis ended the subscription"))
-                .onFailure().invoke(e -> THROTTLED.warnf("revocations-stopped",
+                // Once the service stops, the Redis client closing under the subscription is no outage.
+                .onFailure(e -> !attempts.stopping()).invoke(e -> THROTTLED.warnf("revocations-stopped",
                         "Revocation announcements stopped (%s); subscribing again", e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .subscribe().with(this::announced);
+                .onFailure(e -> !attempts.stopping()).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .indefinitely()
+                .subscribe().with(this::announced,
+                        ended -> LOG.debugf("Revocation announcements ended with the service: %s", ended));
     }
 
     void announced(String message) {

@@ -111,6 +111,9 @@ public class Subscriptions {
             try {
                 poll(r);
             } catch (RuntimeException e) {
+                if (attempts.stopping()) {
+                    return; // the clients close under a round that was under way; the next start reads on
+                }
                 THROTTLED.warnf("read-failed:" + r.consumer().stream(),
                         "Reading %s failed, the next round tries again: %s", r.consumer().stream(), e.toString());
             }

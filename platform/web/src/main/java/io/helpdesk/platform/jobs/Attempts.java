@@ -28,9 +28,18 @@ public class Attempts {
 
     public Attempts(JobsConfig config) {
         this.max = Math.max(1, config.maxAttempts());
+        // The process told to stop (SIGTERM, as Kubernetes stops a pod): true at once, while Quarkus is still
+        // closing what the service uses. Its ShutdownEvent comes after some clients have closed (a Redis
+        // subscription ends before it), and is what stops a service that stops without the process (tests).
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "stopping"));
+        } catch (IllegalStateException alreadyStopping) {
+            // First needed while the process stops (by the ShutdownEvent observer below, say).
+            stopping = true;
+        }
     }
 
-    /** Observes the service's stop, fired before its clients (MongoDB, Redis, mail) close. */
+    /** Observes the service's stop. */
     public void stop(@Observes ShutdownEvent event) {
         stopping = true;
     }

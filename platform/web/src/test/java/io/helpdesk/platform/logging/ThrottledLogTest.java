@@ -33,6 +33,38 @@ class ThrottledLogTest {
     }
 
     @Test
+    void repeatsWithNoLineAfterThemAreWrittenWithTheirCountOnceTheirMinuteHasPassed() {
+        log.warnf("store-down", "Reading %s failed: %s", "events.tickets", "refused");
+        for (int i = 1; i <= 3; i++) {
+            advance(Duration.ofSeconds(1));
+            log.warnf("store-down", "Reading %s failed: %s", "events.tickets", "refused " + i);
+        }
+        advance(Duration.ofSeconds(30));
+        log.writeLeftOut(); // the minute has not passed
+        advance(Duration.ofSeconds(31));
+        log.writeLeftOut();
+        advance(Duration.ofMinutes(5));
+        log.writeLeftOut(); // nothing left out since
+        log.warnf("store-down", "Reading %s failed: %s", "events.tickets", "refused later");
+
+        assertEquals(List.of("WARN Reading events.tickets failed: refused",
+                "WARN Reading events.tickets failed: refused 3 [3 like this in the last 64 s not logged as they came, this one 61 s ago]",
+                "WARN Reading events.tickets failed: refused later"), recorded.lines);
+    }
+
+    @Test
+    void theCountFollowsTheCallersMessageWhateverItsFormat() {
+        // More arguments than the format uses: the count must not be read into the caller's conversions.
+        log.warnf("odd", "%d%% of the limit", 50, "unused");
+        log.warnf("odd", "%d%% of the limit", 60, "unused");
+        advance(Duration.ofMinutes(2));
+        log.warnf("odd", "%d%% of the limit", 70, "unused");
+
+        assertEquals(List.of("WARN 50% of the limit", "WARN 70% of the limit [1 more like this in the last 120 s not logged]"),
+                recorded.lines);
+    }
+
+    @Test
     void kindsAreThrottledApart() {
         log.warnf("read-failed:events.tickets", "Reading %s failed", "events.tickets");
         log.warnf("read-failed:events.users", "Reading %s failed", "events.users");
