@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.contracts.EventType;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.contracts.UserEvents;
@@ -40,13 +41,11 @@ class ChatNamesTest {
     void messageFramesTypingAndHistoryCarryTheSendersNameOnceTheUserIsRegistered() {
         String a = registered("Alice Able", Roles.CUSTOMER);
         String b = registered("Bob Baker", Roles.CUSTOMER);
-        String room = "dm:" + (a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a);
+        String room = Rooms.directRoom(a, b);
         try (ChatClient alice = client(a, Roles.CUSTOMER); ChatClient bob = client(b, Roles.CUSTOMER)) {
             assertEquals("Alice Able", alice.next("welcome").getString("name"));
-            alice.send(Map.of("type", "join", "room", room));
-            alice.next("joined");
-            bob.send(Map.of("type", "join", "room", room));
-            bob.next("joined");
+            alice.join(room);
+            bob.join(room);
 
             alice.send(Map.of("type", "message", "room", room, "clientId", "n-1", "text", "Hello Bob"));
             JsonPath message = bob.next("message");
@@ -81,13 +80,11 @@ class ChatNamesTest {
     void aPersonTheDirectoryDoesNotKnowHasNoNameButKeepsTheirId() {
         String stranger = "stranger-" + id();
         String b = registered("Bea Known", Roles.CUSTOMER);
-        String room = "dm:" + (stranger.compareTo(b) < 0 ? stranger + ":" + b : b + ":" + stranger);
+        String room = Rooms.directRoom(stranger, b);
         try (ChatClient unknown = client(stranger, Roles.CUSTOMER); ChatClient bea = client(b, Roles.CUSTOMER)) {
             assertNull(unknown.next("welcome").getString("name"));
-            unknown.send(Map.of("type", "join", "room", room));
-            unknown.next("joined");
-            bea.send(Map.of("type", "join", "room", room));
-            bea.next("joined");
+            unknown.join(room);
+            bea.join(room);
             unknown.send(Map.of("type", "message", "room", room, "clientId", "s-1", "text", "Who am I?"));
             JsonPath message = bea.next("message");
             assertEquals(stranger, message.getString("sender"));
@@ -101,10 +98,8 @@ class ChatNamesTest {
         String a = registered("Agnes Agent", Roles.AGENT);
         String b = registered("Bruno Agent", Roles.AGENT);
         try (ChatClient first = client(a, Roles.AGENT); ChatClient second = client(b, Roles.AGENT)) {
-            first.send(Map.of("type", "join", "room", room));
-            first.next("joined");
-            second.send(Map.of("type", "join", "room", room));
-            second.next("joined");
+            first.join(room);
+            second.join(room);
             JsonPath presence = first.next("presence");
             while (!presence.getList("online").contains(b)) {
                 presence = first.next("presence");

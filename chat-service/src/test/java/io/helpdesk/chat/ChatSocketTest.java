@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.contracts.Channels;
 import io.helpdesk.platform.contracts.TicketEvents;
 import io.helpdesk.platform.security.Roles;
@@ -108,12 +109,10 @@ class ChatSocketTest {
     void messagesAreAcknowledgedWithASequenceDeliveredOnceAndNotDuplicated() {
         String a = "a-" + id();
         String b = "b-" + id();
-        String room = "dm:" + (a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a);
+        String room = Rooms.directRoom(a, b);
         try (ChatClient alice = client(a, Roles.CUSTOMER); ChatClient bob = client(b, Roles.CUSTOMER)) {
-            alice.send(Map.of("type", "join", "room", room));
-            alice.next("joined");
-            bob.send(Map.of("type", "join", "room", room));
-            bob.next("joined");
+            alice.join(room);
+            bob.join(room);
 
             alice.send(Map.of("type", "message", "room", room, "clientId", "m-1", "text", "Hello Bob"));
             JsonPath ack = alice.next("ack");
@@ -151,8 +150,7 @@ class ChatSocketTest {
         String room = "ticket:" + TicketServiceStub.ticket(customerId, null);
         String agentId = "agent-" + id();
         try (ChatClient agent = client(agentId, Roles.AGENT)) {
-            agent.send(Map.of("type", "join", "room", room));
-            agent.next("joined");
+            agent.join(room);
             for (int i = 1; i <= 3; i++) {
                 agent.send(Map.of("type", "message", "room", room, "clientId", "r-" + i, "text", "update " + i));
                 agent.next("ack");
@@ -174,10 +172,8 @@ class ChatSocketTest {
         String a = "p-a-" + id();
         String b = "p-b-" + id();
         try (ChatClient first = client(a, Roles.AGENT); ChatClient second = client(b, Roles.AGENT)) {
-            first.send(Map.of("type", "join", "room", room));
-            first.next("joined");
-            second.send(Map.of("type", "join", "room", room));
-            second.next("joined");
+            first.join(room);
+            second.join(room);
             JsonPath presence = first.next("presence");
             while (!presence.getList("online").contains(b)) {
                 presence = first.next("presence");
@@ -213,8 +209,7 @@ class ChatSocketTest {
         String a = "beat-" + id();
         String key = "chat:presence:" + room;
         try (ChatClient member = client(a, Roles.AGENT)) {
-            member.send(Map.of("type", "join", "room", room));
-            member.next("joined");
+            member.join(room);
             long before = zaddCalls();
             for (int i = 1; i <= 15; i++) {
                 member.send(Map.of("type", "message", "room", room, "clientId", "beat-" + i, "text", "Anyone? " + i));

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.ChatClient;
 import io.helpdesk.platform.testing.TestTokens;
@@ -33,14 +34,12 @@ class ExceptionFreeMessagesTest {
     void sendingAndReceivingMessagesMakesNoException() {
         String a = "a-" + UUID.randomUUID().toString().substring(0, 8);
         String b = "b-" + UUID.randomUUID().toString().substring(0, 8);
-        String room = "dm:" + (a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a);
+        String room = Rooms.directRoom(a, b);
         URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
         try (ChatClient alice = ChatClient.connect(ws, TestTokens.forUser(a).role(Roles.CUSTOMER).sign());
                 ChatClient bob = ChatClient.connect(ws, TestTokens.forUser(b).role(Roles.CUSTOMER).sign())) {
-            alice.send(Map.of("type", "join", "room", room));
-            alice.next("joined");
-            bob.send(Map.of("type", "join", "room", room));
-            bob.next("joined");
+            alice.join(room);
+            bob.join(room);
             talk(alice, bob, room, "warm-up");
 
             try (ThrownExceptions thrown = ThrownExceptions.record()) {

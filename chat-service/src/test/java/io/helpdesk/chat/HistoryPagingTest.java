@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.chat.room.Rooms;
 import io.helpdesk.platform.security.Roles;
 import io.helpdesk.platform.testing.ChatClient;
 import io.helpdesk.platform.testing.TestTokens;
@@ -38,7 +39,7 @@ class HistoryPagingTest {
     void historyPagesFromTheNewestBackToTheFirstEveryMessageOnceEvenWhenMessagesComeMeanwhile() {
         String a = "a-" + UUID.randomUUID().toString().substring(0, 8);
         String b = "b-" + UUID.randomUUID().toString().substring(0, 8);
-        String room = "dm:" + (a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a);
+        String room = Rooms.directRoom(a, b);
         String path = "/v1/chat/rooms/" + room + "/messages";
         // The links repeat the path as the request spelt it (rest-assured escapes the colons).
         String linked = path.replace(":", "%3A") + "?size=2";
@@ -46,8 +47,7 @@ class HistoryPagingTest {
         List<List<Integer>> pages = new ArrayList<>();
         JsonPath frame = null;
         try (ChatClient alice = ChatClient.connect(ws(), token(a))) {
-            alice.send(Map.of("type", "join", "room", room));
-            alice.next("joined");
+            alice.join(room);
             for (int i = 1; i <= 5; i++) {
                 alice.send(Map.of("type", "message", "room", room, "clientId", "p-" + i, "text", "Message " + i));
                 JsonPath echo = alice.next("message");

@@ -139,8 +139,7 @@ class ScaleOutIT {
     /** A customer connected to one instance, in the room. */
     private ChatClient joined(int instance, String user, String room) {
         ChatClient client = ChatClient.connect(ws(instance), TestTokens.forUser(user).role(Roles.CUSTOMER).sign());
-        client.send(Map.of("type", "join", "room", room));
-        client.next("joined");
+        client.join(room);
         return client;
     }
 

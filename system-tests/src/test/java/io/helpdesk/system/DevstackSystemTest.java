@@ -287,10 +287,8 @@ class DevstackSystemTest {
         try (ChatClient customerChat = ChatClient.connect(chat, customer);
                 ChatClient agentChat = ChatClient.connect(chat, agent)) {
             String room = "ticket:" + ticketId;
-            customerChat.send(Map.of("type", "join", "room", room));
-            customerChat.next("joined");
-            agentChat.send(Map.of("type", "join", "room", room));
-            agentChat.next("joined");
+            customerChat.join(room);
+            agentChat.join(room);
             customerChat.send(Map.of("type", "message", "room", room, "clientId", "c-1", "text", "It stopped smoking"));
             JsonPath heard = agentChat.next("message");
             assertEquals("It stopped smoking", heard.getString("text"));

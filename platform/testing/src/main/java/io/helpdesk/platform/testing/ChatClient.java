@@ -42,6 +42,12 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Joins the room and waits for the service's {@code joined} frame, which it returns. */
+    public JsonPath join(String room) {
+        send(Map.of("type", "join", "room", room));
+        return next("joined");
+    }
+
     public void sendRaw(String text) {
         socket.sendText(text, true).join();
     }

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -14,8 +16,9 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The exceptions and errors constructed on a service's own threads while this is open, for a test that runs in
- * the service's JVM (a {@code @QuarkusTest}), read with the JDK's flight recorder ({@code jdk.JavaExceptionThrow}
- * and {@code jdk.JavaErrorThrow}: every {@code Throwable} made, thrown and caught alike). An exception on a path
+ * the service's JVM (a {@code @QuarkusTest}), read with the JDK's flight recorder: every {@code Throwable} made,
+ * thrown and caught alike, each once ({@code jdk.JavaExceptionThrow} for exceptions, {@code jdk.JavaErrorThrow} for
+ * errors, which JDK 17 records twice among the former). An exception on a path
  * the service takes all day (every request, every round of a scheduled job) costs it the stack trace each time,
  * and is a failure the code decided to ignore; a test opens this around work that should make none. The
  * service's threads are Vert.x's event loops and workers and Quarkus's executor (requests and scheduled jobs);
@@ -26,12 +29,15 @@ public final class ThrownExceptions implements AutoCloseable {
     private static final List<String> SERVICE_THREADS = List.of("vert.x-eventloop-thread-", "vert.x-worker-thread-",
             "executor-thread-");
 
+    private static final String EXCEPTION = "jdk.JavaExceptionThrow";
+    private static final String ERROR = "jdk.JavaErrorThrow";
+
     private final Recording recording = new Recording();
     private List<String> thrown;
 
     private ThrownExceptions() {
-        recording.enable("jdk.JavaExceptionThrow").withStackTrace();
-        recording.enable("jdk.JavaErrorThrow").withStackTrace();
+        recording.enable(EXCEPTION).withStackTrace();
+        recording.enable(ERROR).withStackTrace();
         recording.setToDisk(true);
         recording.start();
     }
@@ -58,9 +64,14 @@ public final class ThrownExceptions implements AutoCloseable {
             try {
                 recording.stop();
                 recording.dump(file);
-                return RecordingFile.readAllEvents(file).stream()
+                List<RecordedEvent> made = RecordingFile.readAllEvents(file).stream()
                         .filter(ThrownExceptions::onServiceThread)
                         .filter(event -> !linkingMethodHandles(event))
+                        .toList();
+                Set<String> errors = made.stream().filter(ThrownExceptions::error).map(ThrownExceptions::thrownClass)
+                        .collect(Collectors.toSet());
+                return made.stream()
+                        .filter(event -> error(event) || !errors.contains(thrownClass(event)))
                         .map(ThrownExceptions::describe)
                         .toList();
             } finally {
@@ -71,6 +82,14 @@ public final class ThrownExceptions implements AutoCloseable {
         }
     }
 
+    private static boolean error(RecordedEvent event) {
+        return event.getEventType().getName().equals(ERROR);
+    }
+
+    private static String thrownClass(RecordedEvent event) {
+        return event.getClass("thrownClass").getName();
+    }
+
     private static boolean onServiceThread(RecordedEvent event) {
         String thread = event.getThread() == null ? "" : event.getThread().getJavaName();
         return thread != null && SERVICE_THREADS.stream().anyMatch(thread::startsWith);
@@ -78,22 +97,29 @@ public final class ThrownExceptions implements AutoCloseable {
 
     /**
      * The JDK's own errors while it links a method handle or lambda form (a pre-generated form looked up, not
-     * found, and spun instead): made once per shape, whatever code first needs it, and caught by the JDK.
+     * found, and spun instead): made once per shape, whatever code first needs it, and caught by the JDK. Told by
+     * the frame that made them, not by any frame above it: an exception of the project's made under a lambda is
+     * still read.
      */
     private static boolean linkingMethodHandles(RecordedEvent event) {
-        return event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
-                .anyMatch(frame -> frame.getMethod().getType().getName().startsWith("java.lang.invoke."));
+        return madeAt(event).findFirst()
+                .map(frame -> frame.getMethod().getType().getName().startsWith("java.lang.invoke."))
+                .orElse(false);
+    }
+
+    /** The frames below the throwable's constructors, innermost first: where it was made. */
+    private static Stream<RecordedFrame> madeAt(RecordedEvent event) {
+        return event.getStackTrace() == null ? Stream.empty() : event.getStackTrace().getFrames().stream()
+                .filter(RecordedFrame::isJavaFrame)
+                .dropWhile(frame -> frame.getMethod().getName().equals("<init>"));
     }
 
     private static String describe(RecordedEvent event) {
-        // The frames below the constructors: where the throwable was made.
-        String where = event.getStackTrace() == null ? "" : event.getStackTrace().getFrames().stream()
-                .filter(RecordedFrame::isJavaFrame)
-                .dropWhile(frame -> frame.getMethod().getName().equals("<init>"))
+        String where = madeAt(event)
                 .map(frame -> frame.getMethod().getType().getName() + "." + frame.getMethod().getName())
                 .limit(8)
                 .collect(Collectors.joining(" < "));
-        return event.getClass("thrownClass").getName() + ": " + event.getString("message") + " at " + where;
+        return thrownClass(event) + ": " + event.getString("message") + " at " + where;
     }
 
     @Override

@@ -28,15 +28,7 @@ public class Attempts {
 
     public Attempts(JobsConfig config) {
         this.max = Math.max(1, config.maxAttempts());
-        // The process told to stop (SIGTERM, as Kubernetes stops a pod): true at once, while Quarkus is still
-        // closing what the service uses. Its ShutdownEvent comes after some clients have closed (a Redis
-        // subscription ends before it), and is what stops a service that stops without the process (tests).
-        try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "stopping"));
-        } catch (IllegalStateException alreadyStopping) {
-            // First needed while the process stops (by the ShutdownEvent observer below, say).
-            stopping = true;
-        }
+        ProcessStop.watch();
     }
 
     /** Observes the service's stop. */
@@ -46,7 +38,7 @@ public class Attempts {
 
     /** True once the service has begun to stop: take no further item, and count no failure against one. */
     public boolean stopping() {
-        return stopping;
+        return stopping || ProcessStop.stopping;
     }
 
     public int max() {
@@ -64,5 +56,29 @@ public class Attempts {
         String reason = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
         reason = reason.replaceAll("\\s+", " ").strip();
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason;
+    }
+
+    /**
+     * The process told to stop (SIGTERM, as Kubernetes stops a pod): true at once, from one JVM shutdown hook,
+     * while Quarkus is still closing what the service uses. Its ShutdownEvent comes after some clients have closed
+     * (a Redis subscription ends before it), and is what stops a service that stops without the process (tests).
+     */
+    private static final class ProcessStop {
+
+        static volatile boolean stopping;
+
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "stopping"));
+            } catch (IllegalStateException alreadyStopping) {
+                // First needed while the process stops (by the ShutdownEvent observer, say).
+                stopping = true;
+            }
+        }
+
+        /** Registers the hook, once per process. */
+        static void watch() {
+            // Loading the class runs its initialiser.
+        }
     }
 }
