@@ -84,6 +84,22 @@ class DevstackSystemTest {
         assertTrue(output.toString().contains("Press Ctrl-C to stop everything."), output::toString);
     }
 
+    /**
+     * A clean start writes no warning or error: one an operator sees at every start and cannot act on teaches them
+     * to read past the ones that matter. The services' logs are the devstack's files, read up to each one's start.
+     */
+    @Test
+    void aCleanStartLogsNoWarningOrError() throws IOException {
+        for (String service : List.of("auth-service", "ticket-service", "analytics-service", "notification-service",
+                "chat-service")) {
+            List<String> lines = Files.readAllLines(data.resolve("logs").resolve(service + ".log"), StandardCharsets.UTF_8);
+            int started = lines.indexOf(lines.stream().filter(line -> line.contains(" started in ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " logged no start:\n" + String.join("\n", lines))));
+            assertEquals(List.of(), lines.subList(0, started + 1).stream()
+                    .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList(), service);
+        }
+    }
+
     @Test
     void demoAccountsLogInWithTheirRoles() {
         String auth = "http://localhost:" + (8081 + offset);
