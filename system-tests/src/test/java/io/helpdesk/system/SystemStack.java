@@ -258,7 +258,9 @@ final class SystemStack {
     }
 
     private void stopAll() {
-        running.values().parallelStream().forEach(process -> process.stop(Duration.ofSeconds(10)));
+        // As the devstack stops: every service asked at once, the stores stopped after the last.
+        running.values().forEach(ServiceProcess::requestStop);
+        running.values().forEach(process -> process.awaitStop(Duration.ofSeconds(10)));
         running.clear();
         new SmtpTestResource().stop();
         new RedisTestResource().stop();

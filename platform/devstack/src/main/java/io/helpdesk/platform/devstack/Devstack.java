@@ -179,7 +179,9 @@ public final class Devstack {
             return;
         }
         System.out.println("devstack: stopping");
-        services.parallelStream().forEach(service -> service.stop(STOP_GRACE));
+        // Every service is asked at once, and the stores stop only after the last: none meets a store gone under it.
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(service -> service.awaitStop(STOP_GRACE));
         services.clear();
         if (infrastructure != null) {
             infrastructure.close();

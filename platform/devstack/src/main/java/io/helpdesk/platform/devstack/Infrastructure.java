@@ -20,7 +20,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import redis.embedded.RedisServer;
 
 /**
  * The stores and mail server the services need, started in this process unless an external address
@@ -79,15 +78,8 @@ final class Infrastructure implements AutoCloseable {
 
         if (config.externalRedisUrl() == null) {
             Path redisDir = Files.createDirectories(data.resolve("redis"));
-            RedisServer redis = RedisServer.builder()
-                    .port(config.port(DevstackConfig.REDIS_PORT))
-                    .bind("127.0.0.1")
-                    .setting("dir " + redisDir)
-                    .setting("appendonly yes")
-                    .setting("appendfsync everysec")
-                    .build();
-            redis.start();
-            started.add(redis::stop);
+            started.add(RedisProcess.start(config.port(DevstackConfig.REDIS_PORT), redisDir,
+                    data.resolve("logs").resolve("redis.log")));
             rows.add(new String[] { "Redis 7 (append-only file)", config.redisUrl() });
         } else {
             rows.add(new String[] { "Redis (external)", config.redisUrl() });

@@ -22,6 +22,7 @@ public final class ServiceProcess {
     private final int port;
     private final Path log;
     private final Process process;
+    private List<ProcessHandle> descendants = List.of();
 
     private ServiceProcess(String name, int port, Path log, Process process) {
         this.name = name;
@@ -95,8 +96,21 @@ public final class ServiceProcess {
 
     /** Asks the JVM to stop (SIGTERM, a graceful Quarkus shutdown), then forces it and anything it started. */
     public void stop(Duration grace) {
-        List<ProcessHandle> descendants = process.descendants().toList();
+        requestStop();
+        awaitStop(grace);
+    }
+
+    /**
+     * Asks the JVM to stop (SIGTERM, a graceful Quarkus shutdown) and returns at once, so that every service can be
+     * asked before any is waited for: each then stops while the stores it uses are still up.
+     */
+    public void requestStop() {
+        descendants = process.descendants().toList();
         process.destroy();
+    }
+
+    /** Waits up to the grace for the stop {@link #requestStop()} asked for, then forces the JVM and anything it started. */
+    public void awaitStop(Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
