@@ -86,6 +86,20 @@ class ComposeFileTest {
         }
     }
 
+    /** No collector runs beside the services: none records a trace unless the shell names one and the share to record. */
+    @Test
+    void everyServiceRecordsNoTraceUnlessTheShellNamesACollector() throws IOException {
+        JsonNode services = compose().path("services");
+        for (String service : SERVICES.keySet()) {
+            JsonNode environment = services.path(service).path("environment");
+            assertEquals("${OTEL_EXPORTER_OTLP_ENDPOINT:-http://localhost:4317}",
+                    environment.path("OTEL_EXPORTER_OTLP_ENDPOINT").asText(), service);
+            assertEquals("${OTEL_TRACES_SAMPLER_ARG:-0.0}", environment.path("OTEL_TRACES_SAMPLER_ARG").asText(), service);
+            assertTrue(ServiceConfig.variablesRead(service).containsAll(
+                    List.of("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_TRACES_SAMPLER_ARG")), service);
+        }
+    }
+
     @Test
     void everyServiceAnswersTheSameBrowserOriginsTheChatPageUnderBothNames() throws IOException {
         JsonNode services = compose().path("services");

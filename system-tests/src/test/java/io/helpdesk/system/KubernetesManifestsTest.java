@@ -87,6 +87,24 @@ class KubernetesManifestsTest {
         assertEquals("https://helpdesk.example.com", origins.get("chat-service"), "the Ingress host");
     }
 
+    /** A service whose configuration names no trace collector records no trace: its exporter would warn at every batch. */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod", "serverless" })
+    void aServiceWithNoCollectorRecordsNoTrace(String overlay) throws Exception {
+        int checked = 0;
+        for (JsonNode object : render(overlay)) {
+            String name = object.path("metadata").path("name").asText();
+            if (object.path("kind").asText().equals("ConfigMap") && ServiceConfig.SERVICES.containsKey(name)) {
+                JsonNode data = object.path("data");
+                if (!data.has("OTEL_EXPORTER_OTLP_ENDPOINT")) {
+                    assertEquals("0.0", data.path("OTEL_TRACES_SAMPLER_ARG").asText(), name + " in " + overlay);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(ServiceConfig.SERVICES.size(), checked, "no overlay names a collector");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod", "serverless" })
     void configMapsSetOnlyVariablesTheServicesRead(String overlay) throws Exception {
