@@ -20,13 +20,19 @@ import org.jose4j.lang.JoseException;
 import io.helpdesk.auth.config.AuthConfig;
 import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The key that signs tokens now, and every key whose tokens may still be alive. Rotation: publish
  * the old JWKS as {@code AUTH_PREVIOUS_KEYS}, configure the new {@code AUTH_SIGNING_KEY} with a new
  * key id, and drop the old JWKS once the refresh of its last token is due (the access lifetime).
+ * <p>
+ * Made at start ({@code @Startup}): a key that is missing or not a key stops the service there, naming
+ * {@code AUTH_SIGNING_KEY}, instead of a service that starts, reports ready and answers every login, refresh
+ * and key-set request with a 500.
  */
+@Startup
 @ApplicationScoped
 public class SigningKeys {
     private static final ThrottledLog THROTTLED = ThrottledLog.of(SigningKeys.class);
