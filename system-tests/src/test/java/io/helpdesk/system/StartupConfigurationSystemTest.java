@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,8 +19,8 @@ import io.helpdesk.platform.testing.FreePorts;
 /**
  * A setting the service cannot work without stops it at start, naming the setting, instead of a service that
  * starts, reports ready and fails every request that needs it: the auth-service's signing key, missing or not a
- * key, as a Secret left empty or filled with the wrong file would give it. Each start is one more auth-service
- * beside the shared stack's, on its stores.
+ * key, and the sealing key of event fields, not 32 bytes, as a Secret left empty or filled with the wrong file
+ * would give them. Each start is one more instance beside the shared stack's, on its stores.
  */
 class StartupConfigurationSystemTest {
 
@@ -28,25 +29,57 @@ class StartupConfigurationSystemTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----" })
     void anAuthServiceWithoutAUsableSigningKeyStopsAtStartNamingIt(String signingKey) throws Exception {
+        assertStopsAtStartNaming("auth-service", "AUTH_SIGNING_KEY", signingKey);
+    }
+
+    /** The services that seal or open event fields (a welcome mail's code, a reset's) need the sealing key. */
+    @ParameterizedTest
+    @ValueSource(strings = { "auth-service", "notification-service" })
+    void aServiceThatSealsStopsAtStartOnASealingKeyThatIsNotOne(String service) throws Exception {
+        assertStopsAtStartNaming(service, "HELPDESK_EVENT_SEALING_KEY", "dG9vIHNob3J0");
+    }
+
+    /** A service that seals nothing does not read the sealing key: a wrong one does not stop it. */
+    @Test
+    void aServiceThatSealsNothingStartsWhateverTheSealingKey() throws Exception {
         Map<String, String> env = SystemStack.shared().environment();
-        env.put("AUTH_SIGNING_KEY", signingKey);
-        Path logs = Files.createTempDirectory("startup-configuration");
-        Path root = Path.of(System.getProperty("helpdesk.root", "..")).toAbsolutePath().normalize();
-        ServiceProcess auth = ServiceProcess.start("auth-service", root.resolve("auth-service/target/quarkus-app/quarkus-run.jar"),
-                FreePorts.next(), env, logs);
+        env.put("HELPDESK_EVENT_SEALING_KEY", "dG9vIHNob3J0");
+        ServiceProcess ticket = start("ticket-service", env);
+        try {
+            Instant deadline = Instant.now().plus(START_TIMEOUT);
+            while (!ticket.ready()) {
+                assertTrue(ticket.alive() && Instant.now().isBefore(deadline), () -> "did not start:\n" + ticket.logTail(40));
+                Thread.sleep(250);
+            }
+        } finally {
+            ticket.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    private static void assertStopsAtStartNaming(String service, String variable, String value) throws Exception {
+        Map<String, String> env = SystemStack.shared().environment();
+        env.put(variable, value);
+        ServiceProcess process = start(service, env);
         try {
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             boolean everReady = false;
-            while (auth.alive() && Instant.now().isBefore(deadline)) {
-                everReady |= auth.ready();
+            while (process.alive() && Instant.now().isBefore(deadline)) {
+                everReady |= process.ready();
                 Thread.sleep(250);
             }
-            assertFalse(auth.alive(), () -> "still running after " + START_TIMEOUT + ":\n" + auth.logTail(40));
+            assertFalse(process.alive(), () -> "still running after " + START_TIMEOUT + ":\n" + process.logTail(40));
             assertFalse(everReady, "reported ready");
-            String log = Files.readString(auth.log());
-            assertTrue(log.contains("AUTH_SIGNING_KEY"), () -> "the log does not name AUTH_SIGNING_KEY:\n" + auth.logTail(40));
+            String log = Files.readString(process.log());
+            assertTrue(log.contains(variable), () -> "the log does not name " + variable + ":\n" + process.logTail(40));
         } finally {
-            auth.stop(Duration.ofSeconds(5));
+            process.stop(Duration.ofSeconds(5));
         }
+    }
+
+    private static ServiceProcess start(String service, Map<String, String> env) throws Exception {
+        Path logs = Files.createTempDirectory("startup-configuration");
+        Path root = Path.of(System.getProperty("helpdesk.root", "..")).toAbsolutePath().normalize();
+        return ServiceProcess.start(service, root.resolve(service + "/target/quarkus-app/quarkus-run.jar"), FreePorts.next(),
+                env, logs);
     }
 }
