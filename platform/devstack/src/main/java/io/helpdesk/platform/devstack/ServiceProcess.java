@@ -111,6 +111,12 @@ public final class ServiceProcess {
 
     /** Waits up to the grace for the stop {@link #requestStop()} asked for, then forces the JVM and anything it started. */
     public void awaitStop(Duration grace) {
+        awaitExit(process, grace);
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Waits up to the grace for a process asked to stop, then forces it. */
+    static void awaitExit(Process process, Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -120,7 +126,6 @@ public final class ServiceProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Kills the JVM at once (SIGKILL), as a crashed node or an OOM kill would: no graceful shutdown. */
