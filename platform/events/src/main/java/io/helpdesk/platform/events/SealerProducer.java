@@ -35,12 +35,12 @@ public class SealerProducer {
     }
 
     /**
-     * Makes the sealer at start where the service uses one. Looked up, not injected: an injection point here
-     * would keep the producer, and the key's requirement, in the services that use neither.
+     * Makes the sealer at start where the service uses one. Listed, not injected: an injection point here would
+     * keep the producer, and the key's requirement, in the services that use neither; and listing, unlike a
+     * lookup of one bean, does not warn that the container dropped it there.
      */
     void makeAtStart(@Observes StartupEvent started) {
-        InstanceHandle<Sealer> sealer = Arc.container().instance(Sealer.class);
-        if (sealer.isAvailable()) {
+        for (InstanceHandle<Sealer> sealer : Arc.container().listAll(Sealer.class)) {
             // The bean is behind a client proxy: unwrapping it makes the instance.
             ClientProxy.unwrap(sealer.get());
         }
