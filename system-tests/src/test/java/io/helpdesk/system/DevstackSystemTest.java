@@ -46,8 +46,6 @@ import jakarta.mail.internet.MimeMessage;
 class DevstackSystemTest {
 
     private static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083, 8084, 8085);
-    private static final List<String> SERVICES = List.of("auth-service", "ticket-service", "analytics-service",
-            "notification-service", "chat-service");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private Path data;
@@ -92,12 +90,16 @@ class DevstackSystemTest {
      */
     @Test
     void aCleanStartLogsNoWarningOrError() throws IOException {
-        for (String service : SERVICES) {
-            List<String> lines = Files.readAllLines(data.resolve("logs").resolve(service + ".log"), StandardCharsets.UTF_8);
+        for (String service : ServiceConfig.SERVICES.keySet()) {
+            List<String> lines = serviceLog(data, service);
             int started = lines.indexOf(lines.stream().filter(line -> line.contains(" started in ")).findFirst()
                     .orElseThrow(() -> new AssertionError(service + " logged no start:\n" + String.join("\n", lines))));
             assertEquals(List.of(), warningsAndErrors(lines.subList(0, started + 1)), service);
         }
+    }
+
+    private static List<String> serviceLog(Path dataDir, String service) throws IOException {
+        return Files.readAllLines(dataDir.resolve("logs").resolve(service + ".log"), StandardCharsets.UTF_8);
     }
 
     private static List<String> warningsAndErrors(List<String> lines) {
@@ -422,8 +424,8 @@ class DevstackSystemTest {
             assertTrue(FreePorts.isFree(port + ownOffset), "port " + (port + ownOffset) + " still open");
         }
         // Every service was asked to stop before the stores went: none logged a store gone under it.
-        for (String service : SERVICES) {
-            List<String> lines = Files.readAllLines(ownData.resolve("logs").resolve(service + ".log"), StandardCharsets.UTF_8);
+        for (String service : ServiceConfig.SERVICES.keySet()) {
+            List<String> lines = serviceLog(ownData, service);
             assertTrue(lines.stream().anyMatch(line -> line.contains(" stopped in ")), () -> service + " did not stop:\n"
                     + String.join("\n", lines));
             assertEquals(List.of(), warningsAndErrors(lines), service);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -77,9 +76,7 @@ class StartupConfigurationSystemTest {
     }
 
     private static ServiceProcess start(String service, Map<String, String> env) throws Exception {
-        Path logs = Files.createTempDirectory("startup-configuration");
-        Path root = Path.of(System.getProperty("helpdesk.root", "..")).toAbsolutePath().normalize();
-        return ServiceProcess.start(service, root.resolve(service + "/target/quarkus-app/quarkus-run.jar"), FreePorts.next(),
-                env, logs);
+        return ServiceProcess.start(service, ServiceConfig.ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar"),
+                FreePorts.next(), env, Files.createTempDirectory("startup-configuration"));
     }
 }

@@ -58,7 +58,7 @@ final class RedisProcess implements AutoCloseable {
         return redis;
     }
 
-    static List<String> command(String executable, int port, Path dir) {
+    private static List<String> command(String executable, int port, Path dir) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());

@@ -1,5 +1,7 @@
 package io.helpdesk.platform.jobs;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -23,12 +25,28 @@ public class Attempts {
     /** Reasons are stored on documents and shown in status routes: long enough to act on, no longer. */
     static final int MAX_REASON = 500;
 
+    /**
+     * The process told to stop (SIGTERM, as Kubernetes stops a pod): true at once, from one JVM shutdown hook
+     * registered by the first instance made (at run time, also in a native image), while Quarkus is still closing
+     * what the service uses. Its ShutdownEvent comes after some clients have closed (a Redis subscription ends
+     * before it), and is what stops a service that stops without the process (tests).
+     */
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+    private static volatile boolean processStopping;
+
     private final int max;
     private volatile boolean stopping;
 
     public Attempts(JobsConfig config) {
         this.max = Math.max(1, config.maxAttempts());
-        ProcessStop.watch();
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> processStopping = true, "stopping"));
+            } catch (IllegalStateException alreadyStopping) {
+                // First made while the process stops (by the ShutdownEvent observer below, say).
+                processStopping = true;
+            }
+        }
     }
 
     /** Observes the service's stop. */
@@ -38,7 +56,7 @@ public class Attempts {
 
     /** True once the service has begun to stop: take no further item, and count no failure against one. */
     public boolean stopping() {
-        return stopping || ProcessStop.stopping;
+        return stopping || processStopping;
     }
 
     public int max() {
@@ -56,29 +74,5 @@ public class Attempts {
         String reason = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
         reason = reason.replaceAll("\\s+", " ").strip();
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason;
-    }
-
-    /**
-     * The process told to stop (SIGTERM, as Kubernetes stops a pod): true at once, from one JVM shutdown hook,
-     * while Quarkus is still closing what the service uses. Its ShutdownEvent comes after some clients have closed
-     * (a Redis subscription ends before it), and is what stops a service that stops without the process (tests).
-     */
-    private static final class ProcessStop {
-
-        static volatile boolean stopping;
-
-        static {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "stopping"));
-            } catch (IllegalStateException alreadyStopping) {
-                // First needed while the process stops (by the ShutdownEvent observer, say).
-                stopping = true;
-            }
-        }
-
-        /** Registers the hook, once per process. */
-        static void watch() {
-            // Loading the class runs its initialiser.
-        }
     }
 }
