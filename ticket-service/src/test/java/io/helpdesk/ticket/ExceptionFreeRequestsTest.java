@@ -29,6 +29,7 @@ class ExceptionFreeRequestsTest {
 
         try (ThrownExceptions thrown = ThrownExceptions.record()) {
             work(customer, agent);
+            ThrownExceptions.collectGarbage(); // as may come in any window
 
             assertEquals(List.of(), thrown.onServiceThreads());
         }
