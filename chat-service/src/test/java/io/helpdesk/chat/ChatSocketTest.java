@@ -55,7 +55,6 @@ class ChatSocketTest {
     }
 
     @Test
-    @io.quarkus.test.junit.DisabledOnIntegrationTest("reads the service's log records, which only a test in its JVM can")
     void aRefusedUpgradeIsOneProblemAnswerAndNoServerError() throws Exception {
         try (LogCapture httpLogs = LogCapture.of("io.quarkus.vertx.http")) {
             String expired = TestTokens.forUser("u-expired").issuedAt(Instant.now().minus(Duration.ofHours(1))).sign();
