@@ -27,9 +27,9 @@ import io.quarkus.test.common.PropertyTestUtil;
  * The log records a category and the categories under it publish while this is open. For a test that runs in
  * the service's JVM (a {@code @QuarkusTest}) they are the records themselves; opened with a level, it lowers the
  * category's level to that until it is closed. For a test of the packaged service (a
- * {@code @QuarkusIntegrationTest}, the service in a process of its own) they are the JSON lines (its production
- * console format) the service wrote to the log Quarkus keeps of it ({@code target/quarkus.log}) meanwhile; its
- * levels are its own there.
+ * {@code @QuarkusIntegrationTest}, the service in a process of its own) they are the JSON lines the service wrote
+ * meanwhile to the log file Quarkus's launcher turns on for it ({@code target/quarkus.log}; JSON, as the
+ * logging-json extension writes files); its levels are its own there.
  */
 public final class LogCapture extends Handler implements AutoCloseable {
 

@@ -11,7 +11,8 @@ import io.quarkus.logging.LoggingFilter;
  * its clients twice at start (once for the data sources, once for the client API) and keeps only the first; the
  * second client, never used, registers the same pool gauges again. The gauges that stay are the first client's,
  * the one in use, so the metrics are right. Every other warning, Micrometer's duplicate gauges of any other
- * meter among them, is written as before. Set on the console handler ({@code quarkus.log.console.filter}).
+ * meter among them, is written as before. Set on every handler ({@code quarkus.log.console.filter}, and the file,
+ * syslog and socket handlers' alike).
  */
 @LoggingFilter(name = KnownDuplicateGauges.NAME)
 public final class KnownDuplicateGauges implements Filter {
