@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,6 +148,40 @@ public abstract class ProblemContractTest {
             Thread.sleep(300);
             socket.setSoLinger(true, 0); // closing now resets the connection
         });
+    }
+
+    /**
+     * Regression: a form (an upload, an import) was left to Quarkus REST as it arrived, with no deadline but the
+     * connection's idle timeout: a caller could keep one open by sending a byte now and then. Its body, too, must
+     * arrive whole within helpdesk.http.body-timeout (2 s in the tests), or the service hangs up (Quarkus REST is
+     * reading it, so no answer can come first), with no server error; a whole form is read.
+     */
+    @Test
+    public void aFormThatStallsBeforeItsBodyArrivesIsHungUpOn() throws Exception {
+        given().multiPart("name", "Ada").when().post("/test-probe/form").then().statusCode(200).body(equalTo("Ada"));
+        given().formParam("name", "Ada").when().post("/test-probe/form").then().statusCode(200).body(equalTo("Ada"));
+        double serverErrorsBefore = requestsRecorded("/test-probe/form", "5");
+        String multipart = "--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nAda\r\n--b--\r\n";
+        for (String[] form : List.of(new String[] { "multipart/form-data; boundary=b", multipart },
+                new String[] { "application/x-www-form-urlencoded", "name=Ada" })) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                String head = "POST /test-probe/form HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + form[0]
+                        + "\r\nContent-Length: 1000\r\n\r\n";
+                socket.getOutputStream().write((head + form[1].substring(0, 4)).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                long begin = System.nanoTime();
+                int read;
+                try {
+                    read = socket.getInputStream().read();
+                } catch (SocketException reset) {
+                    read = -1;
+                }
+                assertEquals(-1, read, form[0] + ": hung up on, nothing answered");
+                assertTrue(Duration.ofNanos(System.nanoTime() - begin).compareTo(Duration.ofSeconds(9)) < 0, form[0]);
+            }
+        }
+        assertEquals(serverErrorsBefore, requestsRecorded("/test-probe/form", "5"), "no 5xx recorded");
     }
 
     @Test

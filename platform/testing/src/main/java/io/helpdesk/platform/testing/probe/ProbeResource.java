@@ -54,6 +54,15 @@ public class ProbeResource {
         return person;
     }
 
+    /** A form, multipart or URL-encoded, as an upload or an import is sent. */
+    @POST
+    @Path("/form")
+    @Consumes({ MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED })
+    @Produces(MediaType.TEXT_PLAIN)
+    public String form(@org.jboss.resteasy.reactive.RestForm String name) {
+        return String.valueOf(name);
+    }
+
     @GET
     @Path("/page")
     public int page(@QueryParam("size") @Min(1) @Max(100) int size) {

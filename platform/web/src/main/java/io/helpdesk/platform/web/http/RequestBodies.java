@@ -46,7 +46,8 @@ import io.vertx.ext.web.RoutingContext;
  * What is held at a moment is the gauge {@code helpdesk_http_request_bodies_held_bytes}.
  * A caller who hangs up or resets its connection mid-body has gone: nothing is answered or logged above
  * DEBUG. Form bodies (URL-encoded and multipart) are left to Quarkus REST, which parses them on the event
- * loop itself; only their announced size is checked here.
+ * loop itself (to its upload files); their announced size is checked here, and a form not whole within the
+ * body timeout has its connection closed (no answer: Quarkus REST is reading it, and answers it itself).
  */
 @ApplicationScoped
 public class RequestBodies {
@@ -89,13 +90,34 @@ public class RequestBodies {
         long limit = form ? maxBodySize : bodyLimit;
         if (length > limit) {
             refuse(ctx, 413, tooLarge(limit), null);
-        } else if (request.isEnded() || !hasBody(request, length) || form || request.version() == HttpVersion.HTTP_2) {
+        } else if (request.isEnded() || !hasBody(request, length) || request.version() == HttpVersion.HTTP_2) {
             // HTTP/2 is off (quarkus.http.http2=false); where it is turned on, its bodies are left to Quarkus REST,
             // which pauses the request it is given, and an HTTP/2 request refuses that once it has been read.
+            ctx.next();
+        } else if (form) {
+            deadline(ctx);
             ctx.next();
         } else {
             new Reading(ctx).start(request);
         }
+    }
+
+    /**
+     * A form's body, which Quarkus REST reads (on the event loop, to its upload files), must still arrive whole within
+     * the body timeout, or the connection is closed: Quarkus REST is reading it and answers the request itself, so
+     * no answer can be put before it (its own, a 400 for a body that did not arrive, goes nowhere). The deadline
+     * ends with the answer.
+     */
+    private void deadline(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long timer = ctx.vertx().setTimer(timeoutMillis, expired -> {
+            if (!request.isEnded() && !ctx.response().closed()) {
+                LOG.debugf("Closed the connection of a form to %s that did not arrive whole within %d ms", request.path(),
+                        timeoutMillis);
+                request.connection().close();
+            }
+        });
+        ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
     }
 
     /** One request's body, read on its connection's event loop. */

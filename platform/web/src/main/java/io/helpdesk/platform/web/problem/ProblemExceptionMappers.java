@@ -158,6 +158,12 @@ public class ProblemExceptionMappers {
         if (storeFailure != null) {
             return dependencyProblem(storeFailure, uri);
         }
+        if (causedBy(e, io.vertx.core.http.HttpClosedException.class::isInstance)) {
+            // The connection closed while the body was still being read (a form cut off at its deadline, or its
+            // sender gone): no one is left to answer, and nothing of the service's failed.
+            LOG.debugf("The connection closed before the body to %s was read", path(uri));
+            return problems.response(problems.problem(400, "The connection closed before the request body arrived.", path(uri)));
+        }
         if (causedBy(e, ProblemExceptionMappers::malformedMultipart)) {
             return problems.response(problems.problem(400,
                     "The multipart body is malformed or ends before its closing boundary.", path(uri)));
