@@ -54,6 +54,13 @@ public class ProbeResource {
         return person;
     }
 
+    /** A call to another service whose connection closed under it, after this request arrived whole. */
+    @GET
+    @Path("/closed-upstream")
+    public String closedUpstream() {
+        throw new IllegalStateException(new io.vertx.core.http.HttpClosedException("Connection was closed"));
+    }
+
     /** A form, multipart or URL-encoded, as an upload or an import is sent. */
     @POST
     @Path("/form")

@@ -46,8 +46,9 @@ import io.vertx.ext.web.RoutingContext;
  * What is held at a moment is the gauge {@code helpdesk_http_request_bodies_held_bytes}.
  * A caller who hangs up or resets its connection mid-body has gone: nothing is answered or logged above
  * DEBUG. Form bodies (URL-encoded and multipart) are left to Quarkus REST, which parses them on the event
- * loop itself (to its upload files); their announced size is checked here, and a form not whole within the
- * body timeout has its connection closed (no answer: Quarkus REST is reading it, and answers it itself).
+ * loop itself (to its upload files); their announced size is checked here, and a form not whole within
+ * {@code helpdesk.http.form-timeout} (HTTP_FORM_TIMEOUT) has its connection closed (no answer: Quarkus REST is
+ * reading it, and answers it itself).
  */
 @ApplicationScoped
 public class RequestBodies {
@@ -60,6 +61,8 @@ public class RequestBodies {
     /** The most a body read here may hold: never more than all of them together may. */
     private final long bodyLimit;
     private final long timeoutMillis;
+    /** A form's: an upload's bytes take longer than a JSON body's. */
+    private final long formTimeoutMillis;
     private final long budget;
     private final ProblemResponses problems;
     private final AtomicLong held = new AtomicLong();
@@ -67,10 +70,12 @@ public class RequestBodies {
     public RequestBodies(ProblemResponses problems, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
             @ConfigProperty(name = "helpdesk.http.body-timeout") Duration timeout,
+            @ConfigProperty(name = "helpdesk.http.form-timeout") Duration formTimeout,
             @ConfigProperty(name = "helpdesk.http.body-buffer") MemorySize budget) {
         this.problems = problems;
         this.maxBodySize = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.timeoutMillis = Math.max(1, timeout.toMillis());
+        this.formTimeoutMillis = Math.max(1, formTimeout.toMillis());
         this.budget = budget.asLongValue();
         this.bodyLimit = Math.min(this.maxBodySize, this.budget);
         Gauge.builder("helpdesk.http.request.bodies.held", held, AtomicLong::get).baseUnit("bytes")
@@ -104,16 +109,16 @@ public class RequestBodies {
 
     /**
      * A form's body, which Quarkus REST reads (on the event loop, to its upload files), must still arrive whole within
-     * the body timeout, or the connection is closed: Quarkus REST is reading it and answers the request itself, so
-     * no answer can be put before it (its own, a 400 for a body that did not arrive, goes nowhere). The deadline
-     * ends with the answer.
+     * {@code helpdesk.http.form-timeout} (HTTP_FORM_TIMEOUT: an upload takes longer than a JSON body), or the
+     * connection is closed: Quarkus REST is reading it and answers the request itself, so no answer can be put
+     * before it. The deadline ends with the answer.
      */
     private void deadline(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        long timer = ctx.vertx().setTimer(timeoutMillis, expired -> {
+        long timer = ctx.vertx().setTimer(formTimeoutMillis, expired -> {
             if (!request.isEnded() && !ctx.response().closed()) {
                 LOG.debugf("Closed the connection of a form to %s that did not arrive whole within %d ms", request.path(),
-                        timeoutMillis);
+                        formTimeoutMillis);
                 request.connection().close();
             }
         });

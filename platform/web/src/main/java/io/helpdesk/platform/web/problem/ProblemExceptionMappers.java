@@ -39,8 +39,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.ResponseType;
 
 /**
@@ -60,9 +62,11 @@ public class ProblemExceptionMappers {
     private static final String REDIS_CONNECTION_LOST = "CONNECTION_CLOSED";
 
     private final ProblemResponses problems;
+    private final CurrentVertxRequest current;
 
-    public ProblemExceptionMappers(ProblemResponses problems) {
+    public ProblemExceptionMappers(ProblemResponses problems, CurrentVertxRequest current) {
         this.problems = problems;
+        this.current = current;
     }
 
     @ServerExceptionMapper
@@ -158,9 +162,10 @@ public class ProblemExceptionMappers {
         if (storeFailure != null) {
             return dependencyProblem(storeFailure, uri);
         }
-        if (causedBy(e, io.vertx.core.http.HttpClosedException.class::isInstance)) {
-            // The connection closed while the body was still being read (a form cut off at its deadline, or its
-            // sender gone): no one is left to answer, and nothing of the service's failed.
+        if (causedBy(e, io.vertx.core.http.HttpClosedException.class::isInstance) && bodyCutOff()) {
+            // The request's own connection closed while its body was still being read (a form cut off at its
+            // deadline, or its sender gone): no one is left to answer, and nothing of the service's failed. (A
+            // connection of the service's own clients that closed is not this: the request had arrived whole.)
             LOG.debugf("The connection closed before the body to %s was read", path(uri));
             return problems.response(problems.problem(400, "The connection closed before the request body arrived.", path(uri)));
         }
@@ -177,6 +182,12 @@ public class ProblemExceptionMappers {
         LOG.errorf(e, "Unexpected error %s while serving %s", reference, path(uri));
         return problems.response(problems.problem(500,
                 "An unexpected error occurred. Quote reference " + reference + " when reporting it.", path(uri)));
+    }
+
+    /** Whether the request being answered has not arrived whole and its connection is closed. */
+    private boolean bodyCutOff() {
+        RoutingContext ctx = current.getCurrent();
+        return ctx != null && !ctx.request().isEnded() && ctx.response().closed();
     }
 
     /**
