@@ -14,6 +14,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jboss.logmanager.ExtLogRecord;
 
@@ -34,9 +36,11 @@ import io.quarkus.test.common.PropertyTestUtil;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The level names of JBoss Logging, as the JSON lines write them, with the JDK level of the same weight. */
-    private static final Map<String, Level> LEVELS = Map.of("FATAL", new Level("FATAL", 1100) { }, "ERROR", Level.SEVERE,
-            "WARN", Level.WARNING, "INFO", Level.INFO, "DEBUG", Level.FINE, "TRACE", Level.FINER);
+    /** The levels the JSON lines name, as the records of a service in this JVM carry them. */
+    private static final Map<String, Level> LEVELS = Stream.of(org.jboss.logmanager.Level.FATAL,
+            org.jboss.logmanager.Level.ERROR, org.jboss.logmanager.Level.WARN, org.jboss.logmanager.Level.INFO,
+            org.jboss.logmanager.Level.DEBUG, org.jboss.logmanager.Level.TRACE)
+            .collect(Collectors.toMap(Level::getName, level -> level));
     /** How long a packaged service's last lines may take to reach its log once written. */
     private static final long SETTLE_MILLIS = 300;
 

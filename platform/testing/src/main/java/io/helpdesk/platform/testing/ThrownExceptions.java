@@ -117,8 +117,9 @@ public final class ThrownExceptions implements AutoCloseable {
      * a connection per call) closes them whenever a collection runs, so they land in any window, however quiet.
      */
     private static boolean closedByItsPeer(RecordedEvent event) {
-        return thrownClass(event).endsWith("ClosedChannelException") && madeAt(event).limit(4).anyMatch(frame -> frame.getMethod().getName().equals("closeOnRead")
-                && frame.getMethod().getType().getName().startsWith("io.netty.channel."));
+        return thrownClass(event).endsWith("ClosedChannelException")
+                && madeAt(event).limit(4).anyMatch(frame -> frame.getMethod().getName().equals("closeOnRead")
+                        && frame.getMethod().getType().getName().startsWith("io.netty.channel."));
     }
 
     /** The frames below the throwable's constructors, innermost first: where it was made. */

@@ -35,7 +35,7 @@ class LogCaptureTest {
                     "WARNING: a line the JVM printed",
                     record("DEBUG", "io.helpdesk.notification.Mailer", "detail"));
 
-            assertEquals(List.of("WARNING io.helpdesk.notification.Mailer: over the hourly limit"),
+            assertEquals(List.of("WARN io.helpdesk.notification.Mailer: over the hourly limit"),
                     logs.lines(Level.WARNING, ""));
             assertEquals(List.of("INFO io.helpdesk.notification: sent"), logs.lines(Level.INFO, "sent"));
             assertEquals(3, logs.lines(Level.ALL, "").size());

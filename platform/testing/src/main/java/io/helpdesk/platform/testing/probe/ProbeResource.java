@@ -15,10 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
 
 import com.mongodb.client.MongoClient;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Test-only endpoints that exist in every service's test build (this module is a test dependency),
@@ -58,7 +60,7 @@ public class ProbeResource {
     @GET
     @Path("/closed-upstream")
     public String closedUpstream() {
-        throw new IllegalStateException(new io.vertx.core.http.HttpClosedException("Connection was closed"));
+        throw new IllegalStateException(new HttpClosedException("Connection was closed"));
     }
 
     /** A form, multipart or URL-encoded, as an upload or an import is sent. */
@@ -66,7 +68,7 @@ public class ProbeResource {
     @Path("/form")
     @Consumes({ MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED })
     @Produces(MediaType.TEXT_PLAIN)
-    public String form(@org.jboss.resteasy.reactive.RestForm String name) {
+    public String form(@RestForm String name) {
         return String.valueOf(name);
     }
 

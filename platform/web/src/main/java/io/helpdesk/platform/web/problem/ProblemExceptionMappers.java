@@ -41,6 +41,7 @@ import io.helpdesk.platform.logging.ThrottledLog;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.ResponseType;
@@ -162,7 +163,7 @@ public class ProblemExceptionMappers {
         if (storeFailure != null) {
             return dependencyProblem(storeFailure, uri);
         }
-        if (causedBy(e, io.vertx.core.http.HttpClosedException.class::isInstance) && bodyCutOff()) {
+        if (causedBy(e, HttpClosedException.class::isInstance) && bodyCutOff()) {
             // The request's own connection closed while its body was still being read (a form cut off at its
             // deadline, or its sender gone): no one is left to answer, and nothing of the service's failed. (A
             // connection of the service's own clients that closed is not this: the request had arrived whole.)
